@@ -1,0 +1,19 @@
+"""Lingyuan figures: the figures of a Lingyuan (凌源市, Liaoning) newspaper page on
+poverty alleviation (September 2019) as tidy, documented data, charts and notebooks.
+
+Paths below are the defaults every module and notebook uses; all of them can be
+overridden by parameters, so nothing depends on the current directory.
+"""
+from pathlib import Path
+
+__version__ = "0.1.0"
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_RAW = PROJECT_ROOT / "data" / "raw"
+DATA_PROCESSED = PROJECT_ROOT / "data" / "processed"
+FIGURES_DIR = PROJECT_ROOT / "figures"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+# The article lives outside the project (it is not ours); tests and check-source
+# look for it here unless told otherwise.
+DEFAULT_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "000_09cc10e4ea979b88.txt"

@@ -1,0 +1,179 @@
+"""The closed unit vocabulary: one definition used by the parser, the extractor,
+the validator, the Table Schema, the charts and the data dictionary.
+
+Two tables:
+
+* ``UNITS``: canonical units (the ``unit`` column), each with Chinese and English
+  names (singular, plural, short form for axes) in the Our World in Data style:
+  plural words, "per" instead of "/", "%" for percentages.
+* ``PRINTED_UNITS``: units as printed in Chinese text (the ``unit_reported``
+  column), each mapped to a default canonical unit, a multiplier, and the other
+  canonical units it may stand for. Classifiers such as 个 or 栋 count whatever
+  noun follows them, so the noun (or the indicator) picks the canonical unit:
+  ``5栋猪舍`` is 5 buildings, ``新增村领办合作社138个`` is 138 cooperatives.
+
+Areas, money and lengths are never converted between systems (亩 stays mu, it is
+not turned into hectares): the value is the printed number times the printed
+magnitude (万, 亿) only, so every value can be checked against the page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    zh: str  # short Chinese form for axes: 元, 人, 公顷
+    singular: str  # English, singular: "yuan", "person"
+    plural: str  # English, plural: "yuan", "people"
+    short: str  # English short form for axes: "¥", "ha", "MW", "%"
+    kind: str  # what sort of quantity: money, count, area, power, length, share, rate, duration, score
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PrintedUnit:
+    printed: str
+    unit: str  # default canonical unit id
+    multiplier: Decimal = Decimal(1)
+    also: tuple[str, ...] = field(default_factory=tuple)  # other canonical units it may stand for
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return (self.unit, *self.also)
+
+
+_UNITS = [
+    Unit("CNY", "元", "yuan", "yuan", "¥", "money", "Chinese yuan (renminbi)"),
+    Unit("CNY_per_person", "元/人", "yuan per person", "yuan per person", "¥/person", "rate",
+         "Chinese yuan per person (per-capita amounts)"),
+    Unit("CNY_per_building", "元/栋", "yuan per building", "yuan per building", "¥/building", "rate",
+         "Chinese yuan per greenhouse or shed"),
+    Unit("person", "人", "person", "people", "people", "count"),
+    Unit("person_time", "人次", "person-time", "person-times", "person-times", "count",
+         "people counted once per occasion (a person admitted twice counts twice)"),
+    Unit("household", "户", "household", "households", "households", "count"),
+    Unit("village", "个村", "village", "villages", "villages", "count"),
+    Unit("township", "个乡镇", "township", "townships", "townships", "count"),
+    Unit("cooperative", "个合作社", "cooperative", "cooperatives", "cooperatives", "count"),
+    Unit("project", "个项目", "project", "projects", "projects", "count"),
+    Unit("project_per_person", "个/人", "project per person", "projects per person", "projects/person",
+         "rate", "projects covering each person, on average"),
+    Unit("workshop", "个车间", "workshop", "workshops", "workshops", "count"),
+    Unit("item", "个", "item", "items", "items", "count", "a count of things the text names"),
+    Unit("event", "次", "time", "times", "times", "count", "occasions: visits, campaigns, events"),
+    Unit("building", "栋", "building", "buildings", "buildings", "count",
+         "greenhouses, sheds and other buildings, counted by the classifier 栋"),
+    Unit("structure", "座", "structure", "structures", "structures", "count",
+         "bridges and other structures, counted by the classifier 座"),
+    Unit("head", "头", "head", "head", "head", "count", "animals (livestock and poultry)"),
+    Unit("plant", "株", "plant", "plants", "plants", "count", "plants, such as grape vines"),
+    Unit("hectare", "公顷", "hectare", "hectares", "ha", "area"),
+    Unit("mu", "亩", "mu", "mu", "mu", "area", "Chinese area unit, 1/15 hectare (not converted)"),
+    Unit("square_metre", "平方米", "square metre", "square metres", "m²", "area"),
+    Unit("MW", "兆瓦", "megawatt", "megawatts", "MW", "power"),
+    Unit("kW", "千瓦", "kilowatt", "kilowatts", "kW", "power"),
+    Unit("km", "公里", "kilometre", "kilometres", "km", "length"),
+    Unit("metre", "米", "metre", "metres", "m", "length"),
+    Unit("tonne", "吨", "tonne", "tonnes", "t", "mass"),
+    Unit("kilogram", "公斤", "kilogram", "kilograms", "kg", "mass"),
+    Unit("jin", "斤", "jin", "jin", "jin", "mass", "Chinese weight unit, 0.5 kg (not converted)"),
+    Unit("percent", "%", "percent", "percent", "%", "share"),
+    Unit("year", "年", "year", "years", "years", "duration"),
+    Unit("month", "个月", "month", "months", "months", "duration"),
+    Unit("day", "天", "day", "days", "days", "duration"),
+    Unit("point", "分", "point", "points", "points", "score", "a test score"),
+]
+UNITS: dict[str, Unit] = {u.id: u for u in _UNITS}
+
+_COUNT_NOUNS = ("village", "township", "cooperative", "project", "workshop", "item", "structure",
+                "person", "household", "plant", "building")
+
+_PRINTED = [
+    PrintedUnit("元", "CNY", also=("CNY_per_person", "CNY_per_building")),
+    PrintedUnit("万元", "CNY", Decimal(10_000), also=("CNY_per_person", "CNY_per_building")),
+    PrintedUnit("亿元", "CNY", Decimal(100_000_000)),
+    PrintedUnit("块", "CNY"),
+    PrintedUnit("人", "person"),
+    PrintedUnit("名", "person"),
+    PrintedUnit("位", "person"),
+    PrintedUnit("口人", "person"),
+    PrintedUnit("口", "person"),
+    PrintedUnit("人次", "person_time"),
+    PrintedUnit("户", "household"),
+    PrintedUnit("家", "item", also=("household", "cooperative")),
+    PrintedUnit("个", "item", also=tuple(u for u in _COUNT_NOUNS if u != "item") + ("project_per_person",)),
+    PrintedUnit("项", "project", also=("item",)),
+    PrintedUnit("所", "item"),
+    PrintedUnit("处", "item"),
+    PrintedUnit("条", "item"),
+    PrintedUnit("间", "item"),
+    PrintedUnit("台", "item"),
+    PrintedUnit("套", "item", also=("household",)),
+    PrintedUnit("批", "item"),
+    PrintedUnit("次", "event"),
+    PrintedUnit("场", "event"),
+    PrintedUnit("栋", "building"),
+    PrintedUnit("座", "structure"),
+    PrintedUnit("头", "head"),
+    PrintedUnit("只", "head"),
+    PrintedUnit("匹", "head"),
+    PrintedUnit("羽", "head"),
+    PrintedUnit("株", "plant"),
+    PrintedUnit("棵", "plant"),
+    PrintedUnit("公顷", "hectare"),
+    PrintedUnit("亩", "mu"),
+    PrintedUnit("平方米", "square_metre"),
+    PrintedUnit("平米", "square_metre"),
+    PrintedUnit("兆瓦", "MW"),
+    PrintedUnit("千瓦", "kW"),
+    PrintedUnit("公里", "km"),
+    PrintedUnit("千米", "km"),
+    PrintedUnit("米", "metre"),
+    PrintedUnit("吨", "tonne"),
+    PrintedUnit("公斤", "kilogram"),
+    PrintedUnit("千克", "kilogram"),
+    PrintedUnit("斤", "jin"),
+    PrintedUnit("%", "percent"),
+    PrintedUnit("％", "percent"),
+    PrintedUnit("年", "year"),
+    PrintedUnit("个月", "month"),
+    PrintedUnit("天", "day"),
+    PrintedUnit("日", "day"),
+    PrintedUnit("分", "point"),
+]
+PRINTED_UNITS: dict[str, PrintedUnit] = {p.printed: p for p in _PRINTED}
+
+
+class UnknownUnit(ValueError):
+    """A printed or canonical unit outside the closed vocabulary."""
+
+
+def canonical(unit_id: str) -> Unit:
+    """The canonical unit *unit_id*, or UnknownUnit naming the valid ids."""
+    try:
+        return UNITS[unit_id]
+    except KeyError:
+        raise UnknownUnit(
+            f"unknown unit {unit_id!r}; valid units: {', '.join(sorted(UNITS))}"
+        ) from None
+
+
+def printed(unit_reported: str) -> PrintedUnit:
+    """The printed unit *unit_reported* (元, 万元, 人, 公顷 ...), or UnknownUnit."""
+    try:
+        return PRINTED_UNITS[unit_reported]
+    except KeyError:
+        raise UnknownUnit(
+            f"unknown printed unit {unit_reported!r}; known: {' '.join(PRINTED_UNITS)}"
+        ) from None
+
+
+def label(unit_id: str, lang: str = "en", value: float | None = None) -> str:
+    """Axis or text label of a unit: Chinese short form, or English singular/plural."""
+    u = canonical(unit_id)
+    if lang == "zh":
+        return u.zh
+    return u.singular if value == 1 else u.plural
