@@ -1,0 +1,59 @@
+"""Project-wide promises: committed notebooks are clean and parameterised, and the
+repository speaks of itself alone (no paths of one machine)."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from lingyuan import NOTEBOOKS_DIR, PROJECT_ROOT
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+# a parameter line: `name: type = default  # comment`
+PARAM_LINE = re.compile(r"^(\w+)\s*:\s*(\w+)\s*=\s*.+?\s+#\s*\S")
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "notebooks/ holds no .ipynb file"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    dirty = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
+             and (c.get("outputs") or c.get("execution_count") is not None)]
+    assert not dirty, f"{path.name}: cells {dirty} carry outputs or execution counts; strip them"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_code_cell_holds_annotated_parameters(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code and "parameters" in code[0].get("metadata", {}).get("tags", []), (
+        f"{path.name}: the first code cell must be tagged 'parameters'")
+    lines = [ln for ln in "".join(code[0]["source"]).splitlines()
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    assert lines, f"{path.name}: the parameters cell is empty"
+    for line in lines:
+        assert PARAM_LINE.match(line), (
+            f"{path.name}: parameter line {line!r} needs `name: type = default  # comment`")
+
+
+def _tracked_text_files():
+    out = subprocess.run(["git", "ls-files"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if out.returncode != 0:
+        pytest.skip("not a git checkout: cannot list the tracked files")
+    for name in out.stdout.splitlines():
+        path = PROJECT_ROOT / name
+        if path.suffix in {".png", ".pdf"} or not path.is_file():
+            continue
+        yield name, path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_no_paths_of_this_machine_in_tracked_files():
+    machine_paths = re.compile(r"(/root/|/home/\w+|/work/|/tmp/lingyuan|[A-Z]:\\\\Users)")
+    hits = [f"{name}: {m.group(0)}" for name, text in _tracked_text_files()
+            for m in [machine_paths.search(text)] if m]
+    assert not hits, "paths of one machine in tracked files:\n" + "\n".join(hits)
