@@ -1,0 +1,275 @@
+"""Reading one printed Chinese number exactly: the internals of
+:func:`lingyuan.quantities.parse_number`.
+
+A printed number is read in four layers, outside in:
+
+1. a qualifier before or after it (近, 约, 不少于, 至少 ... / 余, 多, 左右, 以上, 以下);
+2. a percentage marker (``%``, ``％``, ``百分之``), or the word 一半 (half, 50 %);
+3. approximations inside the number, before its magnitude (``60余万``, ``两千多万``);
+4. the number itself: Arabic digits (full-width too, thousands separators
+   allowed, decimals), Chinese numerals (一, 两, 十, 一百二十, 三千五百, 一万五,
+   二〇一九, 四十五点六, financial 壹贰叁), and magnitudes 十 百 千 万 亿 after
+   either (``5953.2万``, ``3千``, ``1.2亿``, ``5万亿``).
+
+Every value is computed with :class:`decimal.Decimal` from the printed digits,
+so ``5953.2万`` is exactly 59532000 (never ``59532000.000000004``).
+
+Conventions for words that name a range rather than a number: the value is the
+lower end of the range and the qualifier says so. ``几`` (a few, 2–9) reads as 2
+with ``at_least``; in the ones place after a unit (``十几`` 11–19, ``二十几``)
+it reads as 1 (11, 21) with ``at_least``: ``几十`` (20–90) is 20, at least.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+
+# Written before the number. Longest first, so 约 does not shadow 大约.
+PREFIX_QUALIFIERS: dict[str, str] = {
+    "将近": "approx", "接近": "approx", "大约": "approx", "大概": "approx",
+    "约合": "approx", "约": "approx", "近": "approx",
+    "不少于": "at_least", "不低于": "at_least", "不下于": "at_least", "至少": "at_least",
+    "最少": "at_least", "超过": "at_least", "逾": "at_least",
+    "不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "最多": "at_most",
+    "至多": "at_most", "不足": "at_most", "不到": "at_most",
+}
+# Written after the number (after a unit too, in running text: 1200元以上).
+SUFFIX_QUALIFIERS: dict[str, str] = {
+    "左右": "approx", "上下": "approx", "开外": "approx", "余": "approx", "多": "approx",
+    "以上": "at_least", "之上": "at_least",
+    "以下": "at_most", "以内": "at_most", "之内": "at_most",
+}
+_PREFIX_ORDER = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
+_SUFFIX_ORDER = sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)
+
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+POINT = "点點"
+FEW = "几"
+
+DIGIT_CHARS = "".join(CN_DIGITS)
+SMALL_UNIT_CHARS = "".join(CN_SMALL_UNITS)
+BIG_UNIT_CHARS = "".join(CN_BIG_UNITS)
+
+# Full-width digits and signs to ASCII; whitespace is dropped by the caller.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_WS = re.compile(r"\s+")
+_SPLIT_DIGITS = re.compile(r"\d\s+\d")
+_TOKEN = re.compile(
+    r"(?P<arabic>\d+(?:\.\d+)?)"
+    rf"|(?P<digit>[{DIGIT_CHARS}])"
+    rf"|(?P<small>[{SMALL_UNIT_CHARS}])"
+    rf"|(?P<big>[{BIG_UNIT_CHARS}])"
+    rf"|(?P<few>{FEW})"
+)
+_DIGIT_STRING = re.compile(rf"[{DIGIT_CHARS}]+")
+# 余 / 多 / 来 inside a number, before its magnitude: 60余万, 两千多万, 十来.
+_INNER_APPROX = re.compile(rf"^(?P<head>.+?)(?P<mark>[余多来])(?P<tail>[{BIG_UNIT_CHARS}]*)$")
+
+
+@dataclass(frozen=True)
+class Number:
+    """One printed number, read exactly.
+
+    ``value`` is the number with its magnitude applied (``5953.2万`` -> 59532000;
+    a percentage keeps its printed figure: ``45.6%`` -> 45.6 with ``percent``
+    true). ``qualifier`` is what the text itself says about precision:
+    ``exact``, ``approx`` (余 多 近 约 左右), ``at_least`` (以上 不少于 至少,
+    and the lower end of 几 ranges) or ``at_most`` (以下 不超过).
+    """
+
+    value: Decimal
+    qualifier: str = "exact"
+    percent: bool = False
+
+
+class ParseError(ValueError):
+    """A text that is not one printed number; the message quotes the text."""
+
+
+def _fail(text: str, reason: str) -> ParseError:
+    return ParseError(f"cannot read {text!r} as a number: {reason}")
+
+
+def clean_value(value: Decimal) -> Decimal:
+    """*value* without trailing zeros or exponent: 59532000.0 -> 59532000, 45.60 -> 45.6."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def format_decimal(value: Decimal) -> str:
+    """The plain decimal notation of *value*, no exponent, no trailing zeros."""
+    return format(clean_value(value), "f")
+
+
+def _strip_qualifiers(text: str, s: str) -> tuple[str, str]:
+    qualifier = "exact"
+    for p in _PREFIX_ORDER:
+        if s.startswith(p) and len(s) > len(p):
+            qualifier = PREFIX_QUALIFIERS[p]
+            s = s[len(p):]
+            break
+    for q in _SUFFIX_ORDER:
+        if s.endswith(q) and len(s) > len(q):
+            # 余 / 多 right after a percent sign or digits are the suffix; 左右 etc. too.
+            found = SUFFIX_QUALIFIERS[q]
+            if qualifier != "exact" and found != qualifier:
+                raise _fail(text, f"two qualifiers that disagree ({qualifier} and {found})")
+            qualifier = found
+            s = s[: -len(q)]
+            break
+    return s, qualifier
+
+
+def _evaluate(text: str, s: str) -> tuple[Decimal, bool]:
+    """Value of a bare number (no qualifier, no percent) and whether 几 made it a lower bound."""
+    if not s:
+        raise _fail(text, "no digits")
+    point = next((i for i, ch in enumerate(s) if ch in POINT), -1)
+    if point >= 0:
+        head, rest = s[:point], s[point + 1:]
+        m = re.fullmatch(rf"([{DIGIT_CHARS}\d]+)([{BIG_UNIT_CHARS}]*)", rest)
+        if not head or not m:
+            raise _fail(text, "点 needs digits on both sides (四十五点六)")
+        whole, few = _evaluate(text, head)
+        fraction = "".join(str(CN_DIGITS[c]) if c in CN_DIGITS else c for c in m.group(1))
+        value = whole + Decimal("0." + fraction)
+        for big in m.group(2):
+            value *= CN_BIG_UNITS[big]
+        return value, few
+    if len(s) > 1 and _DIGIT_STRING.fullmatch(s):
+        # A string of digits written one by one: 二〇一九. Two digits side by side
+        # (三五, 七八) name a range, not a number: refused.
+        if len(s) < 3 and not any(CN_DIGITS[c] == 0 for c in s):
+            raise _fail(text, "two numerals side by side name a range (三五, 七八), not one number")
+        return Decimal("".join(str(CN_DIGITS[c]) for c in s)), False
+
+    total = Decimal(0)
+    section = Decimal(0)
+    current: Decimal | None = None
+    current_is_cn_digit = False
+    last_small: int | None = None  # smallest unit used so far in this section
+    last_kind = ""  # kind of the previous token
+    last_unit = 0
+    zero_seen = False
+    few = False
+    pos = 0
+    index = 0
+    while pos < len(s):
+        m = _TOKEN.match(s, pos)
+        if not m:
+            raise _fail(text, f"{s[pos]!r} is not a digit, a numeral or a magnitude")
+        kind, tok = m.lastgroup, m.group()
+        pos = m.end()
+        if kind == "arabic":
+            if current is not None or last_kind == "arabic":
+                raise _fail(text, "two numbers side by side")
+            current, current_is_cn_digit = Decimal(tok), False
+        elif kind == "digit":
+            d = CN_DIGITS[tok]
+            if d == 0:
+                if current is not None:
+                    raise _fail(text, "零 after a digit")
+                zero_seen = True
+            else:
+                if current is not None:
+                    raise _fail(text, "two numerals side by side name a range, not one number")
+                current, current_is_cn_digit = Decimal(d), True
+        elif kind == "few":
+            if current is not None:
+                raise _fail(text, "几 after a digit")
+            few = True
+            current = Decimal(1) if last_kind in ("small", "big") else Decimal(2)
+            current_is_cn_digit = last_kind in ("small", "big")  # 十几, 二十几: ones place
+        elif kind == "small":
+            unit = CN_SMALL_UNITS[tok]
+            if current is None:
+                if unit == 10 or index == 0:
+                    current = Decimal(1)  # 十五, 百余, 千
+                else:
+                    raise _fail(text, f"{tok} needs a digit before it")
+            if last_small is not None and unit >= last_small:
+                raise _fail(text, f"{tok} after a smaller or equal unit")
+            section += current * unit
+            last_small, last_unit = unit, unit
+            current, zero_seen = None, False
+        else:  # big
+            unit = CN_BIG_UNITS[tok]
+            part = section + (current if current is not None else 0)
+            if current is None and section == 0 and not zero_seen:
+                if index == 0:
+                    part = Decimal(1)  # 万余, 亿
+                elif not (last_kind == "big" and unit == 100_000_000):  # 万亿
+                    raise _fail(text, f"{tok} needs a digit before it")
+            if unit == 100_000_000:
+                total = (total + part) * unit
+            else:
+                if last_unit == 10_000 and last_kind == "big":
+                    raise _fail(text, "万 twice")
+                total += part * unit
+            section, current, last_small, last_unit, zero_seen = Decimal(0), None, None, unit, False
+        last_kind = kind
+        index += 1
+    if current is not None and current_is_cn_digit and not zero_seen and last_unit >= 100 \
+            and last_kind in ("digit", "few") and index >= 2:
+        # Abbreviated last place: 一百二 = 120, 三千五 = 3500, 一万五 = 15000.
+        current *= Decimal(last_unit) / 10
+    value = total + section + (current if current is not None else 0)
+    return value, few
+
+
+def parse_number(text: str) -> Number:
+    """Read one printed number exactly; see the module docstring for the forms.
+
+    ``"6万余"`` -> Number(60000, "approx"), ``"5953.2万"`` -> 59532000,
+    ``"45.6%"`` -> Number(45.6, percent=True), ``"一半"`` -> 50 %, ``"几十"`` ->
+    Number(20, "at_least") (几十 means 20 to 90). Raises :class:`ParseError`
+    naming the text when it is not a number.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_number expects a string, got {type(text).__name__}")
+    s = text.translate(_FULLWIDTH).strip()
+    if _SPLIT_DIGITS.search(s):
+        raise _fail(text, "digits separated by a space are two numbers")
+    s = _WS.sub("", s)
+    s = _THOUSANDS.sub("", s)
+    if not s:
+        raise _fail(text, "empty text")
+    s, qualifier = _strip_qualifiers(text, s)
+    percent = False
+    if s.endswith("%"):
+        percent, s = True, s[:-1]
+    elif s.startswith("百分之"):
+        percent, s = True, s[3:]
+    elif s.startswith("千分之"):
+        # Per mille, given as a percentage: 千分之五 = 0.5 %.
+        value, few = _evaluate(text, s[3:])
+        return Number(clean_value(value / 10), "at_least" if few and qualifier == "exact" else qualifier, True)
+    if percent and qualifier == "exact":
+        s, qualifier = _strip_qualifiers(text, s)  # 百分之三十多, 约45%
+    if s in ("一半", "半数"):
+        return Number(Decimal(50), qualifier, True)
+    if s == "半":
+        return Number(Decimal("0.5"), qualifier, percent)
+    m = _INNER_APPROX.match(s)
+    if m and (m.group("tail") or m.group("head")[-1] not in "余多来"):
+        if qualifier not in ("exact", "approx"):
+            raise _fail(text, f"余/多 inside a number with qualifier {qualifier}")
+        s = m.group("head") + m.group("tail")
+        qualifier = "approx"
+    value, few = _evaluate(text, s)
+    if few:
+        if qualifier not in ("exact", "at_least"):
+            raise _fail(text, f"几 (a lower bound) with qualifier {qualifier}")
+        qualifier = "at_least"
+    return Number(clean_value(value), qualifier, percent)

@@ -1,0 +1,271 @@
+"""parse_number and normalise: every printed form of the article and the
+common forms of Chinese reports, read exactly, and any number written in
+Arabic with 万/亿 or in Chinese numerals read back to itself."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lingyuan import units
+from lingyuan.quantities import Number, ParseError, format_decimal, normalise, parse_number
+
+CN = "零一二三四五六七八九"
+
+
+def cn_four(n: int) -> str:
+    """1..9999 in Chinese numerals, with 零 for inner gaps: 1005 -> 一千零五."""
+    out, gap = "", False
+    for d, u in zip((n // 1000, n // 100 % 10, n // 10 % 10, n % 10), ("千", "百", "十", "")):
+        if d == 0:
+            gap = bool(out)
+        else:
+            if gap:
+                out += "零"
+                gap = False
+            out += CN[d] + u
+    return out
+
+
+def cn_int(n: int) -> str:
+    """Any non-negative integer in standard Chinese numerals (10 -> 十, 100010 -> 十万零一十)."""
+    if n == 0:
+        return "零"
+    yi, wan, rest = n // 10**8, n // 10**4 % 10**4, n % 10**4
+    s = ""
+    if yi:
+        s += cn_int(yi) + "亿"
+    if wan:
+        if s and wan < 1000:
+            s += "零"
+        s += cn_four(wan) + "万"
+    if rest:
+        if s and (rest < 1000 or (yi and not wan)):
+            s += "零"
+        s += cn_four(rest)
+    if s.startswith("一十"):
+        s = s[1:]
+    return s
+
+
+def cn_decimal(value: Decimal) -> str:
+    whole, _, frac = format_decimal(value).partition(".")
+    return cn_int(int(whole)) + ("点" + "".join(CN[int(c)] for c in frac) if frac else "")
+
+
+def test_cn_formatter_itself():
+    assert [cn_int(n) for n in (10, 15, 120, 1005, 3500, 100010, 10**8 + 1000)] == [
+        "十", "十五", "一百二十", "一千零五", "三千五百", "十万零一十", "一亿零一千"]
+
+
+# Every printed form of the article (and its family), with value, qualifier, percent.
+ARTICLE_FORMS = [
+    ("6万余", "60000", "approx", False),
+    ("5953.2万", "59532000", "exact", False),
+    ("45.6%", "45.6", "exact", True),
+    ("2.2", "2.2", "exact", False),
+    ("1.7万", "17000", "exact", False),
+    ("31.6万", "316000", "exact", False),
+    ("3.41", "3.41", "exact", False),
+    ("62744", "62744", "exact", False),
+    ("百余", "100", "approx", False),
+    ("40余", "40", "approx", False),
+    ("60余", "60", "approx", False),
+    ("30多", "30", "approx", False),
+    ("300多", "300", "approx", False),
+    ("一", "1", "exact", False),
+    ("两", "2", "exact", False),
+    ("几十", "20", "at_least", False),
+    ("一半", "50", "exact", True),
+    ("70%以上", "70", "at_least", True),
+    ("15%以上", "15", "at_least", True),
+    ("74.1%", "74.1", "exact", True),
+    ("1.5万", "15000", "exact", False),
+    ("281.9万", "2819000", "exact", False),
+    ("2000万", "20000000", "exact", False),
+    ("10.6", "10.6", "exact", False),
+    ("五千", "5000", "exact", False),
+    ("不少于四", "4", "at_least", False),
+    ("至少一", "1", "at_least", False),
+    ("200余", "200", "approx", False),
+    ("100以上", "100", "at_least", False),
+]
+
+
+@pytest.mark.parametrize("text,value,qualifier,percent", ARTICLE_FORMS)
+def test_article_forms(text, value, qualifier, percent):
+    assert parse_number(text) == Number(Decimal(value), qualifier, percent)
+
+
+OTHER_FORMS = [
+    ("十", "10", "exact", False),
+    ("十余", "10", "approx", False),
+    ("十来", "10", "approx", False),
+    ("一百二十", "120", "exact", False),
+    ("一百二", "120", "exact", False),
+    ("三千五百", "3500", "exact", False),
+    ("三千五", "3500", "exact", False),
+    ("一万五", "15000", "exact", False),
+    ("一千零五", "1005", "exact", False),
+    ("百", "100", "exact", False),
+    ("千", "1000", "exact", False),
+    ("万余", "10000", "approx", False),
+    ("二〇一九", "2019", "exact", False),
+    ("两千多万", "20000000", "approx", False),
+    ("60余万", "600000", "approx", False),
+    ("3千多", "3000", "approx", False),
+    ("十几", "11", "at_least", False),
+    ("二十几", "21", "at_least", False),
+    ("几百万", "2000000", "at_least", False),
+    ("近5万", "50000", "approx", False),
+    ("将近五万", "50000", "approx", False),
+    ("约3000", "3000", "approx", False),
+    ("大约3000", "3000", "approx", False),
+    ("3000左右", "3000", "approx", False),
+    ("1200以上", "1200", "at_least", False),
+    ("超过1200", "1200", "at_least", False),
+    ("不超过50", "50", "at_most", False),
+    ("50以下", "50", "at_most", False),
+    ("１２３４", "1234", "exact", False),
+    ("1,234.5", "1234.5", "exact", False),
+    ("12，345", "12345", "exact", False),
+    ("1.2亿", "120000000", "exact", False),
+    ("1亿5000万", "150000000", "exact", False),
+    ("5万亿", "5000000000000", "exact", False),
+    ("0.07万", "700", "exact", False),
+    ("45.6％", "45.6", "exact", True),
+    ("百分之三十", "30", "exact", True),
+    ("百分之四十五点六", "45.6", "exact", True),
+    ("百分之三十以上", "30", "at_least", True),
+    ("约45%", "45", "approx", True),
+    ("千分之五", "0.5", "exact", True),
+    ("四十五点六", "45.6", "exact", False),
+    ("一点五万", "15000", "exact", False),
+    ("零点五", "0.5", "exact", False),
+    ("壹万贰仟", "12000", "exact", False),
+    ("半", "0.5", "exact", False),
+]
+
+
+@pytest.mark.parametrize("text,value,qualifier,percent", OTHER_FORMS)
+def test_other_forms(text, value, qualifier, percent):
+    assert parse_number(text) == Number(Decimal(value), qualifier, percent)
+
+
+def test_values_are_exact_and_plain():
+    n = parse_number("5953.2万")
+    assert str(n.value) == "59532000"
+    assert format_decimal(parse_number("0.07万").value) == "700"
+    assert format_decimal(parse_number("45.60%").value) == "45.6"
+
+
+@pytest.mark.parametrize("bad", ["", "  ", "abc", "三五", "七八", "十十", "万万", "5 5", "近", "点五", "约5万以下"])
+def test_parse_error_names_the_text(bad):
+    with pytest.raises(ParseError) as err:
+        parse_number(bad)
+    assert repr(bad) in str(err.value)
+
+
+def test_parse_error_is_value_error():
+    assert issubclass(ParseError, ValueError)
+
+
+def test_non_string_is_type_error():
+    with pytest.raises(TypeError):
+        parse_number(5)  # type: ignore[arg-type]
+
+
+# normalise --------------------------------------------------------------------
+
+@pytest.mark.parametrize("as_reported,unit_reported,unit,expected", [
+    ("6万余", "人", None, ("60000", "person", "approx")),
+    ("5953.2万", "元", None, ("59532000", "CNY", "exact")),
+    ("475", "万元", None, ("4750000", "CNY", "exact")),
+    ("1.2", "亿元", None, ("120000000", "CNY", "exact")),
+    ("45.6%", "%", None, ("45.6", "percent", "exact")),
+    ("一半", "", None, ("50", "percent", "exact")),
+    ("138", "个", "cooperative", ("138", "cooperative", "exact")),
+    ("2.2", "个", "project_per_person", ("2.2", "project_per_person", "exact")),
+    ("695", "元", "CNY_per_person", ("695", "CNY_per_person", "exact")),
+    ("130", "口人", None, ("130", "person", "exact")),
+    ("3.41", "兆瓦", None, ("3.41", "MW", "exact")),
+    ("几十", "年", None, ("20", "year", "at_least")),
+])
+def test_normalise(as_reported, unit_reported, unit, expected):
+    value, unit_id, qualifier = normalise(as_reported, unit_reported, unit)
+    assert (value, unit_id, qualifier) == (Decimal(expected[0]), expected[1], expected[2])
+    assert unit_id in units.UNITS
+
+
+def test_normalise_rejects_a_unit_the_printed_unit_cannot_stand_for():
+    with pytest.raises(units.UnknownUnit, match="does not fit"):
+        normalise("5", "栋", "village")
+
+
+def test_normalise_rejects_unknown_units():
+    with pytest.raises(units.UnknownUnit):
+        normalise("5", "光年")
+    with pytest.raises(units.UnknownUnit):
+        normalise("5", "个", "galaxy")
+
+
+def test_normalise_needs_a_unit_unless_percent():
+    with pytest.raises(ValueError, match="no unit"):
+        normalise("5", "")
+    with pytest.raises(ValueError, match="percentage"):
+        normalise("45.6%", "元")
+
+
+# any number reads back to itself ------------------------------------------------
+
+integers = st.integers(min_value=0, max_value=10**16)
+decimals = st.builds(lambda m, k: Decimal(m).scaleb(-k), st.integers(0, 10**9), st.integers(0, 4))
+
+
+@settings(max_examples=400)
+@given(integers)
+def test_any_integer_in_arabic_reads_back(n):
+    assert parse_number(str(n)).value == n
+    assert parse_number(f"{n:,}").value == n
+
+
+@settings(max_examples=400)
+@given(decimals)
+def test_any_decimal_in_arabic_reads_back(d):
+    assert parse_number(format_decimal(d)).value == d
+
+
+@settings(max_examples=400)
+@given(decimals, st.sampled_from([("万", 10**4), ("亿", 10**8), ("万亿", 10**12)]))
+def test_any_decimal_with_magnitude_reads_back(d, magnitude):
+    word, factor = magnitude
+    n = parse_number(format_decimal(d) + word)
+    assert n.value == d * factor
+    assert n.qualifier == "exact" and not n.percent
+
+
+@settings(max_examples=400)
+@given(integers)
+def test_any_integer_in_chinese_numerals_reads_back(n):
+    assert parse_number(cn_int(n)).value == n
+
+
+@settings(max_examples=300)
+@given(decimals)
+def test_any_decimal_in_chinese_numerals_reads_back(d):
+    assert parse_number(cn_decimal(d)).value == d
+
+
+@settings(max_examples=200)
+@given(decimals, st.sampled_from(["余", "多"]))
+def test_approximate_after_magnitude(d, mark):
+    assert parse_number(format_decimal(d) + "万" + mark) == Number(d * 10**4, "approx")
+
+
+@settings(max_examples=200)
+@given(decimals)
+def test_percent_reads_back(d):
+    assert parse_number(format_decimal(d) + "%") == Number(d, "exact", True)
+    assert parse_number("百分之" + cn_decimal(d)) == Number(d, "exact", True)
