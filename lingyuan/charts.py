@@ -1,0 +1,477 @@
+"""The chart toolkit shared by every notebook: theme and Chinese font, how the kinds of
+figure look (actual / target / forecast), direct value labels in both languages,
+titles with the finding, a source line under every chart, and deterministic,
+atomic saving to ``figures/<lang>/<topic>_<name>.<fmt>``.
+
+Why these choices:
+
+* The Chinese font (Noto Sans CJK SC) comes from the ``mplfonts`` wheel and is
+  registered in each process with ``fontManager.addfont``; it also has Latin glyphs,
+  so one family serves both languages and no "Glyph missing" warning appears.
+* Marks that differ in kind look different (style guide, "Charts"): actual values
+  are filled, forecasts hatched with a dashed edge, targets hollow outlines.
+* Files are byte-identical on rerun: PNG without the Software tag, SVG with a fixed
+  hash salt and no date, PDF without dates or producer.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import math
+import os
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, ROUND_HALF_EVEN
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from matplotlib.colors import to_rgba
+
+from lingyuan import DATA_RAW, params, units
+from lingyuan.io import atomic_path
+
+# --- look -------------------------------------------------------------------------
+
+#: Okabe–Ito colour-blind-safe palette (black left out: it is kept for text).
+PALETTE: list[str] = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9",
+                      "#CC79A7", "#F0E442", "#000000"]
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+FONT_FAMILY = "Noto Sans CJK SC"
+#: screen dpi of figures (inline display); saved PNGs use PNG_DPI.
+FIGURE_DPI = 100
+PNG_DPI = 200
+SVG_HASHSALT = "lingyuan"
+TEXT_COLOR = "#222222"
+MUTED_COLOR = "#555555"
+
+KINDS = ("actual", "forecast", "target")
+QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+
+#: How each kind of figure is drawn. ``fill``: the bar is filled with its colour;
+#: ``hatch``: a hatch pattern in the edge colour; ``linestyle``: the edge line.
+KIND_STYLE: dict[str, dict] = {
+    "actual": {"fill": True, "hatch": None, "linestyle": "-", "linewidth": 1.0},
+    "forecast": {"fill": False, "hatch": "///", "linestyle": "--", "linewidth": 1.3},
+    "target": {"fill": False, "hatch": None, "linestyle": "-", "linewidth": 1.6},
+}
+
+QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in KIND_STYLE:
+        raise ValueError(f"kind={kind!r} is not valid; valid values: {', '.join(KIND_STYLE)}")
+    return kind
+
+
+def bar_style(kind: str, color: str | None = None) -> dict:
+    """Keyword arguments for ``ax.bar``/``ax.barh`` drawing a figure of *kind*
+    (actual filled; forecast white with a hatch and a dashed edge; target hollow)."""
+    style = KIND_STYLE[_check_kind(kind)]
+    color = color or PALETTE[0]
+    kw = {"edgecolor": color, "linewidth": style["linewidth"], "linestyle": style["linestyle"]}
+    if style["fill"]:
+        kw["facecolor"] = color
+    else:
+        # a faint tint keeps a hollow bar visible on the white background
+        kw["facecolor"] = to_rgba(color, 0.10) if style["hatch"] else "white"
+    if style["hatch"]:
+        kw["hatch"] = style["hatch"]
+    return kw
+
+
+def point_style(kind: str, color: str | None = None) -> dict:
+    """Keyword arguments for ``ax.scatter``: actual filled dots, forecasts and targets hollow."""
+    _check_kind(kind)
+    color = color or PALETTE[0]
+    if kind == "actual":
+        return {"color": color, "edgecolors": color, "linewidths": 1.0, "marker": "o"}
+    return {"facecolors": "white", "edgecolors": color, "linewidths": 1.6,
+            "marker": "o" if kind == "forecast" else "D"}
+
+
+# --- set-up -----------------------------------------------------------------------
+
+def font_path() -> Path:
+    """Path of the Noto Sans CJK SC font shipped in the mplfonts wheel."""
+    path = Path(str(importlib.resources.files("mplfonts") / "fonts" / FONT_FILE))
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path}: the Chinese font is missing; reinstall the requirements "
+            "(`pip install -r requirements.txt` brings mplfonts)")
+    return path
+
+
+def register_font() -> str:
+    """Register the CJK font with matplotlib (idempotent) and return its family name."""
+    path = font_path()
+    if not any(Path(f.fname) == path for f in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(str(path))
+    return FONT_FAMILY
+
+
+def setup(lang: str) -> None:
+    """Prepare matplotlib for the charts of language *lang*: register the CJK font,
+    apply the theme, and fix everything that would make saved files differ."""
+    params.check_lang(lang)
+    family = register_font()
+    import seaborn as sns  # imported here: only chart users pay for it
+
+    sns.set_theme(context="notebook", style="whitegrid", font=family, palette=PALETTE,
+                  font_scale=0.85)
+    matplotlib.rcParams.update({
+        "font.family": [family, "DejaVu Sans"],
+        "font.sans-serif": [family, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "axes.edgecolor": "#888888",
+        "axes.labelcolor": TEXT_COLOR,
+        "axes.titlesize": 11,
+        "axes.titlelocation": "left",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "grid.color": "#e6e6e6",
+        "axes.grid.axis": "y",  # value axis of vertical bars; horizontal charts switch to x
+        "text.color": TEXT_COLOR,
+        "xtick.color": TEXT_COLOR,
+        "ytick.color": TEXT_COLOR,
+        "hatch.linewidth": 0.8,
+        "figure.dpi": FIGURE_DPI,
+        "savefig.dpi": PNG_DPI,
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+        "svg.fonttype": "path",
+        "svg.hashsalt": SVG_HASHSALT,
+        "pdf.fonttype": 3,
+        "path.simplify": True,
+    })
+
+
+def figure(nrows: int = 1, ncols: int = 1, *, width: float = 8.0, height: float = 4.5, **kwargs):
+    """A figure with constrained layout (what ``finish`` expects) and its axes."""
+    kwargs.setdefault("squeeze", False)
+    return plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
+
+
+# --- words ------------------------------------------------------------------------
+
+TEXTS: dict[str, dict[str, str]] = {
+    "source": {
+        "zh": "资料来源：凌源市脱贫攻坚报道（2019年9月），数据按原文",
+        "en": "Source: Lingyuan poverty-alleviation report (September 2019); figures as reported",
+    },
+    "forecast": {"zh": "预计", "en": "forecast"},
+    "target": {"zh": "目标", "en": "target"},
+    "actual": {"zh": "实际", "en": "actual"},
+    "derived": {"zh": "推算", "en": "derived"},
+    "approx": {"zh": "~ 约数（余、多、近）", "en": "~ approximate"},
+    "at_least": {"zh": "≥ 以上", "en": "≥ at least"},
+    "at_most": {"zh": "≤ 以下", "en": "≤ at most"},
+    "forecast_note": {"zh": "斜线 = 预计", "en": "hatched = forecast"},
+    "target_note": {"zh": "空心 = 目标", "en": "hollow = target"},
+    "derived_note": {"zh": "推算值已标注“推算”", "en": "derived values are marked as derived"},
+}
+
+
+def text(key_or_dict, lang: str) -> str:
+    """The string for *lang*: from a ``{"zh": ..., "en": ...}`` mapping or a key of TEXTS."""
+    params.check_lang(lang)
+    if isinstance(key_or_dict, Mapping):
+        return key_or_dict[lang]
+    try:
+        return TEXTS[key_or_dict][lang]
+    except KeyError:
+        raise KeyError(f"no text {key_or_dict!r}; known keys: {', '.join(TEXTS)}") from None
+
+
+def bilingual(zh: str, en: str, lang: str) -> str:
+    """*zh* or *en*, whichever is the chart language."""
+    return zh if params.check_lang(lang) == "zh" else en
+
+
+def marks_note(lang: str, *, qualifiers: Iterable[str] = (), kinds: Iterable[str] = (),
+               derived: bool = False) -> str:
+    """The key to the marks a chart uses, e.g. "~ approximate; ≥ at least; hatched = forecast"."""
+    parts = [text(q, lang) for q in QUALIFIERS if q in set(qualifiers) and q != "exact"]
+    kinds = set(kinds)
+    if "forecast" in kinds:
+        parts.append(text("forecast_note", lang))
+    if "target" in kinds:
+        parts.append(text("target_note", lang))
+    if derived:
+        parts.append(text("derived_note", lang))
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def unit_label(unit_id: str, lang: str) -> str:
+    """Unit for axes and subtitles: the Chinese short form or the English plural."""
+    params.check_lang(lang)
+    return units.label(unit_id, lang)
+
+
+def _lookup(table, key_col: str, key: str, col: str, raw_file: str, raw_key: str, raw_col: str):
+    if table is not None:
+        hits = table.loc[table[key_col] == key, col]
+        if len(hits):
+            return str(hits.iloc[0])
+    path = DATA_RAW / raw_file
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get(raw_key) == key:
+                    return row[raw_col]
+    raise KeyError(f"{key!r} not found in the {key_col} column (nor in data/raw/{raw_file})")
+
+
+def entity_name(row_or_id, lang: str, table=None) -> str:
+    """Name of an entity in *lang*: from a row of the tidy table (entity_zh/entity_en),
+    or from an entity id looked up in *table* (the tidy table) or data/raw/entities.csv."""
+    params.check_lang(lang)
+    if isinstance(row_or_id, str):
+        return _lookup(table, "entity_id", row_or_id, f"entity_{lang}", "entities.csv",
+                       "entity_id", f"name_{lang}")
+    return str(row_or_id[f"entity_{lang}"])
+
+
+def indicator_name(row_or_id, lang: str, table=None) -> str:
+    """Name of an indicator in *lang*, like ``entity_name``."""
+    params.check_lang(lang)
+    if isinstance(row_or_id, str):
+        return _lookup(table, "indicator_id", row_or_id, f"indicator_{lang}", "indicators.csv",
+                       "indicator_id", f"name_{lang}")
+    return str(row_or_id[f"indicator_{lang}"])
+
+
+# --- numbers ----------------------------------------------------------------------
+
+def _dec(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+
+
+def _plain(d: Decimal, places: int | None = None) -> str:
+    """A decimal without exponent or trailing zeros, optionally rounded to *places*."""
+    if places is not None:
+        d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    s = format(d, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def _grouped(d: Decimal, places: int = 2) -> str:
+    """English number with thousands separators: 62744 -> 62,744; 2.2 -> 2.2."""
+    s = _plain(d, places)
+    whole, _, frac = s.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = f"{int(whole.lstrip('-')):,}"
+    return sign + whole + ("." + frac if frac else "")
+
+
+def _sig(d: Decimal, digits: int = 3) -> str:
+    """*d* rounded to *digits* significant digits, plain notation: 59.532 -> 59.5."""
+    if d == 0:
+        return "0"
+    exp = math.floor(math.log10(abs(d)))
+    return _plain(d, max(0, digits - 1 - exp))
+
+
+def _zh_magnitude(d: Decimal) -> str:
+    """Chinese magnitude when it reads exactly: 59532000 -> 5953.2万, 62744 -> 62744."""
+    for factor, word in ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万")):
+        if abs(d) >= factor:
+            q = d / factor
+            # only when the 万/亿 form has at most two decimals (as printed papers write it)
+            if q == q.quantize(Decimal("0.01")):
+                return _plain(q) + word
+            return _plain(d, 0) if d == d.to_integral_value() else _plain(d, 2)
+    return _plain(d, 2)
+
+
+def _en_magnitude(d: Decimal) -> str:
+    """English magnitude: 59532000 -> 59.5 million, 316000 -> 316,000."""
+    for factor, word in ((Decimal(1_000_000_000), "billion"), (Decimal(1_000_000), "million")):
+        if abs(d) >= factor:
+            return f"{_sig(d / factor)} {word}"
+    return _grouped(d)
+
+
+def value_label(value, unit: str, qualifier: str, lang: str, kind: str = "actual", *,
+                with_unit: bool = False, marker: bool = False) -> str:
+    """A direct label for one figure.
+
+    The qualifier becomes a mark in front (~ approx, ≥ at least, ≤ at most); magnitudes
+    read naturally (zh: 5953.2万元, 6万, 45.6%; en: ¥59.5 million, 60,000, 45.6%).
+    Money and percentages always carry their symbol; other units only with
+    *with_unit* (panels name their unit in the axis or subtitle). With *marker*,
+    forecasts and targets say so: "（预计）" / " (forecast)".
+    """
+    params.check_lang(lang)
+    _check_kind(kind)
+    if qualifier not in QUALIFIER_MARK:
+        raise ValueError(f"qualifier={qualifier!r} is not valid; valid values: {', '.join(QUALIFIER_MARK)}")
+    u = units.canonical(unit)
+    d = _dec(value)
+    money = unit.startswith("CNY")
+    if u.kind == "share":
+        body = _plain(d, 2) + "%"
+    elif lang == "zh":
+        body = _zh_magnitude(d)
+        if money:
+            body += "元"
+            if unit != "CNY" and with_unit:
+                body += "/" + u.zh.split("/")[-1]
+        elif with_unit:
+            body += u.zh
+    else:
+        if money:
+            body = "¥" + _en_magnitude(d)
+            if unit != "CNY" and with_unit:
+                body += " per " + u.singular.split(" per ")[-1]
+        else:
+            body = _en_magnitude(d)
+            if with_unit:
+                # symbols for measures (53 ha, 3.41 MW), words for counts (62,744 people)
+                short = u.kind in ("area", "power", "length", "mass")
+                body += " " + (u.short if short else units.label(unit, "en", float(d)))
+    label = QUALIFIER_MARK[qualifier] + body
+    if marker and kind != "actual":
+        label += f"（{text(kind, 'zh')}）" if lang == "zh" else f" ({text(kind, 'en')})"
+    return label
+
+
+# --- marks on the chart -----------------------------------------------------------
+
+def label_bars(ax, bars, labels: Sequence[str], *, inside: bool = False, fontsize: float = 9,
+               color: str | None = None) -> None:
+    """Write *labels* at the end of *bars* (vertical or horizontal), or inside them with
+    *inside*; the axis is widened so the labels are not clipped."""
+    labels = list(labels)
+    if len(labels) != len(bars):
+        raise ValueError(f"{len(labels)} labels for {len(bars)} bars")
+    ax.bar_label(bars, labels=labels, padding=3, fontsize=fontsize,
+                 label_type="center" if inside else "edge",
+                 color=color or TEXT_COLOR)
+    horizontal = bars.orientation == "horizontal" if hasattr(bars, "orientation") else False
+    if not inside:
+        if horizontal:
+            lo, hi = ax.get_xlim()
+            ax.set_xlim(lo, hi + (hi - lo) * 0.18)
+        else:
+            lo, hi = ax.get_ylim()
+            ax.set_ylim(lo, hi + (hi - lo) * 0.12)
+
+
+def wrap_label(s: str, width: int, lang: str) -> str:
+    """Break a tick label into lines of about *width* characters (zh) or words (en)."""
+    if lang == "zh":
+        return "\n".join(s[i:i + width] for i in range(0, len(s), width))
+    return textwrap.fill(s, width=width, break_long_words=False)
+
+
+def _wrap(fig, s: str, fontsize: float, width_px: float, lang: str) -> str:
+    """Wrap *s* so that each line fits in *width_px* at *fontsize* (measured, not guessed)."""
+    renderer = fig.canvas.get_renderer()
+
+    def fits(line: str) -> bool:
+        t = fig.text(0, 0, line, fontsize=fontsize)
+        try:
+            return t.get_window_extent(renderer).width <= width_px
+        finally:
+            t.remove()
+
+    out = []
+    for para in s.split("\n"):
+        if fits(para):
+            out.append(para)
+            continue
+        tokens = list(para) if lang == "zh" else para.split(" ")
+        sep = "" if lang == "zh" else " "
+        line = ""
+        for tok in tokens:
+            trial = line + sep + tok if line else tok
+            if fits(trial) or not line:
+                line = trial
+            else:
+                out.append(line)
+                line = tok
+        out.append(line)
+    return "\n".join(out)
+
+
+def finish(fig, *, title: str, subtitle: str, lang: str, source_note: str | None = None) -> None:
+    """Put the finding (*title*), the unit and period (*subtitle*) above the chart and the
+    source line (plus *source_note*: caveats, the key to the marks) under it."""
+    params.check_lang(lang)
+    fig_w, fig_h = fig.get_size_inches()
+    dpi = fig.dpi
+    margin_in = 0.12
+    width_px = (fig_w - 2 * margin_in) * dpi
+    title = _wrap(fig, title, 14, width_px, lang)
+    subtitle = _wrap(fig, subtitle, 10, width_px, lang)
+    source = text("source", lang)
+    if source_note:
+        source += ("。" if lang == "zh" else ". ") + source_note
+    source = _wrap(fig, source, 8, width_px, lang)
+
+    line_in = lambda size: size * 1.45 / 72  # noqa: E731  (line height in inches)
+    head_in = margin_in + title.count("\n") * line_in(14) + line_in(14) \
+        + (subtitle.count("\n") + 1) * line_in(10) + 0.08
+    foot_in = margin_in + (source.count("\n") + 1) * line_in(8) + 0.05
+
+    fig.text(margin_in / fig_w, 1 - margin_in / fig_h, title, ha="left", va="top",
+             fontsize=14, color=TEXT_COLOR, linespacing=1.25)
+    sub_top = margin_in + (title.count("\n") + 1) * line_in(14)
+    fig.text(margin_in / fig_w, 1 - sub_top / fig_h, subtitle, ha="left", va="top",
+             fontsize=10, color=MUTED_COLOR, linespacing=1.3)
+    fig.text(margin_in / fig_w, margin_in / fig_h, source, ha="left", va="bottom",
+             fontsize=8, color=MUTED_COLOR, linespacing=1.3)
+
+    bottom, top = foot_in / fig_h, 1 - head_in / fig_h
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        engine.set(rect=(0, bottom, 1, top - bottom))
+    else:
+        fig.subplots_adjust(top=top - 0.02, bottom=bottom + 0.08)
+
+
+# --- saving -----------------------------------------------------------------------
+
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+def chart_path(name: str, *, topic: str, lang: str, figures_dir, fmt: str) -> Path:
+    """Where ``save`` writes chart *name*: ``<figures_dir>/<lang>/<topic>_<name>.<fmt>``."""
+    return params.resolve_path(figures_dir) / lang / f"{topic}_{name}.{fmt}"
+
+
+def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats) -> list[Path]:
+    """Write *fig* as ``<figures_dir>/<lang>/<topic>_<name>.<fmt>`` for each format,
+    atomically and byte-identically on rerun; return the paths written."""
+    params.check_lang(lang)
+    formats = params.check_formats(formats)
+    for part, value in (("name", name), ("topic", topic)):
+        if not value or os.sep in value or "/" in value:
+            raise ValueError(f"{part}={value!r}: give a plain file-name part without slashes")
+    paths = []
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path",
+                                "pdf.fonttype": 3}):
+        for fmt in formats:
+            path = chart_path(name, topic=topic, lang=lang, figures_dir=figures_dir, fmt=fmt)
+            with atomic_path(path) as tmp:
+                fig.savefig(tmp, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt],
+                            facecolor="white")
+            paths.append(path)
+    return paths
+
+
+__all__ = [
+    "PALETTE", "KIND_STYLE", "KINDS", "QUALIFIERS", "TEXTS", "bar_style", "point_style", "setup",
+    "register_font", "font_path", "figure", "text", "bilingual", "marks_note", "unit_label",
+    "entity_name", "indicator_name", "value_label", "label_bars", "wrap_label", "finish", "chart_path", "save",
+]
