@@ -196,14 +196,11 @@ def load_raw(raw_dir: str | os.PathLike = DATA_RAW) -> dict[str, pd.DataFrame]:
     """The four raw tables (sources, entities, indicators, figures) as DataFrames of strings,
     indexed by the CSV line each row starts on; empty cells are ``""``.
 
-    Raises :class:`DatasetError` when a file is missing or cannot be read; use
-    :func:`validate_raw` to check the content.
+    Reading never fails on content: a missing file gives an empty table, bytes that
+    are not UTF-8 are replaced. :func:`validate_raw` reports all of that, with the
+    rest of the problems, so a caller sees one complete list.
     """
-    tables = _read_all(raw_dir)
-    problems = [p for t in tables.values() for p in t.problems]
-    if problems:
-        raise DatasetError(sorted(problems, key=lambda p: (p.file, p.line)))
-    return {name: t.frame for name, t in tables.items()}
+    return {name: t.frame for name, t in _read_all(raw_dir).items()}
 
 
 # --------------------------------------------------------------------------
@@ -270,7 +267,7 @@ def _foreign_keys(tables: dict[str, RawTable]) -> list[Problem]:
             for line, value in zip(table.frame.index, table.frame[fk.field]):
                 if value and value not in known:
                     problems.append(Problem(table.file, int(line), fk.field,
-                                            f"unknown {fk.field} {value!r}: not a {fk.reference} of "
+                                            f"unknown {fk.field} {value!r}: no such {fk.reference} in "
                                             f"{schema.RAW_TABLES[fk.resource or name].path}; add it there or "
                                             "fix the id"))
     return problems
@@ -336,7 +333,7 @@ def _figure_problems(tables: dict[str, RawTable]) -> list[Problem]:
             if _WS.sub("", as_reported) not in _WS.sub("", evidence):
                 problems.append(Problem(f, line, "evidence", f"does not hold as_reported {as_reported!r}; "
                                         "the snippet must contain the number as printed"))
-            elif unit_reported and unit_reported not in evidence:
+            elif unit_reported in units.PRINTED_UNITS and unit_reported not in evidence:
                 problems.append(Problem(f, line, "evidence", f"does not hold the unit {unit_reported!r}; "
                                         "the snippet must contain the number and its unit"))
         if not as_reported:

@@ -77,7 +77,9 @@ TOPIC_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # figure ids: 6-wan-poor-people
+SLUG_DOC = "lowercase letters and digits in words joined by single hyphens (`poor-villages-remaining`)"
 ID = r"^[a-z0-9]+([-_][a-z0-9]+)*$"  # entity, indicator and source ids
+ID_DOC = "lowercase letters and digits in words joined by single hyphens or underscores (`lingyuan`)"
 PERIOD = (
     r"^(\d{4}|\d{4}-(0[1-9]|1[0-2])|\d{4}(-(0[1-9]|1[0-2]))?/\d{4}(-(0[1-9]|1[0-2]))?"
     r"|cumulative|annual)$"
@@ -125,6 +127,8 @@ class Field:
         elif self.enum is not None:
             parts.append(", ".join(f"`{v}`" for v in self.enum))
         elif self.pattern:
+            parts.append(f"pattern `{self.pattern}`")
+        if self.values_doc and self.pattern:
             parts.append(f"pattern `{self.pattern}`")
         if self.minimum is not None:
             parts.append(f"≥ {self.minimum}")
@@ -191,7 +195,7 @@ SOURCES = Table(
     "The documents the figures are taken from, with their origin record: one row per document.",
     (
         Field("source_id", "string", "Short id of the document, used by figures.source_id",
-              required=True, unique=True, pattern=ID),
+              required=True, unique=True, pattern=ID, values_doc=ID_DOC),
         Field("title_zh", "string", "Title of the page or article, in Chinese as printed", required=True),
         Field("title_en", "string", "Title translated into English", required=True),
         Field("publication_zh", "string", "Newspaper, in Chinese", required=True),
@@ -226,14 +230,14 @@ ENTITIES = Table(
     "(the village of a village group, the township of a village).",
     (
         Field("entity_id", "string", "Short id of the entity, used by figures.entity_id",
-              required=True, unique=True, pattern=ID),
+              required=True, unique=True, pattern=ID, values_doc=ID_DOC),
         Field("name_zh", "string", "Name in Chinese, as printed", required=True),
         Field("name_en", "string", "Name in English (pinyin for places)", required=True),
         Field("level", "string", "What sort of entity it is", required=True, enum=tuple(LEVELS),
               values_doc="; ".join(f"`{k}` {v}" for k, v in LEVELS.items())),
         Field("parent_id", "string",
               "entity_id of the entity it belongs to; empty for the top (the city) or when the article "
-              "does not say", pattern=ID),
+              "does not say", pattern=ID, values_doc=ID_DOC),
         Field("note", "string", "Anything a reader should know about the entity; empty when nothing"),
     ),
     primary_key=("entity_id",),
@@ -248,7 +252,7 @@ INDICATORS = Table(
     "What a figure measures: one row per indicator, with its topic and canonical unit.",
     (
         Field("indicator_id", "string", "Short id of the indicator, used by figures.indicator_id",
-              required=True, unique=True, pattern=ID),
+              required=True, unique=True, pattern=ID, values_doc=ID_DOC),
         Field("name_zh", "string", "Short title in Chinese", required=True),
         Field("name_en", "string", "Short title in English", required=True),
         Field("topic", "string", "Topic the indicator belongs to", required=True, enum=tuple(TOPICS),
@@ -263,9 +267,9 @@ INDICATORS = Table(
 
 # ---- raw: figures.csv -----------------------------------------------------
 _FIG_ID = Field("figure_id", "string", "Unique, stable slug of the figure (kept when other rows are added)",
-                required=True, unique=True, pattern=SLUG)
+                required=True, unique=True, pattern=SLUG, values_doc=SLUG_DOC)
 _SOURCE_ID = Field("source_id", "string", "Document the figure is in (sources.source_id)",
-                   required=True, pattern=ID)
+                   required=True, pattern=ID, values_doc=ID_DOC)
 _SECTION = Field("section", "string", "Headline of the article the figure is in, as printed "
                  "(one of the source's sections)", required=True)
 _PARAGRAPH = Field("paragraph", "integer",
@@ -295,9 +299,9 @@ _PERIOD = Field("period", "string",
                 required=True, pattern=PERIOD, values_doc="`YYYY`, `YYYY-MM`, `YYYY-MM/YYYY-MM`, "
                 "`cumulative`, `annual`")
 _ENTITY_ID = Field("entity_id", "string", "Who or where the figure is about (entities.entity_id)",
-                   required=True, pattern=ID)
+                   required=True, pattern=ID, values_doc=ID_DOC)
 _INDICATOR_ID = Field("indicator_id", "string", "What the figure measures (indicators.indicator_id)",
-                      required=True, pattern=ID)
+                      required=True, pattern=ID, values_doc=ID_DOC)
 _NOTE = Field("note", "string", "What a reader should know about this figure; empty when nothing")
 
 FIGURES_RAW = Table(
@@ -426,10 +430,11 @@ def pandera_schema(table: Table, *, raw: bool = True):
         if raw and f.type == "date":
             checks.append(pa.Check(_is_date, element_wise=True, error="is not a date written YYYY-MM-DD"))
         if f.enum is not None:
-            shown = ", ".join(f.enum) if len(f.enum) <= 20 else f"see the {f.name} vocabulary in data/README.md"
-            checks.append(pa.Check.isin(list(f.enum), error=f"is not allowed in {f.name}; use one of: {shown}"))
+            shown = ", ".join(f.enum) if len(f.enum) <= 20 else " ".join(f.enum)
+            checks.append(pa.Check.isin(list(f.enum), error=f"is not a known {f.name}; use one of: {shown}"))
         if f.pattern is not None and f.type == "string":
-            checks.append(pa.Check.str_matches(f.pattern, error=f"does not match the pattern {f.pattern}"))
+            form = f.values_doc.replace("`", "") or f"the pattern {f.pattern}"
+            checks.append(pa.Check.str_matches(f.pattern, error=f"is not a valid {f.name}: write {form}"))
         if f.max_length is not None:
             checks.append(pa.Check(lambda s, n=f.max_length: s.str.len() <= n,
                                    error=f"is longer than {f.max_length} characters; shorten it"))
