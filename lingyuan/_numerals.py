@@ -14,6 +14,10 @@ A printed number is read in four layers, outside in:
 Every value is computed with :class:`decimal.Decimal` from the printed digits,
 so ``5953.2万`` is exactly 59532000 (never ``59532000.000000004``).
 
+A range (``3至5万``, ``3-5万``, ``30%-50%``, ``三至五``) reads as its lower end
+with the qualifier ``at_least``; a magnitude or percent sign written once after
+the upper end applies to both ends (``3至5万`` is 30000, at least).
+
 Conventions for words that name a range rather than a number: the value is the
 lower end of the range and the qualifier says so. ``几`` (a few, 2–9) reads as 2
 with ``at_least``; in the ones place after a unit (``十几`` 11–19, ``二十几``)
@@ -71,6 +75,9 @@ _TOKEN = re.compile(
     rf"|(?P<big>[{BIG_UNIT_CHARS}])"
     rf"|(?P<few>{FEW})"
 )
+# A range: two numbers joined by 至, 到, ~ or a dash (3至5万, 30%-50%, 三到五).
+RANGE_SEPARATORS = "至到~～\\-—－–"
+_RANGE = re.compile(rf"(?P<low>[^{RANGE_SEPARATORS}]+)[{RANGE_SEPARATORS}](?P<high>[^{RANGE_SEPARATORS}]+)")
 _DIGIT_STRING = re.compile(rf"[{DIGIT_CHARS}]+")
 # 余 / 多 / 来 inside a number, before its magnitude: 60余万, 两千多万, 十来.
 _INNER_APPROX = re.compile(rf"^(?P<head>.+?)(?P<mark>[余多来])(?P<tail>[{BIG_UNIT_CHARS}]*)$")
@@ -228,6 +235,27 @@ def _evaluate(text: str, s: str) -> tuple[Decimal, bool]:
     return value, few
 
 
+def _parse_range(text: str, low: str, high: str, qualifier: str) -> Number:
+    """A range (3至5万, 30%-50%, 三至五): its lower end, ``at_least``.
+
+    The magnitude or percent sign written once after the upper end applies to
+    both ends (3至5万 is 30000 to 50000).
+    """
+    if qualifier not in ("exact", "at_least"):
+        raise _fail(text, f"a range with qualifier {qualifier}")
+    hi = parse_number(high)
+    tail = re.search(rf"[{BIG_UNIT_CHARS}%]+$", high)
+    if not re.search(rf"[{BIG_UNIT_CHARS}%]$", low) and tail and "%" not in low:
+        low_n = parse_number(low + tail.group())
+    else:
+        low_n = parse_number(low)
+    if low_n.percent != hi.percent:
+        raise _fail(text, "one end of the range is a percentage and the other is not")
+    if low_n.value >= hi.value:
+        raise _fail(text, "the lower end of a range must be smaller than the upper end")
+    return Number(low_n.value, "at_least", hi.percent)
+
+
 def parse_number(text: str) -> Number:
     """Read one printed number exactly; see the module docstring for the forms.
 
@@ -246,6 +274,9 @@ def parse_number(text: str) -> Number:
     if not s:
         raise _fail(text, "empty text")
     s, qualifier = _strip_qualifiers(text, s)
+    rng = _RANGE.fullmatch(s)
+    if rng:
+        return _parse_range(text, rng.group("low"), rng.group("high"), qualifier)
     percent = False
     if s.endswith("%"):
         percent, s = True, s[:-1]
