@@ -26,6 +26,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 from matplotlib import font_manager
 from matplotlib.colors import to_rgba
 
@@ -47,7 +48,7 @@ SVG_HASHSALT = "lingyuan"
 TEXT_COLOR = "#222222"
 MUTED_COLOR = "#555555"
 
-KINDS = ("actual", "forecast", "target")
+KINDS = ("actual", "forecast", "target")  # the kinds of the data; KIND_STYLE adds "derived"
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 
 #: How each kind of figure is drawn. ``fill``: the bar is filled with its colour;
@@ -56,6 +57,8 @@ KIND_STYLE: dict[str, dict] = {
     "actual": {"fill": True, "hatch": None, "linestyle": "-", "linewidth": 1.0},
     "forecast": {"fill": False, "hatch": "///", "linestyle": "--", "linewidth": 1.3},
     "target": {"fill": False, "hatch": None, "linestyle": "-", "linewidth": 1.6},
+    # not a kind of the data: a number computed here from reported figures
+    "derived": {"fill": False, "hatch": "..", "linestyle": ":", "linewidth": 1.6},
 }
 
 QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
@@ -90,7 +93,7 @@ def point_style(kind: str, color: str | None = None) -> dict:
     if kind == "actual":
         return {"color": color, "edgecolors": color, "linewidths": 1.0, "marker": "o"}
     return {"facecolors": "white", "edgecolors": color, "linewidths": 1.6,
-            "marker": "o" if kind == "forecast" else "D"}
+            "marker": {"forecast": "o", "target": "D", "derived": "s"}[kind]}
 
 
 # --- set-up -----------------------------------------------------------------------
@@ -171,7 +174,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "at_most": {"zh": "≤ 以下", "en": "≤ at most"},
     "forecast_note": {"zh": "斜线 = 预计", "en": "hatched = forecast"},
     "target_note": {"zh": "空心 = 目标", "en": "hollow = target"},
-    "derived_note": {"zh": "推算值已标注“推算”", "en": "derived values are marked as derived"},
+    "derived_note": {"zh": "点纹 = 推算值（由报道数字计算）", "en": "dotted = derived (computed from reported figures)"},
 }
 
 
@@ -298,14 +301,15 @@ def _en_magnitude(d: Decimal) -> str:
 
 
 def value_label(value, unit: str, qualifier: str, lang: str, kind: str = "actual", *,
-                with_unit: bool = False, marker: bool = False) -> str:
+                with_unit: bool = False, marker: bool = False, zh_unit: str | None = None) -> str:
     """A direct label for one figure.
 
     The qualifier becomes a mark in front (~ approx, ≥ at least, ≤ at most); magnitudes
     read naturally (zh: 5953.2万元, 6万, 45.6%; en: ¥59.5 million, 60,000, 45.6%).
     Money and percentages always carry their symbol; other units only with
-    *with_unit* (panels name their unit in the axis or subtitle). With *marker*,
-    forecasts and targets say so: "（预计）" / " (forecast)".
+    *with_unit* (panels name their unit in the axis or subtitle); *zh_unit* replaces the
+    Chinese unit word (the printed classifier: 只 for poultry where the canonical unit says 头).
+    With *marker*, forecasts and targets say so: "（预计）" / " (forecast)".
     """
     params.check_lang(lang)
     _check_kind(kind)
@@ -323,7 +327,7 @@ def value_label(value, unit: str, qualifier: str, lang: str, kind: str = "actual
             if unit != "CNY" and with_unit:
                 body += "/" + u.zh.split("/")[-1]
         elif with_unit:
-            body += u.zh
+            body += zh_unit or u.zh
     else:
         if money:
             body = "¥" + _en_magnitude(d)
@@ -336,38 +340,134 @@ def value_label(value, unit: str, qualifier: str, lang: str, kind: str = "actual
                 short = u.kind in ("area", "power", "length", "mass")
                 body += " " + (u.short if short else units.label(unit, "en", float(d)))
     label = QUALIFIER_MARK[qualifier] + body
-    if marker and kind != "actual":
+    if marker and kind != "actual":  # forecast, target or derived
         label += f"（{text(kind, 'zh')}）" if lang == "zh" else f" ({text(kind, 'en')})"
     return label
 
 
+def _printed_zh_unit(row) -> str | None:
+    """The unit as printed, when it names the same quantity as the canonical one (只, 名, 个)."""
+    printed = row.get("unit_reported") if hasattr(row, "get") else None
+    if isinstance(printed, str) and printed in units.PRINTED_UNITS:
+        p = units.PRINTED_UNITS[printed]
+        if p.multiplier == 1 and row["unit"] in p.allowed and not str(row["unit"]).startswith("CNY"):
+            return printed
+    return None
+
+
+def figure_label(row, lang: str, *, with_unit: bool = False, marker: bool = False,
+                 kind: str | None = None) -> str:
+    """``value_label`` for one row of the tidy table; in Chinese the unit word is the printed
+    one (31.6万只 broilers, not 头). *kind* overrides the row's kind (e.g. "derived")."""
+    return value_label(row["value"], row["unit"], row["qualifier"], lang, kind or row["kind"],
+                       with_unit=with_unit, marker=marker, zh_unit=_printed_zh_unit(row))
+
+
+def row_unit_label(row, lang: str) -> str:
+    """Axis label for the unit of a tidy-table row: the printed word in Chinese where it fits."""
+    return (lang == "zh" and _printed_zh_unit(row)) or unit_label(row["unit"], lang)
+
+
 # --- marks on the chart -----------------------------------------------------------
 
+def _is_horizontal(bars) -> bool:
+    return getattr(bars, "orientation", "vertical") == "horizontal"
+
+
+def make_room(ax, horizontal: bool = False, share: float = 0.15) -> None:
+    """Widen the value axis by *share* so labels at the bar ends are not clipped."""
+    if horizontal:
+        lo, hi = ax.get_xlim()
+        ax.set_xlim(lo, hi + (hi - lo) * share)
+    else:
+        lo, hi = ax.get_ylim()
+        ax.set_ylim(lo, hi + (hi - lo) * share)
+
+
 def label_bars(ax, bars, labels: Sequence[str], *, inside: bool = False, fontsize: float = 9,
-               color: str | None = None) -> None:
+               color: str | None = None, room: bool = True) -> None:
     """Write *labels* at the end of *bars* (vertical or horizontal), or inside them with
-    *inside*; the axis is widened so the labels are not clipped."""
+    *inside*; unless *room* is False the axis is widened so the labels are not clipped."""
     labels = list(labels)
     if len(labels) != len(bars):
         raise ValueError(f"{len(labels)} labels for {len(bars)} bars")
     ax.bar_label(bars, labels=labels, padding=3, fontsize=fontsize,
-                 label_type="center" if inside else "edge",
-                 color=color or TEXT_COLOR)
-    horizontal = bars.orientation == "horizontal" if hasattr(bars, "orientation") else False
-    if not inside:
+                 label_type="center" if inside else "edge", color=color or TEXT_COLOR)
+    if room and not inside:
+        make_room(ax, _is_horizontal(bars))
+
+
+def bars_from_rows(ax, rows, lang: str, *, names: Sequence[str] | None = None, colors=None,
+                   horizontal: bool = False, with_unit: bool = False, marker: bool = False,
+                   labels: Sequence[str] | None = None, width: float = 0.7, fontsize: float = 9):
+    """One bar per row of the tidy table (value, unit, qualifier, kind), drawn in the style of
+    its kind and labelled with its value; *names* label the bars on the category axis.
+    A row may carry a ``style`` column (e.g. "derived") overriding the kind's look."""
+    n = len(rows)
+    if isinstance(colors, str) or colors is None:
+        colors = [colors or PALETTE[0]] * n
+    containers = []
+    for i, (_, row) in enumerate(rows.iterrows()):
+        style = row.get("style")
+        kind = style if isinstance(style, str) and style else str(row["kind"])
+        draw = ax.barh if horizontal else ax.bar
+        bars = draw(i, float(row["value"]), width, **bar_style(kind, colors[i]))
+        label = labels[i] if labels is not None else figure_label(
+            row, lang, with_unit=with_unit, marker=marker, kind=kind)
+        label_bars(ax, bars, [label], room=False, fontsize=fontsize)
+        containers.append(bars)
+    if names is not None:
         if horizontal:
-            lo, hi = ax.get_xlim()
-            ax.set_xlim(lo, hi + (hi - lo) * 0.18)
+            ax.set_yticks(range(n), list(names))
         else:
-            lo, hi = ax.get_ylim()
-            ax.set_ylim(lo, hi + (hi - lo) * 0.12)
+            ax.set_xticks(range(n), list(names))
+    if n and all(units.canonical(u).kind == "count" for u in rows["unit"]):
+        # counts: whole-number ticks only
+        (ax.xaxis if horizontal else ax.yaxis).set_major_locator(
+            matplotlib.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    if horizontal:
+        ax.grid(axis="x")
+        ax.grid(axis="y", visible=False)
+        ax.invert_yaxis()  # first row on top, as it reads
+    make_room(ax, horizontal, 0.22 if horizontal else 0.15)
+    return containers
 
 
 def wrap_label(s: str, width: int, lang: str) -> str:
     """Break a tick label into lines of about *width* characters (zh) or words (en)."""
-    if lang == "zh":
-        return "\n".join(s[i:i + width] for i in range(0, len(s), width))
-    return textwrap.fill(s, width=width, break_long_words=False)
+    lines = []
+    for line in s.split("\n"):  # line breaks the caller put in are kept
+        if lang == "zh":
+            lines += [line[i:i + width] for i in range(0, len(line), width)] or [""]
+        else:
+            lines += textwrap.wrap(line, width=width, break_long_words=False) or [""]
+    return "\n".join(lines)
+
+
+class MagnitudeFormatter(matplotlib.ticker.Formatter):
+    """Axis ticks in the language's magnitudes, the same for every tick of an axis:
+    zh 5万, 10万 once the axis passes 10,000; en 0.5m, 1m once it passes a million,
+    otherwise 20,000."""
+
+    def __init__(self, lang: str):
+        self.lang = params.check_lang(lang)
+
+    def __call__(self, x, pos=None):
+        if x == 0:
+            return "0"
+        hi = max(abs(v) for v in self.axis.get_view_interval()) if self.axis else abs(x)
+        if self.lang == "zh":
+            if hi >= 100_000_000:
+                return f"{x / 100_000_000:g}亿"
+            return f"{x / 10_000:g}万" if hi >= 10_000 else f"{x:g}"
+        if hi >= 1_000_000:
+            return f"{x / 1_000_000:g}m"
+        return f"{x:,g}"
+
+
+def magnitude_formatter(lang: str) -> MagnitudeFormatter:
+    """A tick formatter for value axes (see MagnitudeFormatter)."""
+    return MagnitudeFormatter(lang)
 
 
 def _wrap(fig, s: str, fontsize: float, width_px: float, lang: str) -> str:
@@ -407,12 +507,12 @@ def finish(fig, *, title: str, subtitle: str, lang: str, source_note: str | None
     fig_w, fig_h = fig.get_size_inches()
     dpi = fig.dpi
     margin_in = 0.12
-    width_px = (fig_w - 2 * margin_in) * dpi
+    width_px = (fig_w - 2 * margin_in) * dpi * 0.96  # a little slack: hinting differs by dpi
     title = _wrap(fig, title, 14, width_px, lang)
     subtitle = _wrap(fig, subtitle, 10, width_px, lang)
     source = text("source", lang)
     if source_note:
-        source += ("。" if lang == "zh" else ". ") + source_note
+        source += ("。" if lang == "zh" else ". ") + source_note[:1].upper() + source_note[1:]
     source = _wrap(fig, source, 8, width_px, lang)
 
     line_in = lambda size: size * 1.45 / 72  # noqa: E731  (line height in inches)
@@ -472,6 +572,7 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats) -> list
 
 __all__ = [
     "PALETTE", "KIND_STYLE", "KINDS", "QUALIFIERS", "TEXTS", "bar_style", "point_style", "setup",
+    "make_room", "bars_from_rows", "magnitude_formatter", "MagnitudeFormatter",
     "register_font", "font_path", "figure", "text", "bilingual", "marks_note", "unit_label",
-    "entity_name", "indicator_name", "value_label", "label_bars", "wrap_label", "finish", "chart_path", "save",
+    "entity_name", "indicator_name", "value_label", "figure_label", "row_unit_label", "label_bars", "wrap_label", "finish", "chart_path", "save",
 ]

@@ -150,6 +150,7 @@ def test_value_label_units_and_markers():
     assert charts.value_label(15_000, "person", "exact", "zh", "forecast", marker=True) == "1.5万（预计）"
     assert charts.value_label(15_000, "person", "exact", "en", "forecast", marker=True) == "15,000 (forecast)"
     assert charts.value_label(50_000, "CNY", "at_least", "en", "target", marker=True) == "≥¥50,000 (target)"
+    assert charts.value_label(318.76, "CNY_per_person", "exact", "zh", "derived", marker=True) == "318.76元（推算）"
     with pytest.raises(ValueError, match="valid values"):
         charts.value_label(1, "person", "roughly", "en")
 
@@ -175,7 +176,7 @@ def test_words_in_both_languages():
     assert charts.entity_name(row, "en") == "Beilu Township"
     assert charts.indicator_name(row, "zh") == "项目"
     assert charts.marks_note("en", qualifiers=["approx", "at_least"], kinds=["forecast"], derived=True) == (
-        "~ approximate; ≥ at least; hatched = forecast; derived values are marked as derived")
+        "~ approximate; ≥ at least; hatched = forecast; dotted = derived (computed from reported figures)")
 
 
 def test_entity_name_by_id_from_the_tidy_table():

@@ -1,0 +1,407 @@
+"""The industry projects of the Lingyuan page, as charts: what the city-wide drive has
+reached, what 2019 added, and the village projects the page describes (Beilu
+township's "one village, one product", the Beifangshen grape cooperative, Er'angou's
+Sichuan pepper and pig farm), plus the cooperatives drive.
+
+Every chart is built from rows of the tidy table picked by their stable figure_id,
+so a chart shows exactly the figures the page printed (with their qualifier and
+kind) and nothing computed. The notebook ``10_industry_projects`` calls these
+functions; each returns a finished matplotlib figure, or None when the township
+filter leaves the chart empty.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lingyuan import charts, params
+
+TOPIC = "industry"
+
+
+# --- data -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tables:
+    """The processed tables the charts need: the tidy figures and the entities."""
+
+    figures: pd.DataFrame
+    entities: pd.DataFrame
+
+    def township_of(self, entity_id: str) -> str | None:
+        """The township an entity lies in (walking up parent_id), or None for city-wide ones."""
+        parents = dict(zip(self.entities["entity_id"], self.entities["parent_id"]))
+        levels = dict(zip(self.entities["entity_id"], self.entities["level"]))
+        seen = set()
+        while isinstance(entity_id, str) and entity_id and entity_id not in seen:
+            if levels.get(entity_id) == "township":
+                return entity_id
+            seen.add(entity_id)
+            entity_id = parents.get(entity_id)
+        return None
+
+    def townships(self) -> list[str]:
+        """Ids of the townships in the entities table, in its order."""
+        return self.entities.loc[self.entities["level"] == "township", "entity_id"].tolist()
+
+
+def load(data_dir) -> Tables:
+    """Read figures.csv and entities.csv from the processed data folder *data_dir*
+    (relative to the project root or absolute)."""
+    from lingyuan import dataset  # imported here: the validator's imports are only paid when loading
+
+    folder = params.resolve_path(data_dir)
+    figures = dataset.load_figures(folder)
+    # an empty cell (no parent, no note) is NA in the processed tables; "" is easier to compare
+    entities = dataset.load_table("entities", folder).fillna("")
+    return Tables(figures, entities)
+
+
+def check_township(township: str, tables: Tables) -> str:
+    """*township* if it is "all" or a township id of the data, else ParameterError listing them."""
+    params.check_choice("township", township, ["all", *tables.townships()])
+    return township
+
+
+def pick(figures: pd.DataFrame, ids) -> pd.DataFrame:
+    """The rows of the tidy table with these figure_ids, in the order given."""
+    ids = list(ids)
+    indexed = figures.set_index("figure_id", drop=False)
+    missing = [i for i in ids if i not in indexed.index]
+    if missing:
+        raise KeyError(f"figure_id not in the tidy table: {', '.join(missing)}; "
+                       "rebuild data/processed from data/raw")
+    return indexed.loc[ids].reset_index(drop=True)
+
+
+def _in_township(tables: Tables, entity_id: str, township: str) -> bool:
+    return township == "all" or tables.township_of(entity_id) == township
+
+
+def _skip(tables: Tables, entity_id: str, township: str, lang: str) -> None:
+    """Say why a village-level chart is not drawn for this township."""
+    where = tables.township_of(entity_id)
+    name = charts.entity_name(entity_id, lang, table=tables.figures)
+    print(charts.bilingual(f"跳过：{name}属于{where}，不属于 township={township!r}",
+                           f"skipped: {name} lies in {where}, not in township={township!r}", lang))
+
+
+# --- helpers ----------------------------------------------------------------------
+
+def _v(rows: pd.DataFrame, figure_id: str, lang: str, *, with_unit: bool = True) -> str:
+    row = rows.set_index("figure_id").loc[figure_id]
+    return charts.figure_label(row, lang, with_unit=with_unit)
+
+
+def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str | None = None,
+           colors=None, horizontal: bool = False, unit: bool = True, wrap: int = 8,
+           marker: bool = False) -> None:
+    """One panel of bars from tidy rows, all in one unit (named on the value axis)."""
+    names = [charts.wrap_label(n, wrap if lang == "zh" else wrap * 2, lang) for n in names]
+    charts.bars_from_rows(ax, rows, lang, names=names, colors=colors, horizontal=horizontal,
+                          marker=marker)
+    if title:
+        ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
+    if unit:
+        label = charts.row_unit_label(rows.iloc[0], lang)
+        (ax.set_xlabel if horizontal else ax.set_ylabel)(label)
+    ax.yaxis.set_major_formatter(_axis_formatter(lang)) if not horizontal else \
+        ax.xaxis.set_major_formatter(_axis_formatter(lang))
+
+
+def _axis_formatter(lang: str):
+    return charts.magnitude_formatter(lang)
+
+
+def _notes(lang: str, rows: pd.DataFrame, extra: str | None = None) -> str:
+    note = charts.marks_note(lang, qualifiers=set(rows["qualifier"]), kinds=set(rows["kind"]))
+    parts = [p for p in (note, extra) if p]
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+# --- charts -----------------------------------------------------------------------
+
+REACH_IDS = ("industry-projects-cumulative", "industry-projects-2019",
+             "poor-reached-cumulative", "poor-reached-headline", "poor-reached-2019-forecast")
+
+
+def reach_chart(tables: Tables, lang: str):
+    """Projects and poor people reached: cumulative against the 2019 additions (two units,
+    two panels); the headline's rounded 6万余 stands beside the exact 62744."""
+    charts.setup(lang)
+    rows = pick(tables.figures, REACH_IDS)
+    fig, axes = charts.figure(1, 2, width=9, height=4.8, width_ratios=[2, 3])
+    cum, new, hl = charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[4]
+    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    _panel(axes[0, 0], rows.iloc[:2], lang,
+           [t("累计", "Cumulative"), t("2019年新增", "New in 2019")],
+           title=charts.indicator_name(rows.iloc[0], lang), colors=[cum, new])
+    _panel(axes[0, 1], rows.iloc[2:], lang,
+           [t("累计", "Cumulative"), t("标题所报", "Headline"), t("2019年新增项目", "2019 projects")],
+           title=charts.indicator_name(rows.iloc[2], lang), colors=[cum, hl, new], marker=True, wrap=10)
+    title = t(
+        f"累计{_v(rows, 'industry-projects-cumulative', lang, with_unit=False)}个产业项目带动贫困人口"
+        f"{_v(rows, 'poor-reached-cumulative', lang)}；2019年新增"
+        f"{_v(rows, 'industry-projects-2019', lang, with_unit=False)}个项目，预计再带动"
+        f"{_v(rows, 'poor-reached-2019-forecast', lang)}",
+        f"{_v(rows, 'industry-projects-cumulative', lang, with_unit=False)} projects have reached "
+        f"{_v(rows, 'poor-reached-cumulative', lang, with_unit=False)} poor people; the "
+        f"{_v(rows, 'industry-projects-2019', lang, with_unit=False)} new in 2019 are expected to reach "
+        f"{_v(rows, 'poor-reached-2019-forecast', lang, with_unit=False)} more")
+    subtitle = t("扶贫产业项目（个）与带动贫困人口（人），累计至2019年9月及2019年新增部分；凌源市",
+                 "Poverty-alleviation industry projects and poor people reached; cumulative to "
+                 "September 2019, and the 2019 additions; Lingyuan City")
+    charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
+        lang, rows, t("2019年新增部分包含在累计数之内", "the 2019 additions are part of the cumulative totals")))
+    return fig
+
+
+CAPACITY_IDS = ("pigs-added-2019", "poultry-added-2019", "facility-agri-area-added-2019",
+                "solar-capacity-added-2019")
+
+
+def capacity_chart(tables: Tables, lang: str):
+    """The 2019 new capacity by type, one panel each in its own unit (small multiples)."""
+    charts.setup(lang)
+    rows = pick(tables.figures, CAPACITY_IDS)
+    fig, axes = charts.figure(1, 4, width=9, height=4.4)
+    for i, ax in enumerate(axes[0]):
+        row = rows.iloc[[i]]
+        charts.bars_from_rows(ax, row, lang, colors=charts.PALETTE[i], with_unit=True, width=0.55)
+        ax.set_xticks([])
+        ax.set_xlim(-0.6, 0.6)
+        ax.set_title(charts.wrap_label(charts.indicator_name(row.iloc[0], lang),
+                                       7 if lang == "zh" else 16, lang), fontsize=10)
+        ax.set_ylabel(charts.row_unit_label(row.iloc[0], lang))
+        ax.yaxis.set_major_formatter(_axis_formatter(lang))
+    v = lambda fid: _v(rows, fid, lang)  # noqa: E731
+    title = charts.bilingual(
+        f"2019年新增生猪{v('pigs-added-2019')}、肉鸡和鹌鹑{v('poultry-added-2019')}、"
+        f"设施农业及特色种植{v('facility-agri-area-added-2019')}、光伏{v('solar-capacity-added-2019')}",
+        f"2019 added {_v(rows, 'pigs-added-2019', lang, with_unit=False)} pigs, "
+        f"{_v(rows, 'poultry-added-2019', lang, with_unit=False)} broilers and quail, "
+        f"{v('facility-agri-area-added-2019')} of farming and {v('solar-capacity-added-2019')} of solar power",
+        lang)
+    subtitle = charts.bilingual("2019年新增产能，各图单位不同（头、只、公顷、兆瓦）；凌源市",
+                                "New capacity added in 2019, each panel in its own unit "
+                                "(head, head, hectares, megawatts); Lingyuan City", lang)
+    charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
+                  source_note=charts.bilingual("肉鸡和鹌鹑合计报道", "broilers and quail reported together",
+                                               lang))
+    return fig
+
+
+BEILU_IDS = ("hezhangzi-collective-gain", "beilu-village-collective-gain", "nanlu-collective-gain",
+             "muluoshuzhangzi-collective-gain", "dongzhangzi-collective-gain",
+             "sanhezhuang-collective-gain")
+#: what each village's project is: (zh, en, figure_id of the size printed with it, or None)
+BEILU_PROJECTS = {
+    "hezhangzi": ("冷棚葡萄{}", "grape greenhouses, {}", "hezhangzi-greenhouses"),
+    "beilu-village": ("农业示范园", "farming demonstration park", None),
+    "nanlu": ("农业示范园", "farming demonstration park", None),
+    "muluoshuzhangzi": ("农业示范园", "farming demonstration park", None),
+    "dongzhangzi": ("扶贫爱心菜园", "charity vegetable garden", None),
+    "sanhezhuang": ("民宿{}", "homestay, {}", "sanhezhuang-homestay-area"),
+    "sanshengyong": ("服装加工厂房{}", "garment workshop, {}", "sanshengyong-workshop-area"),
+}
+
+
+def _project(tables: Tables, entity_id: str, lang: str) -> str:
+    """What a Beilu village's project is, with its printed size (12 greenhouses, 160 m²)."""
+    if entity_id not in BEILU_PROJECTS:
+        return ""
+    zh, en, fid = BEILU_PROJECTS[entity_id]
+    size = ""
+    if fid:
+        size = charts.figure_label(pick(tables.figures, [fid]).iloc[0], lang, with_unit=True)
+        if lang == "en" and fid == "hezhangzi-greenhouses":
+            size = size.replace("buildings", "").strip()
+    return (zh if lang == "zh" else en).format(size)
+
+
+def beilu_chart(tables: Tables, lang: str, township: str = "all"):
+    """Beilu township's village projects and the collective income each expects a year
+    (forecasts, hatched); the village without a printed amount is listed as such."""
+    if not _in_township(tables, "beilu", township):
+        _skip(tables, "beilu", township, lang)
+        return None
+    charts.setup(lang)
+    rows = pick(tables.figures, BEILU_IDS)
+    villages = tables.entities[(tables.entities["parent_id"] == "beilu")
+                               & (tables.entities["level"] == "village")]
+    without = [e for e in villages["entity_id"] if e not in set(rows["entity_id"])]
+    rows = rows.sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
+    fig, axes = charts.figure(1, 1, width=8.5, height=4.6)
+    ax = axes[0, 0]
+    names = []
+    for _, row in rows.iterrows():
+        project = _project(tables, row["entity_id"], lang)
+        names.append(f"{charts.entity_name(row, lang)}\n{project}" if project else charts.entity_name(row, lang))
+    charts.bars_from_rows(ax, rows, lang, names=names, colors=charts.PALETTE[2], horizontal=True,
+                          fontsize=9)
+    ax.tick_params(axis="y", labelsize=8.5)
+    ax.xaxis.set_major_formatter(_axis_formatter(lang))
+    ax.set_xlabel(charts.bilingual("元/年", "yuan per year", lang))
+    notes = []
+    for e in without:
+        name = villages.set_index("entity_id").loc[e, f"name_{lang}"]
+        project = _project(tables, e, lang)
+        notes.append(charts.bilingual(f"{name}（{project}）未报收益", f"{name} ({project}): no income given",
+                                      lang))
+    low, high = rows["value"].min(), rows["value"].max()
+    lab = lambda x: charts.value_label(x, "CNY", "exact", lang)  # noqa: E731
+    n, total = len(rows), len(villages)
+    title = charts.bilingual(
+        f"北炉乡{total}个村中{n}个村的扶贫项目预计每年各为村集体增收{lab(low)}至{lab(high)}",
+        f"{n} of Beilu's {total} villages expect their projects to add {lab(low)} to {lab(high)} "
+        "a year to collective income", lang)
+    subtitle = charts.bilingual("村级扶贫项目预计年增村集体经济收入（元/年，预计）；北炉乡，2019年9月报道",
+                                "Expected yearly gain in village collective income from each village's "
+                                "project (yuan per year, forecast); Beilu Township, reported September 2019",
+                                lang)
+    charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
+                  source_note=_notes(lang, rows, "；".join(notes) if lang == "zh" else "; ".join(notes)))
+    return fig
+
+
+GRAPE_BUILDINGS = ("yufeng-greenhouses-grapes", "yufeng-greenhouses-2018", "yufeng-greenhouses-2019")
+GRAPE_VINES = ("yufeng-vines-founding-year", "yufeng-vines-2018")
+GRAPE_MONEY = ("yufeng-income-2018", "yufeng-income-2019", "yufeng-income-forecast",
+               "yufeng-investment-2018", "beifangshen-collective-gain")
+
+
+def grape_chart(tables: Tables, lang: str, township: str = "all"):
+    """The Beifangshen grape cooperative's build-out: greenhouses and vines by year, and its
+    money (revenue by year, expected revenue, investment, the village's share)."""
+    if not _in_township(tables, "beifangshen", township):
+        _skip(tables, "beifangshen", township, lang)
+        return None
+    charts.setup(lang)
+    f = tables.figures
+    b, v, m = pick(f, GRAPE_BUILDINGS), pick(f, GRAPE_VINES), pick(f, GRAPE_MONEY)
+    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    fig, axes = charts.figure(1, 3, width=10, height=5.0, width_ratios=[3, 2, 5])
+    heated, cold, money, invest, village = (charts.PALETTE[3], charts.PALETTE[4], charts.PALETTE[2],
+                                            charts.PALETTE[5], charts.PALETTE[1])
+    _panel(axes[0, 0], b, lang, [t("2017\n温室", "2017\ngreenhouses"), t("2018\n冷棚", "2018\ncold sheds"),
+                                 t("2019\n冷棚", "2019\ncold sheds")],
+           title=t("大棚（栋）", "Greenhouses and sheds"), colors=[heated, cold, cold], wrap=20)
+    _panel(axes[0, 1], v, lang, [t("2017", "2017"), t("2018", "2018")],
+           title=t("栽植葡萄（株）", "Grape vines planted"), colors=[heated, cold])
+    _panel(axes[0, 2], m, lang,
+           [t("2018\n收入", "2018\nincome"), t("2019\n首批收益", "2019\nfirst sales"),
+            t("今后每年\n预计收益", "expected\nper year"), t("2018\n冷棚投资", "2018\nshed\ninvestment"),
+            t("村集体\n每年增收", "village\ngain a year")],
+           title=t("金额（元）", "Money (yuan)"), colors=[money, money, money, invest, village],
+           wrap=20)
+    for ax in axes[0]:
+        ax.tick_params(axis="x", labelsize=8.5)
+    title = t(f"北房身村葡萄合作社2018年收入{_v(m, 'yufeng-income-2018', lang)}，"
+              f"扩建冷棚后预计每年收益{_v(m, 'yufeng-income-forecast', lang)}",
+              f"Beifangshen's grape cooperative took {_v(m, 'yufeng-income-2018', lang)} in 2018 and "
+              f"expects {_v(m, 'yufeng-income-forecast', lang)} a year")
+    subtitle = t("裕丰土地股份农民专业合作社：大棚（栋）、葡萄（株）、金额（元）；2017年至2019年9月，宋杖子镇北房身村",
+                 "Yufeng Land Shareholding Cooperative: buildings, vines (plants), money (yuan); "
+                 "2017 to September 2019; Beifangshen Village, Songzhangzi Town")
+    charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
+        lang, pd.concat([b, v, m]),
+        t("成立年份未印出，按“两年多来”推为2017年；2019年收益仅为首批葡萄",
+          "founding year not printed, read as 2017; 2019 is the first sales only")))
+    return fig
+
+
+PEPPER_IDS = ("pepper-area", "pepper-net-income", "pepper-poor-stable-income")
+PIG_MONEY = ("deli-investment", "deli-income-2019")
+PIG_IDS = ("deli-pig-sheds", "deli-pig-stock")
+
+
+def erangou_chart(tables: Tables, lang: str, township: str = "all"):
+    """Er'angou's two industries: Sichuan pepper (area, net income, poor people with a stable
+    income) and the Deli pig farm (investment and 2019 revenue forecast, sheds, pigs)."""
+    if not _in_township(tables, "erangou", township):
+        _skip(tables, "erangou", township, lang)
+        return None
+    charts.setup(lang)
+    f = tables.figures
+    pepper, pig_money, pig = pick(f, PEPPER_IDS), pick(f, PIG_MONEY), pick(f, PIG_IDS)
+    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    fig, axes = charts.figure(2, 3, width=9, height=6.6)
+    pc, gc = charts.PALETTE[2], charts.PALETTE[3]
+    pepper_titles = [t("花椒种植面积", "Sichuan pepper area"), t("花椒已获纯收益", "Pepper net income so far"),
+                     t("花椒带动稳定增收的贫困人", "Poor people with a stable income from pepper")]
+    pig_titles = [t("德利养猪场：投资与收入", "Deli pig farm: investment and income"),
+                  t("德利养猪场：猪舍", "Deli pig farm: sheds"), t("德利养猪场：生猪存栏", "Deli pig farm: pigs in stock")]
+
+    def single(ax, row, color, title, with_unit=True):
+        charts.bars_from_rows(ax, row, lang, colors=color, with_unit=with_unit, width=0.55)
+        ax.set_xticks([])
+        ax.set_xlim(-0.7, 0.7)
+        ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
+        ax.set_ylabel(charts.row_unit_label(row.iloc[0], lang))
+        ax.yaxis.set_major_formatter(_axis_formatter(lang))
+
+    for i, ax in enumerate(axes[0]):
+        single(ax, pepper.iloc[[i]], pc, pepper_titles[i])
+    _panel(axes[1, 0], pig_money, lang, [t("已投资", "invested"), t("2019年\n预计收入", "2019 income\nforecast")],
+           title=pig_titles[0], colors=gc, marker=True)
+    for i, ax in enumerate(axes[1, 1:]):
+        single(ax, pig.iloc[[i]], gc, pig_titles[i + 1], with_unit=False)
+    title = t(f"二安沟村：{_v(pepper, 'pepper-area', lang)}花椒已获纯收益{_v(pepper, 'pepper-net-income', lang)}，"
+              f"养猪场预计2019年收入{_v(pig_money, 'deli-income-2019', lang)}",
+              f"Er'angou: {_v(pepper, 'pepper-area', lang)} of Sichuan pepper have netted "
+              f"{_v(pepper, 'pepper-net-income', lang)}; the pig farm expects "
+              f"{_v(pig_money, 'deli-income-2019', lang)} in 2019")
+    subtitle = t("各图单位不同；截至2019年9月（收入为2019年预计）；沟门子镇二安沟村",
+                 "Each panel in its own unit; as of September 2019 (income: 2019 forecast); "
+                 "Er'angou Village, Goumenzi Town")
+    charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
+        lang, pd.concat([pepper, pig_money, pig]),
+        t("纯收益与投资为累计", "net income and investment are cumulative")))
+    return fig
+
+
+COOP_IDS = ("coop-new-2019-p1", "coop-villages-covered-p1", "villages-supported-via-coops",
+            "org-dept-funding", "investment-promotion-events", "projects-attracted")
+
+
+def cooperatives_chart(tables: Tables, lang: str):
+    """The cooperatives drive: new village-led cooperatives, villages covered and supported,
+    the Organisation Department's funding, investment-promotion campaigns and projects."""
+    charts.setup(lang)
+    rows = pick(tables.figures, COOP_IDS)
+    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    fig, axes = charts.figure(1, 5, width=10, height=4.6, width_ratios=[1, 2, 1, 1, 1])
+    panels = [([0], None, t("新增村领办合作社", "New village-led cooperatives")),
+              ([1, 2], [t("覆盖", "covered"), t("扶持", "supported")], t("行政村", "Villages")),
+              ([3], None, t("组织部投入经费", "Organisation Department funds")),
+              ([4], None, t("招商引资活动", "Investment campaigns")),
+              ([5], None, t("引进项目", "Projects attracted"))]
+    for k, (ax, (idx, names, title)) in enumerate(zip(axes[0], panels)):
+        sub = rows.iloc[idx]
+        charts.bars_from_rows(ax, sub, lang, names=names, colors=charts.PALETTE[k], width=0.6)
+        if names is None:
+            ax.set_xticks([])
+            ax.set_xlim(-0.7, 0.7)
+        ax.set_title(charts.wrap_label(title, 8 if lang == "zh" else 16, lang), fontsize=9.5)
+        ax.set_ylabel(charts.row_unit_label(sub.iloc[0], lang))
+        ax.yaxis.set_major_formatter(_axis_formatter(lang))
+    title = t(f"2019年初以来新增村领办合作社{_v(rows, 'coop-new-2019-p1', lang, with_unit=False)}个，"
+              f"覆盖全市{_v(rows, 'coop-villages-covered-p1', lang, with_unit=False)}个行政村",
+              f"{_v(rows, 'coop-new-2019-p1', lang, with_unit=False)} village-led cooperatives set up "
+              f"since January 2019, covering the city's {_v(rows, 'coop-villages-covered-p1', lang, with_unit=False)}"
+              " villages")
+    subtitle = t("合作社（个）、行政村（个）、经费（元）、招商活动（次）、引进项目（个）；2019年1—9月及累计；凌源市",
+                 "Cooperatives, villages, funds (yuan), campaigns, projects; January–September 2019 "
+                 "and cumulative; Lingyuan City")
+    charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
+        lang, rows, t("经费、扶持村、招商与引进项目为累计数", "funds, supported villages, campaigns and "
+                      "projects are cumulative")))
+    return fig
+
+
+def save(fig, name: str, *, lang: str, figures_dir, formats) -> list:
+    """Save an industry chart as figures/<lang>/industry_<name>.<fmt>; nothing for a skipped one."""
+    if fig is None:
+        return []
+    return charts.save(fig, name, topic=TOPIC, lang=lang, figures_dir=figures_dir, formats=formats)
