@@ -527,7 +527,7 @@ def datapackage(files: dict[str, bytes], sources: list[dict]) -> dict:
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "title": table.title,
-            "description": f"{table.description} Rows: {table.order}.",
+            "description": f"{table.description} Row order: {table.order}.",
             "hash": f"sha256:{_sha256(data)}",
             "bytes": len(data),
             "schema": schema.table_schema(table),

@@ -511,7 +511,7 @@ def _dictionary_table(table: Table) -> list[str]:
     lines = [
         f"#### `{table.path}` — {table.title}",
         "",
-        f"{table.description} Rows: {table.order}."
+        f"{table.description} Row order: {table.order}."
         + (f" Primary key: `{', '.join(table.primary_key)}`." if table.primary_key else ""),
         "",
         "| column | type | meaning | unit | allowed values | required |",
