@@ -4,7 +4,8 @@
 A printed number is read in four layers, outside in:
 
 1. a qualifier before or after it (近, 约, 不少于, 至少 ... / 余, 多, 左右, 以上, 以下);
-2. a percentage marker (``%``, ``％``, ``百分之``), or the word 一半 (half, 50 %);
+2. a percentage marker (``%``, ``％``, ``百分之``), the word 一半 (half, 50 %),
+   or tenths (七成, 70 %);
 3. approximations inside the number, before its magnitude (``60余万``, ``两千多万``);
 4. the number itself: Arabic digits (full-width too, thousands separators
    allowed, decimals), Chinese numerals (一, 两, 十, 一百二十, 三千五百, 一万五,
@@ -288,6 +289,9 @@ def parse_number(text: str) -> Number:
         return Number(clean_value(value / 10), "at_least" if few and qualifier == "exact" else qualifier, True)
     if percent and qualifier == "exact":
         s, qualifier = _strip_qualifiers(text, s)  # 百分之三十多, 约45%
+    if len(s) == 2 and s[1] == "成" and s[0] in "一二两三四五六七八九十":
+        # 七成 = 70 %: tenths, the way reports often give shares.
+        return Number(Decimal(CN_DIGITS.get(s[0], 10) * 10), qualifier, True)
     if s in ("一半", "半数"):
         return Number(Decimal(50), qualifier, True)
     if s == "半":

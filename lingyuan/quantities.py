@@ -94,7 +94,7 @@ _NUM = rf"(?:{_AR}{_AR_MAG}|{_CN})"
 _INNER = r"(?:[余多来][万亿萬億]*)?"
 _SEP = "至到~～\\-—－–"
 _NUMBER_RE = re.compile(
-    rf"(?P<half>一半)"
+    rf"(?P<half>一半|[一二两三四五六七八九]成(?![为立功员本果熟效绩都长交型品就了年人像片套分批群]))"
     rf"|(?P<pct>百分之)?(?P<num>{_NUM}{_INNER}(?:[%％]?[{_SEP}]{_NUM}{_INNER})?)"
 )
 
@@ -144,11 +144,16 @@ _SUFFIX_QUALIFIER = {"以上": "at_least", "以下": "at_most", "以内": "at_mo
                      "余": "approx", "多": "approx"}
 _TIME_UNITS = {"年", "个月", "天", "个多月"}
 
-_PUNCT = set("，,。．；;：:！!？?、…）)》」』”’\"'】]·/／\n")
+# Marks the start or end of the text in one-character look-arounds.
+_EDGE = "\x00"
+_PUNCT = set("，,。．；;：:！!？?、…）)》」』”’\"'】]·/／\n") | {_EDGE}
 _CLAUSE_END = set("，,。；;：:！!？?、…（(《「『“‘【[")
-_DETERMINERS = set("不没无每另同这那哪某唯逐任单统其")
+_DETERMINERS = set("不没无每另同这那哪某唯逐任单统其再又")
 _CN_DIGIT_SET = set("零〇○一二两兩三四五六七八九十壹贰叁肆伍陆柒捌玖")
-_AVERAGE_RE = re.compile(r"(人均|棚均|栋均|户均|亩均)")
+# Words that make the first quantity after them in a clause a rate.
+_AVERAGE_RE = re.compile(r"人均|棚均|栋均|户均|亩均|每人|每名|每位|每栋|每棚|每户|每亩")
+_AVERAGE_PER = {"人均": "person", "每人": "person", "每名": "person", "每位": "person",
+                "棚均": "building", "栋均": "building", "每栋": "building", "每棚": "building"}
 # Nouns that pick the canonical unit of a classifier, longest first; the
 # value None means "not a known noun, keep the default".
 _NOUNS: dict[str, str | None] = {
@@ -169,7 +174,7 @@ _NOUNS: dict[str, str | None] = {
 _NOUN_RE = re.compile("|".join(sorted(map(re.escape, _NOUNS), key=len, reverse=True)))
 _NOUN_BEFORE_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, (k for k, v in _NOUNS.items() if v)), key=len, reverse=True))
-    + ")(?:新增|达到|达|共有|共计|共|有|为|计|累计|总数|数量)?$"
+    + ")(?:新增|达到|发展到|增加到|增至|达|共有|共计|共|有|为|计|累计|总数|数量)?$"
 )
 # A counted noun that carries its unit: 6万余贫困人口.
 _NOUN_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?人口")
@@ -257,7 +262,7 @@ def _pick_noun_unit(s: str, num_start: int, unit_end: int, printed: units.Printe
             return unit
     m = _NOUN_BEFORE_RE.search(s, max(before_limit, num_start - 12), num_start)
     if m:
-        noun = re.sub("(?:新增|达到|达|共有|共计|共|有|为|计|累计|总数|数量)$", "", m.group())
+        noun = re.sub("(?:新增|达到|发展到|增加到|增至|达|共有|共计|共|有|为|计|累计|总数|数量)$", "", m.group())
         unit = _NOUNS.get(noun)
         if unit and unit in printed.allowed:
             return unit
@@ -327,7 +332,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 j += 1
             if avg is not None and avg[0] not in used_averages and avg[0] >= last_end:
                 used_averages.add(avg[0])
-                per = {"人均": "person", "棚均": "building", "栋均": "building"}.get(avg[1], "none")
+                per = _AVERAGE_PER.get(avg[1], "none")
         if per is not None:
             rate = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_building",
                     ("project", "person"): "project_per_person"}.get((unit, per))
@@ -355,7 +360,7 @@ def _read_match(s: str, m: re.Match, last_end: int):
     qualifier from around the number, per-unit of a written rate or None).
     """
     start, end = m.start(), m.end()
-    prev = s[start - 1] if start else ""
+    prev = s[start - 1] if start else _EDGE
     if m.group("half"):
         if prev in _DETERMINERS or prev in "多大":  # 另一半, 多一半
             return None
@@ -364,20 +369,22 @@ def _read_match(s: str, m: re.Match, last_end: int):
         span_end = end
         if suffix and suffix.group() in ("以上", "以下", "左右"):
             qualifier, span_end = _SUFFIX_QUALIFIER[suffix.group()], suffix.end()
-        return start, span_end, "一半", "", None, qualifier, None
+        if m.group("half") != "一半" and prev in _CN_DIGIT_SET:
+            return None
+        return start, span_end, m.group("half"), "", None, qualifier, None
     num = m.group("num")
     core = re.split(rf"[%％]?[{_SEP}]", num)[0]
     is_arabic = bool(re.match(rf"[{_DIG}]", num))
     if prev == "第" or (is_arabic and (_ASCII_LETTER.match(prev) or prev in ".．-_/")):
         return None
     if not is_arabic:
-        if core[0] in "百佰千仟万萬亿億" and not re.search(r"[余多]", num):
-            return None  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word
+        if core[0] in "百佰千仟万萬亿億" and not re.search(r"[余多]", num) and prev != "近":
+            return None  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千)
         if core.startswith("几") and len(re.sub(r"[余多来]", "", core)) == 1:
             return None  # 几 alone is vague
         if num == "一" and (prev in _DETERMINERS or (start >= 2 and s[start - 2] == "不")):
             return None  # 不落一户, 每一户, 统一
-        if start >= 2 and prev in _CLASSIFIERS and s[start - 2] in _CN_DIGIT_SET:
+        if num.startswith("一") and start >= 2 and prev in _CLASSIFIERS and s[start - 2] in _CN_DIGIT_SET:
             return None  # 五个一批: the second numeral of a slogan
     try:
         number = parse_number(num if not m.group("pct") else "百分之" + num)
@@ -408,6 +415,10 @@ def _read_match(s: str, m: re.Match, last_end: int):
 
     # The unit.
     u = _UNIT_RE.match(s, end)
+    if u and u.group() in _TIME_UNITS and s[span_start:start] == "近":
+        # 近三年来: 近 before a duration means "the last", not "nearly".
+        span_start = as_start = start
+        qualifier = "exact"
     if not u:
         if is_arabic or re.search("[万亿萬億]", num):
             noun = _NOUN_UNIT_RE.match(s, end)
@@ -415,24 +426,24 @@ def _read_match(s: str, m: re.Match, last_end: int):
                 return span_start, end, s[as_start:end], "人", "person", qualifier, None
         return None
     unit_text = u.group()
-    after = s[u.end():u.end() + 1]
+    after = s[u.end():u.end() + 1] or _EDGE
     unit_reported, unit_end = unit_text, u.end()
     if unit_text == "个多月":
         unit_reported = "个月"
         if qualifier == "exact":
             qualifier = "approx"
-    if after and after in _UNIT_NOT_BEFORE.get(unit_text, "") or after == "化":
+    if after in _UNIT_NOT_BEFORE.get(unit_text, "") or after == "化":
         return None
     if not is_arabic:
         if after in _PLACE_AFTER.get(unit_text, ""):
             return None  # 三家子, 九台区
         if unit_text == "分":
             return None  # 十分 (very), 三分之一: a score needs Arabic digits
-        if after and after in _CN_DIGIT_SET and after not in "十":
-            return None  # 一户一策, 五位一体, 一年一度
+        if after == "一" or (num == "一" and after in _CN_DIGIT_SET):
+            return None  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and _SLOGAN_AFTER_GE.match(s, unit_end):
             return None  # 四个确保, 两个维护
-    if unit_text == "块" and not (after == "钱" or not after or after in _PUNCT):
+    if unit_text == "块" and not (after == "钱" or after in _PUNCT):
         return None  # 一块地, 一块儿
     if unit_text == "分":
         if prev in "时点:：" or (start >= 1 and re.search(r"[时点:：]$", s[max(0, start - 1):start])):
@@ -449,12 +460,12 @@ def _read_match(s: str, m: re.Match, last_end: int):
 
     # Rates written with a slash: 500元/人, 20元/亩.
     per = None
-    if after in "/／" and after:
+    if after in ("/", "／"):
         rate_unit = _UNIT_RE.match(s, unit_end + 1)
         denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
         per = {"人": "person", "栋": "building", "棚": "building"}.get(denominator, "none")
         unit_end += 1 + len(denominator)
-        after = s[unit_end:unit_end + 1]
+        after = s[unit_end:unit_end + 1] or _EDGE
 
     # Qualifier written after the unit.
     span_end = unit_end
@@ -472,7 +483,7 @@ def _read_match(s: str, m: re.Match, last_end: int):
         span_end = suffix.end()
 
     # 一 + classifier + noun is an indefinite article (是一个家庭的希望).
-    if num == "一" and unit_text in _CLASSIFIERS and not suffix:
+    if num == "一" and unit_text in _CLASSIFIERS and unit_text not in ("次", "人次") and not suffix:
         nxt = s[unit_end:unit_end + 1]
         if nxt and nxt not in _PUNCT:
             return None
