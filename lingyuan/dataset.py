@@ -77,8 +77,8 @@ class DatasetError(ValueError):
         n = len(lines)
         super().__init__(
             f"{n} problem{'s' if n != 1 else ''} in the raw transcription:\n" + "\n".join(lines)
-            + "\nFix them in data/raw (python -m lingyuan validate lists them again); "
-            "data/processed was left unchanged."
+            + "\nFix them in the raw transcription (python -m lingyuan validate PATH lists them again); "
+            "nothing was written, the processed files are unchanged."
         )
 
 
@@ -264,8 +264,13 @@ def _foreign_keys(tables: dict[str, RawTable]) -> list[Problem]:
             if fk.field not in table.frame or fk.reference not in target.frame:
                 continue
             known = set(target.frame[fk.reference])
-            for line, value in zip(table.frame.index, table.frame[fk.field]):
-                if value and value not in known:
+            own = table.frame[fk.reference] if not fk.resource else [None] * len(table.frame)
+            for line, value, self_id in zip(table.frame.index, table.frame[fk.field], own):
+                if value and value == self_id:
+                    problems.append(Problem(table.file, int(line), fk.field,
+                                            f"{value!r} refers to its own row; give the {fk.field} of another "
+                                            "row or leave it empty"))
+                elif value and value not in known:
                     problems.append(Problem(table.file, int(line), fk.field,
                                             f"unknown {fk.field} {value!r}: no such {fk.reference} in "
                                             f"{schema.RAW_TABLES[fk.resource or name].path}; add it there or "

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lingyuan import PROJECT_ROOT, units
@@ -183,8 +183,6 @@ class Table:
 
 def _with(f: Field, **changes) -> Field:
     """A copy of *f* with some properties changed (a processed column reusing a raw one)."""
-    from dataclasses import replace
-
     return replace(f, **changes)
 
 

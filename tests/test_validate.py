@@ -98,9 +98,11 @@ def test_unknown_indicator_id(mini_tables, write_raw):
 def test_unknown_source_and_parent_ids(mini_tables, write_raw):
     mini_tables["figures"][0]["source_id"] = "other-paper"
     mini_tables["entities"][2]["parent_id"] = "atlantis"
+    mini_tables["entities"][1]["parent_id"] = "songzhangzi"
     raw = write_raw(mini_tables)
     assert_reported(raw, "figures.csv:2: source_id: unknown source_id 'other-paper'")
     assert_reported(raw, "entities.csv:4: parent_id: unknown parent_id 'atlantis'")
+    assert_reported(raw, "entities.csv:3: parent_id: 'songzhangzi' refers to its own row")
 
 
 def test_percent_above_100(mini_tables, write_raw):
