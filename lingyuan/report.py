@@ -144,7 +144,7 @@ th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: 
 td.name { font-weight: 600; white-space: nowrap; }
 td.name a { font-weight: normal; margin-right: .6rem; }
 code { font-size: .85rem; background: #f6f8fa; padding: .05rem .3rem; border-radius: 3px; }
-ul.params { list-style: none; margin: 0; padding: 0; font-size: .9rem; }
+ul.params { list-style: none; margin: 0; padding: 0; font-size: .9rem; white-space: nowrap; }
 .thumbs img { height: 90px; margin: 0 .3rem .3rem 0; border: 1px solid #d1d9e0; background: #fff; }
 .status { display: inline-block; padding: .1rem .5rem; border-radius: 1rem; font-size: .8rem; }
 .status.ok { background: #dafbe1; color: #116329; }
@@ -193,7 +193,7 @@ def index_html(entries: list[dict[str, Any]], *, title: str = INDEX_TITLE) -> st
         if e.get("inputs_hash"):
             data_html = (f'<code title="sha256 of the input files">{html.escape(e["inputs_hash"][:12])}</code>'
                          f'<div class="small">{html.escape(", ".join(inputs))}</div>')
-        built = html.escape(e.get("built_at") or "—")
+        built = html.escape((e.get("built_at") or "—").replace("T", " ").replace("+00:00", ""))
         rows.append(
             "<tr>"
             f'<td class="name">{html.escape(e["name"])}<div>{link_html}</div>'

@@ -492,6 +492,7 @@ class RunSummary:
     interrupted: bool = False
     signal_name: str | None = None
     index: Path | None = None
+    not_started: list[Run] = field(default_factory=list)   # when interrupted
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -705,10 +706,11 @@ def _failure(run: Run, exc: Exception, partial: Path, ctx: _Context, start: floa
             result.ename, result.evalue = "TimeoutError", f"the run took longer than --timeout {ctx.timeout:g} s"
         else:
             result.ename, result.evalue = type(exc).__name__, str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        running = [i for i, c in enumerate(cells)
-                   if c.get("metadata", {}).get("papermill", {}).get("status") == "running"]
-        if running:
-            result.cell = _source_index(cells, running[0])
+        # the cell that was executing: the last one papermill saw start
+        started = [i for i, c in enumerate(cells)
+                   if c.get("cell_type") == "code" and c.get("metadata", {}).get("papermill", {}).get("start_time")]
+        if started:
+            result.cell = _source_index(cells, started[-1])
     if cells:
         kept = ctx.failed_dir / f"{run.name}.ipynb"
         with contextlib.suppress(OSError):
@@ -829,7 +831,7 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
                only: Iterable[str] = (),
                timeout: float = DEFAULT_TIMEOUT,
                kernel_name: str = DEFAULT_KERNEL,
-               out: TextIO | None = sys.stdout) -> RunSummary:
+               out: TextIO | None | str = "stdout") -> RunSummary:
     """Run what is out of date in the matrix; return a RunSummary (never raises for a failed run).
 
     *matrix* is a runs.yaml path (or a loaded Matrix); *root* defaults to the folder
@@ -838,9 +840,11 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     key. *only*: fnmatch patterns against notebook or run names; the selected runs
     alone are run (their dependencies are not pulled in: they read whatever data is
     there), in dependency order among themselves. Raises MatrixError for a bad matrix.
-    Progress lines go to *out*.
+    Progress lines go to *out* ("stdout": sys.stdout at call time; None: silent).
     """
     t0 = time.monotonic()
+    if out == "stdout":
+        out = sys.stdout
     if isinstance(matrix, Matrix):
         mx = matrix
     else:
@@ -960,12 +964,12 @@ def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, re
                             finish(result)
                             continue
                     results[futures[future].name] = RunResult(futures[future], "interrupted")
-            for run in pending:
-                results[run.name] = RunResult(run, "interrupted")
+            # runs that had not started get no result: the index keeps their previous state
         finally:
             if executor is not None:
                 executor.shutdown(wait=True, cancel_futures=True)
     summary.results = [results[r.name] for r in selected if r.name in results]
+    summary.not_started = [r for r in selected if r.name not in results]
     return summary
 
 
@@ -1112,7 +1116,10 @@ def _list(args: argparse.Namespace) -> int:
 def _print_summary(summary: RunSummary, out: TextIO) -> None:
     counts = ", ".join(f"{summary.count(s)} {s}" for s in ("ran", "cached", "failed", "skipped", "interrupted")
                        if summary.count(s))
-    print(f"{len(summary.results)} runs: {counts or 'nothing to do'} in {summary.seconds:.1f} s", file=out)
+    if summary.not_started:
+        counts += f", {len(summary.not_started)} not started"
+    total = len(summary.results) + len(summary.not_started)
+    print(f"{total} runs: {counts.lstrip(', ') or 'nothing to do'} in {summary.seconds:.1f} s", file=out)
     for r in summary.failed:
         params = ", ".join(f"{k}={_short(v)}" for k, v in r.run.parameters.items())
         cell = f"cell {r.cell}" if r.cell is not None else "before the first cell"
