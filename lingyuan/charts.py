@@ -570,9 +570,19 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats) -> list
     return paths
 
 
+def written_table(paths, figures_dir):
+    """The chart files written, as a small table: file (relative to *figures_dir*), format, bytes."""
+    import pandas as pd
+
+    root = params.resolve_path(figures_dir)
+    rows = [{"file": str(Path(p).relative_to(root)) if Path(p).is_relative_to(root) else str(p),
+             "format": Path(p).suffix.lstrip("."), "bytes": Path(p).stat().st_size} for p in paths]
+    return pd.DataFrame(rows, columns=["file", "format", "bytes"])
+
+
 __all__ = [
     "PALETTE", "KIND_STYLE", "KINDS", "QUALIFIERS", "TEXTS", "bar_style", "point_style", "setup",
     "make_room", "bars_from_rows", "magnitude_formatter", "MagnitudeFormatter",
     "register_font", "font_path", "figure", "text", "bilingual", "marks_note", "unit_label",
-    "entity_name", "indicator_name", "value_label", "figure_label", "row_unit_label", "label_bars", "wrap_label", "finish", "chart_path", "save",
+    "entity_name", "indicator_name", "value_label", "figure_label", "row_unit_label", "label_bars", "wrap_label", "finish", "chart_path", "save", "written_table",
 ]

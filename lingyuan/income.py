@@ -38,7 +38,7 @@ class Operand:
     def from_row(cls, row) -> "Operand":
         return cls(str(row["figure_id"]), Decimal(repr(float(row["value"]))).normalize(),
                    str(row["unit"]), str(row["qualifier"]), str(row["kind"]),
-                   str(row["as_reported"]) + str(row.get("unit_reported", "") or ""))
+                   _printed(row))
 
 
 @dataclass(frozen=True)
@@ -201,6 +201,29 @@ def collective_income(tables: Tables) -> pd.DataFrame:
              & f["entity_id"].isin(tables.entities.loc[tables.entities["level"] == "village", "entity_id"])]
     rows = rows.assign(township=[tables.township_of(e) for e in rows["entity_id"]])
     return rows.sort_values(["value", "entity_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _printed(row) -> str:
+    """The number and unit as printed (45.6% already holds its unit)."""
+    number, unit = str(row["as_reported"]), row["unit_reported"]
+    unit = unit if isinstance(unit, str) else ""
+    return number if number.endswith(unit) else number + unit
+
+
+def targets_table(tables: Tables, lang: str = "en") -> pd.DataFrame:
+    """The city's collective-income targets as transcribed: figure_id, what, as printed,
+    qualifier, kind, period."""
+    rows = pick(tables.figures, TARGET_IDS)
+    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    return pd.DataFrame({
+        "figure_id": rows["figure_id"],
+        t("指标", "indicator"): [charts.indicator_name(r, lang) for _, r in rows.iterrows()],
+        t("原文", "as reported"): [_printed(r) for _, r in rows.iterrows()],
+        t("数值", "value"): [charts.figure_label(r, lang, with_unit=True) for _, r in rows.iterrows()],
+        t("限定", "qualifier"): rows["qualifier"],
+        t("类别", "kind"): rows["kind"],
+        t("时期", "period"): rows["period"],
+    })
 
 
 # --- charts -----------------------------------------------------------------------

@@ -82,9 +82,16 @@ def _in_township(tables: Tables, entity_id: str, township: str) -> bool:
 def _skip(tables: Tables, entity_id: str, township: str, lang: str) -> None:
     """Say why a village-level chart is not drawn for this township."""
     where = tables.township_of(entity_id)
-    name = charts.entity_name(entity_id, lang, table=tables.figures)
-    print(charts.bilingual(f"跳过：{name}属于{where}，不属于 township={township!r}",
-                           f"skipped: {name} lies in {where}, not in township={township!r}", lang))
+    names = tables.entities.set_index("entity_id")[f"name_{lang}"]
+    name, where_name = names.get(entity_id, entity_id), names.get(where, where)
+    if where == entity_id:  # the chart is about a whole township
+        print(charts.bilingual(f"跳过：本图为{name}（{where}），不是 township={township!r}",
+                               f"skipped: this chart is about {name} ({where}), not township={township!r}",
+                               lang))
+    else:
+        print(charts.bilingual(f"跳过：{name}属于{where_name}（{where}），不属于 township={township!r}",
+                               f"skipped: {name} lies in {where_name} ({where}), not in township={township!r}",
+                               lang))
 
 
 # --- helpers ----------------------------------------------------------------------

@@ -1,0 +1,122 @@
+"""The industry and income notebooks run headlessly through papermill in both
+languages, write valid charts, show no error or missing-glyph warning, and stop in
+their first cells on a bad parameter with a message listing the valid values."""
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from lingyuan import DATA_PROCESSED, NOTEBOOKS_DIR
+
+pytestmark = pytest.mark.notebook
+papermill = pytest.importorskip("papermill")
+
+EXPECTED = {
+    "10_industry_projects": ["industry_reach", "industry_capacity", "industry_beilu_villages",
+                             "industry_beifangshen_grapes", "industry_erangou", "industry_cooperatives"],
+    "20_income": ["income_per_capita", "income_collective_vs_targets", "income_earnings"],
+}
+RUNS = [(nb, lang) for nb in EXPECTED for lang in ("zh", "en")]
+BAD_WORDS = ("Glyph", "missing from font", "findfont", "Traceback")
+
+
+def _execute(notebook: str, output, **parameters):
+    """Run a notebook with absolute paths (no cwd: papermill's cwd is process-wide);
+    retry once when the kernel dies before running (the kernel port race)."""
+    kwargs = dict(parameters=parameters, progress_bar=False, log_output=False, kernel_name="python3")
+    for attempt in (1, 2):
+        try:
+            return papermill.execute_notebook(str(NOTEBOOKS_DIR / f"{notebook}.ipynb"), str(output), **kwargs)
+        except papermill.PapermillExecutionError:
+            raise
+        except RuntimeError:
+            if attempt == 2:
+                raise
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Every (notebook, lang) run, two at a time: {(notebook, lang): (output notebook, figures dir)}."""
+    if not (DATA_PROCESSED / "figures.csv").is_file():
+        pytest.skip("data/processed is not built; run `make data`")
+    root = tmp_path_factory.mktemp("nb")
+
+    def one(run):
+        notebook, lang = run
+        out, figs = root / f"{notebook}.{lang}.ipynb", root / f"figures-{notebook}"
+        _execute(notebook, out, lang=lang, data_dir=str(DATA_PROCESSED), figures_dir=str(figs),
+                 formats=["png", "svg"])
+        return run, (out, figs)
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(one, RUNS))
+
+
+def _outputs_text(path) -> list[str]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    texts = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            if out["output_type"] == "error":
+                texts.append(f"ERROR {out['ename']}: {out['evalue']}")
+            elif out["output_type"] == "stream":
+                texts.append(f"{out['name']}: {''.join(out['text'])}")
+            else:
+                data = out.get("data", {})
+                texts.append("".join(data.get("text/plain", "")))
+    return texts
+
+
+@pytest.mark.parametrize("notebook, lang", RUNS)
+def test_notebook_writes_valid_charts(runs, notebook, lang):
+    _, figs = runs[(notebook, lang)]
+    for stem in EXPECTED[notebook]:
+        png = (figs / lang / f"{stem}.png").read_bytes()
+        svg = (figs / lang / f"{stem}.svg").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", stem
+        assert len(png) > 20_000, f"{stem}.png is suspiciously small"
+        assert b"<svg" in svg[:500] and svg.rstrip().endswith(b"</svg>"), stem
+    written = sorted(p.name for p in (figs / lang).iterdir())
+    assert written == sorted(f"{s}.{ext}" for s in EXPECTED[notebook] for ext in ("png", "svg"))
+
+
+@pytest.mark.parametrize("notebook, lang", RUNS)
+def test_notebook_output_is_clean(runs, notebook, lang):
+    out, _ = runs[(notebook, lang)]
+    texts = _outputs_text(out)
+    bad = [t for t in texts if t.startswith("ERROR") or t.startswith("stderr")
+           or any(w in t for w in BAD_WORDS)]
+    assert not bad, f"{out.name}:\n" + "\n".join(bad)
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    images = [o for c in nb["cells"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(images) == len(EXPECTED[notebook])  # every chart is shown inline too
+
+
+@pytest.mark.parametrize("notebook, parameters, valid", [
+    ("20_income", {"lang": "fr"}, "valid values: zh, en"),
+    ("10_industry_projects", {"township": "nowhere"},
+     "valid values: all, beilu, goumenzi, sandaohezi, siguanyingzi, songzhangzi, wulanbai"),
+    ("20_income", {"formats": ["gif"]}, "valid values: png, svg, pdf"),
+])
+def test_bad_parameter_stops_in_the_first_cells(tmp_path, notebook, parameters, valid):
+    with pytest.raises(papermill.PapermillExecutionError) as err:
+        _execute(notebook, tmp_path / "out.ipynb", figures_dir=str(tmp_path / "figures"),
+                 data_dir=str(DATA_PROCESSED), **parameters)
+    assert err.value.ename == "ParameterError"
+    assert valid in err.value.evalue
+    assert not (tmp_path / "figures").exists()  # stopped before any chart
+
+
+def test_township_filter_skips_the_other_villages(tmp_path):
+    if not (DATA_PROCESSED / "figures.csv").is_file():
+        pytest.skip("data/processed is not built; run `make data`")
+    figs = tmp_path / "figures"
+    _execute("10_industry_projects", tmp_path / "out.ipynb", lang="en", township="goumenzi",
+             data_dir=str(DATA_PROCESSED), figures_dir=str(figs), formats=["png"])
+    written = sorted(p.name for p in (figs / "en").iterdir())
+    assert "industry_erangou.png" in written
+    assert "industry_beilu_villages.png" not in written and "industry_beifangshen_grapes.png" not in written
+    assert any("skipped: this chart is about Beilu Township (beilu)" in t
+               for t in _outputs_text(tmp_path / "out.ipynb"))
