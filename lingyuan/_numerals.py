@@ -28,7 +28,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, InvalidOperation, localcontext
+
+# Exact arithmetic for any number a text can print: numbers longer than
+# MAX_DIGITS digits are refused, so this precision never rounds.
+MAX_DIGITS = 60
+DECIMAL_CONTEXT = Context(prec=4 * MAX_DIGITS)
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 
@@ -111,8 +116,8 @@ def _fail(text: str, reason: str) -> ParseError:
 def clean_value(value: Decimal) -> Decimal:
     """*value* without trailing zeros or exponent: 59532000.0 -> 59532000, 45.60 -> 45.6."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+        return value.quantize(Decimal(1), context=DECIMAL_CONTEXT)
+    return value.normalize(DECIMAL_CONTEXT)
 
 
 def format_decimal(value: Decimal) -> str:
@@ -274,6 +279,19 @@ def parse_number(text: str) -> Number:
     s = _THOUSANDS.sub("", s)
     if not s:
         raise _fail(text, "empty text")
+    if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
+        raise _fail(text, f"more than {MAX_DIGITS} digits")
+    try:
+        with localcontext(DECIMAL_CONTEXT):
+            number = _parse(text, s)
+    except InvalidOperation:
+        raise _fail(text, "too large to hold exactly") from None
+    if number.value.adjusted() >= 2 * MAX_DIGITS:
+        raise _fail(text, "too large to hold exactly")
+    return number
+
+
+def _parse(text: str, s: str) -> Number:
     s, qualifier = _strip_qualifiers(text, s)
     rng = _RANGE.fullmatch(s)
     if rng:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from lingyuan import units
 from lingyuan._numerals import (
+    DECIMAL_CONTEXT,
     QUALIFIERS,
     Number,
     ParseError,
@@ -63,7 +64,7 @@ def normalise(as_reported: str, unit_reported: str, unit: str | None = None) -> 
                 f"unit {unit!r} does not fit the printed unit {unit_reported or '%'!r}; "
                 f"it may stand for: {', '.join(allowed)}"
             )
-    return clean_value(number.value * multiplier), unit, number.qualifier
+    return clean_value(DECIMAL_CONTEXT.multiply(number.value, multiplier)), unit, number.qualifier
 
 
 # ----------------------------------------------------------------------------
@@ -123,9 +124,9 @@ _PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡�
 # N个 + one of these words is a political slogan (四个确保, 四个全面, 两个维护).
 _SLOGAN_AFTER_GE = re.compile(
     "确保|全面|意识|自信|维护|代表|精准|坚持|必须|聚焦|加强|提升|推进|落实|到位|优先|结合|"
-    "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|不|一|百分点"
+    "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|不|一"
 )
-_FIXED_WORDS = ("二人转", "二元", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
+_FIXED_WORDS = ("二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
                 "万人计划", "一成不变", "一次性", "三天两头", "一年一度", "一年四季")
 _FIXED_RE = re.compile("|".join(_FIXED_WORDS))
 
@@ -169,7 +170,6 @@ _NOUNS: dict[str, str | None] = {
     "大棚": "building", "冷棚": "building", "暖棚": "building", "温室": "building",
     "猪舍": "building", "牛舍": "building", "鸡舍": "building", "厂房": "building",
     "桥梁": "structure", "水库": "structure", "塘坝": "structure", "桥": "structure",
-    "百分点": None,
 }
 _NOUN_RE = re.compile("|".join(sorted(map(re.escape, _NOUNS), key=len, reverse=True)))
 _NOUN_BEFORE_RE = re.compile(
@@ -311,6 +311,7 @@ def find_quantities(text: str) -> list[Quantity]:
     averages = [(m.start(), m.group()) for m in _AVERAGE_RE.finditer(s)]
     av_starts = [a for a, _ in averages]
     used_averages: set[int] = set()
+    last_rate: tuple[int, str, str] | None = None  # (end, unit_reported, per) of the last rate
     found: list[Quantity] = []
     last_end = 0
 
@@ -324,6 +325,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         span_start, span_end, as_reported, unit_reported, unit, qualifier, per = q
         clause = _clause_start(s, start)
+        if per is None and last_rate and unit_reported == last_rate[1] \
+                and s[last_rate[0]:span_start] in ("和", "、", "或", "与", "及"):
+            per = last_rate[2]  # 每人每月620元和450元: both per person
         if per is None and unit != "percent":
             j = bisect.bisect_left(av_starts, clause)
             avg = None
@@ -340,6 +344,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 last_end = span_end
                 continue  # a rate with no canonical unit (户均, 亩均, 元/亩): left out
             unit = rate
+            last_rate = (span_end, unit_reported, per)
         try:
             value, unit, number_qualifier = normalise(as_reported, unit_reported, unit)
         except ValueError:
@@ -378,7 +383,8 @@ def _read_match(s: str, m: re.Match, last_end: int):
     if prev == "第" or (is_arabic and (_ASCII_LETTER.match(prev) or prev in ".．-_/")):
         return None
     if not is_arabic:
-        if core[0] in "百佰千仟万萬亿億" and not re.search(r"[余多]", num) and prev != "近":
+        if core[0] in "百佰千仟万萬亿億" and not re.search(r"[余多]", num) and prev != "近" \
+                and not m.group("pct"):
             return None  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千)
         if core.startswith("几") and len(re.sub(r"[余多来]", "", core)) == 1:
             return None  # 几 alone is vague
@@ -443,6 +449,8 @@ def _read_match(s: str, m: re.Match, last_end: int):
             return None  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and _SLOGAN_AFTER_GE.match(s, unit_end):
             return None  # 四个确保, 两个维护
+    if unit_text == "个" and s.startswith("百分点", unit_end):
+        return None  # 3个百分点: percentage points are not in the vocabulary
     if unit_text == "块" and not (after == "钱" or after in _PUNCT):
         return None  # 一块地, 一块儿
     if unit_text == "分":
