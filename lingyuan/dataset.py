@@ -509,7 +509,7 @@ def datapackage(files: dict[str, bytes], sources: list[dict]) -> dict:
     for s in sources:
         package_sources.append({
             "title": f"{s['title_en']} ({s['title_zh']})",
-            "path": s["file_name"],
+            "fileName": s["file_name"],
             "sourceId": s["source_id"],
             "publication": f"{s['publication_en']} ({s['publication_zh']})",
             "datePublished": s["date_published"],

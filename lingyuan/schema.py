@@ -494,8 +494,10 @@ def table_schema(table: Table) -> dict:
     if table.primary_key:
         schema["primaryKey"] = list(table.primary_key)
     if table.foreign_keys:
+        # Table Schema v2: a reference without "resource" points into the same table.
         schema["foreignKeys"] = [
-            {"fields": [fk.field], "reference": {"resource": fk.resource, "fields": [fk.reference]}}
+            {"fields": [fk.field],
+             "reference": ({"resource": fk.resource} if fk.resource else {}) | {"fields": [fk.reference]}}
             for fk in table.foreign_keys
         ]
     return schema
