@@ -125,8 +125,10 @@ def _decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
         line_start = data.rfind(b"\n", 0, pos) + 1
         prefix = data[line_start:pos].decode("utf-8", "replace")
         header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", "replace")]), [])
-        cells = next(csv.reader([prefix]), [""]) if prefix else [""]
-        index = len(cells) - 1
+        try:  # the cells before the bad byte (a quoted cell may hold commas)
+            index = len(next(csv.reader([prefix]), [""])) - 1 if prefix else 0
+        except csv.Error:
+            index = prefix.count(",")
         column = header[index].strip() if line > 1 and index < len(header) else "(header)"
         message = (f"not UTF-8: byte 0x{data[pos]:02x} at character {len(prefix) + 1} of the line; "
                    "save the file as UTF-8")
