@@ -204,13 +204,13 @@ BEILU_IDS = ("hezhangzi-collective-gain", "beilu-village-collective-gain", "nanl
              "sanhezhuang-collective-gain")
 #: what each village's project is: (zh, en, figure_id of the size printed with it, or None)
 BEILU_PROJECTS = {
-    "hezhangzi": ("冷棚葡萄{}", "grape greenhouses, {}", "hezhangzi-greenhouses"),
+    "hezhangzi": ("冷棚葡萄（{}）", "grape greenhouses, {}", "hezhangzi-greenhouses"),
     "beilu-village": ("农业示范园", "farming demonstration park", None),
     "nanlu": ("农业示范园", "farming demonstration park", None),
     "muluoshuzhangzi": ("农业示范园", "farming demonstration park", None),
     "dongzhangzi": ("扶贫爱心菜园", "charity vegetable garden", None),
-    "sanhezhuang": ("民宿{}", "homestay, {}", "sanhezhuang-homestay-area"),
-    "sanshengyong": ("服装加工厂房{}", "garment workshop, {}", "sanshengyong-workshop-area"),
+    "sanhezhuang": ("民宿（{}）", "homestay, {}", "sanhezhuang-homestay-area"),
+    "sanshengyong": ("服装加工厂房（{}）", "garment workshop, {}", "sanshengyong-workshop-area"),
 }
 
 
@@ -254,7 +254,7 @@ def beilu_chart(tables: Tables, lang: str, township: str = "all"):
     for e in without:
         name = villages.set_index("entity_id").loc[e, f"name_{lang}"]
         project = _project(tables, e, lang)
-        notes.append(charts.bilingual(f"{name}（{project}）未报收益", f"{name} ({project}): no income given",
+        notes.append(charts.bilingual(f"{name}：{project}，未报收益", f"{name} ({project}): no income given",
                                       lang))
     low, high = rows["value"].min(), rows["value"].max()
     lab = lambda x: charts.value_label(x, "CNY", "exact", lang)  # noqa: E731
@@ -311,10 +311,12 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
     subtitle = t("裕丰土地股份农民专业合作社：大棚（栋）、葡萄（株）、金额（元）；2017年至2019年9月，宋杖子镇北房身村",
                  "Yufeng Land Shareholding Cooperative: buildings, vines (plants), money (yuan); "
                  "2017 to September 2019; Beifangshen Village, Songzhangzi Town")
+    poor = charts.figure_label(pick(f, ["songzhangzi-poor-benefiting"]).iloc[0], lang, with_unit=True)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
         lang, pd.concat([b, v, m]),
-        t("成立年份未印出，按“两年多来”推为2017年；2019年收益仅为首批葡萄",
-          "founding year not printed, read as 2017; 2019 is the first sales only")))
+        t(f"成立年份未印出，按“两年多来”推为2017年；2019年收益仅为首批葡萄；项目还可惠及全镇{poor}建档立卡贫困人口",
+          f"founding year not printed, read as 2017; 2019 is the first sales only; the project is also "
+          f"expected to benefit {poor.replace('people', 'registered poor people')} of the town")))
     return fig
 
 
