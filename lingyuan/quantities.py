@@ -41,7 +41,11 @@ def normalise(as_reported: str, unit_reported: str, unit: str | None = None) -> 
     and :class:`lingyuan.units.UnknownUnit` (a ValueError) for a unit that does
     not fit.
     """
-    number = parse_number(as_reported)
+    return _normalise_number(parse_number(as_reported), as_reported, unit_reported, unit)
+
+
+def _normalise_number(number: Number, as_reported: str, unit_reported: str,
+                      unit: str | None) -> tuple[Decimal, str, str]:
     if unit_reported == "":
         if not number.percent:
             raise units.UnknownUnit(
@@ -183,6 +187,20 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WS_RUN = re.compile(r"\s+")
 _NON_WS = re.compile(r"\S+")
 CONTEXT_CHARS = 15
+_RANGE_SPLIT_RE = re.compile(rf"[%％]?[{_SEP}]")
+_ARABIC_START_RE = re.compile(rf"[{_DIG}]")
+_APPROX_MARK_RE = re.compile(r"[余多]")
+_FEW_MARKS_RE = re.compile(r"[余多来]")
+_DIGIT_IN_GAP_RE = re.compile(rf"[{_DIG}{''.join(_CN_DIGIT_SET)}]")
+_CN_DIGIT_IN_RE = re.compile(rf"[{''.join(_CN_DIGIT_SET)}]")
+_MAGNITUDE_IN_RE = re.compile("[万亿萬億]")
+_MONTH_AFTER_RE = re.compile(rf"[{_DIG}]{{1,2}}月")
+_YEAR4_RE = re.compile(rf"[{_DIG}]{{4}}")
+_QUOTE_WITH_FIGURES_RE = re.compile(rf"[{_DIG}%％]")
+_ARABIC_DIGITS = frozenset(_DIG.replace("0-9", "0123456789").replace("０-９", "０１２３４５６７８９"))
+_CLAUSE_END_RE = re.compile("[" + re.escape("".join(_CLAUSE_END)) + "]")
+_RATES = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_building",
+          ("project", "person"): "project_per_person"}
 
 
 @dataclass(frozen=True)
@@ -231,18 +249,19 @@ def _compact(text: str) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
-def _clause_start(s: str, pos: int, limit: int = 24) -> int:
-    lo = max(0, pos - limit)
-    for i in range(pos - 1, lo - 1, -1):
-        if s[i] in _CLAUSE_END:
-            return i + 1
-    return lo
+def _clause_start(bounds: list[int], pos: int, limit: int = 24) -> int:
+    """Start of the clause holding *pos* (after the last ，。；、 ... before it), at most *limit* back.
+
+    *bounds* are the sorted positions of the clause marks in the text."""
+    i = bisect.bisect_left(bounds, pos) - 1
+    start = bounds[i] + 1 if i >= 0 else 0
+    return max(start, pos - limit)
 
 
 def _is_year_date(num: str) -> bool:
     """A 4-digit Arabic year (2019, 2019-2020) or a year written digit by digit (二〇一九)."""
-    ends = re.split(rf"[{_SEP}]", num)
-    if any(re.fullmatch(rf"[{_DIG}]{{4}}", e) for e in ends):
+    ends = _RANGE_SPLIT_RE.split(num)
+    if any(_YEAR4_RE.fullmatch(e) for e in ends):
         return True
     return len(num) > 1 and all(c in "零〇○一二三四五六七八九" for c in num)
 
@@ -304,10 +323,11 @@ def find_quantities(text: str) -> list[Quantity]:
     if not s:
         return []
     excluded = [(m.start(), m.end()) for m in _SHORT_QUOTES.finditer(s)
-                if not re.search(rf"[{_DIG}%％]", m.group())]
+                if not _QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in _FIXED_RE.finditer(s)]
     excluded.sort()
     ex_starts = [a for a, _ in excluded]
+    bounds = [m.start() for m in _CLAUSE_END_RE.finditer(s)]
     averages = [(m.start(), m.group()) for m in _AVERAGE_RE.finditer(s)]
     av_starts = [a for a, _ in averages]
     used_averages: set[int] = set()
@@ -316,20 +336,19 @@ def find_quantities(text: str) -> list[Quantity]:
     last_end = 0
 
     for m in _NUMBER_RE.finditer(s):
-        start, end = m.start(), m.end()
+        start = m.start()
         i = bisect.bisect_right(ex_starts, start) - 1
         if i >= 0 and excluded[i][1] > start:
             continue
-        q = _read_match(s, m, last_end)
-        if q is None:
+        r = _read_match(s, m, last_end, bounds)
+        if r is None:
             continue
-        span_start, span_end, as_reported, unit_reported, unit, qualifier, per = q
-        clause = _clause_start(s, start)
+        span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per = r
         if per is None and last_rate and unit_reported == last_rate[1] \
                 and s[last_rate[0]:span_start] in ("和", "、", "或", "与", "及"):
             per = last_rate[2]  # 每人每月620元和450元: both per person
-        if per is None and unit != "percent":
-            j = bisect.bisect_left(av_starts, clause)
+        if per is None and unit != "percent" and averages:
+            j = bisect.bisect_left(av_starts, _clause_start(bounds, start))
             avg = None
             while j < len(averages) and averages[j][0] < start:
                 avg = averages[j]
@@ -338,15 +357,14 @@ def find_quantities(text: str) -> list[Quantity]:
                 used_averages.add(avg[0])
                 per = _AVERAGE_PER.get(avg[1], "none")
         if per is not None:
-            rate = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_building",
-                    ("project", "person"): "project_per_person"}.get((unit, per))
+            rate = _RATES.get((unit, per))
             if rate is None:
                 last_end = span_end
                 continue  # a rate with no canonical unit (户均, 亩均, 元/亩): left out
             unit = rate
             last_rate = (span_end, unit_reported, per)
         try:
-            value, unit, number_qualifier = normalise(as_reported, unit_reported, unit)
+            value, unit, number_qualifier = _normalise_number(number, as_reported, unit_reported, unit)
         except ValueError:
             continue
         if qualifier == "exact" or (number_qualifier in ("at_least", "at_most") and qualifier == "approx"):
@@ -358,86 +376,78 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-def _read_match(s: str, m: re.Match, last_end: int):
+def _parse(text: str) -> Number | None:
+    try:
+        return parse_number(text)
+    except ParseError:
+        return None
+
+
+def _suffix_bound(s: str, end: int) -> tuple[str, int]:
+    """Qualifier and span end of a bound written right after a percentage (70%以上)."""
+    suffix = _SUFFIX_RE.match(s, end)
+    if suffix and suffix.group() in ("以上", "以下", "左右"):
+        return _SUFFIX_QUALIFIER[suffix.group()], suffix.end()
+    return "exact", end
+
+
+def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
     """Decide whether the number matched at *m* is a quantity; None if not.
 
-    Returns (span start, span end, as_reported, unit_reported, unit or None,
-    qualifier from around the number, per-unit of a written rate or None).
+    Works on the compact text *s*. Returns (span start, span end, as_reported,
+    Number, unit_reported, canonical unit, qualifier from around the number,
+    per-unit of a written rate or None). The cheap tests on the characters
+    around the number come first; the number is parsed only once it has a unit.
     """
     start, end = m.start(), m.end()
     prev = s[start - 1] if start else _EDGE
-    if m.group("half"):
-        if prev in _DETERMINERS or prev in "多大":  # 另一半, 多一半
+    half = m.group("half")
+    if half:
+        if prev in _DETERMINERS or prev in "多大" or (half != "一半" and prev in _CN_DIGIT_SET):
+            return None  # 另一半, 多一半, 十一成
+        number = _parse(half)
+        if number is None:
             return None
-        suffix = _SUFFIX_RE.match(s, end)
-        qualifier = "exact"
-        span_end = end
-        if suffix and suffix.group() in ("以上", "以下", "左右"):
-            qualifier, span_end = _SUFFIX_QUALIFIER[suffix.group()], suffix.end()
-        if m.group("half") != "一半" and prev in _CN_DIGIT_SET:
-            return None
-        return start, span_end, m.group("half"), "", None, qualifier, None
+        qualifier, span_end = _suffix_bound(s, end)
+        return start, span_end, half, number, "", "percent", qualifier, None
     num = m.group("num")
-    core = re.split(rf"[%％]?[{_SEP}]", num)[0]
-    is_arabic = bool(re.match(rf"[{_DIG}]", num))
-    if prev == "第" or (is_arabic and (_ASCII_LETTER.match(prev) or prev in ".．-_/")):
-        return None
+    if prev == "第":
+        return None  # ordinals
+    if m.group("pct"):
+        number = _parse("百分之" + num)
+        if number is None:
+            return None
+        qualifier, span_end = _suffix_bound(s, end)
+        return start, span_end, "百分之" + num, number, "", "percent", qualifier, None
+    is_arabic = num[0] in _ARABIC_DIGITS
+    if is_arabic and (_ASCII_LETTER.match(prev) or prev in ".．-_/"):
+        return None  # G102, PM2.5, codes
     if not is_arabic:
-        if core[0] in "百佰千仟万萬亿億" and not re.search(r"[余多]", num) and prev != "近" \
-                and not m.group("pct"):
+        core = _RANGE_SPLIT_RE.split(num, 1)[0]
+        if core[0] in "百佰千仟万萬亿億" and prev != "近" and not _APPROX_MARK_RE.search(num):
             return None  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千)
-        if core.startswith("几") and len(re.sub(r"[余多来]", "", core)) == 1:
+        if core[0] == "几" and len(_FEW_MARKS_RE.sub("", core)) == 1:
             return None  # 几 alone is vague
         if num == "一" and (prev in _DETERMINERS or (start >= 2 and s[start - 2] == "不")):
             return None  # 不落一户, 每一户, 统一
-        if num.startswith("一") and start >= 2 and prev in _CLASSIFIERS and s[start - 2] in _CN_DIGIT_SET:
+        if num[0] == "一" and start >= 2 and prev in _CLASSIFIERS and s[start - 2] in _CN_DIGIT_SET:
             return None  # 五个一批: the second numeral of a slogan
-    try:
-        number = parse_number(num if not m.group("pct") else "百分之" + num)
-    except ParseError:
-        return None
-    if m.group("pct"):
-        suffix = _SUFFIX_RE.match(s, end)
-        qualifier, span_end = "exact", end
-        if suffix and suffix.group() in ("以上", "以下", "左右"):
-            qualifier, span_end = _SUFFIX_QUALIFIER[suffix.group()], suffix.end()
-        return start, span_end, "百分之" + num, "", None, qualifier, None
 
-    # Qualifier written before the number.
-    span_start, as_start, qualifier = start, start, "exact"
-    pre = _PREFIX_RE.search(s, max(0, start - 3), start)
-    if pre and not (pre.group() in _NOT_BEFORE_PREFIX and pre.start() > 0
-                    and s[pre.start() - 1] in _NOT_BEFORE_PREFIX[pre.group()]):
-        word = pre.group()
-        span_start = pre.start()
-        if word in _PREFIX_BOUND:
-            qualifier = _PREFIX_BOUND[word]
-        else:
-            as_start, qualifier = pre.start(), "approx"
-    else:
-        gap = _GAPPED_BOUND_RE.search(s, max(last_end, start - 11), start)
-        if gap and not re.search(rf"[{_DIG}{''.join(_CN_DIGIT_SET)}]", s[gap.end(1):start]):
-            qualifier = _PREFIX_BOUND[gap.group(1)]
-
-    # The unit.
+    # The unit, or a counted noun that carries it.
     u = _UNIT_RE.match(s, end)
-    if u and u.group() in _TIME_UNITS and s[span_start:start] == "近":
-        # 近三年来: 近 before a duration means "the last", not "nearly".
-        span_start = as_start = start
-        qualifier = "exact"
     if not u:
-        if is_arabic or re.search("[万亿萬億]", num):
+        if is_arabic or _MAGNITUDE_IN_RE.search(num):
             noun = _NOUN_UNIT_RE.match(s, end)
-            if noun and not re.search(rf"[{''.join(_CN_DIGIT_SET)}]", noun.group()[:-2]):
-                return span_start, end, s[as_start:end], "人", "person", qualifier, None
+            if noun and not _CN_DIGIT_IN_RE.search(noun.group(), 0, len(noun.group()) - 2):
+                number = _parse(num)
+                if number is None:
+                    return None
+                span_start, as_start, qualifier = _prefix(s, start, last_end)
+                return span_start, end, s[as_start:end], number, "人", "person", qualifier, None
         return None
     unit_text = u.group()
-    after = s[u.end():u.end() + 1] or _EDGE
-    unit_reported, unit_end = unit_text, u.end()
-    if unit_text == "个多月":
-        unit_reported = "个月"
-        if qualifier == "exact":
-            qualifier = "approx"
+    unit_end = u.end()
+    after = s[unit_end] if unit_end < len(s) else _EDGE
     if after in _UNIT_NOT_BEFORE.get(unit_text, "") or after == "化":
         return None
     if not is_arabic:
@@ -453,18 +463,29 @@ def _read_match(s: str, m: re.Match, last_end: int):
         return None  # 3个百分点: percentage points are not in the vocabulary
     if unit_text == "块" and not (after == "钱" or after in _PUNCT):
         return None  # 一块地, 一块儿
-    if unit_text == "分":
-        if prev in "时点:：" or (start >= 1 and re.search(r"[时点:：]$", s[max(0, start - 1):start])):
-            return None  # 8时30分
+    if unit_text == "分" and prev in "时点:：":
+        return None  # 8时30分
     if unit_text == "年":
         if _is_year_date(num):
             return None  # 2019年, 二〇一九年
-        if is_arabic and re.match(rf"[{_DIG}]{{1,2}}月", s[unit_end:unit_end + 3]):
+        if is_arabic and _MONTH_AFTER_RE.match(s, unit_end):
             return None  # 19年3月
-        if after == "半":
-            return None  # 一年半: left out
-    if unit_text in ("个月", "天") and after == "半":
+    if unit_text in _TIME_UNITS and after == "半":
+        return None  # 一年半: left out
+
+    number = _parse(num)
+    if number is None:
         return None
+    span_start, as_start, qualifier = _prefix(s, start, last_end)
+    unit_reported = unit_text
+    if unit_text == "个多月":
+        unit_reported = "个月"
+        if qualifier == "exact":
+            qualifier = "approx"
+    if unit_text in _TIME_UNITS and s[span_start:start] == "近":
+        # 近三年来: 近 before a duration means "the last", not "nearly".
+        span_start = as_start = start
+        qualifier = "exact"
 
     # Rates written with a slash: 500元/人, 20元/亩.
     per = None
@@ -473,7 +494,6 @@ def _read_match(s: str, m: re.Match, last_end: int):
         denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
         per = {"人": "person", "栋": "building", "棚": "building"}.get(denominator, "none")
         unit_end += 1 + len(denominator)
-        after = s[unit_end:unit_end + 1] or _EDGE
 
     # Qualifier written after the unit.
     span_end = unit_end
@@ -492,20 +512,38 @@ def _read_match(s: str, m: re.Match, last_end: int):
 
     # 一 + classifier + noun is an indefinite article (是一个家庭的希望).
     if num == "一" and unit_text in _CLASSIFIERS and unit_text not in ("次", "人次") and not suffix:
-        nxt = s[unit_end:unit_end + 1]
-        if nxt and nxt not in _PUNCT:
+        if unit_end < len(s) and s[unit_end] not in _PUNCT:
             return None
 
     printed = units.PRINTED_UNITS[unit_reported]
     unit = printed.unit
-    if unit_reported in ("%", "％"):
-        unit = "percent"
-    elif len(printed.allowed) > 1 and printed.unit != "CNY":
-        unit = _pick_noun_unit(s, as_start, unit_end, printed, _clause_start(s, as_start))
+    if len(printed.allowed) > 1 and printed.unit != "CNY":
+        unit = _pick_noun_unit(s, as_start, unit_end, printed, _clause_start(bounds, as_start))
     as_reported = s[as_start:end]
     if unit_reported in ("%", "％"):
         as_reported += unit_text
-    return span_start, span_end, as_reported, unit_reported, unit, qualifier, per
+    return span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per
+
+
+def _prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
+    """(span start, as_reported start, qualifier) from the words before the number.
+
+    An approximation right before the number (近, 约) belongs to as_reported; a
+    bound (不少于, 至少) only to the span; a bound a few words earlier in the
+    same clause (至少下乡入户帮扶一次) only to the qualifier.
+    """
+    pre = _PREFIX_RE.search(s, max(0, start - 3), start)
+    if pre:
+        word = pre.group()
+        if not (word in _NOT_BEFORE_PREFIX and pre.start() > 0
+                and s[pre.start() - 1] in _NOT_BEFORE_PREFIX[word]):
+            if word in _PREFIX_BOUND:
+                return pre.start(), start, _PREFIX_BOUND[word]
+            return pre.start(), pre.start(), "approx"
+    gap = _GAPPED_BOUND_RE.search(s, max(last_end, start - 11), start)
+    if gap and not _DIGIT_IN_GAP_RE.search(s, gap.end(1), start):
+        return start, start, _PREFIX_BOUND[gap.group(1)]
+    return start, start, "exact"
 
 
 def quantities_to_rows(quantities: list[Quantity]) -> list[dict[str, str]]:
