@@ -183,3 +183,31 @@ def test_entity_name_by_id_from_the_tidy_table():
     pd = pytest.importorskip("pandas")
     table = pd.DataFrame({"entity_id": ["beilu"], "entity_zh": ["北炉乡"], "entity_en": ["Beilu Township"]})
     assert charts.entity_name("beilu", "zh", table=table) == "北炉乡"
+
+
+def test_bars_from_rows_styles_each_row_by_its_kind():
+    pd = pytest.importorskip("pandas")
+    charts.setup("en")
+    fig, axes = charts.figure()
+    rows = pd.DataFrame({"value": [180.0, 150.0, 318.76], "unit": ["CNY"] * 3,
+                         "qualifier": ["exact", "at_least", "exact"],
+                         "kind": ["actual", "forecast", "forecast"], "style": [None, None, "derived"]})
+    bars = charts.bars_from_rows(axes[0, 0], rows, "en", names=["a", "b", "c"], marker=True)
+    actual, forecast, derived = (b.patches[0] for b in bars)
+    assert actual.get_hatch() is None and forecast.get_hatch() == "///" and derived.get_hatch() == ".."
+    labels = [t.get_text() for t in axes[0, 0].texts]
+    assert labels == ["¥180", "≥¥150 (forecast)", "¥318.76 (derived)"]
+
+
+def test_magnitude_ticks_and_wrapped_labels():
+    charts.setup("zh")
+    fig, axes = charts.figure()
+    ax = axes[0, 0]
+    ax.set_ylim(0, 2_000_000)
+    ax.yaxis.set_major_formatter(charts.magnitude_formatter("zh"))
+    assert ax.yaxis.get_major_formatter()(1_500_000) == "150万"
+    ax.yaxis.set_major_formatter(charts.magnitude_formatter("en"))
+    assert ax.yaxis.get_major_formatter()(1_500_000) == "1.5m"
+    assert ax.yaxis.get_major_formatter()(0) == "0"
+    assert charts.wrap_label("穆罗树杖子村农业示范园", 6, "zh") == "穆罗树杖子村\n农业示范园"
+    assert charts.wrap_label("farming demonstration\npark", 10, "en") == "farming\ndemonstration\npark"
