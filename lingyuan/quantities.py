@@ -156,7 +156,10 @@ _CLAUSE_END = set("，,。；;：:！!？?、…（(《「『“‘【[")
 _DETERMINERS = set("不没无每另同这那哪某唯逐任单统其再又")
 _CN_DIGIT_SET = set("零〇○一二两兩三四五六七八九十壹贰叁肆伍陆柒捌玖")
 # Words that make the first quantity after them in a clause a rate.
-_AVERAGE_RE = re.compile(r"人均|棚均|栋均|户均|亩均|每人|每名|每位|每栋|每棚|每户|每亩")
+# 每 + a measure (每吨, 每亩, 每头) and X均 other than 人均/棚均 make rates with no
+# canonical unit: the quantity they govern is left out.
+_AVERAGE_RE = re.compile(r"人均|棚均|栋均|户均|亩均|亩产|每人|每名|每位|每栋|每棚|每户|每家|每亩|每吨|每斤|"
+                         r"每公斤|每千克|每头|每只|每平方米|每平米|每公里|每米")
 _AVERAGE_PER = {"人均": "person", "每人": "person", "每名": "person", "每位": "person",
                 "棚均": "building", "栋均": "building", "每栋": "building", "每棚": "building"}
 # Nouns that pick the canonical unit of a classifier, longest first; the
@@ -428,6 +431,8 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
             return None  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千)
         if core[0] == "几" and len(_FEW_MARKS_RE.sub("", core)) == 1:
             return None  # 几 alone is vague
+        if prev in "数上":
+            return None  # 数十, 数百, 上百: vague
         if num == "一" and (prev in _DETERMINERS or (start >= 2 and s[start - 2] == "不")):
             return None  # 不落一户, 每一户, 统一
         if num[0] == "一" and start >= 2 and prev in _CLASSIFIERS and s[start - 2] in _CN_DIGIT_SET:
@@ -448,8 +453,8 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
     unit_text = u.group()
     unit_end = u.end()
     after = s[unit_end] if unit_end < len(s) else _EDGE
-    if after in _UNIT_NOT_BEFORE.get(unit_text, "") or after == "化":
-        return None
+    if after in _UNIT_NOT_BEFORE.get(unit_text, "") or after == "化" or after == unit_text[-1]:
+        return None  # another word (人民, 位于 ...), 一体化, or a reduplication (一次次, 一个个)
     if not is_arabic:
         if after in _PLACE_AFTER.get(unit_text, ""):
             return None  # 三家子, 九台区
