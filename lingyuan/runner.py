@@ -41,6 +41,7 @@ import re
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -560,11 +561,26 @@ class _Kernels:
             self.kill_thread(ident)
 
 
-def _kernel_manager_class(kernels: _Kernels):
-    """An AsyncKernelManager that records itself in *kernels* once its process exists."""
+def _kernel_manager_class(kernels: _Kernels, socket_dir: Path):
+    """An AsyncKernelManager that talks to its kernel over Unix sockets in *socket_dir*
+    and records itself in *kernels* once its process exists.
+
+    IPC transport instead of TCP: the kernel port race (jupyter_client picks free
+    TCP ports, closes them, and the kernel binds them a moment later, by which time
+    another process may hold one: "ZMQError: Address already in use", papermill
+    issue 511) cannot happen with socket files named per kernel. The retry in
+    ``_execute`` stays for kernels that die before their first cell anyway.
+    """
     from jupyter_client.manager import AsyncKernelManager
 
+    counter = itertools.count(1)
+
     class TrackedKernelManager(AsyncKernelManager):
+        def __init__(self, **kw):
+            kw.setdefault("transport", "ipc")
+            kw.setdefault("ip", str(socket_dir / f"k{next(counter)}"))
+            super().__init__(**kw)
+
         async def start_kernel(self, **kw):  # noqa: D401
             await super().start_kernel(**kw)
             kernels.register(self)
@@ -889,6 +905,7 @@ def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, re
     ctx = _Context(matrix=mx, reports=reports, failed_dir=cache_file.parent / "failed",
                    timeout=timeout, kernel_name=kernel_name, kernels=kernels)
     executor = None
+    socket_dir: Path | None = None
     summary = RunSummary(results=[], seconds=0.0)
 
     def finish(result: RunResult) -> None:
@@ -933,7 +950,8 @@ def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, re
                         continue
                     if executor is None:
                         _quiet_logs()
-                        ctx.km_class = _kernel_manager_class(kernels)
+                        socket_dir = Path(tempfile.mkdtemp(prefix="lingyuan-kernels-"))
+                        ctx.km_class = _kernel_manager_class(kernels, socket_dir)
                         executor = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="lingyuan-run")
                     futures[executor.submit(_execute, run, ctx)] = run
                 if progressed:
@@ -968,6 +986,8 @@ def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, re
         finally:
             if executor is not None:
                 executor.shutdown(wait=True, cancel_futures=True)
+            if socket_dir is not None:
+                shutil.rmtree(socket_dir, ignore_errors=True)
     summary.results = [results[r.name] for r in selected if r.name in results]
     summary.not_started = [r for r in selected if r.name not in results]
     return summary
