@@ -5,13 +5,27 @@
   :class:`~decimal.Decimal` value, a qualifier and a percent flag.
 * :func:`normalise` turns a transcribed figure (number as printed, unit as
   printed) into its value in a canonical unit of :mod:`lingyuan.units`.
+* :func:`find_quantities` lists the quantities printed in any Chinese text,
+  with their place in it (:class:`Quantity`); :func:`coverage` compares them
+  with a transcription.
+* ``python -m lingyuan extract FILE [--format csv|json] [--against FIGURES.csv]``
+  is the command line of the two (:func:`extract_command`).
 
 Values are always Decimals computed from the printed digits: ``0.07万`` is 700,
 never ``700.0000000000001``.
 """
 from __future__ import annotations
 
+import argparse
+import bisect
+import csv
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from lingyuan import units
 from lingyuan._numerals import (
@@ -26,6 +40,8 @@ from lingyuan._numerals import (
 
 __all__ = [
     "QUALIFIERS", "Number", "ParseError", "parse_number", "normalise", "format_decimal",
+    "FIELDS", "Quantity", "find_quantities", "quantities_to_rows", "Coverage", "coverage",
+    "InputError", "read_text", "read_figures", "extract_arguments", "extract_command",
 ]
 
 
@@ -83,10 +99,6 @@ def _normalise_number(number: Number, as_reported: str, unit_reported: str,
 # counted noun that carries its own unit (6万余贫困人口). Everything else is left
 # out: bare Arabic numbers (codes, phone numbers), Chinese numerals without a
 # classifier (一定, 进一步, 二安沟), dates, ordinals, slogans.
-
-import bisect
-import re
-from dataclasses import dataclass
 
 _DIG = "0-9０-９"
 _AR = rf"[{_DIG}]+(?:[,，][{_DIG}]{{3}})*(?:[.．][{_DIG}]+)?"
@@ -210,23 +222,35 @@ _RATES = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_bui
 class Quantity:
     """A quantity found in a text.
 
-    ``start``/``end`` are character offsets in the text as given (end exclusive).
-    The span covers the printed quantity from its first to its last character:
-    a bound or approximation written before the number (至少, 不少于, 近, 约), the
-    number with its magnitude and attached approximation (6万余, 200余万), the unit
-    (元, 公顷, 个, %), and a bound or approximation written after the unit (以上,
-    左右, 多 in 两年多). Whitespace inside the span (a number and its unit split by
-    a line break) is kept in the text; all other fields are without whitespace.
-    The span does not include the counted noun (5栋猪舍: the span is 5栋), a
-    per-capita word (人均), nor a bound written apart from the number (至少下乡入户
-    帮扶一次: the span is 一次, the qualifier at_least). Where the counted noun stands
-    for the unit (6万余贫困人口) the span is the number alone.
+    ``start``/``end`` are character offsets in the text as given (end exclusive;
+    for a file read with a UTF-8 byte-order mark, in the text after the mark).
+    The span covers the printed quantity from its first to its last character.
+    With its whitespace removed, ``text[start:end]`` is exactly::
 
-    ``as_reported`` is the number as printed with magnitude and attached
-    approximations (6万余, 5953.2万, 45.6%, 近5万, 3至5万), without the unit and
-    without bounds (those are in ``qualifier``); ``unit_reported`` is the printed
-    unit (a key of lingyuan.units.PRINTED_UNITS, or "" for 一半 and 百分之 forms);
-    ``value`` is exact, in the canonical ``unit``.
+        [bound before] as_reported [unit_reported [/denominator] [word after]]
+
+    - bound before: 不少于, 至少, 超过, 不超过, 不足 ... written right before the
+      number (not in ``as_reported``; an approximation 近/约 is in it);
+    - ``as_reported``: the number as printed with its magnitude and attached
+      approximation (6万余, 200余万, 5953.2万, 近5万, 45.6%, 百分之三十, 一半,
+      3至5万), without whitespace;
+    - ``unit_reported``: the printed unit, a key of lingyuan.units.PRINTED_UNITS
+      (元, 公顷, 个, 口人 ...); not repeated when ``as_reported`` ends with it
+      (45.6%), "" for 一半, 七成 and 百分之 forms; 个多月 is printed for 个月;
+    - /denominator: a rate written with a slash (500元/人);
+    - word after: 以上, 以下, 以内, 左右, 余, 多 written after the unit (100名以上,
+      两年多).
+
+    Whitespace inside the span (a number and its unit split by a line break,
+    67\n\n公顷) stays in the text. The span never includes the counted noun
+    (5栋猪舍: 5栋), a per-capita word (人均), or a bound written apart from the
+    number (至少下乡入户帮扶一次: the span is 一次, the qualifier at_least). Where a
+    counted noun stands for the unit (6万余贫困人口) the span is ``as_reported``
+    alone and ``unit_reported`` names the unit the noun implies (人).
+
+    ``value`` is exact, in the canonical ``unit``; ``qualifier`` combines what the
+    number and the words around it say (exact, approx, at_least, at_most);
+    ``context`` is the span with 15 characters either side, whitespace collapsed.
     """
 
     start: int
@@ -303,21 +327,27 @@ def find_quantities(text: str) -> list[Quantity]:
     人均/棚均 before the first quantity of a clause make it per person / per
     building (人均增收695元 -> CNY_per_person), and so do 元/人, 元/栋.
 
-    Left out, because they are not quantities: calendar dates (2019年, 9月18日,
-    10月份; a 4-digit Arabic year or a year written digit by digit), school
-    grades (五年级), ordinals (第一), numerals inside place names and fixed words
-    (二安沟, 三家子, 一定, 进一步, 千万 as an adverb), numbers inside short quoted
-    slogans and book titles (“五个一批”, 《...》), slogan patterns (五个一批,
-    一户一策, 四个确保), 一 + classifier used as an article (是一个家庭的希望),
-    negated or determined 一 (不落一户, 每一户).
+    Durations: a number + 年/个月/天 is a length of time (两年多来, 近三年, 几十年,
+    五千年) unless it is a date: a 4-digit Arabic year (2019年, 2019-2020年), a
+    year written digit by digit (二〇一九年), 19年3月, or a school grade (五年级).
+    近 before a duration means "the last" (近三年来: 3 years, exact).
+
+    Left out, because they are not quantities: calendar dates (9月18日, 10月份,
+    年初), ordinals (第一, 第三次), numerals inside place names and fixed words
+    (二安沟, 三家子, 九台区, 一定, 进一步, 千万 as an adverb, 二人转), numbers inside
+    short quoted slogans and book titles (“五个一批”, 《...》), slogan patterns
+    (五个一批, 五位一体, 一户一策, 四个确保), 一 + classifier used as an article
+    (是一个家庭的希望, 一场对话), negated or determined 一 (不落一户, 每一户, 再一次),
+    reduplications (一栋栋, 一次次), times of day (8时30分).
 
     Left out, because the text does not say enough: a bare number without a unit
-    (an Arabic number could be a code or a phone number; a Chinese numeral
-    without a classifier is a word), units outside the vocabulary (岁, 辆,
-    平方公里, 千瓦时, 百分点), rates without a canonical unit (户均, 亩均, 元/亩),
-    fractions (三分之一), 几 alone, ranges written as adjacent numerals (三五个),
-    and half units (一年半). Where it cannot tell, it leaves a number out rather
-    than guess.
+    (an Arabic number could be a code, a phone number or a year; a Chinese
+    numeral without a classifier is a word), units outside the vocabulary (岁, 辆,
+    张, 件, 平方公里, 千瓦时, 百分点, 口 alone), rates without a canonical unit
+    (户均, 亩均, 亩产, 每吨, 每头, 元/亩), fractions (三分之一), vague counts (几个,
+    数十, 上百, 千亩 as a class), ranges written as adjacent numerals (三五个,
+    两三个月), half units (一年半), and Chinese numerals before 分 (十分 is
+    "very"). Where it cannot tell, it leaves a number out rather than guess.
 
     A range (3至5万元, 3-5万元) is one quantity: its lower end, qualifier
     at_least, with the whole range in as_reported.
@@ -566,13 +596,6 @@ def quantities_to_rows(quantities: list[Quantity]) -> list[dict[str, str]]:
 # ----------------------------------------------------------------------------
 # Reading text files and the command line
 # ----------------------------------------------------------------------------
-
-import argparse
-import csv
-import io
-import json
-import sys
-from pathlib import Path
 
 
 class InputError(ValueError):
