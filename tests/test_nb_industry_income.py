@@ -36,22 +36,41 @@ def _execute(notebook: str, output, **parameters):
                 raise
 
 
+BAD = [
+    ("20_income", {"lang": "fr"}, "valid values: zh, en"),
+    ("10_industry_projects", {"township": "nowhere"},
+     "valid values: all, beilu, goumenzi, sandaohezi, siguanyingzi, songzhangzi, wulanbai"),
+    ("20_income", {"formats": ["gif"]}, "valid values: png, svg, pdf"),
+]
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Every (notebook, lang) run, two at a time: {(notebook, lang): (output notebook, figures dir)}."""
+    """Every run of this module, two at a time (the kernels are separate processes):
+    {key: (output notebook, figures dir, exception or None)}. Keys are (notebook, lang)
+    for the good runs, ("bad", i) for the bad parameters, "township" for the filter."""
     if not (DATA_PROCESSED / "figures.csv").is_file():
         pytest.skip("data/processed is not built; run `make data`")
     root = tmp_path_factory.mktemp("nb")
+    jobs = {}
+    for notebook, lang in RUNS:
+        jobs[(notebook, lang)] = (notebook, dict(lang=lang, formats=["png", "svg"]))
+    for i, (notebook, parameters, _) in enumerate(BAD):
+        jobs[("bad", i)] = (notebook, parameters)
+    jobs["township"] = ("10_industry_projects", dict(lang="en", township="goumenzi", formats=["png"]))
 
-    def one(run):
-        notebook, lang = run
-        out, figs = root / f"{notebook}.{lang}.ipynb", root / f"figures-{notebook}"
-        _execute(notebook, out, lang=lang, data_dir=str(DATA_PROCESSED), figures_dir=str(figs),
-                 formats=["png", "svg"])
-        return run, (out, figs)
+    def one(key):
+        notebook, parameters = jobs[key]
+        name = "-".join(map(str, key)) if isinstance(key, tuple) else key
+        out, figs = root / f"{name}.ipynb", root / f"figures-{name}"
+        try:
+            _execute(notebook, out, data_dir=str(DATA_PROCESSED), figures_dir=str(figs), **parameters)
+        except papermill.PapermillExecutionError as err:
+            return key, (out, figs, err)
+        return key, (out, figs, None)
 
     with ThreadPoolExecutor(2) as pool:
-        return dict(pool.map(one, RUNS))
+        return dict(pool.map(one, jobs))
 
 
 def _outputs_text(path) -> list[str]:
@@ -71,7 +90,8 @@ def _outputs_text(path) -> list[str]:
 
 @pytest.mark.parametrize("notebook, lang", RUNS)
 def test_notebook_writes_valid_charts(runs, notebook, lang):
-    _, figs = runs[(notebook, lang)]
+    _, figs, error = runs[(notebook, lang)]
+    assert error is None, error
     for stem in EXPECTED[notebook]:
         png = (figs / lang / f"{stem}.png").read_bytes()
         svg = (figs / lang / f"{stem}.svg").read_bytes()
@@ -84,7 +104,7 @@ def test_notebook_writes_valid_charts(runs, notebook, lang):
 
 @pytest.mark.parametrize("notebook, lang", RUNS)
 def test_notebook_output_is_clean(runs, notebook, lang):
-    out, _ = runs[(notebook, lang)]
+    out, _, _ = runs[(notebook, lang)]
     texts = _outputs_text(out)
     bad = [t for t in texts if t.startswith("ERROR") or t.startswith("stderr")
            or any(w in t for w in BAD_WORDS)]
@@ -94,29 +114,19 @@ def test_notebook_output_is_clean(runs, notebook, lang):
     assert len(images) == len(EXPECTED[notebook])  # every chart is shown inline too
 
 
-@pytest.mark.parametrize("notebook, parameters, valid", [
-    ("20_income", {"lang": "fr"}, "valid values: zh, en"),
-    ("10_industry_projects", {"township": "nowhere"},
-     "valid values: all, beilu, goumenzi, sandaohezi, siguanyingzi, songzhangzi, wulanbai"),
-    ("20_income", {"formats": ["gif"]}, "valid values: png, svg, pdf"),
-])
-def test_bad_parameter_stops_in_the_first_cells(tmp_path, notebook, parameters, valid):
-    with pytest.raises(papermill.PapermillExecutionError) as err:
-        _execute(notebook, tmp_path / "out.ipynb", figures_dir=str(tmp_path / "figures"),
-                 data_dir=str(DATA_PROCESSED), **parameters)
-    assert err.value.ename == "ParameterError"
-    assert valid in err.value.evalue
-    assert not (tmp_path / "figures").exists()  # stopped before any chart
+@pytest.mark.parametrize("i", range(len(BAD)), ids=[f"{nb}-{next(iter(p))}" for nb, p, _ in BAD])
+def test_bad_parameter_stops_in_the_first_cells(runs, i):
+    out, figs, error = runs[("bad", i)]
+    assert isinstance(error, papermill.PapermillExecutionError), "the notebook ran to the end"
+    assert error.ename == "ParameterError"
+    assert BAD[i][2] in error.evalue and BAD[i][2] in str(error)
+    assert not figs.exists()  # stopped before any chart
 
 
-def test_township_filter_skips_the_other_villages(tmp_path):
-    if not (DATA_PROCESSED / "figures.csv").is_file():
-        pytest.skip("data/processed is not built; run `make data`")
-    figs = tmp_path / "figures"
-    _execute("10_industry_projects", tmp_path / "out.ipynb", lang="en", township="goumenzi",
-             data_dir=str(DATA_PROCESSED), figures_dir=str(figs), formats=["png"])
+def test_township_filter_skips_the_other_villages(runs):
+    out, figs, error = runs["township"]
+    assert error is None, error
     written = sorted(p.name for p in (figs / "en").iterdir())
     assert "industry_erangou.png" in written
     assert "industry_beilu_villages.png" not in written and "industry_beifangshen_grapes.png" not in written
-    assert any("skipped: this chart is about Beilu Township (beilu)" in t
-               for t in _outputs_text(tmp_path / "out.ipynb"))
+    assert any("skipped: this chart is about Beilu Township (beilu)" in t for t in _outputs_text(out))
