@@ -188,7 +188,7 @@ def capacity_chart(tables: Tables, lang: str):
         f"设施农业及特色种植{v('facility-agri-area-added-2019')}、光伏{v('solar-capacity-added-2019')}",
         f"2019 added {_v(rows, 'pigs-added-2019', lang, with_unit=False)} pigs, "
         f"{_v(rows, 'poultry-added-2019', lang, with_unit=False)} broilers and quail, "
-        f"{v('facility-agri-area-added-2019')} of farming and {v('solar-capacity-added-2019')} of solar power",
+        f"{v('facility-agri-area-added-2019')} of farmland and {v('solar-capacity-added-2019')} of solar",
         lang)
     subtitle = charts.bilingual("2019年新增产能，各图单位不同（头、只、公顷、兆瓦）；凌源市",
                                 "New capacity added in 2019, each panel in its own unit "
