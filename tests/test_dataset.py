@@ -175,3 +175,15 @@ def test_committed_datapackage_passes_frictionless():
         pytest.skip("data/processed has not been built yet")
     out = frictionless_validate(DATA_PROCESSED / "datapackage.json")
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("value, text", [
+    ("59532000.0", "59532000"), ("5.95320E+7", "59532000"), ("45.60", "45.6"), ("2.2", "2.2"),
+    ("1.7E+4", "17000"), ("3.41", "3.41"), ("-138", "-138"),
+])
+def test_numbers_are_written_exactly_without_exponent_or_trailing_zeros(value, text):
+    from decimal import Decimal
+
+    row = {name: "" for name in schema.FIGURES.columns} | {"value": Decimal(value)}
+    written = dataset.csv_bytes(schema.FIGURES, [row]).decode("utf-8").splitlines()[1].split(",")
+    assert written[schema.FIGURES.columns.index("value")] == text
