@@ -1,0 +1,364 @@
+"""A profile of one village: every figure the page gives about it and about the bodies
+inside it (projects, cooperatives, enterprises, village groups, people — any entity
+whose parent chain leads to the village), its township, and its place among the
+township's other villages where they share an indicator.
+
+A village is named by its entity_id (``beifangshen``) or its Chinese name (``北房身村``);
+the valid ones are the villages with at least one figure about them or their bodies.
+The chart (``village_<entity_id>_profile.<fmt>``) has one small panel per unit, since
+figures in different units do not share an axis, plus a panel per indicator the
+village shares with other villages of its township.
+"""
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lingyuan import charts, params
+
+TOPIC = "village"
+# figures repeated on the page (a quote and the body saying the same) are drawn once
+DUPLICATE_KEY = ["indicator_id", "entity_id", "period", "value", "kind", "qualifier"]
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The processed tables a profile needs: the tidy figures and the entities."""
+
+    figures: pd.DataFrame
+    entities: pd.DataFrame
+
+    def entity(self, entity_id: str) -> pd.Series:
+        rows = self.entities[self.entities["entity_id"] == entity_id]
+        if rows.empty:
+            raise KeyError(f"entity {entity_id!r} is not in entities.csv")
+        return rows.iloc[0]
+
+    def parent(self, entity_id: str) -> str | None:
+        p = self.entity(entity_id)["parent_id"]
+        return p if isinstance(p, str) and p else None
+
+    def ancestors(self, entity_id: str) -> list[str]:
+        """The parent chain of an entity, nearest first (stops at a cycle)."""
+        chain, seen = [], {entity_id}
+        parents = dict(zip(self.entities["entity_id"], self.entities["parent_id"]))
+        current = parents.get(entity_id)
+        while isinstance(current, str) and current and current not in seen:
+            chain.append(current)
+            seen.add(current)
+            current = parents.get(current)
+        return chain
+
+    def descendants(self, entity_id: str) -> list[str]:
+        """Entities whose parent chain leads to *entity_id*, in entities.csv order."""
+        return [e for e in self.entities["entity_id"] if entity_id in self.ancestors(e)]
+
+    def township_of(self, entity_id: str) -> str | None:
+        levels = dict(zip(self.entities["entity_id"], self.entities["level"]))
+        return next((a for a in self.ancestors(entity_id) if levels.get(a) == "township"), None)
+
+    def name(self, entity_id: str, lang: str) -> str:
+        return str(self.entity(entity_id)[f"name_{params.check_lang(lang)}"])
+
+
+def load(data_dir: str | os.PathLike = "data/processed") -> Tables:
+    """figures.csv and entities.csv of the processed folder *data_dir* (relative to the
+    project root or absolute)."""
+    from lingyuan import dataset
+
+    folder = params.resolve_path(data_dir)
+    missing = [n for n in ("figures.csv", "entities.csv") if not (folder / n).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"{folder}: {', '.join(missing)} not found; build the processed data first "
+            "(notebooks/00_tidy_dataset.ipynb or `make data`), or pass data_dir=")
+    figures = dataset.load_figures(folder)
+    entities = pd.read_csv(folder / "entities.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    return Tables(figures, entities)
+
+
+# --- selection --------------------------------------------------------------------------
+
+def villages(tables: Tables) -> list[str]:
+    """Ids of the villages with at least one figure about them or their bodies, in
+    entities.csv order."""
+    with_figures = set(tables.figures["entity_id"])
+    out = []
+    for _, row in tables.entities[tables.entities["level"] == "village"].iterrows():
+        ids = {row["entity_id"], *tables.descendants(row["entity_id"])}
+        if ids & with_figures:
+            out.append(row["entity_id"])
+    return out
+
+
+def resolve_village(village: str, tables: Tables) -> str:
+    """The entity_id of *village*, given as an id or a Chinese (or English) name; a
+    ParameterError listing the valid villages when it is none of them."""
+    ids = villages(tables)
+    by_name = {}
+    for vid in ids:
+        entity = tables.entity(vid)
+        by_name[entity["name_zh"]] = vid
+        by_name[str(entity["name_en"]).casefold()] = vid
+    key = village.strip() if isinstance(village, str) else village
+    if key in ids:
+        return key
+    if isinstance(key, str) and (key in by_name or key.casefold() in by_name):
+        return by_name.get(key) or by_name[key.casefold()]
+    valid = ids + [tables.entity(v)["name_zh"] for v in ids]
+    params.check_choice("village", village, valid)  # raises, listing ids and names
+    raise AssertionError("unreachable")
+
+
+def _with_entity_level(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
+    levels = dict(zip(tables.entities["entity_id"], tables.entities["level"]))
+    return rows.assign(entity_level=[levels.get(e, "") for e in rows["entity_id"]])
+
+
+def village_figures(tables: Tables, village_id: str) -> pd.DataFrame:
+    """Every figure about the village or an entity inside it, in page order, with the
+    entity's level (village, cooperative, enterprise, village_group, person ...)."""
+    ids = [village_id, *tables.descendants(village_id)]
+    rows = tables.figures[tables.figures["entity_id"].isin(ids)]
+    return _with_entity_level(tables, rows).reset_index(drop=True)
+
+
+def township_figures(tables: Tables, village_id: str) -> pd.DataFrame:
+    """The figures about the village's township itself (not about its villages)."""
+    township = tables.township_of(village_id)
+    rows = tables.figures[tables.figures["entity_id"] == township] if township else tables.figures.iloc[:0]
+    return _with_entity_level(tables, rows).reset_index(drop=True)
+
+
+def township_villages(tables: Tables, village_id: str) -> pd.DataFrame:
+    """The villages of the same township (with figures or not) and how many figures each has."""
+    township = tables.township_of(village_id)
+    ents = tables.entities
+    rows = ents[(ents["level"] == "village") & (ents["parent_id"] == township)] if township else ents.iloc[:0]
+    counts = [len(village_figures(tables, v)) for v in rows["entity_id"]]
+    return pd.DataFrame({"entity_id": rows["entity_id"].tolist(), "name_zh": rows["name_zh"].tolist(),
+                         "name_en": rows["name_en"].tolist(), "figures": counts,
+                         "this_village": [v == village_id for v in rows["entity_id"]]})
+
+
+def township_comparison(tables: Tables, village_id: str) -> pd.DataFrame:
+    """For each indicator the village itself has that another village of its township also
+    has (same period and kind), one row per village of the township: its value and its
+    rank (1 = largest). Empty when no other village shares an indicator."""
+    township = tables.township_of(village_id)
+    if township is None:
+        return tables.figures.iloc[:0].assign(rank=[], this_village=[])
+    siblings = [v for v in villages(tables) if tables.township_of(v) == township]
+    own = tables.figures[tables.figures["entity_id"] == village_id]
+    parts = []
+    for (indicator, period, kind), _ in own.groupby(["indicator_id", "period", "kind"], sort=False):
+        rows = tables.figures[(tables.figures["indicator_id"] == indicator) & (tables.figures["period"] == period)
+                              & (tables.figures["kind"] == kind) & tables.figures["entity_id"].isin(siblings)]
+        rows = rows.drop_duplicates("entity_id")
+        if rows["entity_id"].nunique() < 2:
+            continue
+        rows = rows.sort_values(["value", "entity_id"], ascending=[False, True], kind="stable")
+        rank = rows["value"].rank(method="min", ascending=False).astype(int)
+        parts.append(rows.assign(rank=rank.values, this_village=(rows["entity_id"] == village_id).values))
+    if not parts:
+        return tables.figures.iloc[:0].assign(rank=[], this_village=[])
+    return pd.concat(parts, ignore_index=True)
+
+
+def figures_view(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The columns a reader wants from a selection of figures, names in *lang*."""
+    params.check_lang(lang)
+    return rows[["figure_id", f"entity_{lang}", f"indicator_{lang}", "as_reported", "unit_reported", "value",
+                 "unit", "qualifier", "kind", "period"]].reset_index(drop=True)
+
+
+# --- chart ------------------------------------------------------------------------------
+
+def chart_name(village_id: str) -> str:
+    """The chart's name part: saved as figures/<lang>/village_<village_id>_profile.<fmt>."""
+    return f"{village_id}_profile"
+
+
+PERIOD_WORDS = {"cumulative": ("累计", "cumulative"), "annual": ("每年", "a year")}
+
+
+def period_label(period: str, lang: str) -> str:
+    """2019 -> 2019年 / 2019; 2019-09 -> 2019年9月 / Sep 2019; cumulative -> 累计 / cumulative."""
+    zh = lang == "zh"
+    if period in PERIOD_WORDS:
+        return PERIOD_WORDS[period][0 if zh else 1]
+    if "/" in period:
+        a, b = period.split("/")
+        return f"{period_label(a, lang)}—{period_label(b, lang)}" if zh else \
+            f"{period_label(a, lang)} to {period_label(b, lang)}"
+    if len(period) == 7:
+        y, m = period.split("-")
+        months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+        return f"{y}年{int(m)}月" if zh else f"{months[int(m) - 1]} {y}"
+    return f"{period}年" if zh else period
+
+
+def _bar_name(row, lang: str) -> str:
+    """Indicator and period; the entity is told by the bar's colour (key above the panels)."""
+    name = charts.indicator_name(row, lang)
+    return f"{name}（{period_label(row['period'], lang)}）" if lang == "zh" else \
+        f"{name} ({period_label(row['period'], lang)})"
+
+
+def short_name(tables: Tables, entity_id: str, lang: str) -> str:
+    """An entity's name without the names of the places above it that it starts with
+    (凌源市宋杖子镇裕丰…合作社 -> 裕丰…合作社)."""
+    name = tables.name(entity_id, lang)
+    for ancestor in reversed(tables.ancestors(entity_id)):
+        prefix = tables.name(ancestor, lang)
+        if lang == "zh" and name.startswith(prefix) and len(name) > len(prefix) + 1:
+            name = name[len(prefix):]
+    return name
+
+
+def _entity_colors(rows: pd.DataFrame, village_id: str) -> dict[str, str]:
+    """The village in the first colour, each body inside it in the next (yellow left out: it
+    is too light for thin bars on white)."""
+    palette = [c for c in charts.PALETTE if c not in ("#F0E442", "#000000")]
+    order = [village_id] + [e for e in dict.fromkeys(rows["entity_id"]) if e != village_id]
+    return {e: palette[i % len(palette)] for i, e in enumerate(order)}
+
+
+def _panels(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The figures grouped by unit, units in page order."""
+    return [(u, rows[rows["unit"] == u]) for u in dict.fromkeys(rows["unit"])]
+
+
+def profile_chart(tables: Tables, village_id: str, lang: str):
+    """One village's figures, one horizontal bar panel per unit, and a panel per indicator it
+    shares with other villages of its township (the village in colour, the others grey)."""
+    charts.setup(lang)
+    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    rows = village_figures(tables, village_id)
+    if rows.empty:
+        raise ValueError(f"village {village_id!r} has no figures; choose one of: {', '.join(villages(tables))}")
+    shown = rows.drop_duplicates(DUPLICATE_KEY)
+    repeated = len(rows) - len(shown)
+    comparison = township_comparison(tables, village_id)
+    # the village's own figures that a township panel shows are not drawn twice
+    compared = set(comparison.loc[comparison["this_village"].astype(bool), "figure_id"]) if len(comparison) else set()
+    groups = [("unit", u, g) for u, g in _panels(shown[~shown["figure_id"].isin(compared)])]
+    groups += [("compare", ind, g) for ind, g in comparison.groupby("indicator_id", sort=False)]
+    ncols = 1 if len(groups) == 1 else 2
+    nrows = math.ceil(len(groups) / ncols)
+    heights = [max(len(g) for _, _, g in groups[r * ncols:(r + 1) * ncols]) * 0.42 + 0.9 for r in range(nrows)]
+    fig, axes = charts.figure(nrows, ncols, width=12 if ncols == 2 else 8.5,
+                              height=sum(heights) + 1.9, height_ratios=heights)
+    colors = _entity_colors(shown, village_id)
+    wrap = 20 if lang == "zh" else 34
+    township = tables.township_of(village_id)
+    v_name = tables.name(village_id, lang)
+    t_name = tables.name(township, lang) if township else ""
+    for k, (what, key, g) in enumerate(groups):
+        ax = axes[k // ncols, k % ncols]
+        if what == "unit":
+            names = [charts.wrap_label(_bar_name(r, lang), wrap, lang) for _, r in g.iterrows()]
+            charts.bars_from_rows(ax, g.reset_index(drop=True), lang, names=names, horizontal=True,
+                                  colors=[colors[e] for e in g["entity_id"]], fontsize=8.5, width=0.6)
+            ax.set_title(charts.row_unit_label(g.iloc[0], lang), fontsize=10)
+        else:
+            names = [charts.wrap_label(charts.entity_name(r, lang), wrap, lang) for _, r in g.iterrows()]
+            cols = [colors[village_id] if r["this_village"] else "#999999" for _, r in g.iterrows()]
+            charts.bars_from_rows(ax, g.reset_index(drop=True), lang, names=names, horizontal=True,
+                                  colors=cols, fontsize=8.5, width=0.6)
+            title = t(f"在{t_name}各村中：{charts.indicator_name(g.iloc[0], lang)}（{charts.row_unit_label(g.iloc[0], lang)}）",
+                      f"Among {t_name}'s villages: {charts.indicator_name(g.iloc[0], lang)} "
+                      f"({charts.row_unit_label(g.iloc[0], lang)})")
+            ax.set_title(charts.wrap_label(title, 24 if lang == "zh" else 48, lang), fontsize=10)
+            for tick, (_, r) in zip(ax.get_yticklabels(), g.iterrows()):
+                if r["this_village"]:
+                    tick.set_color(colors[village_id])  # (the CJK font has no bold weight)
+        ax.tick_params(axis="y", labelsize=8)
+        ax.xaxis.set_major_formatter(charts.magnitude_formatter(lang))
+        slots = max(len(h) for _, _, h in groups[(k // ncols) * ncols:(k // ncols + 1) * ncols])
+        ax.set_ylim(slots - 0.5, -0.5)  # the same bar thickness in every panel of a row
+    for k in range(len(groups), nrows * ncols):
+        axes[k // ncols, k % ncols].set_visible(False)
+    title, subtitle = _title(tables, village_id, shown, comparison, lang), _subtitle(tables, village_id, shown, lang)
+    notes = [charts.marks_note(lang, qualifiers=set(shown["qualifier"]), kinds=set(shown["kind"]))]
+    if repeated:
+        notes.append(t(f"重复出现的{repeated}个数字只画一次", f"{repeated} figure(s) printed twice drawn once"))
+    if not comparison.empty:
+        notes.append(t("灰色 = 同乡镇其他村", "grey = other villages of the township"))
+    charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
+                  source_note=("；" if lang == "zh" else "; ").join(n for n in notes if n))
+    from matplotlib.patches import Patch
+
+    key = [Patch(facecolor=c, edgecolor=c, label=short_name(tables, e, lang)) for e, c in colors.items()
+           if e in set(shown["entity_id"])]
+    # the key goes between the subtitle and the panels: shrink the layout's box to make room
+    engine = fig.get_layout_engine()
+    left, bottom, width, height = engine.get()["rect"]
+    ncol = min(len(key), 3)
+    key_in = 0.3 + 0.2 * math.ceil(len(key) / ncol)
+    fig.legend(handles=key, loc="upper left", bbox_to_anchor=(0.005, bottom + height),
+               bbox_transform=fig.transFigure, ncols=ncol, frameon=False, fontsize=8.5,
+               title=t("颜色 = 数字所属", "Colour = what the figure is about"), title_fontsize=8.5,
+               alignment="left", handlelength=1.2)
+    engine.set(rect=(left, bottom, width, height - key_in / fig.get_size_inches()[1]))
+    return fig
+
+
+def _title(tables: Tables, village_id: str, shown: pd.DataFrame, comparison: pd.DataFrame, lang: str) -> str:
+    """The finding: the village's rank in its township where there is one, else its largest
+    amount of money, else how many figures the page gives."""
+    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    v = tables.name(village_id, lang)
+    township = tables.township_of(village_id)
+    if not comparison.empty:
+        first = comparison[comparison["indicator_id"] == comparison["indicator_id"].iloc[0]]
+        me = first[first["this_village"]].iloc[0]
+        n, rank = len(first), int(me["rank"])
+        ties = int((first["rank"] == rank).sum()) - 1
+        place = t(f"并列第{rank}" if ties else f"排第{rank}", (f"joint {_ordinal(rank)}" if ties else _ordinal(rank)))
+        label = charts.figure_label(me, lang, with_unit=True, marker=True)
+        ind = charts.indicator_name(me, lang)
+        tn = tables.name(township, lang)
+        return t(f"{v}：{ind}{label}，在{tn}有此数字的{n}个村中{place}",
+                 f"{v}: {ind.lower() if ind[:1].isupper() and ind[1:2].islower() else ind} {label}, "
+                 f"{place} of the {n} villages of {tn} with this figure")
+    money = shown[shown["unit"] == "CNY"]
+    if not money.empty:
+        top = money.sort_values("value", ascending=False, kind="stable").iloc[0]
+        who = "" if top["entity_id"] == village_id else charts.entity_name(top, lang)
+        label = charts.figure_label(top, lang, with_unit=True, marker=True)
+        ind = charts.indicator_name(top, lang)
+        return t(f"{v}：报道的{len(shown)}个数字中金额最大的是{who}{ind}{label}",
+                 f"{v}: of {len(shown)} figures on the page the largest sum is "
+                 f"{(who + ' ') if who else ''}{ind.lower()} of {label}")
+    own = shown[shown["entity_id"] == village_id]
+    first = (own if len(own) else shown).iloc[0]  # the first figure about the village itself
+    label = charts.figure_label(first, lang, with_unit=True)
+    return t(f"{v}：报道{len(shown)}个数字，其中{charts.indicator_name(first, lang)}{label}",
+             f"{v}: {len(shown)} figures on the page, among them {charts.indicator_name(first, lang).lower()} "
+             f"of {label}")
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _subtitle(tables: Tables, village_id: str, shown: pd.DataFrame, lang: str) -> str:
+    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    township = tables.township_of(village_id)
+    where = tables.name(township, lang) if township else ""
+    units_ = ("、" if lang == "zh" else ", ").join(charts.unit_label(u, lang) for u in dict.fromkeys(shown["unit"]))
+    periods = sorted(set(shown["period"]), key=lambda p: (p in PERIOD_WORDS, p))
+    per = ("、" if lang == "zh" else ", ").join(period_label(p, lang) for p in periods)
+    return t(f"{where}{tables.name(village_id, 'zh')}及村内项目、合作社等；单位：{units_}；时期：{per}（见各条标签）",
+             f"{tables.name(village_id, 'en')}, {where}, and the bodies inside it; units: {units_}; "
+             f"periods: {per} (see each bar)")
+
+
+def save(fig, village_id: str, *, lang: str, figures_dir, formats) -> list:
+    """Save a village profile as <figures_dir>/<lang>/village_<village_id>_profile.<fmt>."""
+    return charts.save(fig, chart_name(village_id), topic=TOPIC, lang=lang, figures_dir=figures_dir,
+                       formats=formats)
