@@ -1,0 +1,121 @@
+"""lingyuan.profile: which figures belong to a village (its own and those of the bodies
+inside it), naming a village by id or name, its place in its township, and the chart
+for every village of the committed data."""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from lingyuan import DATA_PROCESSED, params, profile
+
+
+def _fig(figure_id, entity_id, indicator_id, value, unit="CNY", period="annual", kind="forecast"):
+    return {"figure_id": figure_id, "entity_id": entity_id, "indicator_id": indicator_id, "value": value,
+            "unit": unit, "period": period, "kind": kind, "qualifier": "exact"}
+
+
+@pytest.fixture
+def tables() -> profile.Tables:
+    entities = pd.DataFrame([
+        ("city", "市", "City", "city", ""),
+        ("town", "甲镇", "Jia Town", "township", "city"),
+        ("a", "甲村", "A Village", "village", "town"),
+        ("b", "乙村", "B Village", "village", "town"),
+        ("c", "丙村", "C Village", "village", "town"),  # no figures
+        ("coop", "甲村合作社", "A Cooperative", "cooperative", "a"),
+        ("boss", "张三", "Zhang San", "person", "coop"),  # two levels below the village
+        ("other", "乙镇", "Yi Town", "township", "city"),
+    ], columns=["entity_id", "name_zh", "name_en", "level", "parent_id"])
+    figures = pd.DataFrame([
+        _fig("a-gain", "a", "gain", 60000.0),
+        _fig("b-gain", "b", "gain", 100000.0),
+        _fig("coop-income", "coop", "income", 1800000.0, period="2018", kind="actual"),
+        _fig("boss-years", "boss", "years", 2.0, unit="year", period="2019-09", kind="actual"),
+        _fig("town-poor", "town", "poor", 1052.0, unit="person"),
+        _fig("city-total", "city", "poor", 62744.0, unit="person"),
+    ])
+    return profile.Tables(figures, entities)
+
+
+def test_descendants_follow_the_parent_chain(tables):
+    assert tables.descendants("a") == ["coop", "boss"]
+    assert tables.township_of("boss") == "town"
+    assert tables.township_of("city") is None
+
+
+def test_village_figures_include_the_bodies_inside(tables):
+    assert profile.village_figures(tables, "a")["figure_id"].tolist() == ["a-gain", "coop-income", "boss-years"]
+    assert profile.village_figures(tables, "b")["figure_id"].tolist() == ["b-gain"]
+    assert profile.township_figures(tables, "a")["figure_id"].tolist() == ["town-poor"]
+
+
+def test_valid_villages_are_those_with_figures(tables):
+    assert profile.villages(tables) == ["a", "b"]
+
+
+def test_resolve_by_id_or_name(tables):
+    assert profile.resolve_village("a", tables) == "a"
+    assert profile.resolve_village("乙村", tables) == "b"
+    assert profile.resolve_village("A Village", tables) == "a"
+
+
+@pytest.mark.parametrize("bad", ["nowhere", "丙村", "town"])
+def test_unknown_village_lists_the_valid_ones(tables, bad):
+    with pytest.raises(params.ParameterError) as err:
+        profile.resolve_village(bad, tables)
+    message = str(err.value)
+    assert f"village={bad!r} is not valid" in message
+    for valid in ("a", "b", "甲村", "乙村"):
+        assert valid in message
+
+
+def test_place_in_the_township(tables):
+    comparison = profile.township_comparison(tables, "a")
+    assert comparison["entity_id"].tolist() == ["b", "a"]
+    assert comparison["rank"].tolist() == [1, 2]
+    assert comparison["this_village"].tolist() == [False, True]
+
+
+def test_no_comparison_when_no_other_village_shares_an_indicator(tables):
+    tables.figures.loc[tables.figures["figure_id"] == "b-gain", "indicator_id"] = "something-else"
+    assert profile.township_comparison(tables, "a").empty
+
+
+def test_chart_name():
+    assert profile.chart_name("beifangshen") == "beifangshen_profile"
+
+
+@pytest.fixture(scope="module")
+def real_tables():
+    if not (DATA_PROCESSED / "figures.csv").is_file():
+        pytest.skip("data/processed is not built")
+    return profile.load(DATA_PROCESSED)
+
+
+def test_beifangshen_by_its_chinese_name(real_tables):
+    assert profile.resolve_village("北房身村", real_tables) == "beifangshen"
+    ids = set(profile.village_figures(real_tables, "beifangshen")["figure_id"])
+    assert {"beifangshen-collective-gain", "yufeng-income-2018", "yufeng-greenhouses-grapes"} <= ids
+    assert real_tables.township_of("beifangshen") == "songzhangzi"
+
+
+def test_every_village_with_figures_gets_a_chart(real_tables, tmp_path):
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    villages = profile.villages(real_tables)
+    assert len(villages) >= 10
+    for village in villages:
+        assert not profile.village_figures(real_tables, village).empty
+        for lang in ("zh", "en"):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                fig = profile.profile_chart(real_tables, village, lang)
+                (path,) = profile.save(fig, village, lang=lang, figures_dir=tmp_path, formats=["png"])
+            plt.close(fig)
+            assert [str(w.message) for w in caught] == [], village
+            assert path == tmp_path / lang / f"village_{village}_profile.png"
+            with Image.open(path) as im:
+                im.verify()
