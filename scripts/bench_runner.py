@@ -35,10 +35,12 @@ sys.path.insert(0, str(ROOT))
 from lingyuan import runner  # noqa: E402
 
 TOY = ROOT / "tests" / "data" / "notebooks"
+VILLAGES = [f"v{i:02d}" for i in range(1, 13)]  # 12 village runs: 15 runs in all, like a real matrix
 TOY_RAW = {
     "values.csv": "id,value,note\na,1,first\nb,2,second\n",
-    "entities.csv": "entity_id,name_zh,name_en,level,parent_id,note\nv1,一村,One,village,,\nv3,三村,Three,village,,\n",
-    "figures.csv": "figure_id,entity_id,value\nf1,v1,3\nf2,v3,4\n",
+    "entities.csv": "entity_id,name_zh,name_en,level,parent_id,note\n"
+                    + "".join(f"{v},{v},{v},village,,\n" for v in VILLAGES),
+    "figures.csv": "figure_id,entity_id,value\n" + "".join(f"f{v},{v},1\n" for v in VILLAGES),
 }
 
 
@@ -62,6 +64,7 @@ def timed(cmd: list[str], **kw) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--matrix", default=str(runner.DEFAULT_MATRIX))
+    parser.add_argument("--root", default=None, help="project root of --matrix (default: its parent's parent)")
     parser.add_argument("--toy", action="store_true", help="use the toy matrix of the tests")
     parser.add_argument("--jobs", type=int, default=None, help="workers for (b) (default: CPUs)")
     args = parser.parse_args()
@@ -72,7 +75,7 @@ def main() -> int:
         try:
             if args.toy:
                 raise runner.MatrixError("--toy")
-            matrix = runner.load_matrix(matrix_path)
+            matrix = runner.load_matrix(matrix_path, args.root)
         except runner.MatrixError as exc:
             if not args.toy:
                 print(f"bench: the project matrix is not runnable yet ({str(exc).splitlines()[0]}); "
@@ -94,7 +97,8 @@ def main() -> int:
                    "-y", json.dumps(matrix.passed_parameters(run), ensure_ascii=False)])
         loop = time.perf_counter() - start
 
-        base = [py, "-m", "lingyuan", "run", "--matrix", str(matrix.path), "--jobs", str(jobs)]
+        base = [py, "-m", "lingyuan", "run", "--matrix", str(matrix.path), "--root", str(matrix.root),
+                "--jobs", str(jobs)]
         force = timed(base + ["--force"], cwd=ROOT)
         noop = timed(base, cwd=ROOT)
         noop2 = timed(base, cwd=ROOT)
@@ -102,7 +106,7 @@ def main() -> int:
         probe = subprocess.run(
             [py, "-c", "import sys, io, contextlib\n"
                        "from lingyuan.__main__ import main\n"
-                       f"with contextlib.redirect_stdout(io.StringIO()): main(['run', '--matrix', {str(matrix.path)!r}])\n"
+                       f"with contextlib.redirect_stdout(io.StringIO()): main(['run', '--matrix', {str(matrix.path)!r}, '--root', {str(matrix.root)!r}])\n"
                        "print(' '.join(m for m in ('papermill', 'nbconvert', 'nbformat', 'pandas', 'jupyter_client')"
                        " if m in sys.modules) or 'none')"],
             capture_output=True, text=True, cwd=ROOT)
