@@ -328,12 +328,13 @@ def _title(tables: Tables, village_id: str, shown: pd.DataFrame, comparison: pd.
     money = shown[shown["unit"] == "CNY"]
     if not money.empty:
         top = money.sort_values("value", ascending=False, kind="stable").iloc[0]
-        who = "" if top["entity_id"] == village_id else charts.entity_name(top, lang)
+        who = "" if top["entity_id"] == village_id else short_name(tables, top["entity_id"], lang)
         label = charts.figure_label(top, lang, with_unit=True, marker=True)
         ind = charts.indicator_name(top, lang)
-        return t(f"{v}：报道的{len(shown)}个数字中金额最大的是{who}{ind}{label}",
-                 f"{v}: of {len(shown)} figures on the page the largest sum is "
-                 f"{(who + ' ') if who else ''}{ind.lower()} of {label}")
+        period = period_label(top["period"], lang)
+        return t(f"{v}：{len(shown)}个数字中金额最大的是{who}{ind}{label}（{period}）",
+                 f"{v}: the largest sum of its {len(shown)} figures is {label}, {ind[:1].lower() + ind[1:]} "
+                 f"({(who + ', ') if who else ''}{period})")
     own = shown[shown["entity_id"] == village_id]
     first = (own if len(own) else shown).iloc[0]  # the first figure about the village itself
     label = charts.figure_label(first, lang, with_unit=True)

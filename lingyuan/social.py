@@ -382,7 +382,7 @@ def safety_net_chart(figures: pd.DataFrame, lang: str):
     axes[0, 1].set_xlim(-0.7, 0.7)
     covered = _label(rows.iloc[1], lang)
     share_l = _label(share.iloc[0], lang)
-    approx = charts.value_label(implied.result, "person", "approx", lang)
+    approx = charts.value_label(implied.result, "person", "exact", lang)  # "about" says it
     title = t(f"兜底保障{covered}人，占贫困人口{share_l}：推算全市贫困人口约{approx}人",
               f"The safety net holds {covered} people, {share_l} of the poor: about {approx} poor people "
               "in all (derived)")
