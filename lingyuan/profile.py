@@ -339,8 +339,8 @@ def _title(tables: Tables, village_id: str, shown: pd.DataFrame, comparison: pd.
     first = (own if len(own) else shown).iloc[0]  # the first figure about the village itself
     label = charts.figure_label(first, lang, with_unit=True)
     return t(f"{v}：报道{len(shown)}个数字，其中{charts.indicator_name(first, lang)}{label}",
-             f"{v}: {len(shown)} figures on the page, among them {charts.indicator_name(first, lang).lower()} "
-             f"of {label}")
+             f"{v}: {len(shown)} figures on the page, among them {charts.indicator_name(first, lang).lower()}: "
+             f"{label}")
 
 
 def _ordinal(n: int) -> str:
