@@ -28,8 +28,12 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
+README_IMAGES := industry_reach income_collective_vs_targets social_housing
+
 report: $(STAMP)
 	$(BIN)/python -m lingyuan run $(if $(JOBS),--jobs $(JOBS)) $(RUN_ARGS)
+	@mkdir -p docs/img
+	@for c in $(README_IMAGES); do cp figures/en/$$c.png docs/img/$$c.png; done
 
 data: $(STAMP)
 	$(BIN)/python -m lingyuan run --only 00_tidy_dataset

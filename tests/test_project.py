@@ -59,3 +59,13 @@ def test_no_paths_of_this_machine_in_tracked_files():
     hits = [f"{name}: {m.group(0)}" for name, text in _tracked_text_files()
             for m in [machine_paths.search(text)] if m]
     assert not hits, "paths of one machine in tracked files:\n" + "\n".join(hits)
+
+
+def test_readme_images_and_commands_exist():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for cmd in ("make report", "make test", "jupyter lab"):
+        assert cmd in readme, f"README does not mention {cmd!r}"
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
+    assert images, "README shows no picture"
+    missing = [i for i in images if not (PROJECT_ROOT / i).is_file()]
+    assert not missing, f"README images missing: {missing}"
