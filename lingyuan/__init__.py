@@ -4,6 +4,7 @@ poverty alleviation (September 2019) as tidy, documented data, charts and notebo
 Paths below are the defaults every module and notebook uses; all of them can be
 overridden by parameters, so nothing depends on the current directory.
 """
+import os
 from pathlib import Path
 
 __version__ = "0.1.0"
@@ -15,5 +16,9 @@ FIGURES_DIR = PROJECT_ROOT / "figures"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 # The article lives outside the project (it is not ours); tests and check-source
-# look for it here unless told otherwise.
-DEFAULT_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "000_09cc10e4ea979b88.txt"
+# look for it beside the project unless the environment variable LINGYUAN_ARTICLE
+# names the file.
+DEFAULT_ARTICLE = Path(
+    os.environ.get("LINGYUAN_ARTICLE")
+    or PROJECT_ROOT.parent / "shared" / "source" / "000_09cc10e4ea979b88.txt"
+)
