@@ -739,3 +739,13 @@ def check_source_command(args: argparse.Namespace) -> int:
     print(f"OK: {n} evidence snippets occur in {_display(Path(args.article))}; its sha256 matches sources.csv")
     return 0
 
+
+def pick(figures: pd.DataFrame, ids) -> pd.DataFrame:
+    """The rows of the tidy table with these figure_ids, in the order given."""
+    ids = list(ids)
+    indexed = figures.set_index("figure_id", drop=False)
+    missing = [i for i in ids if i not in indexed.index]
+    if missing:
+        raise KeyError(f"figure_id not in the tidy table: {', '.join(missing)}; "
+                       "rebuild data/processed from data/raw")
+    return indexed.loc[ids].reset_index(drop=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lingyuan import charts, params
+from lingyuan.dataset import pick  # shared: rows of the tidy table by figure_id
 
 TOPIC = "industry"
 
@@ -62,17 +63,6 @@ def check_township(township: str, tables: Tables) -> str:
     """*township* if it is "all" or a township id of the data, else ParameterError listing them."""
     params.check_choice("township", township, ["all", *tables.townships()])
     return township
-
-
-def pick(figures: pd.DataFrame, ids) -> pd.DataFrame:
-    """The rows of the tidy table with these figure_ids, in the order given."""
-    ids = list(ids)
-    indexed = figures.set_index("figure_id", drop=False)
-    missing = [i for i in ids if i not in indexed.index]
-    if missing:
-        raise KeyError(f"figure_id not in the tidy table: {', '.join(missing)}; "
-                       "rebuild data/processed from data/raw")
-    return indexed.loc[ids].reset_index(drop=True)
 
 
 def _in_township(tables: Tables, entity_id: str, township: str) -> bool:

@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import pandas as pd
 
 from lingyuan import charts, params
+from lingyuan.dataset import pick  # shared: rows of the tidy table by figure_id
 
 TOPIC = "social"
 
@@ -40,17 +41,6 @@ def load(data_dir: str | os.PathLike = "data/processed") -> pd.DataFrame:
             f"{folder / 'figures.csv'} not found; build the processed data first "
             "(run notebooks/00_tidy_dataset.ipynb or `make data`), or pass data_dir=")
     return dataset.load_figures(folder)
-
-
-def pick(figures: pd.DataFrame, ids) -> pd.DataFrame:
-    """The rows of the tidy table with these figure_ids, in the order given."""
-    ids = list(ids)
-    indexed = figures.set_index("figure_id", drop=False)
-    missing = [i for i in ids if i not in indexed.index]
-    if missing:
-        raise KeyError(f"figure_id not in the tidy table: {', '.join(missing)}; "
-                       "rebuild data/processed from data/raw")
-    return indexed.loc[ids].reset_index(drop=True)
 
 
 def decimal_value(value) -> Decimal:
