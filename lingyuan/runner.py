@@ -510,6 +510,7 @@ class RunSummary:
     signal_name: str | None = None
     index: Path | None = None
     not_started: list[Run] = field(default_factory=list)   # when interrupted
+    kernels_forked: int = 0      # kernels forked from the preloaded process (the rest started anew)
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -577,9 +578,11 @@ class _Kernels:
             self.kill_thread(ident)
 
 
-def _kernel_manager_class(kernels: _Kernels, socket_dir: Path):
+def _kernel_manager_class(kernels: _Kernels, socket_dir: Path, forks=None):
     """An AsyncKernelManager that talks to its kernel over Unix sockets in *socket_dir*
-    and records itself in *kernels* once its process exists.
+    and records itself in *kernels* once its process exists. With *forks* (a
+    ``kernelfork.ForkServer``) the kernel process is forked from it when it can be
+    (see ``lingyuan.kernelfork``), else started as usual.
 
     IPC transport instead of TCP: the kernel port race (jupyter_client picks free
     TCP ports, closes them, and the kernel binds them a moment later, by which time
@@ -594,12 +597,28 @@ def _kernel_manager_class(kernels: _Kernels, socket_dir: Path):
     class TrackedKernelManager(AsyncKernelManager):
         def __init__(self, **kw):
             kw.setdefault("transport", "ipc")
+            kw.setdefault("client_class", "lingyuan._kernelclient.PromptKernelClient")
             kw.setdefault("ip", str(socket_dir / f"k{next(counter)}"))
             super().__init__(**kw)
 
         async def start_kernel(self, **kw):  # noqa: D401
             await super().start_kernel(**kw)
             kernels.register(self)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # a process started anew inherits our working directory: so does a forked one
+            cwd = kw.get("cwd") or os.getcwd()
+            forked = forks.spawn(kernel_cmd, kw.get("env"), cwd) if forks else None
+            if forked is None:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            provisioner = self.provisioner
+            provisioner.process = forked
+            provisioner.pid = forked.pid
+            # no pgid: LocalProvisioner then signals through ForkedKernel.send_signal, which
+            # signals the kernel's process group and, for a kill, waits for its end
+            provisioner.pgid = None
+            provisioner.cwd = cwd
+            self._reconcile_connection_info(provisioner.connection_info)
 
     return TrackedKernelManager
 
@@ -863,6 +882,7 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
                only: Iterable[str] = (),
                timeout: float = DEFAULT_TIMEOUT,
                kernel_name: str = DEFAULT_KERNEL,
+               fresh_kernels: bool = False,
                out: TextIO | None | str = "stdout") -> RunSummary:
     """Run what is out of date in the matrix; return a RunSummary (never raises for a failed run).
 
@@ -873,6 +893,8 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     alone are run (their dependencies are not pulled in: they read whatever data is
     there), in dependency order among themselves. Raises MatrixError for a bad matrix.
     Progress lines go to *out* ("stdout": sys.stdout at call time; None: silent).
+    Kernels are forked from a preloaded process (``lingyuan.kernelfork``) unless
+    *fresh_kernels*, when each starts as a new interpreter.
     """
     t0 = time.monotonic()
     if out == "stdout":
@@ -898,7 +920,8 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
             with contextlib.suppress(OSError):
                 stale.unlink()
         summary = _schedule(mx, selected, cache, cache_file, reports, Path(package_dir),
-                            jobs or os.cpu_count() or 1, force, timeout, kernel_name, out)
+                            jobs or os.cpu_count() or 1, force, timeout, kernel_name, out,
+                            fresh_kernels)
         summary.index = _write_index(mx, cache, summary, reports)
     summary.seconds = time.monotonic() - t0
     return summary
@@ -906,7 +929,7 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
 
 def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, reports: Path,
               package_dir: Path, jobs: int, force: bool, timeout: float, kernel_name: str,
-              out: TextIO | None) -> RunSummary:
+              out: TextIO | None, fresh_kernels: bool = False) -> RunSummary:
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
     package = package_hash(package_dir)
@@ -925,6 +948,7 @@ def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, re
                    timeout=timeout, kernel_name=kernel_name, kernels=kernels)
     executor = None
     socket_dir: Path | None = None
+    forks = None
     summary = RunSummary(results=[], seconds=0.0)
 
     def finish(result: RunResult) -> None:
@@ -970,7 +994,11 @@ def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, re
                     if executor is None:
                         _quiet_logs()
                         socket_dir = Path(tempfile.mkdtemp(prefix="lingyuan-kernels-"))
-                        ctx.km_class = _kernel_manager_class(kernels, socket_dir)
+                        if not fresh_kernels:
+                            from lingyuan.kernelfork import ForkServer
+
+                            forks = ForkServer()
+                        ctx.km_class = _kernel_manager_class(kernels, socket_dir, forks)
                         executor = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="lingyuan-run")
                     futures[executor.submit(_execute, run, ctx)] = run
                 if progressed:
@@ -1005,6 +1033,9 @@ def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, re
         finally:
             if executor is not None:
                 executor.shutdown(wait=True, cancel_futures=True)
+            if forks is not None:
+                summary.kernels_forked = forks.forked
+                forks.close()
             if socket_dir is not None:
                 shutil.rmtree(socket_dir, ignore_errors=True)
     summary.results = [results[r.name] for r in selected if r.name in results]
@@ -1104,6 +1135,10 @@ def run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"longest a run (and any cell in it) may take (default {DEFAULT_TIMEOUT}); "
                              f"0 = no limit")
+    parser.add_argument("--fresh-kernels", action="store_true",
+                        help="start every kernel as a new interpreter instead of forking it from a "
+                             "process that has imported the notebooks' libraries once (slower; "
+                             "outputs are the same)")
     parser.add_argument("--matrix", default=str(DEFAULT_MATRIX), metavar="PATH",
                         help="the run matrix (default notebooks/runs.yaml)")
     parser.add_argument("--reports", default=None, metavar="DIR",
@@ -1120,7 +1155,8 @@ def run_command(args: argparse.Namespace) -> int:
         if args.list:
             return _list(args)
         summary = run_matrix(args.matrix, root=args.root, reports_dir=args.reports, jobs=args.jobs,
-                             force=args.force, only=args.only, timeout=args.timeout)
+                             force=args.force, only=args.only, timeout=args.timeout,
+                             fresh_kernels=args.fresh_kernels)
     except MatrixError as exc:
         print(f"{exc}\nlingyuan run: nothing was run", file=sys.stderr)
         return 2
@@ -1158,7 +1194,11 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
     if summary.not_started:
         counts += f", {len(summary.not_started)} not started"
     total = len(summary.results) + len(summary.not_started)
-    print(f"{total} runs: {counts.lstrip(', ') or 'nothing to do'} in {summary.seconds:.1f} s", file=out)
+    kernels = ""
+    if summary.count("ran") + summary.count("failed"):
+        kernels = f" ({summary.kernels_forked} of the kernels forked from a preloaded process)"
+    print(f"{total} runs: {counts.lstrip(', ') or 'nothing to do'} in {summary.seconds:.1f} s{kernels}",
+          file=out)
     for r in summary.failed:
         params = ", ".join(f"{k}={_short(v)}" for k, v in r.run.parameters.items())
         cell = f"cell {r.cell}" if r.cell is not None else "before the first cell"

@@ -211,3 +211,50 @@ def test_magnitude_ticks_and_wrapped_labels():
     assert ax.yaxis.get_major_formatter()(0) == "0"
     assert charts.wrap_label("穆罗树杖子村农业示范园", 6, "zh") == "穆罗树杖子村\n农业示范园"
     assert charts.wrap_label("farming demonstration\npark", 10, "en") == "farming\ndemonstration\npark"
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    plain = {p.suffix: p.read_bytes() for p in charts.save(
+        _chart("zh"), "plain", topic="test", lang="zh", figures_dir=tmp_path, formats=["svg", "png"])}
+    fig = _chart("zh")
+    paths = charts.save(fig, "shown", topic="test", lang="zh", figures_dir=tmp_path,
+                        formats=["svg", "png"], show=True)
+    # the paths come back in the order asked for, and the files are those written without show
+    assert [p.suffix for p in paths] == [".svg", ".png"]
+    assert {p.suffix: p.read_bytes() for p in paths} == plain
+    # one image, the saved PNG at screen resolution (PNG_DPI / FIGURE_DPI times smaller)
+    assert len(shown) == 1 and isinstance(shown[0], IPython.display.Image)
+    width, height = _png_size(plain[".png"])
+    factor = charts.PNG_DPI // charts.FIGURE_DPI
+    assert _png_size(shown[0].data) == (width // factor, height // factor)
+    # closed in pyplot, so the inline backend does not draw it again; the Figure still works
+    assert fig.number not in plt.get_fignums()
+    assert fig.get_layout_engine() is not None  # the layout engine is given back
+    charts.save(fig, "again", topic="test", lang="zh", figures_dir=tmp_path, formats=["png"])
+
+
+def test_without_png_show_displays_the_figure_itself(tmp_path, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    fig = _chart("en")
+    charts.save(fig, "svg_only", topic="test", lang="en", figures_dir=tmp_path, formats=["svg"],
+                show=True)
+    assert shown == [fig]
+    assert fig.number not in plt.get_fignums()
+
+
+def test_outside_a_notebook_nothing_is_shown_and_the_figure_stays_open(tmp_path):
+    fig = _chart("en")
+    charts.save(fig, "script", topic="test", lang="en", figures_dir=tmp_path, formats=["png"])
+    assert fig.number in plt.get_fignums()

@@ -112,6 +112,7 @@ def built(tmp_path_factory) -> Path:
     summary = run_toy(root)
     assert statuses(summary) == {name: "ran" for name in TOY_RUNS}, [
         (r.run.name, r.status, r.ename, r.evalue) for r in summary.results]
+    assert summary.kernels_forked == len(TOY_RUNS)  # every kernel came from the preloaded process
     return root
 
 
@@ -236,6 +237,18 @@ def test_full_run_writes_reports_and_a_second_run_is_all_cached(project):
     assert statuses(summary) == {name: "cached" for name in TOY_RUNS}
     assert summary.exit_code == 0
     assert without_index(snapshot(reports)) == without_index(before)
+
+
+@pytest.mark.notebook
+def test_fresh_kernels_give_the_same_outputs(project, capsys):
+    data = project / "data" / "processed"
+    before = {**snapshot(data), **snapshot(project / "figures" / "en")}
+    assert main(["run", "--matrix", str(project / "notebooks" / "runs.yaml"), "--force",
+                 "--fresh-kernels", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(TOY_RUNS)} runs: {len(TOY_RUNS)} ran" in out
+    assert "(0 of the kernels forked from a preloaded process)" in out
+    assert {**snapshot(data), **snapshot(project / "figures" / "en")} == before
 
 
 @pytest.mark.notebook

@@ -1,0 +1,389 @@
+"""Preloaded kernels: ipykernel processes forked from a process that has already
+imported what the notebooks import.
+
+A notebook run pays twice for imports before its first chart: the kernel itself
+(IPython, zmq, tornado: about 0.3 s) and the notebook's first cell (pandas,
+matplotlib, seaborn, pandera, the ``lingyuan`` package: about 0.7 s), in every one
+of the 31 runs. ``python -m lingyuan run`` instead starts one *fork server* per
+run of the matrix. It imports those modules once, then, for each kernel, forks; the
+child becomes a new session, takes the environment, working directory and
+arguments jupyter_client would have given the kernel, and runs ipykernel's
+``IPKernelApp`` exactly as ``python -m ipykernel_launcher`` does. papermill and
+nbclient talk to it over ZMQ as to any kernel; the kernel's namespace is fresh.
+
+What a forked kernel shares with its siblings: modules already imported (the code
+of the run, since the server starts with the run), the hash seed of ``str``, and
+nothing else that matters: ``random`` reseeds itself after a fork and NumPy's
+global generator is reseeded here. The server forks only kernels whose command is
+``<this python> -m ipykernel_launcher`` and whose environment matches its own in
+everything but jupyter_client's own variables; anything else (another kernel, an
+extra variable in the kernel spec) starts the usual way. It renders nothing and
+opens no font files before forking, so children share no open file offsets.
+
+``python -m lingyuan run --fresh-kernels`` turns this off.
+
+Protocol, over a socket pair, one JSON object per line:
+
+* server -> client, once: ``{"ready": pid}`` when the preload is done;
+* client -> server: ``{"id": n, "argv": [...], "env": {...}, "cwd": path}``;
+* server -> client: ``{"id": n, "pid": pid}`` or ``{"id": n, "error": text}``;
+* server -> client: ``{"exit": pid, "status": code}`` when a kernel has ended
+  (code as ``subprocess.Popen.returncode``: negative for a signal).
+
+The server ends when its socket closes (the runner ended, however it ended),
+killing the kernels it forked that are still alive.
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib
+import itertools
+import json
+import os
+import queue
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+#: Modules imported once, before forking (missing ones are skipped).
+PRELOAD = (
+    # what ipykernel imports while it starts (its debugger's pydevd is the largest part)
+    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+    "IPython.core.debugger", "IPython.core.completerlib", "IPython.extensions.storemagic",
+    "IPython.display", "IPython.core.logger", "IPython.core.oinspect", "IPython.utils.wildcard",
+    "sqlite3", "tornado.ioloop", "tornado.platform.asyncio", "faulthandler", "runpy",
+    # what the notebooks import
+    "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.ticker", "PIL.Image",
+    "seaborn", "pandera", "pandera.pandas",
+    "lingyuan.params", "lingyuan.units", "lingyuan.schema", "lingyuan.dataset", "lingyuan.charts",
+    "lingyuan.industry", "lingyuan.income", "lingyuan.social", "lingyuan.audit",
+    "lingyuan.profile", "lingyuan.quantities",
+)
+
+#: The backend ipykernel selects when MPLBACKEND is unset; matplotlib reads it at import.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
+#: Variables jupyter_client or ipykernel set for a kernel; they may differ from the server's.
+KERNEL_VARIABLES = frozenset({"JPY_PARENT_PID", "JPY_SESSION_NAME", "JPY_INTERRUPT_EVENT",
+                              "IPY_INTERRUPT_EVENT", "PYDEVD_DISABLE_FILE_VALIDATION"})
+
+
+def server_environment(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of the fork server: the runner's, with ipykernel's default backend."""
+    env = dict(os.environ if env is None else env)
+    env.setdefault("MPLBACKEND", INLINE_BACKEND)
+    # pydevd (ipykernel's debugger) warns at import, on our stderr, that frozen modules may
+    # hide breakpoints; kernels started anew do not show it, nor should the preload
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def _comparable(env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if k not in KERNEL_VARIABLES}
+
+
+# --- the server (python -m lingyuan.kernelfork FD) ---------------------------------------
+
+def _send(sock: socket.socket, message: dict) -> None:
+    sock.sendall(json.dumps(message).encode("utf-8") + b"\n")
+
+
+def _child(argv: list[str], env: dict[str, str], cwd: str | None, sock: socket.socket,
+           wake_r: int, wake_w: int) -> None:
+    """In the forked child: become the kernel. Never returns."""
+    code = 1
+    try:
+        sock.close()
+        os.setsid()  # its own session, as jupyter_client starts kernels: killpg reaches it alone
+        signal.set_wakeup_fd(-1)
+        os.close(wake_r)
+        os.close(wake_w)
+        for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        if cwd:
+            os.chdir(cwd)
+        env = dict(env)
+        env["JPY_PARENT_PID"] = str(os.getppid())  # ipykernel's parent poller watches the server
+        os.environ.clear()
+        os.environ.update(env)
+        import ipykernel_launcher  # noqa: F401  (its body runs only as __main__)
+
+        sys.argv = [ipykernel_launcher.__file__, *argv[3:]]
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001  (reported on stderr, like a kernel that fails to start)
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        try:
+            atexit._run_exitfuncs()
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def serve(fd: int) -> None:
+    """Preload, then fork a kernel for each request on socket *fd* until it closes."""
+    sock = socket.socket(fileno=fd)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides when we stop
+    # ipykernel_launcher drops the working directory from sys.path; so do we
+    if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
+        del sys.path[0]
+    # ipykernel reads JPY_PARENT_PID when it is imported (IPKernelApp.parent_handle): our
+    # pid is the parent pid of every kernel forked here, so its parent poller watches us
+    os.environ["JPY_PARENT_PID"] = str(os.getpid())
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001  (a kernel would meet the same error at its import)
+            pass
+    _send(sock, {"ready": os.getpid()})
+    children: set[int] = set()
+    buffer = b""
+    # a child's end wakes the loop at once (the byte SIGCHLD writes to the pipe), so the
+    # runner hears of a killed kernel within milliseconds
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+    signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+    signal.set_wakeup_fd(wake_w)
+    try:
+        while True:
+            readable, _, _ = select.select([sock, wake_r], [], [], 1.0)
+            if wake_r in readable:
+                with contextlib.suppress(BlockingIOError):
+                    os.read(wake_r, 4096)
+            _reap(sock, children)
+            if sock not in readable:
+                continue
+            data = sock.recv(1 << 20)
+            if not data:
+                break
+            buffer += data
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                request = json.loads(line)
+                try:
+                    pid = os.fork()
+                except OSError as exc:
+                    _send(sock, {"id": request["id"], "error": f"fork failed: {exc}"})
+                    continue
+                if pid == 0:
+                    _child(request["argv"], request["env"], request.get("cwd"), sock, wake_r, wake_w)
+                children.add(pid)
+                _send(sock, {"id": request["id"], "pid": pid})
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    finally:
+        for pid in children:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _reap(None, children)
+
+
+def _reap(sock: socket.socket | None, children: set[int]) -> None:
+    for pid in list(children):
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done, status = pid, 0
+        if done:
+            children.discard(pid)
+            if sock is not None:
+                _send(sock, {"exit": pid, "status": os.waitstatus_to_exitcode(status)})
+
+
+# --- the client (in the runner) ----------------------------------------------------------
+
+class ForkedKernel:
+    """The part of ``subprocess.Popen`` that jupyter_client's LocalProvisioner uses,
+    for a kernel that is the fork server's child rather than ours."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self.ended = threading.Event()
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if not self.ended.wait(timeout):
+            raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
+        return self.returncode  # type: ignore[return-value]
+
+    def send_signal(self, sig: int) -> None:
+        if self.returncode is None:
+            try:
+                os.killpg(self.pid, sig)
+            except ProcessLookupError:
+                pass
+            if sig == signal.SIGKILL:
+                # the server reports the end within milliseconds; waiting for it here
+                # spares jupyter_client's 0.1 s polling on the kernel's shutdown
+                self.ended.wait(0.5)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def _ended(self, status: int) -> None:
+        self.returncode = status
+        self.ended.set()
+
+
+class ForkServer:
+    """The runner's handle on a fork server: ``spawn`` a kernel, ``close`` at the end."""
+
+    def __init__(self, python: str = sys.executable, env: dict[str, str] | None = None) -> None:
+        self.env = server_environment(env)
+        self.python = python
+        ours, theirs = socket.socketpair()
+        self.proc = subprocess.Popen(
+            [python, "-m", "lingyuan.kernelfork", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()], env=self.env, stdin=subprocess.DEVNULL,
+            start_new_session=True)
+        theirs.close()
+        self.sock = ours
+        self.ready = threading.Event()
+        self.settled = threading.Event()  # ready, or ended before it was
+        self.closed = False
+        self.lock = threading.Lock()
+        self.replies: dict[int, queue.Queue] = {}
+        self.kernels: dict[int, ForkedKernel] = {}
+        self.ids = itertools.count(1)
+        self.forked = 0  # kernels forked so far
+        self.reader = threading.Thread(target=self._read, name="lingyuan-forkserver", daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        buffer = b""
+        try:
+            while True:
+                data = self.sock.recv(1 << 16)
+                if not data:
+                    break
+                buffer += data
+                while b"\n" in buffer:
+                    line, buffer = buffer.split(b"\n", 1)
+                    self._dispatch(json.loads(line))
+        except OSError:
+            pass
+        finally:
+            self.closed = True
+            self.ready.clear()
+            self.settled.set()
+            with self.lock:
+                replies = list(self.replies.values())
+                kernels = list(self.kernels.values())
+            for reply in replies:
+                reply.put({"error": "the fork server ended"})
+            for kernel in kernels:  # the server killed them on its way out
+                if kernel.returncode is None:
+                    kernel._ended(-signal.SIGKILL)
+
+    def _dispatch(self, message: dict) -> None:
+        if "ready" in message:
+            self.ready.set()
+            self.settled.set()
+        elif "exit" in message:
+            with self.lock:
+                kernel = self.kernels.pop(message["exit"], None)
+            if kernel is not None:
+                kernel._ended(message["status"])
+        else:
+            with self.lock:
+                reply = self.replies.pop(message["id"], None)
+                if "pid" in message:
+                    self.forked += 1
+                    self.kernels[message["pid"]] = ForkedKernel(message["pid"])
+                    message["kernel"] = self.kernels[message["pid"]]
+            if reply is not None:
+                reply.put(message)
+
+    def can_fork(self, argv: list[str], env: dict[str, str] | None) -> bool:
+        """Whether a kernel with this command and environment can be forked here."""
+        if len(argv) < 3 or argv[1:3] != ["-m", "ipykernel_launcher"]:
+            return False
+        if os.path.abspath(argv[0]) != os.path.abspath(self.python):
+            return False  # another interpreter, perhaps another virtual environment
+        return env is None or _comparable(server_environment(env)) == _comparable(self.env)
+
+    def spawn(self, argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None,
+              wait: float = 15.0) -> ForkedKernel | None:
+        """Fork a kernel running *argv* (``python -m ipykernel_launcher ...``); None when
+        this server cannot (not ready within *wait* seconds, ended, or another kind of
+        kernel): the caller then starts the kernel the usual way."""
+        if self.closed or not self.can_fork(argv, env):
+            return None
+        self.settled.wait(wait)  # the preload takes about 1.5 s; a kernel started anew, longer
+        if not self.ready.is_set():
+            return None
+        request_id = next(self.ids)
+        reply: queue.Queue = queue.Queue()
+        with self.lock:
+            self.replies[request_id] = reply
+        try:
+            _send(self.sock, {"id": request_id, "argv": list(argv), "env": dict(env or self.env),
+                              "cwd": None if cwd is None else str(cwd)})
+        except OSError:
+            with self.lock:
+                self.replies.pop(request_id, None)
+            return None
+        try:
+            message = reply.get(timeout=30)
+        except queue.Empty:
+            return None
+        return message.get("kernel")
+
+    def close(self) -> None:
+        """End the server; it kills the kernels it forked that are still alive."""
+        self.closed = True
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.reader.join(timeout=5)
+
+    def __enter__(self) -> "ForkServer":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or not sys.argv[1].isdigit():
+        sys.exit("usage: python -m lingyuan.kernelfork FD  (started by `python -m lingyuan run`)")
+    serve(int(sys.argv[1]))
