@@ -95,12 +95,14 @@ def _send(sock: socket.socket, message: dict) -> None:
 
 
 def _child(argv: list[str], env: dict[str, str], cwd: str | None, sock: socket.socket,
-           wake_r: int, wake_w: int) -> None:
+           wake_r: int, wake_w: int, started: int) -> None:
     """In the forked child: become the kernel. Never returns."""
     code = 1
     try:
-        sock.close()
         os.setsid()  # its own session, as jupyter_client starts kernels: killpg reaches it alone
+        os.write(started, b"1")
+        os.close(started)
+        sock.close()
         signal.set_wakeup_fd(-1)
         os.close(wake_r)
         os.close(wake_w)
@@ -182,14 +184,25 @@ def serve(fd: int) -> None:
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
                 request = json.loads(line)
+                started_r, started_w = os.pipe()
                 try:
                     pid = os.fork()
                 except OSError as exc:
+                    os.close(started_r)
+                    os.close(started_w)
                     _send(sock, {"id": request["id"], "error": f"fork failed: {exc}"})
                     continue
                 if pid == 0:
-                    _child(request["argv"], request["env"], request.get("cwd"), sock, wake_r, wake_w)
+                    os.close(started_r)
+                    _child(request["argv"], request["env"], request.get("cwd"), sock, wake_r, wake_w,
+                           started_w)
                 children.add(pid)
+                # reply once the child leads its own session, so that a signal sent to its
+                # process group right after the reply reaches it
+                os.close(started_w)
+                with contextlib.suppress(OSError):
+                    os.read(started_r, 1)  # b"" if it died first: its exit is reported next
+                os.close(started_r)
                 _send(sock, {"id": request["id"], "pid": pid})
     except (BrokenPipeError, ConnectionResetError):
         pass
@@ -240,7 +253,8 @@ class ForkedKernel:
             try:
                 os.killpg(self.pid, sig)
             except ProcessLookupError:
-                pass
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, sig)
             if sig == signal.SIGKILL:
                 # the server reports the end within milliseconds; waiting for it here
                 # spares jupyter_client's 0.1 s polling on the kernel's shutdown

@@ -14,7 +14,10 @@ What it does, in order:
    A run is out of date when its key changed: a hash of the notebook's cells, its
    parameters, the bytes of its input files (hashed when the run is about to start,
    so after the runs it depends on rewrote them) and every ``.py`` file of the
-   ``lingyuan`` package. Keys live in ``.cache/runs.json``.
+   ``lingyuan`` package. Keys live in ``.cache/runs.json``. Kernels are ipykernel
+   processes forked from one process that imported ipykernel, pandas, matplotlib,
+   seaborn, pandera and the package once (``lingyuan.kernelfork``; ``--fresh-kernels``
+   starts each as a new interpreter instead), and they talk over Unix sockets.
 4. Renders each executed notebook to HTML in the same process (``lingyuan.report``),
    full and reader (no code), and writes ``reports/index.html``.
 
