@@ -504,6 +504,8 @@ def finish(fig, *, title: str, subtitle: str, lang: str, source_note: str | None
     """Put the finding (*title*), the unit and period (*subtitle*) above the chart and the
     source line (plus *source_note*: caveats, the key to the marks) under it."""
     params.check_lang(lang)
+    # what the chart says, for readers who cannot see it (the alt text of its image)
+    fig.lingyuan_alt = f"{title.rstrip('。. ')}{'。' if lang == 'zh' else '. '}{subtitle}".replace("\n", " ")
     fig_w, fig_h = fig.get_size_inches()
     dpi = fig.dpi
     margin_in = 0.12
@@ -587,7 +589,8 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
     and kept for the others. *show* (default: only inside a notebook) displays the
     chart once, from the saved PNG when there is one, and closes the figure in
     pyplot, so the inline backend does not draw it again at the end of the cell;
-    the Figure object stays usable.
+    the Figure object stays usable. The image carries the title and subtitle given to
+    ``finish`` as its alternative text (HTML reports show it as ``alt``).
     """
     params.check_lang(lang)
     formats = params.check_formats(formats)
@@ -621,7 +624,7 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
         from IPython.display import Image, display
 
         if png is not None:
-            display(Image(data=preview_png(png), format="png"))
+            display(Image(data=preview_png(png), format="png", alt=getattr(fig, "lingyuan_alt", None)))
         else:
             display(fig)
         plt.close(fig)

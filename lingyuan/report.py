@@ -28,12 +28,23 @@ from typing import Any
 
 INDEX_TITLE = "Lingyuan figures — reports"
 
-# The lab template without the script tags that would load from a CDN.
+# The lab template without the script tags that would load from a CDN, and with the
+# alternative text of a chart (its title and subtitle, set by lingyuan.charts) on its image.
 _OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{% block data_png scoped %}
+{%- set alt = output | get_metadata('alt', 'image/png') -%}
+{%- if alt and 'image/png' not in output.metadata.get('filenames', {}) -%}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ alt | escape_html }}">
+</div>
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{% endblock data_png %}
 """
 _OFFLINE_NAME = "lingyuan_offline.html.j2"
 

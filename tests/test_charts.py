@@ -236,6 +236,8 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
     width, height = _png_size(plain[".png"])
     factor = charts.PNG_DPI // charts.FIGURE_DPI
     assert _png_size(shown[0].data) == (width // factor, height // factor)
+    # its alternative text says what the title and subtitle say
+    assert shown[0].alt == f"{CHINESE}。个；人；2019年"
     # closed in pyplot, so the inline backend does not draw it again; the Figure still works
     assert fig.number not in plt.get_fignums()
     assert fig.get_layout_engine() is not None  # the layout engine is given back

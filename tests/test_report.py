@@ -53,6 +53,30 @@ def test_full_and_reader_html(executed):
         assert len(re.findall(r"<img[^>]+src=\"data:image/png;base64,", page)) == 2, "charts are embedded"
 
 
+def test_a_chart_with_alternative_text_keeps_it_in_both_versions(executed):
+    alt = "累计358个产业项目带动贫困人口62744人 <& \"quoted\">"
+    executed.cells[2].outputs[0].metadata = {"image/png": {"alt": alt}}
+    from html.parser import HTMLParser
+
+    class Images(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                self.found.append(dict(attrs))
+
+    for reader in (False, True):
+        parser = Images()
+        parser.feed(report.render_html(executed, reader=reader))
+        assert len(parser.found) == 2
+        assert parser.found[0]["alt"] == alt  # escaped in the page, the same text once parsed
+        assert parser.found[0]["src"].startswith("data:image/png;base64,")
+        # an image without one gets nbconvert's default, as before
+        assert parser.found[1]["alt"] == "No description has been provided for this image"
+
+
 def test_html_loads_nothing_from_the_network(executed):
     for reader in (False, True):
         page = report.render_html(executed, reader=reader)
