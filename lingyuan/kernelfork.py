@@ -400,4 +400,9 @@ class ForkServer:
 if __name__ == "__main__":
     if len(sys.argv) != 2 or not sys.argv[1].isdigit():
         sys.exit("usage: python -m lingyuan.kernelfork FD  (started by `python -m lingyuan run`)")
-    serve(int(sys.argv[1]))
+    # serve from the imported module, not from __main__: Python 3.12+ warns (a
+    # DeprecationWarning, shown by default only for code in __main__) when a process
+    # with threads forks, and BLAS keeps a thread, which its own fork handlers make safe
+    from lingyuan import kernelfork
+
+    kernelfork.serve(int(sys.argv[1]))
