@@ -104,7 +104,7 @@ _DIG = "0-9０-９"
 _AR = rf"[{_DIG}]+(?:[,，][{_DIG}]{{3}})*(?:[.．][{_DIG}]+)?"
 # 千 is a magnitude unless it starts the units 千瓦, 千米, 千克 (10万千瓦).
 _QIAN = r"[千仟](?![瓦米克伏])"
-_AR_MAG = rf"(?:[百佰万亿萬億]|{_QIAN})*"
+_AR_MAG = rf"(?:[万亿萬億]|[百佰](?!分点)|{_QIAN})*"  # 0.5百分点 is half a percentage point
 _CN_CHARS = "零〇○一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒捌玖十拾百佰万亿萬億几"
 _CN = rf"(?:[{_CN_CHARS}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
 _NUM = rf"(?:{_AR}{_AR_MAG}|{_CN})"
@@ -133,7 +133,7 @@ _UNIT_NOT_BEFORE: dict[str, str] = {
     "分": "之钟秒析配别布散局期类工红数享成子", "年": "级度底初末中",
 }
 # Classifiers (as opposed to measures): 一 + classifier + noun is "a/an".
-_CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵块匹羽户人") | {"口人", "人次"}
+_CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵块匹羽户人件张份辆眼盏起") | {"口人", "人次"}
 # After a Chinese numeral, these single-character units begin a place name
 # (三家子, 九台区, 五间房).
 _PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子", "间": "房"}
@@ -159,7 +159,7 @@ _GAPPED_BOUND_RE = re.compile(r"(至少|最少|不少于|最多|至多|不超过
 _SUFFIX_RE = re.compile(r"以上|以下|以内|左右|余(?![额下粮])|多")
 _SUFFIX_QUALIFIER = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx",
                      "余": "approx", "多": "approx"}
-_TIME_UNITS = {"年", "个月", "天", "个多月"}
+_TIME_UNITS = {"年", "个月", "天", "个多月", "小时"}
 
 # Marks the start or end of the text in one-character look-arounds.
 _EDGE = "\x00"
@@ -173,7 +173,9 @@ _CN_DIGIT_SET = set("零〇○一二两兩三四五六七八九十壹贰叁肆�
 _AVERAGE_RE = re.compile(r"人均|棚均|栋均|户均|亩均|亩产|每人|每名|每位|每栋|每棚|每户|每家|每亩|每吨|每斤|"
                          r"每公斤|每千克|每头|每只|每平方米|每平米|每公里|每米")
 _AVERAGE_PER = {"人均": "person", "每人": "person", "每名": "person", "每位": "person",
-                "棚均": "building", "栋均": "building", "每栋": "building", "每棚": "building"}
+                "棚均": "building", "栋均": "building", "每栋": "building", "每棚": "building",
+                "户均": "household", "每户": "household", "每家": "household",
+                "亩均": "mu", "每亩": "mu", "亩产": "mu"}
 # Nouns that pick the canonical unit of a classifier, longest first; the
 # value None means "not a known noun, keep the default".
 _NOUNS: dict[str, str | None] = {
@@ -215,7 +217,8 @@ _QUOTE_WITH_FIGURES_RE = re.compile(rf"[{_DIG}%％]")
 _ARABIC_DIGITS = frozenset(_DIG.replace("0-9", "0123456789").replace("０-９", "０１２３４５６７８９"))
 _CLAUSE_END_RE = re.compile("[" + re.escape("".join(_CLAUSE_END)) + "]")
 _RATES = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_building",
-          ("project", "person"): "project_per_person"}
+          ("project", "person"): "project_per_person", ("CNY", "household"): "CNY_per_household",
+          ("CNY", "mu"): "CNY_per_mu", ("jin", "mu"): "jin_per_mu", ("kilogram", "mu"): "kilogram_per_mu"}
 
 
 @dataclass(frozen=True)
@@ -324,8 +327,11 @@ def find_quantities(text: str) -> list[Quantity]:
     followed by a counted noun that carries its unit (6万余贫困人口 -> person).
     A classifier takes its canonical unit from the noun after it or right before
     the number (5栋猪舍 -> building, 新增合作社138个 -> cooperative; else item);
-    人均/棚均 before the first quantity of a clause make it per person / per
-    building (人均增收695元 -> CNY_per_person), and so do 元/人, 元/栋.
+    人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first quantity of
+    a clause make it per person / building / household / mu (人均增收695元 ->
+    CNY_per_person, 亩产520公斤 -> kilogram_per_mu), and so do 元/人, 元/栋, 元/户,
+    元/亩. 12.2个百分点 is a difference of percentages (percentage_point), 60岁 an
+    age, 24小时 a duration.
 
     Durations: a number + 年/个月/天 is a length of time (两年多来, 近三年, 几十年,
     五千年) unless it is a date: a 4-digit Arabic year (2019年, 2019-2020年), a
@@ -342,9 +348,9 @@ def find_quantities(text: str) -> list[Quantity]:
 
     Left out, because the text does not say enough: a bare number without a unit
     (an Arabic number could be a code, a phone number or a year; a Chinese
-    numeral without a classifier is a word), units outside the vocabulary (岁, 辆,
-    张, 件, 平方公里, 千瓦时, 百分点, 口 alone), rates without a canonical unit
-    (户均, 亩均, 亩产, 每吨, 每头, 元/亩), fractions (三分之一), vague counts (几个,
+    numeral without a classifier is a word), units outside the vocabulary (度, 方,
+    口 alone), rates without a canonical unit (每吨, 每头, 人均 + 亩, 元/吨),
+    fractions (三分之一), vague counts (几个,
     数十, 上百, 千亩 as a class), ranges written as adjacent numerals (三五个,
     两三个月), half units (一年半), and Chinese numerals before 分 (十分 is
     "very"). Where it cannot tell, it leaves a number out rather than guess.
@@ -527,7 +533,8 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
     if after in ("/", "／"):
         rate_unit = _UNIT_RE.match(s, unit_end + 1)
         denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
-        per = {"人": "person", "栋": "building", "棚": "building"}.get(denominator, "none")
+        per = {"人": "person", "栋": "building", "棚": "building", "户": "household",
+               "亩": "mu"}.get(denominator, "none")
         unit_end += 1 + len(denominator)
 
     # Qualifier written after the unit.

@@ -29,7 +29,7 @@ class Unit:
     singular: str  # English, singular: "yuan", "person"
     plural: str  # English, plural: "yuan", "people"
     short: str  # English short form for axes: "¥", "ha", "MW", "%"
-    kind: str  # what sort of quantity: money, count, area, power, length, share, rate, duration, score
+    kind: str  # money, count, area, volume, power, energy, length, mass, share, rate, duration, age, score
     description: str = ""
 
 
@@ -85,15 +85,31 @@ _UNITS = [
     Unit("month", "个月", "month", "months", "months", "duration"),
     Unit("day", "天", "day", "days", "days", "duration"),
     Unit("point", "分", "point", "points", "points", "score", "a test score"),
+    Unit("CNY_per_household", "元/户", "yuan per household", "yuan per household", "¥/household", "rate",
+         "Chinese yuan per household (户均, 每户)"),
+    Unit("CNY_per_mu", "元/亩", "yuan per mu", "yuan per mu", "¥/mu", "rate",
+         "Chinese yuan per mu of land (亩均, 每亩)"),
+    Unit("jin_per_mu", "斤/亩", "jin per mu", "jin per mu", "jin/mu", "rate", "yield in jin per mu (亩产)"),
+    Unit("kilogram_per_mu", "公斤/亩", "kilogram per mu", "kilograms per mu", "kg/mu", "rate",
+         "yield in kilograms per mu (亩产)"),
+    Unit("percentage_point", "个百分点", "percentage point", "percentage points", "pp", "share",
+         "the difference between two percentages"),
+    Unit("age", "岁", "year of age", "years of age", "years old", "age", "a person's age"),
+    Unit("hour", "小时", "hour", "hours", "hours", "duration"),
+    Unit("square_km", "平方公里", "square kilometre", "square kilometres", "km²", "area"),
+    Unit("cubic_metre", "立方米", "cubic metre", "cubic metres", "m³", "volume"),
+    Unit("kWh", "千瓦时", "kilowatt-hour", "kilowatt-hours", "kWh", "energy"),
 ]
 UNITS: dict[str, Unit] = {u.id: u for u in _UNITS}
 
 _COUNT_NOUNS = ("village", "township", "cooperative", "project", "workshop", "item", "structure",
                 "person", "household", "plant", "building")
 
+_CNY_RATES = ("CNY_per_person", "CNY_per_building", "CNY_per_household", "CNY_per_mu")
+
 _PRINTED = [
-    PrintedUnit("元", "CNY", also=("CNY_per_person", "CNY_per_building")),
-    PrintedUnit("万元", "CNY", Decimal(10_000), also=("CNY_per_person", "CNY_per_building")),
+    PrintedUnit("元", "CNY", also=_CNY_RATES),
+    PrintedUnit("万元", "CNY", Decimal(10_000), also=_CNY_RATES),
     PrintedUnit("亿元", "CNY", Decimal(100_000_000)),
     PrintedUnit("块", "CNY"),
     PrintedUnit("人", "person"),
@@ -133,9 +149,9 @@ _PRINTED = [
     PrintedUnit("千米", "km"),
     PrintedUnit("米", "metre"),
     PrintedUnit("吨", "tonne"),
-    PrintedUnit("公斤", "kilogram"),
-    PrintedUnit("千克", "kilogram"),
-    PrintedUnit("斤", "jin"),
+    PrintedUnit("公斤", "kilogram", also=("kilogram_per_mu",)),
+    PrintedUnit("千克", "kilogram", also=("kilogram_per_mu",)),
+    PrintedUnit("斤", "jin", also=("jin_per_mu",)),
     PrintedUnit("%", "percent"),
     PrintedUnit("％", "percent"),
     PrintedUnit("年", "year"),
@@ -143,6 +159,21 @@ _PRINTED = [
     PrintedUnit("天", "day"),
     PrintedUnit("日", "day"),
     PrintedUnit("分", "point"),
+    PrintedUnit("件", "item"),
+    PrintedUnit("张", "item"),
+    PrintedUnit("份", "item"),
+    PrintedUnit("辆", "item"),
+    PrintedUnit("眼", "item"),
+    PrintedUnit("盏", "item"),
+    PrintedUnit("起", "event"),
+    PrintedUnit("个百分点", "percentage_point"),
+    PrintedUnit("百分点", "percentage_point"),
+    PrintedUnit("岁", "age"),
+    PrintedUnit("周岁", "age"),
+    PrintedUnit("小时", "hour"),
+    PrintedUnit("平方公里", "square_km"),
+    PrintedUnit("立方米", "cubic_metre"),
+    PrintedUnit("千瓦时", "kWh"),
 ]
 PRINTED_UNITS: dict[str, PrintedUnit] = {p.printed: p for p in _PRINTED}
 

@@ -176,9 +176,35 @@ TRAPS = [
     "4A级景区。", "这件事十分重要。", "三分之一来自本县。", "8时30分出发。", "共有百姓参加。",
     "几个村干部。", "三五个人。", "百分制考核。", "千家万户。", "《2019年工作方案》印发。",
     # units outside the vocabulary, rates without a canonical unit
-    "他今年七十多岁了。", "床位1860张。", "年发电量约1000万千瓦时。", "面积5平方公里。", "每亩增收1500元以上。",
-    "户均增收超过5000元。", "人均耕地不足2亩。", "亩均投入1500元。", "价格为20元/亩。", "提高3个百分点。",
+    "年用电12万度。", "完成土石方2万方。", "人均耕地不足2亩。", "每吨3.2元。", "价格为20元/吨。",
+    # 一 + these classifiers is a word
+    "大家一起努力。", "一张蓝图绘到底。", "他一眼就认出了老支书。", "尽一份力量。",
 ]
+
+# Units and rates of the vocabulary beyond the article's: (text, [(value, unit, qualifier)]).
+MORE_UNITS = [
+    ("他今年七十多岁了。", [("70", "age", "approx")]),
+    ("全县60岁以上老年人7.3万人。", [("60", "age", "at_least"), ("73000", "person", "exact")]),
+    ("床位1860张，案件27起，合同86份。", [("1860", "item", "exact"), ("27", "event", "exact"),
+                                  ("86", "item", "exact")]),
+    ("年发电量约1000万千瓦时。", [("10000000", "kWh", "approx")]),
+    ("面积5平方公里，蓄水2000立方米。", [("5", "square_km", "exact"), ("2000", "cubic_metre", "exact")]),
+    ("全天24小时开通。", [("24", "hour", "exact")]),
+    ("提高3个百分点，下降0.5百分点。", [("3", "percentage_point", "exact"),
+                                 ("0.5", "percentage_point", "exact")]),
+    ("每亩增收1500元以上。", [("1500", "CNY_per_mu", "at_least")]),
+    ("户均增收超过5000元。", [("5000", "CNY_per_household", "at_least")]),
+    ("亩均投入1500元，价格为20元/亩。", [("1500", "CNY_per_mu", "exact"), ("20", "CNY_per_mu", "exact")]),
+    ("贷款最高5万元/户。", [("50000", "CNY_per_household", "exact")]),
+    ("玉米亩产1200斤，小麦亩产520公斤。", [("1200", "jin_per_mu", "exact"), ("520", "kilogram_per_mu", "exact")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_UNITS)
+def test_more_units_and_rates(text, expected):
+    assert [(str(q.value), q.unit, q.qualifier) for q in find_quantities(text)] == expected
+    for q in find_quantities(text):
+        assert_span_consistent(text, q)
 
 
 @pytest.mark.parametrize("text", TRAPS)
