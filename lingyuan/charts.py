@@ -318,7 +318,9 @@ def value_label(value, unit: str, qualifier: str, lang: str, kind: str = "actual
     u = units.canonical(unit)
     d = _dec(value)
     money = unit.startswith("CNY")
-    if u.kind == "share":
+    if unit == "percentage_point":
+        body = _plain(d, 2) + ("个百分点" if lang == "zh" else " pp")
+    elif u.kind == "share":
         body = _plain(d, 2) + "%"
     elif lang == "zh":
         body = _zh_magnitude(d)
@@ -337,7 +339,7 @@ def value_label(value, unit: str, qualifier: str, lang: str, kind: str = "actual
             body = _en_magnitude(d)
             if with_unit:
                 # symbols for measures (53 ha, 3.41 MW), words for counts (62,744 people)
-                short = u.kind in ("area", "power", "length", "mass")
+                short = u.kind in ("area", "volume", "power", "energy", "length", "mass")
                 body += " " + (u.short if short else units.label(unit, "en", float(d)))
     label = QUALIFIER_MARK[qualifier] + body
     if marker and kind != "actual":  # forecast, target or derived

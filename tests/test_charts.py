@@ -151,6 +151,14 @@ def test_value_label_units_and_markers():
     assert charts.value_label(15_000, "person", "exact", "en", "forecast", marker=True) == "15,000 (forecast)"
     assert charts.value_label(50_000, "CNY", "at_least", "en", "target", marker=True) == "≥¥50,000 (target)"
     assert charts.value_label(318.76, "CNY_per_person", "exact", "zh", "derived", marker=True) == "318.76元（推算）"
+    # units the page does not use
+    assert charts.value_label(12.2, "percentage_point", "exact", "zh") == "12.2个百分点"
+    assert charts.value_label(12.2, "percentage_point", "exact", "en") == "12.2 pp"
+    assert charts.value_label(3000, "CNY_per_household", "exact", "zh", with_unit=True) == "3000元/户"
+    assert charts.value_label(5000, "CNY_per_mu", "at_least", "en", with_unit=True) == "≥¥5,000 per mu"
+    assert charts.value_label(1200, "jin_per_mu", "exact", "zh", with_unit=True) == "1200斤/亩"
+    assert charts.value_label(4_000_000, "kWh", "approx", "en", with_unit=True) == "~4 million kWh"
+    assert charts.value_label(60, "age", "at_least", "en", with_unit=True) == "≥60 years of age"
     with pytest.raises(ValueError, match="valid values"):
         charts.value_label(1, "person", "roughly", "en")
 
