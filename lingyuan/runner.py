@@ -997,10 +997,13 @@ def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, re
                     if executor is None:
                         _quiet_logs()
                         socket_dir = Path(tempfile.mkdtemp(prefix="lingyuan-kernels-"))
-                        if not fresh_kernels:
+                        if not fresh_kernels and hasattr(os, "fork"):  # POSIX only
                             from lingyuan.kernelfork import ForkServer
 
-                            forks = ForkServer()
+                            try:
+                                forks = ForkServer()
+                            except OSError as exc:  # kernels then start the usual way
+                                print(f"note: no preloaded kernels ({exc})", file=sys.stderr)
                         ctx.km_class = _kernel_manager_class(kernels, socket_dir, forks)
                         executor = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="lingyuan-run")
                     futures[executor.submit(_execute, run, ctx)] = run
