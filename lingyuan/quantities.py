@@ -144,7 +144,9 @@ _SLOGAN_AFTER_GE = re.compile(
 )
 _FIXED_WORDS = ("二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
                 "万人计划", "一成不变", "一次性", "三天两头", "一年一度", "一年四季")
-_FIXED_RE = re.compile("|".join(_FIXED_WORDS))
+# 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
+_SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
+_FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
 
 _PREFIX_APPROX = ("将近", "接近", "大约", "约", "近")
 _PREFIX_BOUND = {"不少于": "at_least", "不低于": "at_least", "至少": "at_least", "最少": "at_least",
@@ -184,7 +186,7 @@ _NOUNS: dict[str, str | None] = {
     "村党": None, "村级": None, "村组": None, "村": "village",
     "乡镇": "township", "街道": "township", "乡": "township", "镇": "township",
     "合作社": "cooperative", "专业合作社": "cooperative",
-    "项目": "project", "工程": "project",
+    "项目": "project", "工程": "project", "事项": "item", "问题": "item", "措施": "item", "任务": "item",
     "扶贫车间": "workshop", "车间": "workshop",
     "贫困户": "household", "农户": "household", "家庭": "household", "户": "household",
     "人": "person", "贫困人口": "person",
@@ -216,6 +218,8 @@ _YEAR4_RE = re.compile(rf"[{_DIG}]{{4}}")
 _QUOTE_WITH_FIGURES_RE = re.compile(rf"[{_DIG}%％]")
 _ARABIC_DIGITS = frozenset(_DIG.replace("0-9", "0123456789").replace("０-９", "０１２３４５６７８９"))
 _CLAUSE_END_RE = re.compile("[" + re.escape("".join(_CLAUSE_END)) + "]")
+# What may stand between two amounts of one rate (和, 、, 提高到 ...): the second is a rate too.
+_SAME_RATE_GAP_RE = re.compile(r"[和、或与及]|(?:提高|增加|增长|提升|上调|调整|降低|下降|下调|减少)?(?:到|至|为)")
 _RATES = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_building",
           ("project", "person"): "project_per_person", ("CNY", "household"): "CNY_per_household",
           ("CNY", "mu"): "CNY_per_mu", ("jin", "mu"): "jin_per_mu", ("kilogram", "mu"): "kilogram_per_mu"}
@@ -384,8 +388,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per = r
         if per is None and last_rate and unit_reported == last_rate[1] \
-                and s[last_rate[0]:span_start] in ("和", "、", "或", "与", "及"):
-            per = last_rate[2]  # 每人每月620元和450元: both per person
+                and _SAME_RATE_GAP_RE.fullmatch(s, last_rate[0], span_start):
+            per = last_rate[2]  # 每人每月620元和450元, 由每人每年5160元提高到5640元: both per person
         if per is None and unit != "percent" and averages:
             j = bisect.bisect_left(av_starts, _clause_start(bounds, start))
             avg = None
@@ -447,8 +451,11 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
         number = _parse(half)
         if number is None:
             return None
-        qualifier, span_end = _suffix_bound(s, end)
-        return start, span_end, half, number, "", "percent", qualifier, None
+        span_start, as_start, qualifier = _prefix(s, start, last_end)  # 超过六成, 近一半
+        suffix_qualifier, span_end = _suffix_bound(s, end)
+        if suffix_qualifier != "exact":
+            qualifier = suffix_qualifier
+        return span_start, span_end, s[as_start:end], number, "", "percent", qualifier, None
     num = m.group("num")
     if prev == "第":
         return None  # ordinals
@@ -456,8 +463,11 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
         number = _parse("百分之" + num)
         if number is None:
             return None
-        qualifier, span_end = _suffix_bound(s, end)
-        return start, span_end, "百分之" + num, number, "", "percent", qualifier, None
+        span_start, as_start, qualifier = _prefix(s, start, last_end)  # 超过百分之三十
+        suffix_qualifier, span_end = _suffix_bound(s, end)
+        if suffix_qualifier != "exact":
+            qualifier = suffix_qualifier
+        return span_start, span_end, s[as_start:end], number, "", "percent", qualifier, None
     is_arabic = num[0] in _ARABIC_DIGITS
     if is_arabic and (_ASCII_LETTER.match(prev) or prev in ".．-_/"):
         return None  # G102, PM2.5, codes
