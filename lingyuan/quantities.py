@@ -120,7 +120,7 @@ _NUMBER_RE = re.compile(
 # already takes its magnitude (475万元 is 475万 + 元).
 _SKIP_PRINTED = {"日", "口", "万元", "亿元"}
 _UNIT_KEYS = sorted((k for k in units.PRINTED_UNITS if k not in _SKIP_PRINTED), key=len, reverse=True)
-_UNIT_RE = re.compile("个多月|" + "|".join(map(re.escape, _UNIT_KEYS)))
+_UNIT_RE = re.compile("个多月|个多小时|" + "|".join(map(re.escape, _UNIT_KEYS)))
 
 # A unit followed by one of these characters is the start of another word.
 _UNIT_NOT_BEFORE: dict[str, str] = {
@@ -143,7 +143,8 @@ _SLOGAN_AFTER_GE = re.compile(
     "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|不|一"
 )
 _FIXED_WORDS = ("二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
-                "万人计划", "一成不变", "一次性", "三天两头", "一年一度", "一年四季")
+                "万人计划", "一成不变", "一次性", "三天两头", "一年一度", "一年四季", "三次产业",
+                "一年到头")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
 _FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
@@ -161,7 +162,7 @@ _GAPPED_BOUND_RE = re.compile(r"(至少|最少|不少于|最多|至多|不超过
 _SUFFIX_RE = re.compile(r"以上|以下|以内|左右|余(?![额下粮])|多")
 _SUFFIX_QUALIFIER = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx",
                      "余": "approx", "多": "approx"}
-_TIME_UNITS = {"年", "个月", "天", "个多月", "小时"}
+_TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时"}
 
 # Marks the start or end of the text in one-character look-arounds.
 _EDGE = "\x00"
@@ -172,8 +173,8 @@ _CN_DIGIT_SET = set("零〇○一二两兩三四五六七八九十壹贰叁肆�
 # Words that make the first quantity after them in a clause a rate.
 # 每 + a measure (每吨, 每亩, 每头) and X均 other than 人均/棚均 make rates with no
 # canonical unit: the quantity they govern is left out.
-_AVERAGE_RE = re.compile(r"人均|棚均|栋均|户均|亩均|亩产|每人|每名|每位|每栋|每棚|每户|每家|每亩|每吨|每斤|"
-                         r"每公斤|每千克|每头|每只|每平方米|每平米|每公里|每米")
+_AVERAGE_RE = re.compile(r"每[十百千万]+人口?|每度|每千瓦时|每立方米|每方|人均|棚均|栋均|户均|亩均|亩产|每人|每名|每位|每栋|每棚|每户|"
+                         r"每家|每亩|每吨|每斤|每公斤|每千克|每头|每只|每平方米|每平米|每公里|每米")
 _AVERAGE_PER = {"人均": "person", "每人": "person", "每名": "person", "每位": "person",
                 "棚均": "building", "栋均": "building", "每栋": "building", "每棚": "building",
                 "户均": "household", "每户": "household", "每家": "household",
@@ -189,16 +190,21 @@ _NOUNS: dict[str, str | None] = {
     "项目": "project", "工程": "project", "事项": "item", "问题": "item", "措施": "item", "任务": "item",
     "扶贫车间": "workshop", "车间": "workshop",
     "贫困户": "household", "农户": "household", "家庭": "household", "户": "household",
-    "人": "person", "贫困人口": "person",
+    "人": "person", "贫困人口": "person", "孩子": "person", "学生": "person", "老人": "person",
+    "儿童": "person", "妇女": "person", "党员": "person", "干部": "person",
     "大棚": "building", "冷棚": "building", "暖棚": "building", "温室": "building",
     "猪舍": "building", "牛舍": "building", "鸡舍": "building", "厂房": "building",
     "桥梁": "structure", "水库": "structure", "塘坝": "structure", "桥": "structure",
 }
 _NOUN_RE = re.compile("|".join(sorted(map(re.escape, _NOUNS), key=len, reverse=True)))
+# Verbs between a counted noun and its number: 合作社新增138个, 薄弱村减少到38个.
+_NOUN_VERBS = ("新增|达到|发展到|增加到|增加至|增至|减少到|减少至|减至|下降到|降至|达|共有|共计|共|有|为|计"
+               "|累计|总数|数量")
 _NOUN_BEFORE_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, (k for k, v in _NOUNS.items() if v)), key=len, reverse=True))
-    + ")(?:新增|达到|发展到|增加到|增至|达|共有|共计|共|有|为|计|累计|总数|数量)?$"
+    + f")(?:{_NOUN_VERBS})?$"
 )
+_NOUN_VERB_END_RE = re.compile(f"(?:{_NOUN_VERBS})$")
 # A counted noun that carries its unit: 6万余贫困人口.
 _NOUN_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{0,6}?人口")
 _SHORT_QUOTES = re.compile(r"“[^“”]{1,15}”|‘[^‘’]{1,15}’|「[^「」]{1,15}」|『[^『』]{1,15}』|《[^《》]{0,80}》")
@@ -219,7 +225,12 @@ _QUOTE_WITH_FIGURES_RE = re.compile(rf"[{_DIG}%％]")
 _ARABIC_DIGITS = frozenset(_DIG.replace("0-9", "0123456789").replace("０-９", "０１２３４５６７８９"))
 _CLAUSE_END_RE = re.compile("[" + re.escape("".join(_CLAUSE_END)) + "]")
 # What may stand between two amounts of one rate (和, 、, 提高到 ...): the second is a rate too.
-_SAME_RATE_GAP_RE = re.compile(r"[和、或与及]|(?:提高|增加|增长|提升|上调|调整|降低|下降|下调|减少)?(?:到|至|为)")
+_SAME_RATE_GAP_RE = re.compile(
+    r"[和、或与及]"
+    # 由每人每年5160元提高到5640元; 由2016年的3105元增加到2020年的10862元
+    r"|(?:提高|增加|增长|提升|上调|调整|降低|下降|下调|减少)?(?:到|至|为)(?:[0-9]{4}年(?:底|末)?的?)?"
+    # 人均可支配收入15386元，比上年增加1028元
+    r"|[，,]?(?:同比|(?:比|较)(?:上年|去年|[0-9]{4}年)(?:同期)?)(?:增加|增长|提高|减少|下降)了?")
 _RATES = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_building",
           ("project", "person"): "project_per_person", ("CNY", "household"): "CNY_per_household",
           ("CNY", "mu"): "CNY_per_mu", ("jin", "mu"): "jin_per_mu", ("kilogram", "mu"): "kilogram_per_mu"}
@@ -243,7 +254,8 @@ class Quantity:
       3至5万), without whitespace;
     - ``unit_reported``: the printed unit, a key of lingyuan.units.PRINTED_UNITS
       (元, 公顷, 个, 口人 ...); not repeated when ``as_reported`` ends with it
-      (45.6%), "" for 一半, 七成 and 百分之 forms; 个多月 is printed for 个月;
+      (45.6%), "" for 一半, 七成 and 百分之 forms; 个多月 is printed for 个月 (and
+      个多小时 for 个小时);
     - /denominator: a rate written with a slash (500元/人);
     - word after: 以上, 以下, 以内, 左右, 余, 多 written after the unit (100名以上,
       两年多).
@@ -315,7 +327,7 @@ def _pick_noun_unit(s: str, num_start: int, unit_end: int, printed: units.Printe
             return unit
     m = _NOUN_BEFORE_RE.search(s, max(before_limit, num_start - 12), num_start)
     if m:
-        noun = re.sub("(?:新增|达到|发展到|增加到|增至|达|共有|共计|共|有|为|计|累计|总数|数量)$", "", m.group())
+        noun = _NOUN_VERB_END_RE.sub("", m.group())
         unit = _NOUNS.get(noun)
         if unit and unit in printed.allowed:
             return unit
@@ -473,7 +485,8 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
         return None  # G102, PM2.5, codes
     if not is_arabic:
         core = _RANGE_SPLIT_RE.split(num, 1)[0]
-        if core[0] in "百佰千仟万萬亿億" and prev != "近" and not _APPROX_MARK_RE.search(num):
+        if core[0] in "百佰千仟万萬亿億" and prev != "近" and not _APPROX_MARK_RE.search(num) \
+                and not (len(core) > 1 and s.startswith("元", end)):
             return None  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千)
         if core[0] == "几" and len(_FEW_MARKS_RE.sub("", core)) == 1:
             return None  # 几 alone is vague
@@ -510,8 +523,6 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
             return None  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and _SLOGAN_AFTER_GE.match(s, unit_end):
             return None  # 四个确保, 两个维护
-    if unit_text == "个" and s.startswith("百分点", unit_end):
-        return None  # 3个百分点: percentage points are not in the vocabulary
     if unit_text == "块" and not (after == "钱" or after in _PUNCT):
         return None  # 一块地, 一块儿
     if unit_text == "分" and prev in "时点:：":
@@ -529,8 +540,8 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
         return None
     span_start, as_start, qualifier = _prefix(s, start, last_end)
     unit_reported = unit_text
-    if unit_text == "个多月":
-        unit_reported = "个月"
+    if unit_text in ("个多月", "个多小时"):
+        unit_reported = unit_text.replace("多", "")  # 两个多月: 个月, approximately
         if qualifier == "exact":
             qualifier = "approx"
     if unit_text in _TIME_UNITS and s[span_start:start] == "近":

@@ -171,6 +171,7 @@ _PRINTED = [
     PrintedUnit("岁", "age"),
     PrintedUnit("周岁", "age"),
     PrintedUnit("小时", "hour"),
+    PrintedUnit("个小时", "hour"),
     PrintedUnit("平方公里", "square_km"),
     PrintedUnit("立方米", "cubic_metre"),
     PrintedUnit("千瓦时", "kWh"),
