@@ -152,7 +152,8 @@ _FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
 _PREFIX_APPROX = ("将近", "接近", "大约", "约", "近")
 _PREFIX_BOUND = {"不少于": "at_least", "不低于": "at_least", "至少": "at_least", "最少": "at_least",
                  "超过": "at_least", "逾": "at_least", "不超过": "at_most", "不高于": "at_most",
-                 "最多": "at_most", "至多": "at_most", "不足": "at_most", "不到": "at_most"}
+                 "最多": "at_most", "至多": "at_most", "不足": "at_most", "不到": "at_most",
+                 "最高": "at_most", "最低": "at_least"}
 _PREFIX_RE = re.compile(
     "(?:" + "|".join(sorted((*_PREFIX_APPROX, *_PREFIX_BOUND), key=len, reverse=True)) + ")$"
 )
@@ -173,9 +174,10 @@ _CN_DIGIT_SET = set("零〇○一二两兩三四五六七八九十壹贰叁肆�
 # Words that make the first quantity after them in a clause a rate.
 # 每 + a measure (每吨, 每亩, 每头) and X均 other than 人均/棚均 make rates with no
 # canonical unit: the quantity they govern is left out.
-_AVERAGE_RE = re.compile(r"每[十百千万]+人口?|每度|每千瓦时|每立方米|每方|人均|棚均|栋均|户均|亩均|亩产|每人|每名|每位|每栋|每棚|每户|"
+_AVERAGE_RE = re.compile(r"每[十百千万]+人口?|每度|每千瓦时|每立方米|每方|人均|生均|每生|棚均|栋均|户均|亩均|亩产|每人|每名|每位|每栋|每棚|每户|"
                          r"每家|每亩|每吨|每斤|每公斤|每千克|每头|每只|每平方米|每平米|每公里|每米")
 _AVERAGE_PER = {"人均": "person", "每人": "person", "每名": "person", "每位": "person",
+                "生均": "person", "每生": "person",
                 "棚均": "building", "栋均": "building", "每栋": "building", "每棚": "building",
                 "户均": "household", "每户": "household", "每家": "household",
                 "亩均": "mu", "每亩": "mu", "亩产": "mu"}
@@ -247,7 +249,7 @@ class Quantity:
 
         [bound before] as_reported [unit_reported [/denominator] [word after]]
 
-    - bound before: 不少于, 至少, 超过, 不超过, 不足 ... written right before the
+    - bound before: 不少于, 至少, 超过, 不超过, 不足, 最高 ... written right before the
       number (not in ``as_reported``; an approximation 近/约 is in it);
     - ``as_reported``: the number as printed with its magnitude and attached
       approximation (6万余, 200余万, 5953.2万, 近5万, 45.6%, 百分之三十, 一半,
@@ -523,6 +525,8 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
             return None  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and _SLOGAN_AFTER_GE.match(s, unit_end):
             return None  # 四个确保, 两个维护
+    if unit_text == "个" and s.startswith("工作日", unit_end):
+        return None  # 5个工作日: working days are not in the vocabulary
     if unit_text == "块" and not (after == "钱" or after in _PUNCT):
         return None  # 一块地, 一块儿
     if unit_text == "分" and prev in "时点:：":

@@ -44,7 +44,7 @@ def found(text: str) -> list[tuple[str, str, str, str, str]]:
             for q in find_quantities(text)]
 
 
-_BOUND = "不少于|不低于|至少|最少|超过|逾|不超过|不高于|最多|至多|不足|不到"
+_BOUND = "不少于|不低于|至少|最少|超过|逾|不超过|不高于|最多|至多|不足|不到|最高|最低"
 _AFTER = "以上|以下|以内|左右|余|多"
 
 
@@ -195,7 +195,7 @@ MORE_UNITS = [
     ("每亩增收1500元以上。", [("1500", "CNY_per_mu", "at_least")]),
     ("户均增收超过5000元。", [("5000", "CNY_per_household", "at_least")]),
     ("亩均投入1500元，价格为20元/亩。", [("1500", "CNY_per_mu", "exact"), ("20", "CNY_per_mu", "exact")]),
-    ("贷款最高5万元/户。", [("50000", "CNY_per_household", "exact")]),
+    ("贷款最高5万元/户。", [("50000", "CNY_per_household", "at_most")]),
     ("玉米亩产1200斤，小麦亩产520公斤。", [("1200", "jin_per_mu", "exact"), ("520", "kilogram_per_mu", "exact")]),
 ]
 
@@ -217,6 +217,10 @@ MORE_UNITS += [
     ("每千人口拥有医师2人，每度电补贴0.42元。", []),
     ("颠簸两个多小时，直播3个小时。", [("2", "hour", "approx"), ("3", "hour", "exact")]),
     ("一年到头也没闲着。", []),
+    # and notices and briefs (first run 0.962/0.950)
+    ("额度最高30万元，补助最低500元。", [("300000", "CNY", "at_most"), ("500", "CNY", "at_least")]),
+    ("高中生每生每年补助2000元。", [("2000", "CNY_per_person", "exact")]),
+    ("公示期为5个工作日。", []),
 ]
 
 
