@@ -226,6 +226,7 @@ _YEAR4_RE = re.compile(rf"[{_DIG}]{{4}}")
 _QUOTE_WITH_FIGURES_RE = re.compile(rf"[{_DIG}%％]")
 _ARABIC_DIGITS = frozenset(_DIG.replace("0-9", "0123456789").replace("０-９", "０１２３４５６７８９"))
 _CLAUSE_END_RE = re.compile("[" + re.escape("".join(_CLAUSE_END)) + "]")
+_ASIDE_RE = re.compile(r"[（(](?:(?![零〇一二两三四五六七八九十百千万亿])[\u4e00-\u9fff]){1,6}[）)]")
 # What may stand between two amounts of one rate (和, 、, 提高到 ...): the second is a rate too.
 _SAME_RATE_GAP_RE = re.compile(
     r"[和、或与及]"
@@ -384,7 +385,9 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded += [(m.start(), m.end()) for m in _FIXED_RE.finditer(s)]
     excluded.sort()
     ex_starts = [a for a, _ in excluded]
-    bounds = [m.start() for m in _CLAUSE_END_RE.finditer(s)]
+    # a short parenthesis without numbers (执业（助理）医师) does not end a clause
+    asides = {m.start() for m in _ASIDE_RE.finditer(s)}
+    bounds = [m.start() for m in _CLAUSE_END_RE.finditer(s) if m.start() not in asides]
     averages = [(m.start(), m.group()) for m in _AVERAGE_RE.finditer(s)]
     av_starts = [a for a, _ in averages]
     used_averages: set[int] = set()

@@ -215,6 +215,7 @@ MORE_UNITS += [
     ("薄弱村减少到38个，两个孩子考上大学。", [("38", "village", "exact"), ("2", "person", "exact")]),
     ("突破百亿元大关，三次产业协调发展。", [("10000000000", "CNY", "exact")]),
     ("每千人口拥有医师2人，每度电补贴0.42元。", []),
+    ("每千人口拥有执业（助理）医师2.1人。", []),  # a short aside does not end the clause
     ("颠簸两个多小时，直播3个小时。", [("2", "hour", "approx"), ("3", "hour", "exact")]),
     ("一年到头也没闲着。", []),
     # and notices and briefs (first run 0.962/0.950)
