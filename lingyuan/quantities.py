@@ -159,7 +159,7 @@ _PREFIX_RE = re.compile(
 )
 # 近 and 约 inside other words are not approximations: 附近, 最近, 节约, 签约 ...
 _NOT_BEFORE_PREFIX = {"近": "附最将接亲靠邻", "约": "节制预签违履契合大公条"}
-_GAPPED_BOUND_RE = re.compile(r"(至少|最少|不少于|最多|至多|不超过)[\u4e00-\u9fff]{1,8}$")
+_GAPPED_BOUND_RE = re.compile(r"(至少|最少|不少于|最多|至多|不超过|最高|最低)[\u4e00-\u9fff]{1,8}$")
 _SUFFIX_RE = re.compile(r"以上|以下|以内|左右|余(?![额下粮])|多")
 _SUFFIX_QUALIFIER = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx",
                      "余": "approx", "多": "approx"}
@@ -223,7 +223,9 @@ _CN_DIGIT_IN_RE = re.compile(rf"[{''.join(_CN_DIGIT_SET)}]")
 _MAGNITUDE_IN_RE = re.compile("[万亿萬億]")
 _MONTH_AFTER_RE = re.compile(rf"[{_DIG}]{{1,2}}月")
 _YEAR4_RE = re.compile(rf"[{_DIG}]{{4}}")
-_QUOTE_WITH_FIGURES_RE = re.compile(rf"[{_DIG}%％]")
+# A short quote with figures, or one that is a spoken sentence (ends with 。！？ or has a
+# comma), is text to read; other short quotes are slogans (“五个一批”).
+_QUOTE_WITH_FIGURES_RE = re.compile(rf"[{_DIG}%％，,]|[。！？!?][”’」』]$")
 _ARABIC_DIGITS = frozenset(_DIG.replace("0-9", "0123456789").replace("０-９", "０１２３４５６７８９"))
 _CLAUSE_END_RE = re.compile("[" + re.escape("".join(_CLAUSE_END)) + "]")
 _ASIDE_RE = re.compile(r"[（(](?:(?![零〇一二两三四五六七八九十百千万亿])[\u4e00-\u9fff]){1,6}[）)]")

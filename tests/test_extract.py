@@ -222,6 +222,10 @@ MORE_UNITS += [
     ("额度最高30万元，补助最低500元。", [("300000", "CNY", "at_most"), ("500", "CNY", "at_least")]),
     ("高中生每生每年补助2000元。", [("2000", "CNY_per_person", "exact")]),
     ("公示期为5个工作日。", []),
+    # and newspaper special-page paragraphs (first run 0.982/0.982)
+    ("D级危房每户最高补助4万元。", [("40000", "CNY_per_household", "at_most")]),
+    ("“今年全村人均收入能超过一万元。”他说。", [("10000", "CNY_per_person", "at_least")]),
+    ("坚持“五个一批”，落实“两不愁三保障”。", []),
 ]
 
 
