@@ -49,7 +49,6 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any
 
 #: Modules imported once, before forking (missing ones are skipped).
 PRELOAD = (
@@ -229,6 +228,18 @@ def _reap(sock: socket.socket | None, children: set[int]) -> None:
 
 # --- the client (in the runner) ----------------------------------------------------------
 
+def signal_group(pid: int, sig: int) -> None:
+    """Send *sig* to the process group *pid* leads (a kernel leads its own session, so
+    this reaches what it started too), or to the process alone if it leads none; a
+    process that is gone is no error."""
+    for send in (os.killpg, os.kill):
+        try:
+            send(pid, sig)
+            return
+        except OSError:
+            continue
+
+
 class ForkedKernel:
     """The part of ``subprocess.Popen`` that jupyter_client's LocalProvisioner uses,
     for a kernel that is the fork server's child rather than ours."""
@@ -250,11 +261,7 @@ class ForkedKernel:
 
     def send_signal(self, sig: int) -> None:
         if self.returncode is None:
-            try:
-                os.killpg(self.pid, sig)
-            except ProcessLookupError:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self.pid, sig)
+            signal_group(self.pid, sig)
             if sig == signal.SIGKILL:
                 # the server reports the end within milliseconds; waiting for it here
                 # spares jupyter_client's 0.1 s polling on the kernel's shutdown
@@ -389,12 +396,6 @@ class ForkServer:
             self.proc.kill()
             self.proc.wait()
         self.reader.join(timeout=5)
-
-    def __enter__(self) -> "ForkServer":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
 
 
 if __name__ == "__main__":

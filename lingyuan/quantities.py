@@ -171,11 +171,12 @@ _PUNCT = set("，,。．；;：:！!？?、…）)》」』”’\"'】]·/／\n
 _CLAUSE_END = set("，,。；;：:！!？?、…（(《「『“‘【[")
 _DETERMINERS = set("不没无每另同这那哪某唯逐任单统其再又")
 _CN_DIGIT_SET = set("零〇○一二两兩三四五六七八九十壹贰叁肆伍陆柒捌玖")
-# Words that make the first quantity after them in a clause a rate.
-# 每 + a measure (每吨, 每亩, 每头) and X均 other than 人均/棚均 make rates with no
-# canonical unit: the quantity they govern is left out.
-_AVERAGE_RE = re.compile(r"每[十百千万]+人口?|每度|每千瓦时|每立方米|每方|人均|生均|每生|棚均|栋均|户均|亩均|亩产|每人|每名|每位|每栋|每棚|每户|"
-                         r"每家|每亩|每吨|每斤|每公斤|每千克|每头|每只|每平方米|每平米|每公里|每米")
+# Words that make the first quantity after them in a clause a rate. Those missing from
+# _AVERAGE_PER (每吨, 每头, 每度, 每千人口 ...), or whose rate has no canonical unit
+# (人均 + 亩), make the quantity they govern left out.
+_AVERAGE_RE = re.compile(r"每[十百千万]+人口?|每度|每千瓦时|每立方米|每方|人均|生均|每生|棚均|栋均|户均|"
+                         r"亩均|亩产|每人|每名|每位|每栋|每棚|每户|每家|每亩|每吨|每斤|每公斤|每千克|"
+                         r"每头|每只|每平方米|每平米|每公里|每米")
 _AVERAGE_PER = {"人均": "person", "每人": "person", "每名": "person", "每位": "person",
                 "生均": "person", "每生": "person",
                 "棚均": "building", "栋均": "building", "每栋": "building", "每棚": "building",
@@ -453,6 +454,16 @@ def _suffix_bound(s: str, end: int) -> tuple[str, int]:
     return "exact", end
 
 
+def _percent_bounds(s: str, start: int, end: int, last_end: int) -> tuple[int, int, int, str]:
+    """(span start, as_reported start, span end, qualifier) of a percentage written in
+    words (七成, 一半, 百分之三十): a bound before it (超过六成, 近一半) or after it (七成以上)."""
+    span_start, as_start, qualifier = _prefix(s, start, last_end)
+    suffix_qualifier, span_end = _suffix_bound(s, end)
+    if suffix_qualifier != "exact":
+        qualifier = suffix_qualifier
+    return span_start, as_start, span_end, qualifier
+
+
 def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
     """Decide whether the number matched at *m* is a quantity; None if not.
 
@@ -470,10 +481,7 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
         number = _parse(half)
         if number is None:
             return None
-        span_start, as_start, qualifier = _prefix(s, start, last_end)  # 超过六成, 近一半
-        suffix_qualifier, span_end = _suffix_bound(s, end)
-        if suffix_qualifier != "exact":
-            qualifier = suffix_qualifier
+        span_start, as_start, span_end, qualifier = _percent_bounds(s, start, end, last_end)
         return span_start, span_end, s[as_start:end], number, "", "percent", qualifier, None
     num = m.group("num")
     if prev == "第":
@@ -482,10 +490,7 @@ def _read_match(s: str, m: re.Match, last_end: int, bounds: list[int]):
         number = _parse("百分之" + num)
         if number is None:
             return None
-        span_start, as_start, qualifier = _prefix(s, start, last_end)  # 超过百分之三十
-        suffix_qualifier, span_end = _suffix_bound(s, end)
-        if suffix_qualifier != "exact":
-            qualifier = suffix_qualifier
+        span_start, as_start, span_end, qualifier = _percent_bounds(s, start, end, last_end)
         return span_start, span_end, s[as_start:end], number, "", "percent", qualifier, None
     is_arabic = num[0] in _ARABIC_DIGITS
     if is_arabic and (_ASCII_LETTER.match(prev) or prev in ".．-_/"):

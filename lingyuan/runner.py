@@ -566,13 +566,10 @@ class _Kernels:
             km = self.by_thread.get(ident)
         pid = getattr(getattr(km, "provisioner", None), "pid", None)
         if pid:
+            from lingyuan.kernelfork import signal_group  # standard library only
+
             # the kernel runs in its own session (jupyter_client), so its group id is its pid
-            for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-                try:
-                    kill()
-                    break
-                except (ProcessLookupError, PermissionError, OSError):
-                    continue
+            signal_group(pid, signal.SIGKILL)
 
     def kill_all(self) -> None:
         with self.lock:
