@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import importlib.resources
+import io
 import math
 import os
 import textwrap
@@ -31,7 +32,7 @@ from matplotlib import font_manager
 from matplotlib.colors import to_rgba
 
 from lingyuan import DATA_RAW, params, units
-from lingyuan.io import atomic_path
+from lingyuan.io import write_bytes
 
 # --- look -------------------------------------------------------------------------
 
@@ -571,8 +572,6 @@ def preview_png(png: bytes, factor: int = PNG_DPI // FIGURE_DPI) -> bytes:
     backend draw the figure once more took 150-300 ms per chart (text layout and
     rasterising again). The preview shows exactly the file that was written.
     """
-    import io
-
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as im:
@@ -582,13 +581,40 @@ def preview_png(png: bytes, factor: int = PNG_DPI // FIGURE_DPI) -> bytes:
     return out.getvalue()
 
 
+def _fix_layout(fig):
+    """Run the figure's layout engine once, at PNG_DPI, round the axes positions to 1e-9
+    and switch the engine off; return the engine (None if there was none) to restore.
+
+    Constrained layout's positions differ between processes in their last bits (the
+    solver's order follows memory addresses), and the SVG backend names clip paths
+    by hashing the exact numbers, so the same chart gave SVGs with different bytes.
+    Rounded positions, computed once, make every format byte-identical on rerun; one
+    layout pass instead of one per format is also faster.
+    """
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return None
+    dpi = fig.dpi
+    fig.set_dpi(PNG_DPI)  # the resolution the PNG is drawn at, where text is measured
+    try:
+        fig.draw_without_rendering()
+    finally:
+        fig.set_dpi(dpi)
+    fig.set_layout_engine("none")
+    for ax in fig.axes:
+        in_layout = ax.get_in_layout()
+        ax.set_position([round(float(v), 9) for v in ax.get_position().bounds], which="both")
+        ax.set_in_layout(in_layout)  # set_position takes an axes out of the layout
+    return engine
+
+
 def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
          show: bool | None = None) -> list[Path]:
     """Write *fig* as ``<figures_dir>/<lang>/<topic>_<name>.<fmt>`` for each format,
     atomically and byte-identically on rerun; return the paths written.
 
-    The layout (constrained layout, titles) is computed once, for the first format,
-    and kept for the others. *show* (default: only inside a notebook) displays the
+    The layout is computed once for all formats (see ``_fix_layout``). *show*
+    (default: only inside a notebook) displays the
     chart once, from the saved PNG when there is one, and closes the figure in
     pyplot, so the inline backend does not draw it again at the end of the cell;
     the Figure object stays usable. The image carries the title and subtitle given to
@@ -601,24 +627,20 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
             raise ValueError(f"{part}={value!r}: give a plain file-name part without slashes")
     if show is None:
         show = _in_notebook()
-    # PNG first: its bytes serve the preview, and its draw fixes the layout for the rest
-    order = sorted(formats, key=lambda f: f != "png")
     paths: dict[str, Path] = {}
     png: bytes | None = None
-    engine = fig.get_layout_engine()
+    engine = _fix_layout(fig)
     try:
         with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path",
                                     "pdf.fonttype": 3}):
-            for i, fmt in enumerate(order):
-                path = chart_path(name, topic=topic, lang=lang, figures_dir=figures_dir, fmt=fmt)
-                with atomic_path(path) as tmp:
-                    fig.savefig(tmp, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt],
-                                facecolor="white")
-                    if fmt == "png" and show:
-                        png = Path(tmp).read_bytes()
-                paths[fmt] = path
-                if i == 0 and engine is not None:
-                    fig.set_layout_engine("none")  # keep the positions just computed
+            for fmt in formats:
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt], facecolor="white")
+                data = buffer.getvalue()
+                if fmt == "png":
+                    png = data
+                paths[fmt] = write_bytes(
+                    chart_path(name, topic=topic, lang=lang, figures_dir=figures_dir, fmt=fmt), data)
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
