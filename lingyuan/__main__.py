@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("lingyuan.dataset", "check the raw transcription in data/raw; exit 1 listing every problem"),
     "check-source": ("lingyuan.dataset", "confirm every evidence snippet occurs in the article and its hash matches"),
     "extract": ("lingyuan.quantities", "list the quantities found in a Chinese text (or what a transcription misses)"),
-    "audit": ("lingyuan.audit", "print the consistency checks of the reported figures"),
+    "audit": ("lingyuan.analysis.audit", "print the consistency checks of the reported figures"),
 }
 
 

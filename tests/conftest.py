@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lingyuan import schema
+from lingyuan.dataset import schema
 
 ARTICLE_SHA256 = "46cba9d47530a3a9c6cb36b957173fa4154a07f8ef4327378a39c6d4954089ab"
 ARTICLE_BYTES = "18982"

@@ -1,4 +1,4 @@
-"""lingyuan.audit: verdicts of the consistency checks, hand-computed on small tables and
+"""lingyuan.analysis.audit: verdicts of the consistency checks, hand-computed on small tables and
 on the committed tidy table, and the `python -m lingyuan audit` command."""
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from lingyuan import DATA_PROCESSED, PROJECT_ROOT, audit
+from lingyuan import DATA_PROCESSED, PROJECT_ROOT
+from lingyuan.analysis import audit
 
 
 def table(**values) -> pd.DataFrame:

@@ -10,8 +10,8 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib import font_manager
 
-from lingyuan import charts
-from lingyuan.params import ParameterError
+from lingyuan.analysis import charts
+from lingyuan.analysis.params import ParameterError
 
 CHINESE = "凌源市北炉乡 产业扶贫 ≥150万元 ~6万人 ¥ m² （预计）"
 
@@ -280,7 +280,7 @@ def test_files_are_byte_identical_across_processes(tmp_path):
     script = (
         "import sys, matplotlib\n"
         "matplotlib.use('agg')\n"
-        "from lingyuan import charts, profile\n"
+        "from lingyuan.analysis import charts, profile\n"
         "fig = profile.profile_chart(profile.load('data/processed'), 'beifangshen', 'en')\n"
         "charts.save(fig, 'p', topic='t', lang='en', figures_dir=sys.argv[1], formats=['png', 'svg'])\n"
     )

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from lingyuan import DATA_PROCESSED, DATA_RAW, dataset, schema
+from lingyuan import DATA_PROCESSED, DATA_RAW
+from lingyuan import dataset
+from lingyuan.dataset import schema
 
 CONTRACT = ["figure_id", "source_id", "section", "paragraph", "evidence", "as_reported", "unit_reported",
             "value", "unit", "qualifier", "kind", "period", "entity_id", "entity_zh", "entity_en",

@@ -1,8 +1,10 @@
-"""The data dictionary in data/README.md is generated from lingyuan.schema (and the unit
-vocabulary from lingyuan.units), so the documentation cannot drift from the code."""
+"""The data dictionary in data/README.md is generated from lingyuan.dataset.schema (and the unit
+vocabulary from lingyuan.quantities.units), so the documentation cannot drift from the code."""
 from __future__ import annotations
 
-from lingyuan import PROJECT_ROOT, schema, units
+from lingyuan import PROJECT_ROOT
+from lingyuan.dataset import schema
+from lingyuan.quantities import units
 
 README = PROJECT_ROOT / "data" / "README.md"
 
@@ -11,7 +13,7 @@ def test_readme_holds_the_generated_dictionary():
     text = README.read_text(encoding="utf-8")
     assert schema.dictionary_markdown() in text, (
         "data/README.md is out of date with lingyuan/schema.py or lingyuan/units.py: "
-        "run `python -m lingyuan.schema` and commit data/README.md")
+        "run `python -m lingyuan.dataset.schema` and commit data/README.md")
     assert schema.render_readme(text) == text
 
 

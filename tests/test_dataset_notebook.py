@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lingyuan import NOTEBOOKS_DIR, dataset
+from lingyuan import NOTEBOOKS_DIR
+from lingyuan import dataset
 
 NOTEBOOK = NOTEBOOKS_DIR / "00_tidy_dataset.ipynb"
 PAPERMILL = Path(sys.executable).parent / "papermill"

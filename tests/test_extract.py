@@ -22,7 +22,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lingyuan import DEFAULT_ARTICLE, PROJECT_ROOT, units
+from lingyuan import DEFAULT_ARTICLE, PROJECT_ROOT
+from lingyuan.quantities import units
 from lingyuan.__main__ import main
 from lingyuan.quantities import (
     FIELDS,

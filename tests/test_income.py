@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from lingyuan import DATA_PROCESSED, income
+from lingyuan import DATA_PROCESSED
+from lingyuan.analysis import income
 
 matplotlib.use("Agg")
 

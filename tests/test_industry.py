@@ -7,8 +7,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from lingyuan import DATA_PROCESSED, industry
-from lingyuan.params import ParameterError
+from lingyuan import DATA_PROCESSED
+from lingyuan.analysis import industry
+from lingyuan.analysis.params import ParameterError
 
 matplotlib.use("Agg")  # tests only; notebooks keep the inline backend
 

@@ -1,4 +1,4 @@
-"""Preloaded kernels (lingyuan.kernelfork): what `python -m lingyuan run` relies on when
+"""Preloaded kernels (lingyuan.runner.kernelfork): what `python -m lingyuan run` relies on when
 it forks kernels from one process that imported the notebooks' libraries once.
 
 A forked kernel must behave as a kernel started anew: papermill drives it, it is a
@@ -22,7 +22,7 @@ import pytest
 from jupyter_client.connect import write_connection_file
 
 from lingyuan import runner
-from lingyuan.kernelfork import ForkServer, server_environment
+from lingyuan.runner.kernelfork import ForkServer, server_environment
 
 pytestmark = pytest.mark.notebook
 
@@ -31,7 +31,7 @@ import json, os, sys
 print(json.dumps({
     "pid": os.getpid(), "ppid": os.getppid(), "sid": os.getsid(0),
     "cwd": os.getcwd(), "parent_env": os.environ.get("JPY_PARENT_PID"),
-    "preloaded": all(m in sys.modules for m in ("pandas", "matplotlib.pyplot", "lingyuan.charts")),
+    "preloaded": all(m in sys.modules for m in ("pandas", "matplotlib.pyplot", "lingyuan.analysis.charts")),
 }))
 """
 PLOT = "import matplotlib.pyplot as plt\nplt.plot([1, 3, 2]);"

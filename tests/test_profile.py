@@ -1,4 +1,4 @@
-"""lingyuan.profile: which figures belong to a village (its own and those of the bodies
+"""lingyuan.analysis.profile: which figures belong to a village (its own and those of the bodies
 inside it), naming a village by id or name, its place in its township, and the chart
 for every village of the committed data."""
 from __future__ import annotations
@@ -8,7 +8,8 @@ import warnings
 import pandas as pd
 import pytest
 
-from lingyuan import DATA_PROCESSED, params, profile
+from lingyuan import DATA_PROCESSED
+from lingyuan.analysis import params, profile
 
 
 def _fig(figure_id, entity_id, indicator_id, value, unit="CNY", period="annual", kind="forecast"):

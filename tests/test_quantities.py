@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lingyuan import units
+from lingyuan.quantities import units
 from lingyuan.quantities import Number, ParseError, format_decimal, normalise, parse_number
 
 CN = "零一二三四五六七八九"

@@ -1,4 +1,4 @@
-"""HTML renderings of executed notebooks and the reports index (lingyuan.report).
+"""HTML renderings of executed notebooks and the reports index (lingyuan.runner.publish).
 
 These build small executed-looking notebooks in memory (with a real PNG output made
 by Pillow), so they need no kernel.
@@ -14,7 +14,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from PIL import Image
 
-from lingyuan import report
+from lingyuan.runner import publish as report
 
 
 def png_bytes(size=(640, 400), color=(31, 119, 180)) -> bytes:

@@ -1,4 +1,4 @@
-"""lingyuan.social: the derived social-security numbers, checked against arithmetic done
+"""lingyuan.analysis.social: the derived social-security numbers, checked against arithmetic done
 by hand, and the charts drawn from the committed tidy table."""
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from lingyuan import DATA_PROCESSED, social
+from lingyuan import DATA_PROCESSED
+from lingyuan.analysis import social
 
 
 def _row(figure_id, value, unit, qualifier="exact", kind="actual"):

@@ -12,7 +12,8 @@ import sys
 
 import pytest
 
-from lingyuan import DATA_RAW, dataset
+from lingyuan import DATA_RAW
+from lingyuan import dataset
 
 
 def run_validate(raw_dir):

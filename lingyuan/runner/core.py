@@ -16,9 +16,9 @@ What it does, in order:
    so after the runs it depends on rewrote them) and every ``.py`` file of the
    ``lingyuan`` package. Keys live in ``.cache/runs.json``. Kernels are ipykernel
    processes forked from one process that imported ipykernel, pandas, matplotlib,
-   seaborn, pandera and the package once (``lingyuan.kernelfork``; ``--fresh-kernels``
+   seaborn, pandera and the package once (``lingyuan.runner.kernelfork``; ``--fresh-kernels``
    starts each as a new interpreter instead), and they talk over Unix sockets.
-4. Renders each executed notebook to HTML in the same process (``lingyuan.report``),
+4. Renders each executed notebook to HTML in the same process (``lingyuan.runner.publish``),
    full and reader (no code), and writes ``reports/index.html``.
 
 Outputs are staged as temporary files beside their final names and renamed into
@@ -55,7 +55,7 @@ from typing import Any, Iterable, TextIO
 from lingyuan import NOTEBOOKS_DIR
 from lingyuan.io import atomic_path, write_bytes, write_text
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lingyuan package
 DEFAULT_MATRIX = NOTEBOOKS_DIR / "runs.yaml"
 DEFAULT_TIMEOUT = 600
 DEFAULT_KERNEL = "python3"
@@ -566,7 +566,7 @@ class _Kernels:
             km = self.by_thread.get(ident)
         pid = getattr(getattr(km, "provisioner", None), "pid", None)
         if pid:
-            from lingyuan.kernelfork import signal_group  # standard library only
+            from lingyuan.runner.kernelfork import signal_group  # standard library only
 
             # the kernel runs in its own session (jupyter_client), so its group id is its pid
             signal_group(pid, signal.SIGKILL)
@@ -582,7 +582,7 @@ def _kernel_manager_class(kernels: _Kernels, socket_dir: Path, forks=None):
     """An AsyncKernelManager that talks to its kernel over Unix sockets in *socket_dir*
     and records itself in *kernels* once its process exists. With *forks* (a
     ``kernelfork.ForkServer``) the kernel process is forked from it when it can be
-    (see ``lingyuan.kernelfork``), else started as usual.
+    (see ``lingyuan.runner.kernelfork``), else started as usual.
 
     IPC transport instead of TCP: the kernel port race (jupyter_client picks free
     TCP ports, closes them, and the kernel binds them a moment later, by which time
@@ -597,7 +597,7 @@ def _kernel_manager_class(kernels: _Kernels, socket_dir: Path, forks=None):
     class TrackedKernelManager(AsyncKernelManager):
         def __init__(self, **kw):
             kw.setdefault("transport", "ipc")
-            kw.setdefault("client_class", "lingyuan._kernelclient.PromptKernelClient")
+            kw.setdefault("client_class", "lingyuan.runner.kernelclient.PromptKernelClient")
             kw.setdefault("ip", str(socket_dir / f"k{next(counter)}"))
             super().__init__(**kw)
 
@@ -671,7 +671,7 @@ def _execute(run: Run, ctx: _Context) -> RunResult:
     papermill = _papermill()
     from papermill.exceptions import PapermillExecutionError
 
-    from lingyuan import report
+    from lingyuan.runner import publish as report
 
     start = time.monotonic()
     ident = threading.get_ident()
@@ -893,7 +893,7 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     alone are run (their dependencies are not pulled in: they read whatever data is
     there), in dependency order among themselves. Raises MatrixError for a bad matrix.
     Progress lines go to *out* ("stdout": sys.stdout at call time; None: silent).
-    Kernels are forked from a preloaded process (``lingyuan.kernelfork``) unless
+    Kernels are forked from a preloaded process (``lingyuan.runner.kernelfork``) unless
     *fresh_kernels*, when each starts as a new interpreter.
     """
     t0 = time.monotonic()
@@ -995,7 +995,7 @@ def _schedule(mx: Matrix, selected: list[Run], cache: dict, cache_file: Path, re
                         _quiet_logs()
                         socket_dir = Path(tempfile.mkdtemp(prefix="lingyuan-kernels-"))
                         if not fresh_kernels and hasattr(os, "fork"):  # POSIX only
-                            from lingyuan.kernelfork import ForkServer
+                            from lingyuan.runner.kernelfork import ForkServer
 
                             try:
                                 forks = ForkServer()
@@ -1069,7 +1069,7 @@ def _quiet_logs() -> None:
 
 def _write_index(mx: Matrix, cache: dict, summary: RunSummary, reports: Path) -> Path:
     """reports/index.html: every run of the matrix with its latest known state."""
-    from lingyuan import report
+    from lingyuan.runner import publish as report
 
     this_time = {r.run.name: r for r in summary.results}
     entries = []

@@ -60,9 +60,9 @@ PRELOAD = (
     # what the notebooks import
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.ticker", "PIL.Image",
     "seaborn", "pandera", "pandera.pandas",
-    "lingyuan.params", "lingyuan.units", "lingyuan.schema", "lingyuan.dataset", "lingyuan.charts",
-    "lingyuan.industry", "lingyuan.income", "lingyuan.social", "lingyuan.audit",
-    "lingyuan.profile", "lingyuan.quantities",
+    "lingyuan.analysis.params", "lingyuan.quantities.units", "lingyuan.dataset.schema", "lingyuan.dataset", "lingyuan.analysis.charts",
+    "lingyuan.analysis.industry", "lingyuan.analysis.income", "lingyuan.analysis.social", "lingyuan.analysis.audit",
+    "lingyuan.analysis.profile", "lingyuan.quantities",
 )
 
 #: The backend ipykernel selects when MPLBACKEND is unset; matplotlib reads it at import.
@@ -87,7 +87,7 @@ def _comparable(env: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in env.items() if k not in KERNEL_VARIABLES}
 
 
-# --- the server (python -m lingyuan.kernelfork FD) ---------------------------------------
+# --- the server (python -m lingyuan.runner.kernelfork FD) ---------------------------------------
 
 def _send(sock: socket.socket, message: dict) -> None:
     sock.sendall(json.dumps(message).encode("utf-8") + b"\n")
@@ -286,7 +286,7 @@ class ForkServer:
         self.python = python
         ours, theirs = socket.socketpair()
         self.proc = subprocess.Popen(
-            [python, "-m", "lingyuan.kernelfork", str(theirs.fileno())],
+            [python, "-m", "lingyuan.runner.kernelfork", str(theirs.fileno())],
             pass_fds=[theirs.fileno()], env=self.env, stdin=subprocess.DEVNULL,
             start_new_session=True)
         theirs.close()
@@ -400,10 +400,10 @@ class ForkServer:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or not sys.argv[1].isdigit():
-        sys.exit("usage: python -m lingyuan.kernelfork FD  (started by `python -m lingyuan run`)")
+        sys.exit("usage: python -m lingyuan.runner.kernelfork FD  (started by `python -m lingyuan run`)")
     # serve from the imported module, not from __main__: Python 3.12+ warns (a
     # DeprecationWarning, shown by default only for code in __main__) when a process
     # with threads forks, and BLAS keeps a thread, which its own fork handlers make safe
-    from lingyuan import kernelfork
+    from lingyuan.runner import kernelfork
 
     kernelfork.serve(int(sys.argv[1]))

@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
 
-from lingyuan import charts, params
+from lingyuan.analysis import charts, params
 from lingyuan.dataset import pick  # shared: rows of the tidy table by figure_id
 
 TOPIC = "social"

@@ -36,8 +36,9 @@ from decimal import Decimal, localcontext
 
 import pandas as pd
 
-from lingyuan import DATA_PROCESSED, params
-from lingyuan.social import decimal_value, num
+from lingyuan import DATA_PROCESSED
+from lingyuan.analysis import params
+from lingyuan.analysis.social import decimal_value, num
 
 TOPIC = "audit"
 VERDICTS = ("consistent", "inconsistent", "cannot check")
@@ -534,7 +535,7 @@ def verdict_chart(verdicts: list[Verdict], lang: str):
     ratio to show)."""
     from matplotlib.ticker import FuncFormatter
 
-    from lingyuan import charts
+    from lingyuan.analysis import charts
 
     charts.setup(lang)
     t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
@@ -605,7 +606,7 @@ def verdict_chart(verdicts: list[Verdict], lang: str):
 
 def save(fig, name: str, *, lang: str, figures_dir, formats) -> list:
     """Save an audit chart as <figures_dir>/<lang>/audit_<name>.<fmt>."""
-    from lingyuan import charts
+    from lingyuan.analysis import charts
 
     return charts.save(fig, name, topic=TOPIC, lang=lang, figures_dir=figures_dir, formats=formats)
 

@@ -15,8 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
 
-from lingyuan import charts
-from lingyuan.industry import Tables, load, pick  # noqa: F401  (load: the notebooks' entry point)
+from lingyuan.analysis import charts
+from lingyuan.analysis.industry import Tables, load, pick  # noqa: F401  (load: the notebooks' entry point)
 
 TOPIC = "income"
 

@@ -13,8 +13,8 @@ Frictionless Data Package.
 * the commands ``python -m lingyuan validate [PATH]`` and
   ``python -m lingyuan check-source ARTICLE.txt [--raw DIR]``.
 
-Column definitions live in :mod:`lingyuan.schema`; numbers are read by
-:mod:`lingyuan.quantities` and units come from :mod:`lingyuan.units`.
+Column definitions live in :mod:`lingyuan.dataset.schema`; numbers are read by
+:mod:`lingyuan.quantities` and units come from :mod:`lingyuan.quantities.units`.
 """
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from lingyuan import DATA_PROCESSED, DATA_RAW, DEFAULT_ARTICLE, __version__, quantities, schema, units
+from lingyuan import DATA_PROCESSED, DATA_RAW, DEFAULT_ARTICLE, __version__
+from lingyuan import quantities
+from lingyuan.dataset import schema
+from lingyuan.quantities import units
 from lingyuan.io import write_bytes
 
 PACKAGE_NAME = "lingyuan-figures"
@@ -210,7 +213,7 @@ def load_raw(raw_dir: str | os.PathLike = DATA_RAW) -> dict[str, pd.DataFrame]:
 # --------------------------------------------------------------------------
 
 def _column_problems(table: RawTable) -> list[Problem]:
-    """Column-level checks of one table, from its pandera schema (lingyuan.schema)."""
+    """Column-level checks of one table, from its pandera schema (lingyuan.dataset.schema)."""
     import pandera.pandas as pa
 
     spec = schema.RAW_TABLES[table.name]
@@ -402,7 +405,7 @@ def validate_raw(raw_dir: str | os.PathLike = DATA_RAW) -> list[Problem]:
     """Every problem in the transcription in *raw_dir*, sorted by file and line (empty when valid).
 
     Column checks (required cells, vocabularies, patterns, lengths) come from the
-    pandera schemas of :mod:`lingyuan.schema`; duplicate ids, foreign keys, numbers,
+    pandera schemas of :mod:`lingyuan.dataset.schema`; duplicate ids, foreign keys, numbers,
     units, qualifiers and evidence are checked across columns and tables.
     """
     return _problems(_read_all(raw_dir))
@@ -614,7 +617,7 @@ def load_table(name: str, data_dir: str | os.PathLike = DATA_PROCESSED, *, valid
     """The processed table *name* (figures, industry, income, social_security, entities,
     indicators, sources) as a DataFrame: integers as Int64, numbers as float, text as
     strings; an empty cell is missing (NA), never 0. With *validate*, the frame is checked
-    against its schema (lingyuan.schema) and a broken file fails with what is wrong."""
+    against its schema (lingyuan.dataset.schema) and a broken file fails with what is wrong."""
     if name not in schema.PROCESSED_TABLES:
         raise KeyError(f"no processed table {name!r}; tables: {', '.join(schema.PROCESSED_TABLES)}")
     table = schema.PROCESSED_TABLES[name]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lingyuan import charts, params
+from lingyuan.analysis import charts, params
 
 TOPIC = "village"
 # figures repeated on the page (a quote and the body saying the same) are drawn once

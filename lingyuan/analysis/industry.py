@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lingyuan import charts, params
+from lingyuan.analysis import charts, params
 from lingyuan.dataset import pick  # shared: rows of the tidy table by figure_id
 
 TOPIC = "industry"

@@ -31,7 +31,9 @@ import matplotlib.ticker
 from matplotlib import font_manager
 from matplotlib.colors import to_rgba
 
-from lingyuan import DATA_RAW, params, units
+from lingyuan import DATA_RAW
+from lingyuan.analysis import params
+from lingyuan.quantities import units
 from lingyuan.io import write_bytes
 
 # --- look -------------------------------------------------------------------------

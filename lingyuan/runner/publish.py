@@ -29,7 +29,7 @@ from typing import Any
 INDEX_TITLE = "Lingyuan figures — reports"
 
 # The lab template without the script tags that would load from a CDN, and with the
-# alternative text of a chart (its title and subtitle, set by lingyuan.charts) on its image.
+# alternative text of a chart (its title and subtitle, set by lingyuan.analysis.charts) on its image.
 _OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}

@@ -4,7 +4,7 @@
   ``45.6%``, ``百余``, ``几十``, ``一半``) into a :class:`Number`: an exact
   :class:`~decimal.Decimal` value, a qualifier and a percent flag.
 * :func:`normalise` turns a transcribed figure (number as printed, unit as
-  printed) into its value in a canonical unit of :mod:`lingyuan.units`.
+  printed) into its value in a canonical unit of :mod:`lingyuan.quantities.units`.
 * :func:`find_quantities` lists the quantities printed in any Chinese text,
   with their place in it (:class:`Quantity`); :func:`coverage` compares them
   with a transcription.
@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from lingyuan import units
-from lingyuan._numerals import (
+from lingyuan.quantities import units
+from lingyuan.quantities.numerals import (
     DECIMAL_CONTEXT,
     QUALIFIERS,
     Number,
@@ -54,7 +54,7 @@ def normalise(as_reported: str, unit_reported: str, unit: str | None = None) -> 
     ``cooperative`` ...) or else the printed unit's default. Percentages
     (``45.6%``, ``百分之三十``, ``一半``) are in ``percent``; only they may have an
     empty ``unit_reported``. Raises :class:`ParseError` for an unreadable number
-    and :class:`lingyuan.units.UnknownUnit` (a ValueError) for a unit that does
+    and :class:`lingyuan.quantities.units.UnknownUnit` (a ValueError) for a unit that does
     not fit.
     """
     return _normalise_number(parse_number(as_reported), as_reported, unit_reported, unit)
@@ -95,7 +95,7 @@ def _normalise_number(number: Number, as_reported: str, unit_reported: str,
 # unit split by a line break, 67\n\n公顷, are read together) and maps every
 # position back to the text as given. A candidate number is kept only when the
 # language says it is a quantity: it is followed by a unit or classifier of
-# lingyuan.units (or a percent sign, or stands in 百分之/一半 form), or by a
+# lingyuan.quantities.units (or a percent sign, or stands in 百分之/一半 form), or by a
 # counted noun that carries its own unit (6万余贫困人口). Everything else is left
 # out: bare Arabic numbers (codes, phone numbers), Chinese numerals without a
 # classifier (一定, 进一步, 二安沟), dates, ordinals, slogans.
@@ -258,7 +258,7 @@ class Quantity:
     - ``as_reported``: the number as printed with its magnitude and attached
       approximation (6万余, 200余万, 5953.2万, 近5万, 45.6%, 百分之三十, 一半,
       3至5万), without whitespace;
-    - ``unit_reported``: the printed unit, a key of lingyuan.units.PRINTED_UNITS
+    - ``unit_reported``: the printed unit, a key of lingyuan.quantities.units.PRINTED_UNITS
       (元, 公顷, 个, 口人 ...); not repeated when ``as_reported`` ends with it
       (45.6%), "" for 一半, 七成 and 百分之 forms; 个多月 is printed for 个月 (and
       个多小时 for 个小时);
@@ -344,7 +344,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity printed in *text*, in order; see :class:`Quantity` for the fields.
 
     Kept: a number (Arabic or Chinese, with 万/亿, decimals, 余/多/近/约, ranges)
-    followed by a unit or classifier of :mod:`lingyuan.units`, a percentage
+    followed by a unit or classifier of :mod:`lingyuan.quantities.units`, a percentage
     (45.6%, 百分之三十, 一半), a duration (两年多, 几十年, 五千年), or a number
     followed by a counted noun that carries its unit (6万余贫困人口 -> person).
     A classifier takes its canonical unit from the noun after it or right before
