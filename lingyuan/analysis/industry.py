@@ -16,47 +16,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lingyuan.analysis import charts, params
-from lingyuan.dataset import pick  # shared: rows of the tidy table by figure_id
+from lingyuan import dataset
+from lingyuan.dataset import Tables, pick  # noqa: F401  (Tables: the loader's result)
 
 TOPIC = "industry"
 
 
 # --- data -------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Tables:
-    """The processed tables the charts need: the tidy figures and the entities."""
-
-    figures: pd.DataFrame
-    entities: pd.DataFrame
-
-    def township_of(self, entity_id: str) -> str | None:
-        """The township an entity lies in (walking up parent_id), or None for city-wide ones."""
-        parents = dict(zip(self.entities["entity_id"], self.entities["parent_id"]))
-        levels = dict(zip(self.entities["entity_id"], self.entities["level"]))
-        seen = set()
-        while isinstance(entity_id, str) and entity_id and entity_id not in seen:
-            if levels.get(entity_id) == "township":
-                return entity_id
-            seen.add(entity_id)
-            entity_id = parents.get(entity_id)
-        return None
-
-    def townships(self) -> list[str]:
-        """Ids of the townships in the entities table, in its order."""
-        return self.entities.loc[self.entities["level"] == "township", "entity_id"].tolist()
-
-
 def load(data_dir) -> Tables:
-    """Read figures.csv and entities.csv from the processed data folder *data_dir*
-    (relative to the project root or absolute)."""
-    from lingyuan import dataset  # imported here: the validator's imports are only paid when loading
-
-    folder = params.resolve_path(data_dir)
-    figures = dataset.load_figures(folder)
-    # an empty cell (no parent, no note) is NA in the processed tables; "" is easier to compare
-    entities = dataset.load_table("entities", folder).fillna("")
-    return Tables(figures, entities)
+    """The processed tables of *data_dir* (relative to the project root or absolute)."""
+    return dataset.load(data_dir)
 
 
 def check_township(township: str, tables: Tables) -> str:

@@ -17,67 +17,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lingyuan import dataset
 from lingyuan.analysis import charts, params
+from lingyuan.dataset import Tables
 
 TOPIC = "village"
 # figures repeated on the page (a quote and the body saying the same) are drawn once
 DUPLICATE_KEY = ["indicator_id", "entity_id", "period", "value", "kind", "qualifier"]
 
 
-@dataclass(frozen=True)
-class Tables:
-    """The processed tables a profile needs: the tidy figures and the entities."""
-
-    figures: pd.DataFrame
-    entities: pd.DataFrame
-
-    def entity(self, entity_id: str) -> pd.Series:
-        rows = self.entities[self.entities["entity_id"] == entity_id]
-        if rows.empty:
-            raise KeyError(f"entity {entity_id!r} is not in entities.csv")
-        return rows.iloc[0]
-
-    def parent(self, entity_id: str) -> str | None:
-        p = self.entity(entity_id)["parent_id"]
-        return p if isinstance(p, str) and p else None
-
-    def ancestors(self, entity_id: str) -> list[str]:
-        """The parent chain of an entity, nearest first (stops at a cycle)."""
-        chain, seen = [], {entity_id}
-        parents = dict(zip(self.entities["entity_id"], self.entities["parent_id"]))
-        current = parents.get(entity_id)
-        while isinstance(current, str) and current and current not in seen:
-            chain.append(current)
-            seen.add(current)
-            current = parents.get(current)
-        return chain
-
-    def descendants(self, entity_id: str) -> list[str]:
-        """Entities whose parent chain leads to *entity_id*, in entities.csv order."""
-        return [e for e in self.entities["entity_id"] if entity_id in self.ancestors(e)]
-
-    def township_of(self, entity_id: str) -> str | None:
-        levels = dict(zip(self.entities["entity_id"], self.entities["level"]))
-        return next((a for a in self.ancestors(entity_id) if levels.get(a) == "township"), None)
-
-    def name(self, entity_id: str, lang: str) -> str:
-        return str(self.entity(entity_id)[f"name_{params.check_lang(lang)}"])
-
-
 def load(data_dir: str | os.PathLike = "data/processed") -> Tables:
-    """figures.csv and entities.csv of the processed folder *data_dir* (relative to the
-    project root or absolute)."""
-    from lingyuan import dataset
-
-    folder = params.resolve_path(data_dir)
-    missing = [n for n in ("figures.csv", "entities.csv") if not (folder / n).is_file()]
-    if missing:
-        raise FileNotFoundError(
-            f"{folder}: {', '.join(missing)} not found; build the processed data first "
-            "(notebooks/00_tidy_dataset.ipynb or `make data`), or pass data_dir=")
-    figures = dataset.load_figures(folder)
-    entities = pd.read_csv(folder / "entities.csv", dtype=str, keep_default_na=False, encoding="utf-8")
-    return Tables(figures, entities)
+    """The processed tables of *data_dir* (relative to the project root or absolute)."""
+    return dataset.load(data_dir)
 
 
 # --- selection --------------------------------------------------------------------------
@@ -85,13 +36,7 @@ def load(data_dir: str | os.PathLike = "data/processed") -> Tables:
 def villages(tables: Tables) -> list[str]:
     """Ids of the villages with at least one figure about them or their bodies, in
     entities.csv order."""
-    with_figures = set(tables.figures["entity_id"])
-    out = []
-    for _, row in tables.entities[tables.entities["level"] == "village"].iterrows():
-        ids = {row["entity_id"], *tables.descendants(row["entity_id"])}
-        if ids & with_figures:
-            out.append(row["entity_id"])
-    return out
+    return tables.with_figures("village")
 
 
 def resolve_village(village: str, tables: Tables) -> str:

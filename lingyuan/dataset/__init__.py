@@ -10,3 +10,4 @@ from lingyuan.dataset.core import (  # noqa: F401
     validate_arguments,
     validate_command,
 )
+from lingyuan.dataset.load import Tables, load, load_figures, load_table, resolve_path  # noqa: F401,E402

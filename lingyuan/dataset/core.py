@@ -610,43 +610,6 @@ def build(raw_dir: str | os.PathLike = DATA_RAW, output_dir: str | os.PathLike =
 
 
 # --------------------------------------------------------------------------
-# Loading the processed tables
-# --------------------------------------------------------------------------
-
-def load_table(name: str, data_dir: str | os.PathLike = DATA_PROCESSED, *, validate: bool = True) -> pd.DataFrame:
-    """The processed table *name* (figures, industry, income, social_security, entities,
-    indicators, sources) as a DataFrame: integers as Int64, numbers as float, text as
-    strings; an empty cell is missing (NA), never 0. With *validate*, the frame is checked
-    against its schema (lingyuan.dataset.schema) and a broken file fails with what is wrong."""
-    if name not in schema.PROCESSED_TABLES:
-        raise KeyError(f"no processed table {name!r}; tables: {', '.join(schema.PROCESSED_TABLES)}")
-    table = schema.PROCESSED_TABLES[name]
-    path = Path(data_dir) / table.path
-    if not path.is_file():
-        raise DatasetError(f"{_display(path)} not found: build the processed data first "
-                           "(make data, or lingyuan.dataset.build())")
-    dtypes = {f.name: {"integer": "Int64", "number": "float64"}.get(f.type, "str") for f in table.fields}
-    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8")
-    if validate:
-        import pandera.pandas as pa
-
-        try:
-            schema.pandera_schema(table, raw=False).validate(frame, lazy=True)
-        except pa.errors.SchemaErrors as e:
-            cases = e.failure_cases.head(10).to_dict("records")
-            shown = "\n".join(f"  {c['column']}: {c['check']}: {c['failure_case']!r} (row {c['index']})"
-                              for c in cases)
-            raise DatasetError(f"{_display(path)} does not match its schema; rebuild it "
-                               f"(lingyuan.dataset.build()):\n{shown}") from None
-    return frame
-
-
-def load_figures(data_dir: str | os.PathLike = DATA_PROCESSED) -> pd.DataFrame:
-    """The tidy figures table (data/processed/figures.csv): one row per reported figure."""
-    return load_table("figures", data_dir)
-
-
-# --------------------------------------------------------------------------
 # check-source
 # --------------------------------------------------------------------------
 
