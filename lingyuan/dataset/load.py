@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
@@ -71,6 +72,19 @@ class Tables:
     figures: pd.DataFrame
     entities: pd.DataFrame
     indicators: pd.DataFrame | None = field(default=None, compare=False)
+    #: figure_id -> the exact value as written in figures.csv (the float column
+    #: ``figures["value"]`` is for plotting; words and labels use these)
+    exact: dict[str, Decimal] = field(default_factory=dict, compare=False)
+
+    def value(self, figure_id: str) -> Decimal:
+        """The exact value of a figure; falls back to the float column (as its shortest
+        repr) when the table was built without exact values."""
+        if figure_id in self.exact:
+            return self.exact[figure_id]
+        rows = self.figures.loc[self.figures["figure_id"] == figure_id, "value"]
+        if rows.empty:
+            raise KeyError(f"figure {figure_id!r} is not in figures.csv")
+        return Decimal(repr(float(rows.iloc[0])))
 
     @cached_property
     def _parents(self) -> dict[str, str]:
@@ -145,4 +159,12 @@ def load(data_dir: str | os.PathLike = DATA_PROCESSED) -> Tables:
     figures = load_figures(folder)
     entities = load_table("entities", folder).fillna("")
     indicators = load_table("indicators", folder)
-    return Tables(figures, entities, indicators)
+    return Tables(figures, entities, indicators, exact_values(folder))
+
+
+def exact_values(data_dir: str | os.PathLike = DATA_PROCESSED) -> dict[str, Decimal]:
+    """figure_id -> value of figures.csv read as text and kept exact (Decimal)."""
+    path = resolve_path(data_dir) / schema.PROCESSED_TABLES["figures"].path
+    text = pd.read_csv(path, usecols=["figure_id", "value"], dtype=str, keep_default_na=False,
+                       encoding="utf-8")
+    return {f: Decimal(v) for f, v in zip(text["figure_id"], text["value"]) if v != ""}
