@@ -34,6 +34,7 @@ from matplotlib.colors import to_rgba
 from lingyuan import DATA_RAW
 from lingyuan.analysis import params
 from lingyuan.quantities import units
+from lingyuan.quantities.words import KINDS, QUALIFIERS  # noqa: F401  (KIND_STYLE adds "derived")
 from lingyuan.io import write_bytes
 
 # --- look -------------------------------------------------------------------------
@@ -51,8 +52,6 @@ SVG_HASHSALT = "lingyuan"
 TEXT_COLOR = "#222222"
 MUTED_COLOR = "#555555"
 
-KINDS = ("actual", "forecast", "target")  # the kinds of the data; KIND_STYLE adds "derived"
-QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 
 #: How each kind of figure is drawn. ``fill``: the bar is filled with its colour;
 #: ``hatch``: a hatch pattern in the edge colour; ``linestyle``: the edge line.

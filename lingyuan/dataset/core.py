@@ -35,14 +35,14 @@ from lingyuan import DATA_PROCESSED, DATA_RAW, DEFAULT_ARTICLE, __version__
 from lingyuan import quantities
 from lingyuan.dataset import schema
 from lingyuan.quantities import units
+from lingyuan.quantities.words import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
 from lingyuan.io import write_bytes
 
 PACKAGE_NAME = "lingyuan-figures"
 NEGATIVE_SIGNS = ("-", "−", "负")
 # Bound words around a number in the evidence: they belong in `qualifier`.
-BOUNDS_AFTER = {"以上": "at_least", "之上": "at_least", "以下": "at_most", "以内": "at_most"}
-BOUNDS_BEFORE = {"不少于": "at_least", "不低于": "at_least", "至少": "at_least", "超过": "at_least",
-                 "不超过": "at_most", "不到": "at_most", "不足": "at_most", "最多": "at_most"}
+BOUNDS_AFTER = {w: q for w, q in SUFFIX_QUALIFIERS.items() if q != "approx"}
+BOUNDS_BEFORE = {w: q for w, q in PREFIX_QUALIFIERS.items() if q != "approx"}
 _WS = re.compile(r"\s+")
 
 

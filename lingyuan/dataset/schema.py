@@ -25,25 +25,13 @@ from pathlib import Path
 
 from lingyuan import PROJECT_ROOT
 from lingyuan.quantities import units
-from lingyuan.quantities import QUALIFIERS
+from lingyuan.quantities.words import KIND_MEANINGS, QUALIFIER_MEANINGS, QUALIFIERS
 
 # --------------------------------------------------------------------------
 # Vocabularies
 # --------------------------------------------------------------------------
 
-#: What the figure is: reported as done, a goal, or an expectation.
-KINDS: dict[str, str] = {
-    "actual": "reported as achieved or as it stands",
-    "target": "a goal or a rule (必保, 确保, 达到 as a goal, 不少于 as a rule)",
-    "forecast": "an expectation (预计, 预估, 可, 将)",
-}
-QUALIFIER_MEANINGS: dict[str, str] = {
-    "exact": "the number as printed, no approximation",
-    "approx": "approximate (余, 多, 近, 约, 左右, 几)",
-    "at_least": "a lower bound (以上, 不少于, 至少)",
-    "at_most": "an upper bound (以下, 不超过)",
-}
-assert tuple(QUALIFIER_MEANINGS) == tuple(QUALIFIERS), "qualifier vocabulary out of step with the parser"
+KINDS = KIND_MEANINGS  # kind -> what it means (documented in data/README.md)
 
 LEVELS: dict[str, str] = {
     "city": "county-level city (凌源市)",

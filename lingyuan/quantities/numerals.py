@@ -35,23 +35,8 @@ from decimal import Context, Decimal, InvalidOperation, localcontext
 MAX_DIGITS = 60
 DECIMAL_CONTEXT = Context(prec=4 * MAX_DIGITS)
 
-QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+from lingyuan.quantities.words import PREFIX_QUALIFIERS, QUALIFIERS, SUFFIX_QUALIFIERS  # noqa: F401
 
-# Written before the number. Longest first, so 约 does not shadow 大约.
-PREFIX_QUALIFIERS: dict[str, str] = {
-    "将近": "approx", "接近": "approx", "大约": "approx", "大概": "approx",
-    "约合": "approx", "约": "approx", "近": "approx",
-    "不少于": "at_least", "不低于": "at_least", "不下于": "at_least", "至少": "at_least",
-    "最少": "at_least", "超过": "at_least", "逾": "at_least",
-    "不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "最多": "at_most",
-    "至多": "at_most", "不足": "at_most", "不到": "at_most",
-}
-# Written after the number (after a unit too, in running text: 1200元以上).
-SUFFIX_QUALIFIERS: dict[str, str] = {
-    "左右": "approx", "上下": "approx", "开外": "approx", "余": "approx", "多": "approx",
-    "以上": "at_least", "之上": "at_least",
-    "以下": "at_most", "以内": "at_most", "之内": "at_most",
-}
 _PREFIX_QUALIFIER_RE = re.compile("|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)))
 _SUFFIX_QUALIFIER_RE = re.compile("(?:" + "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)) + ")$")
 
