@@ -1,0 +1,219 @@
+"""The extractor on real published reports it was not written for.
+
+The texts are not ours: they stay beside the project (``../shared/corpus/``, or the
+folder named by the environment variable LINGYUAN_CORPUS) and the tests skip, saying
+why, when they are not there. Their quantities were labelled by hand, apart from the
+extractor, in ``tests/data/real_corpus/*.csv`` (conventions in its README.md).
+
+The scorer (:func:`score_text`) matches the extractor's quantities to the gold rows:
+
+* a quantity *hits* a gold row when its span starts in the row's line, overlaps an
+  occurrence of the row's evidence snippet in that line, and its value equals the
+  row's value (a fraction ``a/b`` compared as exactly as Decimal holds it);
+* each gold row and each quantity is used once (rows in file order, the first
+  free quantity that fits);
+* recall = hits / gold rows, precision = hits / quantities found.
+
+Qualifier, unit_reported and change are *not* part of a hit: they are scored apart,
+as the share of hits where they agree with the row, so a number found with a wrong
+qualifier shows as a field error, not as both a miss and a false find.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from lingyuan import PROJECT_ROOT
+from lingyuan.quantities import find_quantities
+
+GOLD_DIR = Path(__file__).parent / "data" / "real_corpus"
+# The texts live outside the project (they are not ours), like the article.
+CORPUS_DIR = Path(os.environ.get("LINGYUAN_CORPUS") or PROJECT_ROOT.parent / "shared" / "corpus")
+GOLD_COLUMNS = ("line", "evidence", "as_reported", "value", "unit_reported", "qualifier", "kind",
+                "change", "note")
+
+
+def gold_files() -> list[Path]:
+    return sorted(GOLD_DIR.glob("*.csv"))
+
+
+def read_gold(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def gold_value(value: str) -> Fraction:
+    """The row's value: a plain decimal or a fraction a/b."""
+    if "/" in value:
+        a, b = value.split("/")
+        return Fraction(Decimal(a)) / Fraction(Decimal(b))
+    return Fraction(Decimal(value))
+
+
+def same_value(found: Decimal, gold: Fraction) -> bool:
+    """Equal, or (for a fraction such as 1/3) equal to within Decimal's 60 significant digits."""
+    got = Fraction(found)
+    if got == gold:
+        return True
+    return abs(got - gold) <= abs(gold) * Fraction(1, 10**50)
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    p = text.find("\n")
+    while p >= 0:
+        starts.append(p + 1)
+        p = text.find("\n", p + 1)
+    return starts
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    hits: int = 0
+    misses: list[dict[str, str]] = field(default_factory=list)  # gold rows not found
+    extras: list = field(default_factory=list)  # quantities no row holds
+    agree: dict[str, int] = field(default_factory=lambda: {"qualifier": 0, "unit_reported": 0, "change": 0})
+    disagree: list[tuple[str, dict[str, str], object]] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.hits / self.found if self.found else 1.0
+
+    def add(self, other: "Score") -> None:
+        self.gold += other.gold
+        self.found += other.found
+        self.hits += other.hits
+        self.misses += other.misses
+        self.extras += other.extras
+        for k in self.agree:
+            self.agree[k] += other.agree[k]
+        self.disagree += other.disagree
+
+
+def score_text(text: str, rows: list[dict[str, str]], quantities: list) -> Score:
+    """Match *quantities* (found in *text*) to the gold *rows*; see the module docstring."""
+    starts = line_starts(text)
+    score = Score(gold=len(rows), found=len(quantities))
+    used: set[int] = set()
+    for row in rows:
+        line = int(row["line"])
+        a = starts[line - 1]
+        b = starts[line] - 1 if line < len(starts) else len(text)
+        evidence = row["evidence"]
+        places = []
+        p = text.find(evidence, a, b)
+        while p >= 0:
+            places.append((p, p + len(evidence)))
+            p = text.find(evidence, p + 1, b)
+        wanted = gold_value(row["value"])
+        pick = None
+        for i, q in enumerate(quantities):
+            if i in used or not (a <= q.start <= b):
+                continue
+            if any(q.start < e and q.end > s for s, e in places) and same_value(q.value, wanted):
+                pick = i
+                break
+        if pick is None:
+            score.misses.append(row)
+            continue
+        used.add(pick)
+        score.hits += 1
+        q = quantities[pick]
+        for name, got in (("qualifier", q.qualifier), ("unit_reported", q.unit_reported),
+                          ("change", getattr(q, "change", ""))):
+            if got == row[name]:
+                score.agree[name] += 1
+            else:
+                score.disagree.append((name, row, got))
+    score.extras = [q for i, q in enumerate(quantities) if i not in used]
+    return score
+
+
+def corpus_text(gold: Path) -> Path:
+    return CORPUS_DIR / (gold.stem + ".txt")
+
+
+def score_corpus(find=find_quantities) -> dict[str, Score]:
+    """Score of every text of the corpus that is present, by file stem."""
+    scores = {}
+    for gold in gold_files():
+        path = corpus_text(gold)
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            scores[gold.stem] = score_text(text, read_gold(gold), find(text))
+    return scores
+
+
+def _need_corpus() -> None:
+    if not CORPUS_DIR.is_dir():
+        pytest.skip(f"the real-report corpus is not beside the project ({CORPUS_DIR}); "
+                    "it is not ours to redistribute: set LINGYUAN_CORPUS to its folder to run these")
+
+
+# --- the gold labels ------------------------------------------------------------------
+
+def test_gold_files_are_well_formed():
+    files = gold_files()
+    assert len(files) == 17
+    for path in files:
+        rows = read_gold(path)
+        assert rows, path
+        for row in rows:
+            assert tuple(row) == GOLD_COLUMNS, path
+            assert len(row["evidence"]) <= 30, (path, row)
+            assert row["qualifier"] in ("exact", "approx", "at_least", "at_most"), (path, row)
+            assert row["kind"] in ("actual", "target", "forecast"), (path, row)
+            assert row["change"] in ("", "increase", "decrease"), (path, row)
+            gold_value(row["value"])
+
+
+def test_gold_evidence_stands_in_its_line():
+    _need_corpus()
+    for gold in gold_files():
+        lines = corpus_text(gold).read_text(encoding="utf-8").split("\n")
+        for row in read_gold(gold):
+            assert row["evidence"] in lines[int(row["line"]) - 1], (gold.name, row)
+
+
+# --- the scorer itself ----------------------------------------------------------------
+
+def test_scorer_needs_place_and_value():
+    text = "甲村有农户120户。\n乙村有农户120户，耕地300亩。"
+    rows = [{"line": "2", "evidence": "乙村有农户120户", "value": "120", "qualifier": "exact",
+             "unit_reported": "户", "change": ""},
+            {"line": "2", "evidence": "耕地300亩", "value": "30", "qualifier": "exact",
+             "unit_reported": "亩", "change": ""}]
+    score = score_text(text, rows, find_quantities(text))
+    assert (score.gold, score.found, score.hits) == (2, 3, 1)
+    assert [r["evidence"] for r in score.misses] == ["耕地300亩"]  # wrong value
+    assert [q.start for q in score.extras] == [text.index("120"), text.index("300")]  # line 1 is not line 2
+
+
+def test_scorer_compares_fractions_exactly_enough():
+    assert same_value(Decimal(1) / Decimal(3), gold_value("1/3"))
+    assert not same_value(Decimal("0.333"), gold_value("1/3"))
+    assert same_value(Decimal("45.6"), gold_value("45.6"))
+
+
+# --- the goal -------------------------------------------------------------------------
+
+def test_recall_and_precision_on_real_reports():
+    _need_corpus()
+    total = Score()
+    for score in score_corpus().values():
+        total.add(score)
+    report = ([("miss", r["line"], r["evidence"], r["value"]) for r in total.misses]
+              + [("extra", q.context, str(q.value)) for q in total.extras])
+    assert total.recall >= 0.99 and total.precision >= 0.97, (total.recall, total.precision, report)
