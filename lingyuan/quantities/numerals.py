@@ -68,7 +68,7 @@ _TOKEN = re.compile(
     rf"|(?P<few>{FEW})"
 )
 # A range: two numbers joined by 至, 到, ~ or a dash (3至5万, 30%-50%, 三到五).
-RANGE_SEPARATORS = "至到~～\\-—－–"
+RANGE_SEPARATORS = "至到~～\\-—－–―"
 _RANGE = re.compile(rf"(?P<low>[^{RANGE_SEPARATORS}]+)[{RANGE_SEPARATORS}](?P<high>[^{RANGE_SEPARATORS}]+)")
 _DIGIT_STRING = re.compile(rf"[{DIGIT_CHARS}]+")
 # 余 / 多 / 来 inside a number, before its magnitude: 60余万, 两千多万, 十来.

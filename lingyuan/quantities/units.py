@@ -12,6 +12,17 @@ Two tables:
   noun follows them, so the noun (or the indicator) picks the canonical unit:
   ``5栋猪舍`` is 5 buildings, ``新增村领办合作社138个`` is 138 cooperatives.
 
+Two uses, kept apart:
+
+* the dataset's validator accepts only ``PRINTED_UNITS`` (a transcription needs a
+  canonical unit for every figure: the closed vocabulary);
+* the extractor reads any unit or classifier (an open vocabulary): besides
+  ``PRINTED_UNITS`` it knows the common units of ``OTHER_PRINTED_UNITS`` (currencies,
+  index points, centimetres, 镇/乡/街道, 种/类/期 ...), and after an Arabic number
+  it takes any other word that stands where a unit stands. A quantity whose unit is
+  not in ``PRINTED_UNITS`` is returned with that unit as printed and an empty
+  canonical unit ("unit not in the vocabulary").
+
 Areas, money and lengths are never converted between systems (亩 stays mu, it is
 not turned into hectares): the value is the printed number times the printed
 magnitude (万, 亿) only, so every value can be checked against the page.
@@ -177,6 +188,29 @@ _PRINTED = [
     PrintedUnit("千瓦时", "kWh"),
 ]
 PRINTED_UNITS: dict[str, PrintedUnit] = {p.printed: p for p in _PRINTED}
+
+
+#: Units and classifiers the extractor knows that have no canonical unit here (the
+#: dataset's vocabulary stays closed): quantities in them get an empty ``unit``.
+OTHER_PRINTED_UNITS: tuple[str, ...] = (
+    # money in other currencies
+    "美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布",
+    # index points, lengths, areas, weights, volumes, temperatures, energy
+    "点", "厘米", "毫米", "英尺", "英亩", "平", "克", "毫克", "升", "毫升", "摄氏度", "度", "方",
+    "万千瓦时", "千伏", "伏", "兆瓦时", "吉瓦", "标准箱", "立方",
+    # places and bodies counted
+    "镇", "乡", "街道", "村", "社区", "县", "区", "省", "市",
+    # classifiers
+    "类", "大类", "种", "期", "季", "轮", "门", "部", "篇", "册", "本", "袋", "箱",
+    "尾", "枚", "床", "艘", "架", "支", "队", "组", "双", "片", "道", "层", "幢",
+    "户次", "架次", "班次", "批次", "车次", "剂次", "场次", "人日", "工日", "万人次",
+    # durations and multiples
+    "分钟", "秒", "周", "星期", "倍", "‰",
+)
+#: Every unit the extractor recognises by name, longest first (the open vocabulary's
+#: known part; anything else after an Arabic number is read by the extractor's rules).
+EXTRACTOR_UNITS: tuple[str, ...] = tuple(sorted(set(PRINTED_UNITS) | set(OTHER_PRINTED_UNITS),
+                                                key=len, reverse=True))
 
 
 class UnknownUnit(ValueError):

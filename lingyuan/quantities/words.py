@@ -26,14 +26,49 @@ KINDS: tuple[str, ...] = tuple(KIND_MEANINGS)
 PREFIX_QUALIFIERS: dict[str, str] = {
     "将近": "approx", "接近": "approx", "大约": "approx", "大概": "approx",
     "约合": "approx", "约": "approx", "近": "approx",
-    "不少于": "at_least", "不低于": "at_least", "不下于": "at_least", "至少": "at_least",
+    "不少于": "at_least", "不低于": "at_least", "不小于": "at_least", "不下于": "at_least", "至少": "at_least",
     "最少": "at_least", "超过": "at_least", "逾": "at_least",
-    "不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "最多": "at_most",
+    "不超过": "at_most", "不高于": "at_most", "不大于": "at_most", "不多于": "at_most", "最多": "at_most",
     "至多": "at_most", "不足": "at_most", "不到": "at_most",
 }
 # Written after the number (after a unit too, in running text: 1200元以上).
 SUFFIX_QUALIFIERS: dict[str, str] = {
     "左右": "approx", "上下": "approx", "开外": "approx", "余": "approx", "多": "approx",
-    "以上": "at_least", "之上": "at_least",
-    "以下": "at_most", "以内": "at_most", "之内": "at_most",
+    "以上": "at_least", "之上": "at_least", "及以上": "at_least",
+    "以下": "at_most", "以内": "at_most", "之内": "at_most", "及以下": "at_most",
 }
+# Bounds that only running text puts before a number (贷款最高5万元, 补助最低500元); the
+# number parser does not read them, since they are not part of a printed number.
+RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least"}
+# Bounds the extractor also finds a few words before the number (至少下乡入户帮扶一次).
+GAPPED_BOUNDS: tuple[str, ...] = ("至少", "最少", "不少于", "最多", "至多", "不超过", "最高", "最低")
+# Characters before 近 / 约 that make them part of another word (附近, 最近, 节约, 签约 ...).
+NOT_QUALIFIER_AFTER: dict[str, str] = {"近": "附最将接亲靠邻", "约": "节制预签违履契合大公条"}
+
+#: Words in the clause before a figure that say what kind it is (a draft's guess; the
+#: last one before the number wins). The default is actual.
+KIND_WORDS: dict[str, str] = {
+    "确保": "target", "力争": "target", "目标": "target", "要": "target", "计划": "target",
+    "争取": "target", "必须": "target", "必保": "target", "应当": "target",
+    "预计": "forecast", "预期": "forecast", "预估": "forecast", "有望": "forecast", "可望": "forecast",
+    "可": "forecast",
+}
+#: Words that hold a kind word without meaning it (可支配收入 is no forecast, 主要 no target).
+NOT_KIND_WORDS: tuple[str, ...] = (
+    "可支配", "可持续", "可再生", "可能", "可行", "可靠", "可比", "可用", "可控", "可是", "可视", "认可",
+    "许可", "不可", "可观", "可喜", "主要", "重要", "需要", "要素", "只要", "纲要", "摘要", "要点",
+    "必要",
+)
+
+#: Words right before a number that make it an amount or rate of change (增长12.5%,
+#: 下降3个百分点, 比上年增加1028元). Followed by 到/至 they give the level reached
+#: instead (提高到90%, 增至59个): no change.
+CHANGE_WORDS: dict[str, str] = {
+    "增长": "increase", "增加": "increase", "提高": "increase", "提升": "increase", "上升": "increase",
+    "上涨": "increase", "增收": "increase", "增产": "increase", "新增": "increase", "增幅": "increase",
+    "涨幅": "increase", "增量": "increase", "上调": "increase", "多种": "increase", "扩大": "increase",
+    "下降": "decrease", "减少": "decrease", "降低": "decrease", "降幅": "decrease", "减产": "decrease",
+    "下调": "decrease", "回落": "decrease", "缩小": "decrease", "节约": "decrease", "节省": "decrease",
+    "省下": "decrease", "减收": "decrease", "压减": "decrease", "下滑": "decrease",
+}
+CHANGES: tuple[str, ...] = ("increase", "decrease")

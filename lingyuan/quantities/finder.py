@@ -1,0 +1,384 @@
+"""Finding quantities in running text: :func:`find_quantities` and :class:`Quantity`.
+
+The extractor reads the text with all whitespace removed (so a number and its unit
+split by a line break, 67\\n\\n公顷, are read together) and maps every position back to
+the text as given. A candidate number is kept only when the language says it is a
+quantity: it is followed by a unit or classifier (of the vocabulary, or any other
+word that stands where a unit stands after an Arabic number), or a percent sign, or
+stands in a form that carries its own unit (百分之三十, 一半, 七成, 三分之一, 半年), or
+is followed by a counted noun that carries its unit (6万余贫困人口). Everything else is
+left out: bare Arabic numbers (codes, phone numbers), Chinese numerals without a
+classifier (一定, 进一步, 二安沟), dates, ordinals, slogans.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from lingyuan.quantities import patterns as P
+from lingyuan.quantities import rules
+from lingyuan.quantities.rules import Hit
+from lingyuan.quantities.values import normalise_number
+from lingyuan.quantities.words import CHANGE_WORDS
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity found in a text.
+
+    ``start``/``end`` are character offsets in the text as given (end exclusive;
+    for a file read with a UTF-8 byte-order mark, in the text after the mark).
+    The span covers the printed quantity from its first to its last character.
+    With its whitespace removed, ``text[start:end]`` is exactly::
+
+        [bound before] as_reported [unit_reported [/denominator] [word after]]
+
+    - bound before: 不少于, 至少, 超过, 不超过, 不足, 最高 ... written right before the
+      number (not in ``as_reported``; an approximation 近/约 is in it);
+    - ``as_reported``: the number as printed with its magnitude and attached
+      approximation (6万余, 200余万, 5953.2万, 近5万, 45.6%, 百分之三十, 一半, 七成,
+      三分之一, 三五, 3至5万), without whitespace; a range written with its unit on
+      both ends (2万元至5万元) is printed once (2万至5万), and a half unit of time
+      keeps its unit (半年, 一年半);
+    - ``unit_reported``: the printed unit (元, 公顷, 个, 口人, 美元, 种 ...); not
+      repeated when ``as_reported`` ends with it (45.6%), "" for 一半, 百分之 forms and
+      fractions, 成 for 七成; 个多月 is printed for 个月 (and 个多小时 for 个小时);
+    - /denominator: a rate written with a slash (500元/人);
+    - word after: 以上, 及以上, 以下, 以内, 左右, 余, 多 written after the unit
+      (100名以上, 两年多).
+
+    Whitespace inside the span stays in the text. The span never includes the
+    counted noun (5栋猪舍: 5栋), a per-capita word (人均), or a bound written apart
+    from the number (至少下乡入户帮扶一次: the span is 一次, the qualifier at_least).
+    Where a counted noun stands for the unit (6万余贫困人口) the span is
+    ``as_reported`` alone and ``unit_reported`` names the unit the noun implies (人).
+
+    ``value`` is exact (a fraction as exact as Decimal holds it: 60 digits), in the
+    canonical ``unit``; ``unit`` is "" when the printed unit is not in the vocabulary
+    of :mod:`lingyuan.quantities.units` (the quantity is still a quantity: 12.3亿美元,
+    512.6点, 3期, 每公里2处). ``qualifier`` combines what the number and the words
+    around it say (exact, approx, at_least, at_most); ``context`` is the span with 15
+    characters either side, whitespace collapsed; ``change`` is ``increase`` or
+    ``decrease`` when the number is an amount or rate of change (增长12.5%, 下降3个百分点,
+    比上年增加1028元), so a user can sign it, else "".
+    """
+
+    start: int
+    end: int
+    as_reported: str
+    value: Decimal
+    unit: str
+    unit_reported: str
+    qualifier: str
+    context: str
+    change: str = ""
+
+
+FIELDS = ("start", "end", "as_reported", "value", "unit", "unit_reported", "qualifier", "context", "change")
+
+
+def compact(text: str) -> tuple[str, list[int]]:
+    """*text* without whitespace, and the original offset of each character."""
+    if not P.WS_RUN.search(text):
+        return text, range(len(text))  # type: ignore[return-value]
+    parts: list[str] = []
+    offsets: list[int] = []
+    for m in P.NON_WS.finditer(text):
+        parts.append(m.group())
+        offsets.extend(range(m.start(), m.end()))
+    return "".join(parts), offsets
+
+
+def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | None:
+    """Decide whether the number matched at *m* is a quantity; None if not."""
+    start, end = m.start(), m.end()
+    prev = s[start - 1] if start else P.EDGE
+    num = m.group("num")
+    if num is None or m.group("pct"):
+        return rules.special_form(s, m, last_end)
+    if prev == "第":
+        return None  # ordinals
+    is_arabic = num[0] in P.ARABIC_DIGITS
+    if is_arabic and (P.ASCII_LETTER.match(prev) or prev in ".．-_/"):
+        if not (P.ASCII_LETTER.match(prev) and s.startswith(("%", "％"), end)):
+            return None  # G102, PM2.5, codes (but GDP6.2%)
+    if not is_arabic and rules.chinese_number_is_word(s, start, num, prev):
+        return None
+    if is_arabic and prev in "、" and ordinal_list(s, start):
+        return None  # 第2、3条
+    found = rules.find_unit(s, end, is_arabic, num)
+    if found is None:
+        return noun_unit(s, start, end, num, is_arabic, last_end)
+    unit_text, unit_end = found
+    if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
+        return None
+    number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num)
+    if number is None:
+        return None
+    return unit_hit(s, start, end, num, number, unit_text, unit_end, last_end, bounds)
+
+
+def ordinal_list(s: str, start: int) -> bool:
+    """The number continues a list of ordinals: 第2、3条, 第5、6项."""
+    m = re.search(rf"第[{P.DIG}]+(?:、[{P.DIG}]+)*、$", s[max(0, start - 12):start])
+    return m is not None
+
+
+def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end: int) -> Hit | None:
+    """A number followed by a counted noun that carries its unit: 6万余贫困人口 (人)."""
+    if not (is_arabic or P.MAGNITUDE_IN_RE.search(num)):
+        return None
+    noun = P.NOUN_UNIT_RE.match(s, end)
+    if not noun or P.CN_DIGIT_IN_RE.search(noun.group(), 0, len(noun.group()) - 2):
+        return None
+    number = rules.parse(num)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    return Hit(span_start, end, s[as_start:end], number, "人", "person", qualifier)
+
+
+def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, unit_end: int,
+             last_end: int, bounds: list[int]) -> Hit | None:
+    """The quantity of a number and its unit: bound before, range, rate, bound after, canonical unit."""
+    after = s[unit_end] if unit_end < len(s) else P.EDGE
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    if number.qualifier == "approx" and qualifier == "exact" and P.ADJACENT_RE.fullmatch(num):
+        qualifier = "approx"  # 三五个, 七八岁
+    unit_reported = unit_text
+    if unit_text in ("个多月", "个多小时"):
+        unit_reported = unit_text.replace("多", "")  # 两个多月: 个月, approximately
+        if qualifier == "exact":
+            qualifier = "approx"
+    if unit_text in P.TIME_UNITS and s[span_start:start] == "近" and not num[0].isdigit():
+        # 近三年来: 近 before a duration written in words means "the last", not "nearly".
+        span_start = as_start = start
+        qualifier = "exact"
+    as_reported = s[as_start:end]
+    if unit_text in P.TIME_UNITS and after == "半":
+        # 一年半, 两天半: half a unit more; as_reported keeps the unit (一年半)
+        number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
+        unit_end += 1
+        as_reported = s[as_start:unit_end]
+        after = s[unit_end] if unit_end < len(s) else P.EDGE
+    ranged = range_upper(s, unit_end, unit_text, number)
+    if ranged:
+        sep, high, unit_end = ranged  # 2万元至5万元: one range, its lower end
+        as_reported = f"{as_reported}{sep}{high}"
+        number = type(number)(number.value, "at_least", number.percent)
+        qualifier = "at_least"
+        after = s[unit_end] if unit_end < len(s) else P.EDGE
+    per = None
+    if after in ("/", "／"):
+        rate_unit = P.UNIT_RE.match(s, unit_end + 1)
+        denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
+        per = P.SLASH_PER.get(denominator, "none")
+        unit_end += 1 + len(denominator)
+    span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
+    if num == "一" and unit_text in P.CLASSIFIERS and unit_text not in ("次", "人次") and not has_suffix \
+            and qualifier not in ("at_least", "at_most"):
+        if unit_end < len(s) and s[unit_end] not in P.PUNCT:
+            return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望)
+    unit = canonical_unit(s, as_start, unit_end, unit_reported, bounds)
+    if unit_reported in ("%", "％"):
+        as_reported += unit_text
+    return Hit(span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per)
+
+
+def range_upper(s: str, unit_end: int, unit_text: str, number) -> tuple[str, str, int] | None:
+    """A range written with its unit on both ends (2万元至5万元, 100亩及以上至500亩):
+    (separator, upper number as printed, where its unit ends), or None."""
+    join = P.RANGE_JOIN_RE.match(s, unit_end)
+    if not join:
+        return None
+    m = P.NUMBER_RE.match(s, join.end())
+    if not m or not m.group("num") or m.group("pct") or not s.startswith(unit_text, m.end()):
+        return None
+    high = rules.parse(m.group("num"))
+    if high is None or high.value <= number.value or high.percent != number.percent:
+        return None
+    return s[join.end() - 1], m.group("num"), m.end() + len(unit_text)
+
+
+def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, str, bool]:
+    """Span end, qualifier and whether a qualifier word follows the unit (100名以上, 两年多)."""
+    at = unit_end
+    aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
+    if aside:
+        at = aside.end()  # 300万元(含税)以上
+    m = P.SUFFIX_RE.match(s, at)
+    if not m:
+        return unit_end, qualifier, False
+    word = m.group()
+    if word == "多" and unit_text not in P.TIME_UNITS:
+        return unit_end, qualifier, False
+    if word == "余" and unit_text not in P.TIME_UNITS and unit_text not in ("公里", "米", "吨", "亩", "公顷"):
+        return unit_end, qualifier, False
+    if word in ("上下", "开外", "之上", "之内") and unit_text in P.TIME_UNITS:
+        return unit_end, qualifier, False
+    q = P.SUFFIX_QUALIFIER[word]
+    if qualifier == "exact" or q in ("at_least", "at_most"):
+        qualifier = q
+    return m.end(), qualifier, True
+
+
+def canonical_unit(s: str, as_start: int, unit_end: int, unit_reported: str, bounds: list[int]) -> str:
+    """The canonical unit of the printed unit here, or "" when it is not in the vocabulary."""
+    printed = P.units.PRINTED_UNITS.get(unit_reported)
+    if printed is None:
+        return ""
+    if len(printed.allowed) > 1 and printed.unit != "CNY":
+        return pick_noun_unit(s, as_start, unit_end, printed, rules.clause_start(bounds, as_start))
+    return printed.unit
+
+
+def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit: int) -> str:
+    """The canonical unit a classifier stands for here: the noun after it (5栋猪舍,
+    243个行政村), else the noun right before the number (合作社138个), else its default."""
+    window = s[unit_end:unit_end + 8]
+    cut = next((i for i, ch in enumerate(window) if ch in P.PUNCT or ch in P.CLAUSE_END or ch.isdigit()),
+               len(window))
+    m = P.NOUN_RE.search(window[:cut])
+    if m and m.start() <= 4:
+        unit = P.NOUNS[m.group()]
+        if unit is None:
+            return printed.unit
+        if unit in printed.allowed:
+            return unit
+    m = P.NOUN_BEFORE_RE.search(s, max(before_limit, num_start - 12), num_start)
+    if m:
+        noun = P.NOUN_VERB_END_RE.sub("", m.group())
+        unit = P.NOUNS.get(noun)
+        if unit and unit in printed.allowed:
+            return unit
+    return printed.unit
+
+
+def change_of(s: str, span_start: int, clause: int) -> str:
+    """increase / decrease when a change word stands right before the number (增长12.5%)."""
+    m = P.CHANGE_RE.search(s, max(clause, span_start - 8), span_start)
+    if not m or m.group(2).endswith(("到", "至")) or P.DIGIT_IN_GAP_RE.search(m.group(2)):
+        return ""
+    return CHANGE_WORDS[m.group(1)]
+
+
+class _Scan:
+    """What find_quantities keeps between numbers: clause marks, rate words, the last rate and change."""
+
+    def __init__(self, s: str):
+        self.s = s
+        asides = {m.start() for m in P.ASIDE_RE.finditer(s)}
+        self.bounds = [m.start() for m in P.CLAUSE_END_RE.finditer(s) if m.start() not in asides]
+        self.averages = [(m.start(), m.group()) for m in P.AVERAGE_RE.finditer(s)]
+        self.av_starts = [a for a, _ in self.averages]
+        self.used_averages: set[int] = set()
+        self.last_rate: tuple[int, str, str] | None = None  # (end, unit_reported, per)
+        self.last_change: tuple[int, str] | None = None  # (end, change)
+        self.last_end = 0
+
+    def per_of(self, hit: Hit) -> str | None:
+        """The per-unit of a rate: written with a slash, carried over from the last rate
+        (每人每月620元和450元), or given by a rate word earlier in the clause (人均增收695元)."""
+        if hit.per is not None:
+            return hit.per
+        last = self.last_rate
+        if last and hit.unit_reported == last[1] and P.SAME_RATE_GAP_RE.fullmatch(self.s, last[0], hit.span_start):
+            return last[2]
+        if hit.unit == "percent" or not self.averages:
+            return None
+        j = bisect.bisect_left(self.av_starts, rules.clause_start(self.bounds, hit.span_start))
+        avg = None
+        while j < len(self.averages) and self.averages[j][0] < hit.span_start:
+            avg = self.averages[j]
+            j += 1
+        if avg is None or avg[0] in self.used_averages or avg[0] < self.last_end:
+            return None
+        self.used_averages.add(avg[0])
+        return P.AVERAGE_PER.get(avg[1], "none")
+
+    def change_of(self, hit: Hit) -> str:
+        last = self.last_change
+        if last and last[1] and P.SAME_CHANGE_GAP_RE.fullmatch(self.s, last[0], hit.span_start):
+            return last[1]  # 分别增长10.9%、10.4%
+        return change_of(self.s, hit.span_start, rules.clause_start(self.bounds, hit.span_start))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity printed in *text*, in order; see :class:`Quantity` for the fields.
+
+    Kept: a number (Arabic or Chinese, with 万/亿, decimals, 余/多/近/约, ranges,
+    adjacent numerals 三五) followed by a unit or classifier (of the vocabulary of
+    :mod:`lingyuan.quantities.units`, or, after an Arabic number, any other word that
+    stands where a unit stands: 1300口, 6艘, 13班次), a percentage (45.6%, 百分之三十,
+    一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年),
+    a multiple (2倍), or a number followed by a counted noun that carries its unit
+    (6万余贫困人口 -> person). A classifier takes its canonical unit from the noun after
+    it or right before the number (5栋猪舍 -> building, 新增合作社138个 -> cooperative;
+    else item); 人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first
+    quantity of a clause make it per person / building / household / mu (人均增收695元
+    -> CNY_per_person), and so do 元/人, 元/栋, 元/户, 元/亩; a rate without a canonical
+    unit (每吨3.2元, 每公里2处) has unit "". A range (3至5万元, 2万元至5万元, 5%—20%) is one
+    quantity: its lower end, qualifier at_least. 近 before a duration in words means
+    "the last" (近三年来: 3 years, exact).
+
+    Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
+    年初, 上半年, 一季度), points in time (10年前, 80年代, 过去一年, 一年来), times of day
+    (8时30分, 凌晨3点), ordinals (第一, 第三次, 第2、3条), numerals inside place names and
+    fixed words (二安沟, 三家子, 九台区, 一定, 进一步, 千万 as an adverb, 二人转), numbers
+    inside short quoted slogans and book titles (“五个一批”, 《...》), slogan patterns
+    (五个一批, 五位一体, 一户一策, 四个确保), 一 + classifier used as an article
+    (是一个家庭的希望, 一种方法), negated or determined 一 (不落一户, 每一户, 再一次),
+    reduplications (一栋栋, 一次次), codes after Latin letters (G102, PM2.5; but
+    GDP6.2% is read), and 一天/一亩 as "per day/per mu" before a price (一天300元).
+
+    Left out, because the text does not say enough: a bare number without a unit (an
+    Arabic number could be a code, a phone number or a year; a Chinese numeral without a
+    classifier is a word), vague counts (几个, 数十, 上百), Chinese numerals before 分
+    (十分 is "very"), and after a Chinese numeral any unit outside the known ones (一点,
+    一度, 三道河子). Where it cannot tell, it leaves a number out rather than guess.
+    """
+    s, offsets = compact(text)
+    if not s:
+        return []
+    excluded = [(m.start(), m.end()) for m in P.SHORT_QUOTES.finditer(s)
+                if not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
+    excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
+    excluded.sort()
+    ex_starts = [a for a, _ in excluded]
+    scan = _Scan(s)
+    found: list[Quantity] = []
+    for m in P.NUMBER_RE.finditer(s):
+        start = m.start()
+        i = bisect.bisect_right(ex_starts, start) - 1
+        if (i >= 0 and excluded[i][1] > start) or start < scan.last_end:
+            continue
+        hit = read_match(s, m, scan.last_end, scan.bounds)
+        if hit is None:
+            continue
+        q = _quantity(text, offsets, scan, hit)
+        if q is not None:
+            found.append(q)
+    return found
+
+
+def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
+    unit = hit.unit
+    per = scan.per_of(hit)
+    if per is not None:
+        unit = P.RATES.get((unit, per), "")  # a rate outside the vocabulary: unit ""
+        scan.last_rate = (hit.span_end, hit.unit_reported, per)
+    try:
+        value, unit, number_qualifier = normalise_number(hit.number, hit.as_reported, hit.unit_reported, unit)
+    except ValueError:
+        return None
+    qualifier = hit.qualifier
+    if qualifier == "exact" or (number_qualifier in ("at_least", "at_most") and qualifier == "approx"):
+        qualifier = number_qualifier
+    change = scan.change_of(hit)
+    scan.last_change = (hit.span_end, change)
+    scan.last_end = hit.span_end
+    a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
+    context = P.WS_RUN.sub(" ", text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS]).strip()
+    return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change)

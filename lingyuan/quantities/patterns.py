@@ -1,0 +1,203 @@
+"""The language the extractor reads: number shapes, units, and the words around them.
+
+Data tables and compiled patterns only; the rules that use them are in
+:mod:`lingyuan.quantities.rules` and :mod:`lingyuan.quantities.finder`. The
+qualifier, kind and change words come from :mod:`lingyuan.quantities.words` (their
+one home); the units from :mod:`lingyuan.quantities.units`.
+"""
+from __future__ import annotations
+
+import re
+
+from lingyuan.quantities import units
+from lingyuan.quantities.words import (
+    CHANGE_WORDS,
+    GAPPED_BOUNDS,
+    PREFIX_QUALIFIERS,
+    RUNNING_TEXT_BOUNDS,
+    SUFFIX_QUALIFIERS,
+)
+
+DIG = "0-9０-９"
+_AR = rf"[{DIG}]+(?:[,，][{DIG}]{{3}})*(?:[.．][{DIG}]+)?"
+# 千 is a magnitude unless it starts the units 千瓦, 千米, 千克 (10万千瓦).
+_QIAN = r"[千仟](?![瓦米克伏])"
+_AR_MAG = rf"(?:[万亿萬億]|[百佰](?!分点)|{_QIAN})*"  # 0.5百分点 is half a percentage point
+_CN_CHARS = "零〇○一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒捌玖十拾百佰万亿萬億几"
+_CN = rf"(?:[{_CN_CHARS}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
+_NUM = rf"(?:{_AR}{_AR_MAG}|{_CN})"
+_INNER = r"(?:[余多来][万亿萬億]*)?"
+SEP = "至到~～\\-—－–―"
+_TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像片套分批群"
+NUMBER_RE = re.compile(
+    # 一半, 七成, 4成 (tenths)
+    rf"(?P<half>一半|(?:[一二两三四五六七八九]|(?<![{DIG}.．])[1-9](?![{DIG}]))成(?![{_TENTHS_NOT_BEFORE}]))"
+    # 三分之一 (a fraction; 百分之/千分之 are percentages, below)
+    r"|(?P<frac>[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+)"
+    # 半年, 半个月 (half a unit of time)
+    r"|(?P<halfunit>半(?=年|个月|个小时|天|小时))"
+    rf"|(?P<pct>百分之)?(?P<num>{_NUM}{_INNER}(?:[%％]?[{SEP}]{_NUM}{_INNER})?)"
+)
+
+# Units as printed, longest first: the dataset's closed vocabulary and the extractor's
+# other known units (units.EXTRACTOR_UNITS). 日 is left out (nearly always a date:
+# 9月18日), 口 alone too (一家三口; 口人 is kept), and 万元/亿元 because the number
+# already takes its magnitude (475万元 is 475万 + 元).
+_SKIP_PRINTED = {"日", "口", "万元", "亿元", "万人次", "万千瓦时"}
+UNIT_KEYS = [k for k in units.EXTRACTOR_UNITS if k not in _SKIP_PRINTED]
+UNIT_RE = re.compile("个多月|个多小时|" + "|".join(map(re.escape, UNIT_KEYS)))
+# Known units a Chinese numeral may take beyond the closed vocabulary (三种, 两类, 一季);
+# others (一点, 一度, 一道, 一方面, 三道河子) are words after a Chinese numeral.
+CN_OTHER_UNITS = frozenset({
+    "美元", "欧元", "港元", "日元", "英镑", "种", "类", "大类", "期", "季", "镇", "乡", "街道", "村", "倍",
+    "轮", "分钟", "周", "星期", "秒", "册", "篇", "门", "双", "箱", "袋", "户次", "架次", "班次",
+    "批次", "人日", "厘米", "毫米", "英尺", "平", "层", "社区", "届次",
+})
+# After an Arabic number, any other word stands where a unit stands (an open
+# vocabulary: 1300口, 800床, 6艘) unless its first character is one of these: dates and
+# times, ordinals and names (号, 届, 版, 级, 后 as in 80后), function words, verbs,
+# and nouns that a bare number never counts.
+OPEN_STOP = frozenset(
+    "月日号时点后前年届版级等和与及或跟同的地得是在为了着过至到比就全中小路线之以上下内外间起各每其该此这"
+    "那有无没不也都还又再即便被把将对向从自由按经通据给让使令称作做变转改用建投修解帮带覆惠发完实达超增减"
+    "提参受获占开入出进共农贫城国家人民工企业个余多来几万亿千百十零元分名位户次所处条项台套批场座头只株"
+    "棵块匹羽件张份辆眼盏起年天岁米吨斤亩平方立兆公克瓦伏度型式性化类者份周季部门队组片道层幢单调乘除"
+    "倍率比值"
+)
+# Open units of two characters: X次 counts occasions (剂次, 车次).
+OPEN_SECOND = "次"
+
+# A unit followed by one of these characters is the start of another word.
+UNIT_NOT_BEFORE: dict[str, str] = {
+    "人": "民们才大社工身心士物生类格选", "名": "单称义列次额字", "位": "于置数列",
+    "户": "口籍外型主", "家": "人庭乡属长园", "个": "性", "项": "目",
+    "所": "以有谓属在得", "处": "理于置长室级罚分", "条": "件例款", "间": "隔接断",
+    "台": "阶风湾", "套": "餐路", "批": "准复评示发", "次": "性要序日", "场": "所地景馆部长",
+    "座": "谈位椅右", "头": "脑号绪部目", "只": "有要是能会需好得", "匹": "配", "羽": "毛绒",
+    "株": "洲", "千瓦": "时", "兆瓦": "时", "米": "粮饭面", "天": "然气地下空津堂使",
+    "分": "之钟秒析配别布散局期类工红数享成子", "年": "级度底初末中代前后",
+    "期": "工项间货刊末中满望待盼限", "季": "度节风", "乡": "村镇亲土", "村": "民级委庄屯子落集干组镇",
+    "镇": "政府党", "周": "年岁边末围", "部": "门署委长分位", "组": "织建成合团", "支": "持付出援柱撑部",
+    "架": "构设空", "县": "级城域委政长", "市": "场级民委政长区", "区": "域县级委政", "省": "级份委政内外会",
+    "门": "口户诊槛类", "道": "路理德", "平": "台均安衡稳", "双": "方向重边",
+}
+# Classifiers (as opposed to measures): 一 + classifier + noun is "a/an".
+CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵块匹羽户人件张份辆眼盏起种类期季门篇册双箱袋轮层") | {
+    "口人", "人次"}
+# After a Chinese numeral, these single-character units begin a place name
+# (三家子, 九台区, 五间房).
+PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子", "间": "房"}
+# N个 + one of these words is a political slogan (四个确保, 四个全面, 两个维护).
+SLOGAN_AFTER_GE = re.compile(
+    "确保|全面|意识|自信|维护|代表|精准|坚持|必须|聚焦|加强|提升|推进|落实|到位|优先|结合|"
+    "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|不|一"
+)
+_FIXED_WORDS = ("二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
+                "万人计划", "一成不变", "一次性", "三天两头", "一年一度", "一年四季", "三次产业",
+                "一年到头", "三五成群", "十之八九", "一五一十", "三三两两", "一分为二", "七上八下",
+                "一季度", "二季度", "三季度", "四季度")
+# 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
+_SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
+FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
+
+PREFIX_BOUND = {w: q for w, q in {**PREFIX_QUALIFIERS, **RUNNING_TEXT_BOUNDS}.items() if q != "approx"}
+PREFIX_APPROX = tuple(w for w, q in PREFIX_QUALIFIERS.items() if q == "approx")
+PREFIX_RE = re.compile(
+    "(?:" + "|".join(sorted((*PREFIX_APPROX, *PREFIX_BOUND), key=len, reverse=True)) + ")$"
+)
+GAPPED_BOUND_RE = re.compile("(" + "|".join(GAPPED_BOUNDS) + r")[\u4e00-\u9fff]{1,8}$")
+# After a unit: 以上, 及以上, 左右, 余 ... (余额, 余下, 余粮 are other words).
+SUFFIX_QUALIFIER = dict(SUFFIX_QUALIFIERS)
+SUFFIX_RE = re.compile("|".join(re.escape(w) + ("(?![额下粮])" if w == "余" else "")
+                                 for w in sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)))
+# A short aside between a unit and its bound: 300万元(含税)以上.
+ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
+TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时"}
+# The same unit repeated after a range's upper end: 2万元至5万元, 100亩及以上至500亩.
+RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]")
+
+# Marks the start or end of the text in one-character look-arounds.
+EDGE = "\x00"
+PUNCT = set("，,。．；;：:！!？?、…）)》」』”’\"'】]·/／\n") | {EDGE}
+CLAUSE_END = set("，,。；;：:！!？?、…（(《「『“‘【[")
+DETERMINERS = set("不没无每另同这那哪某唯逐任单统其再又")
+CN_DIGIT_SET = set("零〇○一二两兩三四五六七八九十壹贰叁肆伍陆柒捌玖")
+CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0, "十": 10}
+# Words that make the first quantity after them in a clause a rate. Those missing from
+# AVERAGE_PER (每吨, 每头, 每度, 每千人口 ...), or whose rate has no canonical unit
+# (人均 + 亩), make it a rate outside the vocabulary (unit empty).
+AVERAGE_RE = re.compile(r"每[十百千万]+人口?|每度|每千瓦时|每立方米|每方|人均|生均|每生|棚均|栋均|户均|"
+                        r"亩均|亩产|每人|每名|每位|每栋|每棚|每户|每家|每亩|每吨|每斤|每公斤|每千克|"
+                        r"每头|每只|每平方米|每平米|每公里|每米")
+AVERAGE_PER = {"人均": "person", "每人": "person", "每名": "person", "每位": "person",
+               "生均": "person", "每生": "person",
+               "棚均": "building", "栋均": "building", "每栋": "building", "每棚": "building",
+               "户均": "household", "每户": "household", "每家": "household",
+               "亩均": "mu", "每亩": "mu", "亩产": "mu"}
+# Nouns that pick the canonical unit of a classifier, longest first; the
+# value None means "not a known noun, keep the default".
+NOUNS: dict[str, str | None] = {
+    "行政村": "village", "贫困村": "village", "自然村": "village", "薄弱村": "village",
+    "重点村": "village", "示范村": "village", "村集体": "village", "村民": None, "村干部": None,
+    "村党": None, "村级": None, "村组": None, "村": "village",
+    "乡镇": "township", "街道": "township", "乡": "township", "镇": "township",
+    "合作社": "cooperative", "专业合作社": "cooperative",
+    "项目": "project", "工程": "project", "事项": "item", "问题": "item", "措施": "item", "任务": "item",
+    "扶贫车间": "workshop", "车间": "workshop",
+    "贫困户": "household", "农户": "household", "家庭": "household", "户": "household",
+    "人": "person", "贫困人口": "person", "孩子": "person", "学生": "person", "老人": "person",
+    "儿童": "person", "妇女": "person", "党员": "person", "干部": "person",
+    "大棚": "building", "冷棚": "building", "暖棚": "building", "温室": "building",
+    "猪舍": "building", "牛舍": "building", "鸡舍": "building", "厂房": "building",
+    "桥梁": "structure", "水库": "structure", "塘坝": "structure", "桥": "structure",
+}
+NOUN_RE = re.compile("|".join(sorted(map(re.escape, NOUNS), key=len, reverse=True)))
+# Verbs between a counted noun and its number: 合作社新增138个, 薄弱村减少到38个.
+_NOUN_VERBS = ("新增|达到|发展到|增加到|增加至|增至|减少到|减少至|减至|下降到|降至|达|共有|共计|共|有|为|计"
+               "|累计|总数|数量")
+NOUN_BEFORE_RE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, (k for k, v in NOUNS.items() if v)), key=len, reverse=True))
+    + f")(?:{_NOUN_VERBS})?$"
+)
+NOUN_VERB_END_RE = re.compile(f"(?:{_NOUN_VERBS})$")
+# A counted noun that carries its unit: 6万余贫困人口, 12.3万农村脱贫人口.
+NOUN_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?人口")
+SHORT_QUOTES = re.compile(r"“[^“”]{1,15}”|‘[^‘’]{1,15}’|「[^「」]{1,15}」|『[^『』]{1,15}』|《[^《》]{0,80}》")
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+WS_RUN = re.compile(r"\s+")
+NON_WS = re.compile(r"\S+")
+CONTEXT_CHARS = 15
+RANGE_SPLIT_RE = re.compile(rf"[%％]?[{SEP}]")
+ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
+APPROX_MARK_RE = re.compile(r"[余多]")
+FEW_MARKS_RE = re.compile(r"[余多来]")
+DIGIT_IN_GAP_RE = re.compile(rf"[{DIG}{''.join(CN_DIGIT_SET)}]")
+CN_DIGIT_IN_RE = re.compile(rf"[{''.join(CN_DIGIT_SET)}]")
+MAGNITUDE_IN_RE = re.compile("[万亿萬億]")
+MONTH_AFTER_RE = re.compile(rf"[{DIG}]{{1,2}}月")
+YEAR4_RE = re.compile(rf"[{DIG}]{{4}}")
+# Two numerals side by side name a range (三五个, 七八岁, 两三个月): approximately the lower.
+ADJACENT_RE = re.compile(r"([一二两三四五六七八九])([二三四五六七八九十])")
+# A short quote with figures, or one that is a spoken sentence (ends with 。！？ or has a
+# comma), is text to read; other short quotes are slogans (“五个一批”).
+QUOTE_WITH_FIGURES_RE = re.compile(rf"[{DIG}%％，,]|[。！？!?][”’」』]$")
+CLAUSE_END_RE = re.compile("[" + re.escape("".join(CLAUSE_END)) + "]")
+ASIDE_RE = re.compile(r"[（(](?:(?![零〇一二两三四五六七八九十百千万亿])[\u4e00-\u9fff]){1,6}[）)]")
+# What may stand between two amounts of one rate (和, 、, 提高到 ...): the second is a rate too.
+SAME_RATE_GAP_RE = re.compile(
+    r"[和、或与及]"
+    # 由每人每年5160元提高到5640元; 由2016年的3105元增加到2020年的10862元
+    r"|(?:提高|增加|增长|提升|上调|调整|降低|下降|下调|减少)?(?:到|至|为)(?:[0-9]{4}年(?:底|末)?的?)?"
+    # 人均可支配收入15386元，比上年增加1028元
+    r"|[，,]?(?:同比|(?:比|较)(?:上年|去年|[0-9]{4}年)(?:同期)?)(?:增加|增长|提高|减少|下降)了?")
+RATES = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_building",
+         ("project", "person"): "project_per_person", ("CNY", "household"): "CNY_per_household",
+         ("CNY", "mu"): "CNY_per_mu", ("jin", "mu"): "jin_per_mu", ("kilogram", "mu"): "kilogram_per_mu"}
+SLASH_PER = {"人": "person", "栋": "building", "棚": "building", "户": "household", "亩": "mu"}
+
+# A change word, then at most four characters (了, 超过, 率达, 建设成本) before the number;
+# 到/至 at the end of the gap make it the level reached (提高到90%), not a change.
+CHANGE_RE = re.compile("(" + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
+                       + r")([\u4e00-\u9fff]{0,4})$")
+# Between two amounts of one change (分别增长10.9%、10.4%): the second is a change too.
+SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")

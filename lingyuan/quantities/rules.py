@@ -1,0 +1,226 @@
+"""The extractor's rules: is the number matched here a quantity, and what is printed
+around it (bound, unit, range, qualifier)? Used by :mod:`lingyuan.quantities.finder`.
+
+Everything works on the compact text ``s`` (the text without whitespace). The cheap
+tests on the characters around a number come first; a number is parsed only once it
+has a unit.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Context, Decimal
+
+from lingyuan.quantities import units
+from lingyuan.quantities import patterns as P
+from lingyuan.quantities.numerals import MAX_DIGITS, Number, ParseError, clean_value, parse_number
+from lingyuan.quantities.words import NOT_QUALIFIER_AFTER
+
+
+# A fraction (三分之一) is held to the precision of any printed number: 60 digits.
+FRACTION_CONTEXT = Context(prec=MAX_DIGITS)
+
+
+@dataclass
+class Hit:
+    """A number the rules accept, in compact-text positions."""
+
+    span_start: int
+    span_end: int
+    as_reported: str
+    number: Number
+    unit_reported: str
+    unit: str  # canonical unit, or "" when the printed unit is not in the vocabulary
+    qualifier: str
+    per: str | None = None  # per-unit of a rate written with a slash (500元/人)
+
+
+def parse(text: str) -> Number | None:
+    try:
+        return parse_number(text)
+    except ParseError:
+        return None
+
+
+def clause_start(bounds: list[int], pos: int, limit: int = 24) -> int:
+    """Start of the clause holding *pos* (after the last ，。；、 ... before it), at most *limit* back.
+
+    *bounds* are the sorted positions of the clause marks in the text."""
+    i = bisect.bisect_left(bounds, pos) - 1
+    start = bounds[i] + 1 if i >= 0 else 0
+    return max(start, pos - limit)
+
+
+def is_year_date(num: str) -> bool:
+    """A 4-digit Arabic year (2019, 2019-2020) or a year written digit by digit (二〇一九)."""
+    ends = P.RANGE_SPLIT_RE.split(num)
+    if any(P.YEAR4_RE.fullmatch(e) for e in ends):
+        return True
+    return len(num) > 1 and all(c in "零〇○一二三四五六七八九" for c in num)
+
+
+def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
+    """(span start, as_reported start, qualifier) from the words before the number.
+
+    An approximation right before the number (近, 约) belongs to as_reported; a
+    bound (不少于, 至少) only to the span; a bound a few words earlier in the
+    same clause (至少下乡入户帮扶一次) only to the qualifier.
+    """
+    pre = P.PREFIX_RE.search(s, max(0, start - 3), start)
+    if pre:
+        word = pre.group()
+        if not (word in NOT_QUALIFIER_AFTER and pre.start() > 0
+                and s[pre.start() - 1] in NOT_QUALIFIER_AFTER[word]):
+            if word in P.PREFIX_BOUND:
+                return pre.start(), start, P.PREFIX_BOUND[word]
+            return pre.start(), pre.start(), "approx"
+    gap = P.GAPPED_BOUND_RE.search(s, max(last_end, start - 11), start)
+    if gap and not P.DIGIT_IN_GAP_RE.search(s, gap.end(1), start):
+        return start, start, P.PREFIX_BOUND[gap.group(1)]
+    return start, start, "exact"
+
+
+def suffix_bound(s: str, end: int) -> tuple[str, int]:
+    """Qualifier and span end of a bound written right after a percentage (70%以上)."""
+    suffix = P.SUFFIX_RE.match(s, end)
+    if suffix and P.SUFFIX_QUALIFIER[suffix.group()] != "approx" or (suffix and suffix.group() == "左右"):
+        return P.SUFFIX_QUALIFIER[suffix.group()], suffix.end()
+    return "exact", end
+
+
+def percent_hit(s: str, start: int, end: int, last_end: int, number: Number) -> Hit:
+    """A percentage written in words (七成, 一半, 百分之三十) with a bound before it
+    (超过六成, 近一半) or after it (七成以上)."""
+    span_start, as_start, qualifier = prefix(s, start, last_end)
+    suffix_qualifier, span_end = suffix_bound(s, end)
+    if suffix_qualifier != "exact":
+        qualifier = suffix_qualifier
+    return Hit(span_start, span_end, s[as_start:end], number, "", "percent", qualifier)
+
+
+def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
+    """一半, 七成, 4成, 三分之一, 百分之三十, 半年: forms that carry their own unit."""
+    start, end = m.start(), m.end()
+    prev = s[start - 1] if start else P.EDGE
+    if m.group("half"):
+        half = m.group("half")
+        if prev in P.DETERMINERS or prev in "多大" or (half != "一半" and prev in P.CN_DIGIT_SET):
+            return None  # 另一半, 多一半, 十一成
+        if half[0].isdigit():
+            number = Number(Decimal(int(half[0]) * 10), "exact", True)
+        else:
+            number = parse(half)
+        return percent_hit(s, start, end, last_end, number) if number else None
+    if m.group("frac"):
+        if prev in P.DETERMINERS or prev in P.CN_DIGIT_SET:
+            return None
+        den, num = m.group("frac").split("分之")
+        d, n = parse(den), parse(num)
+        if d is None or n is None or d.value == 0:
+            return None
+        value = FRACTION_CONTEXT.divide(n.value, d.value)
+        span_start, as_start, qualifier = prefix(s, start, last_end)
+        suffix_qualifier, span_end = suffix_bound(s, end)
+        if suffix_qualifier != "exact":
+            qualifier = suffix_qualifier
+        return Hit(span_start, span_end, s[as_start:end], Number(clean_value(value)), "", "", qualifier)
+    if m.group("halfunit"):
+        if prev in "上下每前后这那另多大" or prev in P.CN_DIGIT_SET:
+            return None  # 上半年 (a date), 每半年, 前半天
+        u = P.UNIT_RE.match(s, end)
+        span_start, as_start, qualifier = prefix(s, start, last_end)
+        unit_text = u.group()
+        printed = units.PRINTED_UNITS[unit_text]
+        return Hit(span_start, u.end(), s[as_start:u.end()], Number(Decimal("0.5")), unit_text,
+                   printed.unit, qualifier)
+    if m.group("pct"):
+        if prev == "第":
+            return None
+        number = parse("百分之" + m.group("num"))
+        return percent_hit(s, start, end, last_end, number) if number else None
+    return None
+
+
+def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
+    """A Chinese numeral that is part of a word, not a number: 百姓, 千万 (adverb), 数十, 统一."""
+    core = P.RANGE_SPLIT_RE.split(num, 1)[0]
+    if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾" and not P.APPROX_MARK_RE.search(num):
+        return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种)
+    if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
+        return True  # 几 alone is vague
+    if prev in "数上":
+        return True  # 数十, 数百, 上百: vague
+    if num == "一" and (prev in P.DETERMINERS or (start >= 2 and s[start - 2] == "不")):
+        return True  # 不落一户, 每一户, 统一
+    if num[0] == "一" and start >= 2 and prev in P.CLASSIFIERS and s[start - 2] in P.CN_DIGIT_SET:
+        return True  # 五个一批: the second numeral of a slogan
+    return False
+
+
+def read_number(num: str) -> tuple[Number | None, bool]:
+    """The Number of *num*, and whether it is two numerals side by side (三五, 七八: approx)."""
+    number = parse(num)
+    if number is not None:
+        return number, False
+    adjacent = P.ADJACENT_RE.fullmatch(num)
+    if adjacent:
+        low, high = (P.CN_VALUES[c] for c in adjacent.groups())
+        if low < high <= low + 2 or (low, high) == (3, 5):
+            return Number(Decimal(low), "approx"), True
+    return None, False
+
+
+def find_unit(s: str, end: int, is_arabic: bool, num: str) -> tuple[str, int] | None:
+    """The printed unit after the number at *end* and where it ends, or None.
+
+    Known units first (the closed vocabulary and the extractor's other units); after an
+    Arabic number, any other word that stands where a unit stands (open vocabulary)."""
+    u = P.UNIT_RE.match(s, end)
+    if u:
+        unit_text = u.group()
+        if not is_arabic and unit_text not in units.PRINTED_UNITS and unit_text not in P.CN_OTHER_UNITS \
+                and unit_text not in ("个多月", "个多小时"):
+            return None
+        if unit_text == "点" and "." not in num and "．" not in num:
+            return None  # 凌晨3点: a time of day; 512.6点 is an index
+        return unit_text, u.end()
+    if not is_arabic or end >= len(s):
+        return None
+    ch = s[end]
+    if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
+        return None
+    if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
+        return ch + P.OPEN_SECOND, end + 2
+    return ch, end + 1
+
+
+def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: int, prev: str) -> bool:
+    """The unit is the start of another word, a place name, a slogan, a date or a time of day."""
+    after = s[unit_end] if unit_end < len(s) else P.EDGE
+    if after in P.UNIT_NOT_BEFORE.get(unit_text, "") or after == "化" or after == unit_text[-1]:
+        return True  # another word (人民, 位于 ...), 一体化, or a reduplication (一次次, 一个个)
+    if not is_arabic:
+        if after in P.PLACE_AFTER.get(unit_text, ""):
+            return True  # 三家子, 九台区
+        if unit_text == "分":
+            return True  # 十分 (very), 三分之一: a score needs Arabic digits
+        if after == "一" or (num == "一" and after in P.CN_DIGIT_SET):
+            return True  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
+        if unit_text == "个" and P.SLOGAN_AFTER_GE.match(s, unit_end):
+            return True  # 四个确保, 两个维护
+        if num == "一" and unit_text in ("年", "天", "亩") and (prev in "去新的这" or after in "来地"
+                                                               or after in P.ARABIC_DIGITS):
+            return True  # 过去一年, 新的一年, 一年来 (a time frame); 一天300元, 一亩地 (per day, per mu)
+    if unit_text == "个" and s.startswith("工作日", unit_end):
+        return True  # 5个工作日: working days are not in the vocabulary
+    if unit_text == "块" and not (after == "钱" or after in P.PUNCT):
+        return True  # 一块地, 一块儿
+    if unit_text == "分" and prev in "时点:：":
+        return True  # 8时30分
+    if unit_text == "年":
+        if is_year_date(num):
+            return True  # 2019年, 二〇一九年
+        if is_arabic and P.MONTH_AFTER_RE.match(s, unit_end):
+            return True  # 19年3月
+    return False
