@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from lingyuan import DEFAULT_ARTICLE, PROJECT_ROOT
 from lingyuan.quantities import units
+from lingyuan.quantities.words import GAPPED_BOUNDS, PREFIX_QUALIFIERS, RUNNING_TEXT_BOUNDS, SUFFIX_QUALIFIERS
 from lingyuan.__main__ import main
 from lingyuan.quantities import (
     FIELDS,
@@ -45,29 +46,43 @@ def found(text: str) -> list[tuple[str, str, str, str, str]]:
             for q in find_quantities(text)]
 
 
-_BOUND = "不少于|不低于|至少|最少|超过|逾|不超过|不高于|最多|至多|不足|不到|最高|最低"
-_AFTER = "以上|以下|以内|左右|余|多"
+_BOUND = "|".join(sorted({w for w, q in {**PREFIX_QUALIFIERS, **RUNNING_TEXT_BOUNDS}.items() if q != "approx"}
+                         | set(GAPPED_BOUNDS) | {"零下"}, key=len, reverse=True))
+_AFTER = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)) + "|内"
 
 
 def assert_span_consistent(text: str, q: Quantity) -> None:
     """The documented span rule: with whitespace removed, text[start:end] is
     [bound] as_reported [unit, unless as_reported ends with it] [/denominator] [qualifier word],
-    or as_reported alone when a counted noun stands for the unit (6万余贫困人口)."""
+    or as_reported alone when a counted noun stands for the unit (6万余贫困人口); a range
+    written with its unit on both ends (2万元至5万元) prints the unit after each end."""
     assert 0 <= q.start < q.end <= len(text)
     raw = text[q.start:q.end]
     assert raw == raw.strip(), "a span never starts or ends with whitespace"
     printed = re.sub(r"\s", "", raw)
-    unit = "" if q.as_reported.endswith(q.unit_reported) else q.unit_reported
+    unit = "" if q.as_reported.endswith(q.unit_reported) or q.as_reported.endswith("半") else q.unit_reported
     if unit in ("个月", "个小时"):
         unit = "个多?" + unit[1:]  # 两个多月, 两个多小时
     else:
         unit = re.escape(unit)
-    pattern = rf"(?:{_BOUND})?{re.escape(q.as_reported)}(?:{unit}(?:[/／].)?(?:{_AFTER})?)?"
+    number = re.escape(q.as_reported)
+    ends = re.split("([至到~～\\-—－–―])", q.as_reported)
+    if len(ends) == 3 and unit:  # 2万至5万 printed as 2万元至5万元 or 100亩及以上至500亩
+        number = rf"(?:{number}|{re.escape(ends[0])}{unit}(?:及?以上)?{re.escape(ends[1])}{re.escape(ends[2])})"
+    pattern = rf"(?:{_BOUND})?{number}(?:{unit}(?:[/／].{{1,3}})?(?:[（(][^）)]{{1,4}}[）)])?(?:{_AFTER})?)?"
     assert re.fullmatch(pattern, printed), (printed, q)
-    if printed == q.as_reported and q.unit_reported not in ("", "%", "％"):
+    if printed == q.as_reported and q.unit_reported not in ("", "%", "％") \
+            and not q.as_reported.endswith(("半", q.unit_reported)):
         assert q.unit_reported in text[q.end:q.end + 12], "a noun standing for the unit follows the number"
-    assert q.unit in units.UNITS
-    assert q.unit in units.PRINTED_UNITS[q.unit_reported].allowed if q.unit_reported else q.unit == "percent"
+    if q.unit == "":
+        # not in the vocabulary: a printed unit outside it, or a rate without a canonical unit
+        assert q.unit_reported not in units.PRINTED_UNITS or q.unit_reported in ("口", "") or printed.find("/") > 0 \
+            or re.search("均|每|亩产", text[max(0, q.start - 30):q.start]), q
+    else:
+        assert q.unit in units.UNITS
+        assert q.unit in units.PRINTED_UNITS[q.unit_reported].allowed if q.unit_reported else q.unit == "percent"
+    assert q.qualifier in ("exact", "approx", "at_least", "at_most")
+    assert q.change in ("", "increase", "decrease")
     assert q.qualifier in ("exact", "approx", "at_least", "at_most")
 
 
@@ -174,10 +189,12 @@ TRAPS = [
     "每一户都走访到。", "另一半的意见。", "一栋栋新房拔地而起。",
     # bare numbers, codes, phone numbers, words
     "服务热线0421-6832110。", "联系电话：13804216688。", "G102国道。", "PM2.5浓度下降。", "5G基站。",
-    "4A级景区。", "这件事十分重要。", "三分之一来自本县。", "8时30分出发。", "共有百姓参加。",
-    "几个村干部。", "三五个人。", "百分制考核。", "千家万户。", "《2019年工作方案》印发。",
-    # units outside the vocabulary, rates without a canonical unit
-    "年用电12万度。", "完成土石方2万方。", "人均耕地不足2亩。", "每吨3.2元。", "价格为20元/吨。",
+    "4A级景区。", "这件事十分重要。", "8时30分出发。", "共有百姓参加。",
+    "几个村干部。", "百分制考核。", "千家万户。", "《2019年工作方案》印发。",
+    # points in time and time frames, not durations; 一天/一亩 as "per"; class names
+    "10年前，他来到村里。", "80年代以来，学校发展很快。", "过去一年，成绩来之不易。", "一年来，我们奋力拼搏。",
+    "新的一年，我们将继续努力。", "引进二类新药。", "凌晨3点，抢险队出发。",
+    "按第2、3条执行。", "三季度经济回升。", "一期工程已经完工。", "成立75周年。",
     # 一 + these classifiers is a word
     "大家一起努力。", "一张蓝图绘到底。", "他一眼就认出了老支书。", "尽一份力量。",
 ]
@@ -214,9 +231,10 @@ MORE_UNITS += [
     ("人均纯收入由2016年的3105元增加到2020年的10862元。", [("3105", "CNY_per_person", "exact"),
                                                 ("10862", "CNY_per_person", "exact")]),
     ("薄弱村减少到38个，两个孩子考上大学。", [("38", "village", "exact"), ("2", "person", "exact")]),
-    ("突破百亿元大关，三次产业协调发展。", [("10000000000", "CNY", "exact")]),
-    ("每千人口拥有医师2人，每度电补贴0.42元。", []),
-    ("每千人口拥有执业（助理）医师2.1人。", []),  # a short aside does not end the clause
+    ("突破百亿元大关，三次产业协调发展。", [("10000000000", "CNY", "at_least")]),  # 突破: a lower bound
+    # rates without a canonical unit: returned, unit "" (formerly left out)
+    ("每千人口拥有医师2人，每度电补贴0.42元。", [("2", "", "exact"), ("0.42", "", "exact")]),
+    ("每千人口拥有执业（助理）医师2.1人。", [("2.1", "", "exact")]),  # a short aside does not end the clause
     ("颠簸两个多小时，直播3个小时。", [("2", "hour", "approx"), ("3", "hour", "exact")]),
     ("一年到头也没闲着。", []),
     # and notices and briefs (first run 0.962/0.950)
@@ -228,6 +246,66 @@ MORE_UNITS += [
     ("“今年全村人均收入能超过一万元。”他说。", [("10000", "CNY_per_person", "at_least")]),
     ("坚持“五个一批”，落实“两不愁三保障”。", []),
 ]
+
+# The open vocabulary: units outside the dataset's vocabulary give unit "" (formerly left out).
+MORE_UNITS += [
+    ("年用电12万度。", [("120000", "", "exact")]),
+    ("完成土石方2万方。", [("20000", "", "exact")]),
+    ("人均耕地不足2亩。", [("2", "", "at_most")]),  # a rate without a canonical unit
+    ("每吨3.2元。", [("3.2", "", "exact")]),
+    ("价格为20元/吨。", [("20", "", "exact")]),
+    ("进出口总值12.3亿美元，综合指数达到512.6点。", [("1230000000", "", "exact"), ("512.6", "", "exact")]),
+    ("路面厚度不小于18厘米，涉及全县3镇2乡1街道。", [("18", "", "at_least"), ("3", "", "exact"),
+                                           ("2", "", "exact"), ("1", "", "exact")]),
+    ("将27种慢病纳入，开展3期培训，每公里不少于2处。", [("27", "", "exact"), ("3", "", "exact"),
+                                            ("2", "", "at_least")]),
+    ("新建户用沼气池1300口，冲锋舟6艘，发车13班次。", [("1300", "", "exact"), ("6", "", "exact"),
+                                            ("13", "", "exact")]),
+    ("该项目年产值是原来的1.5倍，开车只需20分钟。", [("1.5", "", "exact"), ("20", "", "exact")]),
+    ("最低气温零下15度。", [("-15", "", "exact")]),
+]
+
+# Forms read since the real-report corpus: (text, [(as_reported, value, unit, unit_reported, qualifier, change)]).
+NEW_FORMS = [
+    ("占纯收入的4成以上。", [("4成", "40", "percent", "", "at_least", "")]),
+    ("贡献率超八成。", [("八成", "80", "percent", "", "at_least", "")]),
+    ("在不到两年的时间里。", [("两", "2", "year", "年", "at_most", "")]),
+    ("至少建设一个服务站。", [("一", "1", "item", "个", "at_least", "")]),
+    ("GDP6.2%。", [("6.2%", "6.2", "percent", "%", "exact", "")]),
+    ("增长12.5%，下降3个百分点。", [("12.5%", "12.5", "percent", "%", "exact", "increase"),
+                              ("3", "3", "percentage_point", "个百分点", "exact", "decrease")]),
+    ("分别增长10.9%、10.4%。", [("10.9%", "10.9", "percent", "%", "exact", "increase"),
+                            ("10.4%", "10.4", "percent", "%", "exact", "increase")]),
+    ("比上年增加1028元，提高到90%，增至59个。", [("1028", "1028", "CNY", "元", "exact", "increase"),
+                                        ("90%", "90", "percent", "%", "exact", ""),
+                                        ("59", "59", "item", "个", "exact", "")]),
+    ("大学生村官三分之一来自本县。", [("三分之一", "0." + "3" * 60, "", "", "exact", "")]),
+    ("此前他在外打工一年半，半年就完工。", [("一年半", "1.5", "year", "年", "exact", ""),
+                                   ("半年", "0.5", "year", "年", "exact", "")]),
+    ("三五个人，2个七八岁小儿，两三个月。", [("三五", "3", "person", "个", "approx", ""),
+                                   ("2", "2", "item", "个", "exact", ""),
+                                   ("七八", "7", "age", "岁", "approx", ""),
+                                   ("两三", "2", "month", "个月", "approx", "")]),
+    ("补助3万至5万元，2万元至5万元部分，100亩及以上至500亩的，前5―10个病种，投资的5%—20%。", [
+        ("3万至5万", "30000", "CNY", "元", "at_least", ""), ("2万至5万", "20000", "CNY", "元", "at_least", ""),
+        ("100至500", "100", "mu", "亩", "at_least", ""), ("5―10", "5", "item", "个", "at_least", ""),
+        ("5%—20%", "5", "percent", "%", "at_least", "")]),
+    ("达到300万元(含税)以上，12个月内兑现。", [("300万", "3000000", "CNY", "元", "at_least", ""),
+                                    ("12", "12", "month", "个月", "at_most", "")]),
+    ("外汇储备超过3.2万亿美元。", [("3.2万亿", "3200000000000", "", "美元", "at_least", "")]),
+    ("年最高支付限额为8万元。", [("8万", "80000", "CNY", "元", "exact", "")]),
+    ("驻村一年来，他走遍了全村。", [("一", "1", "year", "年", "exact", "")]),
+    ("大工一天300元。", [("300", "300", "CNY", "元", "exact", "")]),  # 一天 is "per day"
+]
+
+
+@pytest.mark.parametrize("text,expected", NEW_FORMS)
+def test_new_forms(text, expected):
+    got = [(q.as_reported, format_decimal(q.value), q.unit, q.unit_reported, q.qualifier, q.change)
+           for q in find_quantities(text)]
+    assert got == expected
+    for q in find_quantities(text):
+        assert_span_consistent(text, q)
 
 
 @pytest.mark.parametrize("text,expected", MORE_UNITS)
@@ -287,7 +365,7 @@ def test_corpus_is_large_and_well_formed():
     assert sum(1 for c in corpus if not c["quantities"]) >= 30, "the corpus holds traps too"
     for c in corpus:
         for q in c["quantities"]:
-            assert q["unit"] in units.UNITS
+            assert q["unit"] in units.UNITS or q["unit"] == ""  # "": not in the vocabulary
             assert q["qualifier"] in ("exact", "approx", "at_least", "at_most")
             Decimal(q["value"])
             assert re.sub(r"\s", "", q["as_reported"]) in re.sub(r"\s", "", c["text"])
@@ -391,7 +469,7 @@ def test_never_fails_and_spans_are_sound_on_any_text(text):
         raw = text[q.start:q.end]
         assert raw == raw.strip()
         assert re.sub(r"\s", "", q.as_reported) in re.sub(r"\s", "", raw)
-        assert q.unit in units.UNITS
+        assert q.unit in units.UNITS or q.unit == ""  # "": a unit not in the vocabulary
 
 
 # --- the command ----------------------------------------------------------------
@@ -456,7 +534,8 @@ def test_command_reads_gb18030_with_a_note(tmp_path, capsys):
     (lambda p: p / "missing.txt", "no such file"),
     (lambda p: p, "is a directory"),
     (lambda p: (p / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00") and p / "bin.txt", "binary"),
-    (lambda p: (p / "bad.txt").write_bytes(b"\xff\xfe\xfd\xfc\x80\x81") and p / "bad.txt", "neither UTF-8 nor GB18030"),
+    (lambda p: (p / "bad.txt").write_bytes(b"\x80\xfd\xfc\x81\xff\xfe") and p / "bad.txt",
+     "neither UTF-8, UTF-16, GB18030 nor Big5"),
 ])
 def test_command_bad_input_exit_2(tmp_path, capsys, make, message):
     path = make(tmp_path)

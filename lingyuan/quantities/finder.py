@@ -176,12 +176,15 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
         per = P.SLASH_PER.get(denominator, "none")
         unit_end += 1 + len(denominator)
+    if qualifier == "exact" and number.qualifier != "exact":
+        qualifier = number.qualifier  # 3至5年内: a range stays a lower bound
     span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
     if num == "一" and unit_text in P.CLASSIFIERS and unit_text not in ("次", "人次") and not has_suffix \
             and qualifier not in ("at_least", "at_most"):
         if unit_end < len(s) and s[unit_end] not in P.PUNCT:
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望)
-    unit = canonical_unit(s, as_start, unit_end, unit_reported, bounds)
+    unit = "" if isinstance(unit_text, rules.OpenUnit) else canonical_unit(s, as_start, unit_end, unit_reported,
+                                                                            bounds)
     if unit_reported in ("%", "％"):
         as_reported += unit_text
     return Hit(span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per)
@@ -210,6 +213,8 @@ def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, 
         at = aside.end()  # 300万元(含税)以上
     m = P.SUFFIX_RE.match(s, at)
     if not m:
+        if unit_text in P.TIME_UNITS and s.startswith("内", unit_end) and qualifier == "exact":
+            return unit_end + 1, "at_most", True  # 3年内, 12个月内
         return unit_end, qualifier, False
     word = m.group()
     if word == "多" and unit_text not in P.TIME_UNITS:
@@ -259,8 +264,12 @@ def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit:
 def change_of(s: str, span_start: int, clause: int) -> str:
     """increase / decrease when a change word stands right before the number (增长12.5%)."""
     m = P.CHANGE_RE.search(s, max(clause, span_start - 8), span_start)
-    if not m or m.group(2).endswith(("到", "至")) or P.DIGIT_IN_GAP_RE.search(m.group(2)):
+    if not m:
         return ""
+    gap = m.group(2)
+    if gap.endswith(("到", "至")) or gap in ("为", "成") or P.DIGIT_IN_GAP_RE.search(gap) \
+            or any(c in gap[1:] for c in "率比占"):
+        return ""  # 提高到90%, 扩大为三个 (the level reached); 增产贡献率超过80% (a share, not a change)
     return CHANGE_WORDS[m.group(1)]
 
 
@@ -379,6 +388,8 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
     change = scan.change_of(hit)
     scan.last_change = (hit.span_end, change)
     scan.last_end = hit.span_end
+    if hit.span_start >= 2 and scan.s.startswith("零下", hit.span_start - 2):
+        value, hit.span_start = -value, hit.span_start - 2  # 零下15度: below zero
     a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
     context = P.WS_RUN.sub(" ", text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS]).strip()
     return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change)

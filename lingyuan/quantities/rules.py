@@ -15,7 +15,7 @@ from decimal import Context, Decimal
 from lingyuan.quantities import units
 from lingyuan.quantities import patterns as P
 from lingyuan.quantities.numerals import MAX_DIGITS, Number, ParseError, clean_value, parse_number
-from lingyuan.quantities.words import NOT_QUALIFIER_AFTER
+from lingyuan.quantities.words import LIMIT_NOUNS, NOT_QUALIFIER_AFTER
 
 
 # A fraction (三分之一) is held to the precision of any printed number: 60 digits.
@@ -76,7 +76,8 @@ def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
                 return pre.start(), start, P.PREFIX_BOUND[word]
             return pre.start(), pre.start(), "approx"
     gap = P.GAPPED_BOUND_RE.search(s, max(last_end, start - 11), start)
-    if gap and not P.DIGIT_IN_GAP_RE.search(s, gap.end(1), start):
+    if gap and not P.DIGIT_IN_GAP_RE.search(s, gap.end(1), start) \
+            and not any(w in gap.group() for w in LIMIT_NOUNS):
         return start, start, P.PREFIX_BOUND[gap.group(1)]
     return start, start, "exact"
 
@@ -145,7 +146,8 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
 def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
     """A Chinese numeral that is part of a word, not a number: 百姓, 千万 (adverb), 数十, 统一."""
     core = P.RANGE_SPLIT_RE.split(num, 1)[0]
-    if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾" and not P.APPROX_MARK_RE.search(num):
+    if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾" and not P.APPROX_MARK_RE.search(num) \
+            and not (len(core) > 1 and s.startswith("元", start + len(num))):
         return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种)
     if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
         return True  # 几 alone is vague
@@ -191,8 +193,22 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str) -> tuple[str, int] | 
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
-        return ch + P.OPEN_SECOND, end + 2
-    return ch, end + 1
+        return OpenUnit(ch + P.OPEN_SECOND), end + 2
+    return OpenUnit(ch), end + 1
+
+
+class OpenUnit(str):
+    """A unit read by position alone (1300口, 6艘): never one of the vocabulary's canonical units."""
+
+
+def _number_follows(s: str, at: int) -> bool:
+    """A number follows within three characters of the same clause (一天300元, 一年能种三季)."""
+    for ch in s[at:at + 3]:
+        if ch in P.CLAUSE_END:
+            return False
+        if ch in P.ARABIC_DIGITS or (ch in P.CN_DIGIT_SET and ch != "一"):
+            return True
+    return False
 
 
 def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: int, prev: str) -> bool:
@@ -207,11 +223,14 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             return True  # 十分 (very), 三分之一: a score needs Arabic digits
         if after == "一" or (num == "一" and after in P.CN_DIGIT_SET):
             return True  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
-        if unit_text == "个" and P.SLOGAN_AFTER_GE.match(s, unit_end):
+        if unit_text == "个" and num != "一" and P.SLOGAN_AFTER_GE.match(s, unit_end):
             return True  # 四个确保, 两个维护
-        if num == "一" and unit_text in ("年", "天", "亩") and (prev in "去新的这" or after in "来地"
-                                                               or after in P.ARABIC_DIGITS):
-            return True  # 过去一年, 新的一年, 一年来 (a time frame); 一天300元, 一亩地 (per day, per mu)
+        if num == "一" and unit_text in ("年", "天", "亩", "个月") and (
+                prev in "去新的这" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
+                or _number_follows(s, unit_end)):
+            return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地 (per)
+        if unit_text == "类" and num == "二":
+            return True  # 二类新药: class II (counting says 两类)
     if unit_text == "个" and s.startswith("工作日", unit_end):
         return True  # 5个工作日: working days are not in the vocabulary
     if unit_text == "块" and not (after == "钱" or after in P.PUNCT):
@@ -219,6 +238,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
     if unit_text == "年":
+        if after in "前后" and unit_end + 1 < len(s) and (s[unit_end + 1] in P.PUNCT or s[unit_end + 1] in P.CLAUSE_END):
+            return True  # 10年前， (a point in time)
         if is_year_date(num):
             return True  # 2019年, 二〇一九年
         if is_arabic and P.MONTH_AFTER_RE.match(s, unit_end):

@@ -39,7 +39,10 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
 }
 # Bounds that only running text puts before a number (贷款最高5万元, 补助最低500元); the
 # number parser does not read them, since they are not part of a printed number.
-RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least"}
+RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least", "超": "at_least",
+                                       "突破": "at_least", "跃上": "at_least"}
+# A gapped 最高/最低 that names a limit (最高支付限额为8万元) is part of a noun: the figure is exact.
+LIMIT_NOUNS: tuple[str, ...] = ("限额", "标准", "额度", "限价", "封顶线")
 # Bounds the extractor also finds a few words before the number (至少下乡入户帮扶一次).
 GAPPED_BOUNDS: tuple[str, ...] = ("至少", "最少", "不少于", "最多", "至多", "不超过", "最高", "最低")
 # Characters before 近 / 约 that make them part of another word (附近, 最近, 节约, 签约 ...).
