@@ -38,6 +38,9 @@ NUMBER_RE = re.compile(
     r"|(?P<halfunit>半(?=年|个月|个小时|天|小时))"
     rf"|(?P<pct>百分之)?(?P<num>{_NUM}{_INNER}(?:[%％]?[{SEP}]{_NUM}{_INNER})?)"
 )
+# Where a number can start: scanning for these first and matching NUMBER_RE only there is
+# four times faster than NUMBER_RE.finditer (whose alternation has no fast prefix).
+NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")
 
 # Units as printed, longest first: the dataset's closed vocabulary and the extractor's
 # other known units (units.EXTRACTOR_UNITS). 日 is left out (nearly always a date:
@@ -53,6 +56,9 @@ CN_OTHER_UNITS = frozenset({
     "轮", "分钟", "周", "星期", "秒", "册", "篇", "门", "双", "箱", "袋", "户次", "架次", "班次",
     "批次", "人日", "厘米", "毫米", "英尺", "平", "层", "社区", "届次",
 })
+# First characters of every unit a Chinese numeral may take: any other character after one
+# rejects it at once (一定, 统一, 十分 ... are most of the numerals in a text).
+CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"}
 # After an Arabic number, any other word stands where a unit stands (an open
 # vocabulary: 1300口, 800床, 6艘) unless its first character is one of these: dates and
 # times, ordinals and names (号, 届, 版, 级, 后 as in 80后), function words, verbs,

@@ -8,6 +8,7 @@ has a unit.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Context, Decimal
@@ -36,7 +37,9 @@ class Hit:
     per: str | None = None  # per-unit of a rate written with a slash (500元/人)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> Number | None:
+    """The Number of *text*, or None (cached: a text repeats its numbers; Number is immutable)."""
     try:
         return parse_number(text)
     except ParseError:
