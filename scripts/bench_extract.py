@@ -1,31 +1,46 @@
-"""Benchmark of the quantity extractor: quality on the labelled corpus and speed
-beside cn2an, in the same run on the same text.
+"""Benchmark of the quantity extractor: quality on the labelled corpora, speed beside
+cn2an in the same run on the same text, and memory on large files.
 
-    python scripts/bench_extract.py [--repeat N]
+    python scripts/bench_extract.py [--repeat N] [--memory] [--before GIT_REF]
 
 Quality: recall and precision of ``find_quantities`` on tests/data/extract_corpus.jsonl
-(a hit is a found quantity whose value, unit and qualifier equal a labelled one).
-Speed: milliseconds per 10,000 characters of ``find_quantities`` and of cn2an's
-``Transform().transform(text, "cn2an")`` (which only rewrites Chinese numerals
-as digits: it finds no units, qualifiers or spans) on the corpus text joined
-into one document (four times over), best CPU time of N rounds. When the article is present
-(lingyuan.DEFAULT_ARTICLE) it is timed too.
+(a hit is a found quantity whose value, unit and qualifier equal a labelled one), and
+on the real-report corpus (texts beside the project, ../shared/corpus or
+LINGYUAN_CORPUS; hand labels in tests/data/real_corpus; scored by
+tests/test_extract_real.score_text: place and value, qualifier/unit/change apart), per text.
+Speed: CPU milliseconds per 10,000 characters of ``find_quantities`` and of cn2an's
+``Transform().transform(text, "cn2an")`` (which only rewrites Chinese numerals as
+digits: it finds no units, qualifiers or spans), best of N rounds, on the article and
+on the real corpus joined into one text, side by side.
+Memory (``--memory``): peak resident memory and wall time of ``python -m lingyuan
+extract FILE`` on a 20 MB file made of the real corpus repeated, as one line and as
+many lines; with ``--before REF`` the same for the package as it was at REF (a git
+commit), for comparison.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
+import subprocess
+import sys
+import tempfile
 import time
 import warnings
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from lingyuan import DEFAULT_ARTICLE
-from lingyuan.quantities import find_quantities
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract_corpus.jsonl"
+from lingyuan import DEFAULT_ARTICLE  # noqa: E402
+from lingyuan.quantities import find_quantities  # noqa: E402
+from test_extract_real import CORPUS_DIR, Score, score_corpus  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "extract_corpus.jsonl"
 
 
 def corpus_quality(corpus: list[dict]) -> tuple[float, float, int, int]:
@@ -54,35 +69,98 @@ def per_10k_chars(tools: dict, text: str, repeat: int) -> dict[str, float]:
     return {name: seconds * 1000 * 10_000 / len(text) for name, seconds in best.items()}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=9, help="rounds per text; the best time of each tool is kept")
-    args = parser.parse_args()
+def real_corpus_report() -> str | None:
+    scores = score_corpus()
+    if not scores:
+        return None
+    total = Score()
+    print(f"{'text':<44} {'gold':>5} {'found':>6} {'recall':>7} {'precision':>9}")
+    for name, score in scores.items():
+        total.add(score)
+        print(f"{name:<44} {score.gold:>5} {score.found:>6} {score.recall:>7.3f} {score.precision:>9.3f}")
+    print(f"{'all':<44} {total.gold:>5} {total.found:>6} {total.recall:>7.3f} {total.precision:>9.3f}")
+    hits = total.hits or 1
+    print("field agreement on hits: " + ", ".join(f"{k} {v / hits:.3f}" for k, v in total.agree.items()))
+    return "\n".join((CORPUS_DIR / f"{name}.txt").read_text(encoding="utf-8") for name in scores)
 
-    corpus = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    recall, precision, expected, got = corpus_quality(corpus)
-    print(f"corpus: {len(corpus)} sentences, {expected} labelled quantities, {got} found")
-    print(f"recall {recall:.4f}  precision {precision:.4f}")
-    print()
 
+def speed(real_text: str | None, repeat: int) -> None:
     logging.disable(logging.WARNING)  # cn2an warns on every form it does not know (百, 万一 ...)
     warnings.simplefilter("ignore")
     import cn2an  # imported here: its import alone takes a while and is not what is measured
 
     transform = cn2an.Transform().transform
-    texts = {"corpus (joined)": "\n".join(c["text"] for c in corpus) * 4}
+    texts = {}
     if DEFAULT_ARTICLE.exists():
         texts["article"] = DEFAULT_ARTICLE.read_text(encoding="utf-8")
+    if real_text:
+        texts["real corpus"] = real_text
     tools = {
         "lingyuan find_quantities": find_quantities,
         "cn2an transform (cn2an)": lambda t: transform(t, "cn2an"),
     }
-    print(f"{'text':<16} {'chars':>7}  {'tool':<26} {'ms per 10k chars':>17} {'ratio':>7}")
+    print(f"{'text':<12} {'chars':>7}  {'tool':<26} {'ms per 10k chars':>17} {'cn2an / this':>13}")
     for name, text in texts.items():
-        per10k = per_10k_chars(tools, text, args.repeat)
-        base = per10k["lingyuan find_quantities"]
+        per10k = per_10k_chars(tools, text, repeat)
         for tool, ms in per10k.items():
-            print(f"{name:<16} {len(text):>7}  {tool:<26} {ms:>17.2f} {ms / base:>7.2f}")
+            print(f"{name:<12} {len(text):>7}  {tool:<26} {ms:>17.2f} "
+                  f"{per10k['cn2an transform (cn2an)'] / ms:>13.2f}")
+
+
+def _run_measured(argv: list[str], env: dict, cwd: Path) -> tuple[float, float, int]:
+    """(peak RSS in MB, wall seconds, exit code) of one child process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss / 1024, time.perf_counter() - t0, proc.returncode
+
+
+def memory(real_text: str, before: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        unit = real_text.encode("utf-8")
+        copies = 20 * 1024 * 1024 // len(unit) + 1
+        (tmp / "many-lines.txt").write_bytes(unit * copies)
+        (tmp / "one-line.txt").write_bytes(real_text.replace("\n", "").encode("utf-8") * copies)
+        packages = {"now": str(ROOT)}
+        if before:
+            old = tmp / "before"
+            old.mkdir()
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", before, "lingyuan"],
+                                     capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+            packages[f"at {before}"] = str(old)
+        print(f"{'file':<16} {'MB':>6}  {'package':<14} {'peak RSS MB':>12} {'seconds':>8} {'exit':>5}")
+        for name in ("one-line.txt", "many-lines.txt"):
+            path = tmp / name
+            for label, package in packages.items():
+                env = dict(os.environ, PYTHONPATH=package)
+                rss, wall, code = _run_measured([sys.executable, "-m", "lingyuan", "extract", str(path)], env, tmp)
+                print(f"{name:<16} {path.stat().st_size / 2**20:>6.1f}  {label:<14} {rss:>12.0f} {wall:>8.1f} "
+                      f"{code:>5}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=9, help="rounds per text; the best time of each tool is kept")
+    parser.add_argument("--memory", action="store_true", help="also measure memory and time on 20 MB files")
+    parser.add_argument("--before", metavar="GIT_REF", help="with --memory: compare with the package at this commit")
+    args = parser.parse_args()
+
+    corpus = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    recall, precision, expected, got = corpus_quality(corpus)
+    print(f"project corpus: {len(corpus)} sentences, {expected} labelled quantities, {got} found; "
+          f"recall {recall:.4f}  precision {precision:.4f}")
+    print()
+    real_text = real_corpus_report()
+    if real_text is None:
+        print(f"real-report corpus not found at {CORPUS_DIR} (set LINGYUAN_CORPUS): skipped")
+    print()
+    speed(real_text, args.repeat)
+    if args.memory and real_text:
+        print()
+        memory(real_text, args.before)
     return 0
 
 

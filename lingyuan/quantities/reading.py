@@ -84,25 +84,31 @@ def sniff_encoding(head: bytes, name: str) -> str:
     if b"\x00" in head:
         raise InputError(f"{name}: binary file (it holds NUL bytes); give a UTF-8, UTF-16, GB18030 or Big5 "
                          "text file")
-    cut = head[:len(head) - 4] if len(head) == SNIFF_BYTES else head  # a character may straddle the end
+    partial = len(head) >= SNIFF_BYTES  # a character may straddle the end of the sample
+
+    def reads(encoding: str) -> str:
+        return codecs.getincrementaldecoder(encoding)().decode(head, final=not partial)
+
     try:
-        cut.decode("utf-8")
+        reads("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
     if _gb_share(head) < 0.8:
         try:
-            if looks_like_text(cut.decode("big5")):
+            if looks_like_text(reads("big5")):
                 return "big5"
         except UnicodeDecodeError:
             pass
     try:
-        if looks_like_text(cut.decode("gb18030")):
-            return "gb18030"
-        raise UnicodeDecodeError("gb18030", cut, 0, 1, "control characters")
+        text = reads("gb18030")
     except UnicodeDecodeError as e:
         raise InputError(f"{name}: neither UTF-8, UTF-16, GB18030 nor Big5 text (undecodable byte at "
                          f"offset {e.start}); convert it to UTF-8 first") from None
+    if not looks_like_text(text):
+        raise InputError(f"{name}: not text (control characters where text would be); give a UTF-8, "
+                         "UTF-16, GB18030 or Big5 text file")
+    return "gb18030"
 
 
 def _open(path: str | Path) -> tuple[BinaryIO, bool]:
