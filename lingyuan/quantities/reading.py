@@ -36,7 +36,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     (the high bytes of ASCII characters: digits, newlines) and the pairs read as text."""
     sample = data[:4096 - 4096 % 2]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if even + odd < 2 or min(even, odd) * 20 > max(even, odd):
+    if even + odd < 2 or min(even, odd) * 4 > max(even, odd):
         return None
     encoding = "utf-16-le" if odd > even else "utf-16-be"
     try:
