@@ -102,7 +102,13 @@ def read_table(table: schema.Table, data: bytes, *, validate: bool = True) -> tu
         for case in e.failure_cases.to_dict("records"):
             index = case["index"]
             row = None if index is None or pd.isna(index) else int(index)
-            failures.append(Failure(row, str(case["column"]), f"{case['failure_case']!r} {case['check']}"))
+            check, value = case["check"], case["failure_case"]
+            if check in ("column_in_schema", "column_in_dataframe"):
+                what = "unknown column" if check == "column_in_schema" else "missing column"
+                failures.append(Failure(None, str(value), f"{what}; {table.path} has the columns: "
+                                        f"{', '.join(table.columns)}"))
+            else:
+                failures.append(Failure(row, str(case["column"]), f"{value!r} {check}"))
         return frame, failures
     return frame, []
 
