@@ -331,7 +331,7 @@ def raw_file(name: str):
 @example(files={"sources": b"", "entities": None, "indicators": None, "figures": b"\r\x80"}, valid=set())
 def test_validate_never_crashes(files, valid, mini_tables, write_raw, capsys):
     """Random bytes and random CSV-shaped text as the raw files (some files left valid, some
-    missing): always exit 0, 1 or 2 with at least one line, never a traceback."""
+    missing): validate and check-source always exit 0, 1 or 2 with a message, never a traceback."""
     raw = write_raw(mini_tables)
     for name, data in files.items():
         if name in valid:
@@ -343,6 +343,10 @@ def test_validate_never_crashes(files, valid, mini_tables, write_raw, capsys):
     code, lines = validate(raw, capsys)
     assert code in (0, 1, 2)
     assert lines and (lines[-1].startswith("OK: ") or lines[-1].endswith(f"in {raw}")), lines
+    article = raw / "figures.csv"  # check-source against whatever is there, the same guarantee
+    code = dataset.check_source_command(argparse.Namespace(article=str(article), raw=str(raw)))
+    out = capsys.readouterr()
+    assert code in (0, 1, 2) and out.out.strip() and not out.err, out
 
 
 EDIT_VALUES = st.one_of(st.text(max_size=6), st.sampled_from([
