@@ -92,7 +92,8 @@ def test_validate_refuses_numbers_the_loader_or_a_reader_cannot_take(edits, expe
 
 
 def test_full_width_digits_in_as_reported_stay_accepted(mini_tables, write_raw, capsys):
-    raw = write_raw(edited(mini_tables, [("figures", 0, {"as_reported": "１３８", "evidence": "新增村领办合作社１３８个"})]))
+    full_width = {"as_reported": "１３８", "evidence": "新增村领办合作社１３８个"}
+    raw = write_raw(edited(mini_tables, [("figures", 0, full_width)]))
     code, lines = validate(raw, capsys)
     assert code == 0, "\n".join(lines)
 
@@ -155,7 +156,8 @@ def _not_a_number(p: Path):
     (_remove_file, r"processed/figures\.csv not found: build the processed data first"),
     (_folder_at_file, r"processed/figures\.csv is a folder, not a file"),
     (_gbk, r"processed/figures\.csv cannot be read; rebuild it .*\n  \(file\): not UTF-8"),
-    (_header, r"processed/figures\.csv does not match its schema; rebuild it .*\n  snippet: unknown column; .*\n  evidence: missing column"),
+    (_header, r"processed/figures\.csv does not match its schema; rebuild it .*\n  snippet: unknown column; "
+              r".*\n  evidence: missing column"),
     (_overflow, rf"processed/figures\.csv cannot be read; rebuild it .*\n  paragraph: '{HUGE}' is not a whole "
                 r"number between -9223372036854775808 and 9223372036854775807 \(data row 1\)"),
     (_not_a_number, r"processed/figures\.csv cannot be read; .*\n  value: '5953万' is not a number"),
@@ -210,8 +212,9 @@ def test_a_cycle_in_the_committed_tree_is_caught(tmp_path, capsys):
     shutil.copytree(DATA_RAW, raw)
     path = raw / "entities.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("lingyuan,凌源市,Lingyuan City,city,,", "lingyuan,凌源市,Lingyuan City,city,siguanyingzi,"),
-                    encoding="utf-8")
+    city = "lingyuan,凌源市,Lingyuan City,city,"
+    assert text.count(city + ",") == 1
+    path.write_text(text.replace(city + ",", city + "siguanyingzi,"), encoding="utf-8")
     code, lines = validate(raw, capsys)
     assert code == 1
     assert any("the parents go round in a circle: lingyuan -> siguanyingzi -> lingyuan" in ln for ln in lines), lines

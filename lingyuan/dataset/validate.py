@@ -82,19 +82,20 @@ def _digit_problems(table: RawTable) -> list[Problem]:
     would read them, but a reader or another tool may not; the transcription uses 0-9,
     and as_reported and evidence also the full-width digits printed in Chinese type."""
     spec = schema.RAW_TABLES[table.name]
-    numeric = {f.name for f in spec.fields
-               if f.type in ("integer", "number", "date") or (f.pattern and "\\d" in f.pattern)}
-    printed = {"as_reported", "evidence"}
+    printed = ("as_reported", "evidence")
+    columns = [f.name for f in spec.fields if f.name in printed or f.type in ("integer", "number", "date")
+               or (f.pattern and "\\d" in f.pattern)]  # in file order, so the output is stable
     problems = []
     for line, row in table.rows():
-        for column in numeric | printed:
+        for column in columns:
             text = row.get(column) or ""
             allowed = "0123456789" + (PRINTED_DIGITS if column in printed else "")
             bad = next((c for c in text if c.isdecimal() and c not in allowed), None)
             if bad:
-                name = unicodedata.name(bad, "a digit")
-                problems.append(Problem(table.file, line, column, f"{text!r} holds {bad!r} ({name}); write "
-                                        f"numbers with the digits 0-9{' (or ０-９ as printed)' if column in printed else ''}"))
+                also = " (or ０-９ as printed)" if column in printed else ""
+                problems.append(Problem(table.file, line, column, f"{text!r} holds {bad!r} "
+                                        f"({unicodedata.name(bad, 'a digit')}); write numbers with the digits "
+                                        f"0-9{also}"))
     return problems
 
 
