@@ -66,5 +66,5 @@ def test_wrong_hash_in_sources_fails(article, mini_tables, write_raw, tmp_path):
 
 def test_missing_article_is_reported(mini_raw, tmp_path):
     code, lines = run_check_source(tmp_path / "nothing.txt", "--raw", mini_raw)
-    assert code == 1
-    assert "article not found" in lines[0]
+    assert code == 2, "an input that cannot be read exits 2, as extract does"
+    assert "nothing.txt:1: (file): article not found" in lines[0]

@@ -68,17 +68,12 @@ def test_figures_are_in_reading_order(tmp_project):
         "new-cooperatives", "poor-people-reached-headline", "grape-vines-cold-sheds"]
 
 
-def test_topic_tables_hold_their_topics_with_labels(tmp_project):
-    processed = tmp_project / "data" / "processed"
-    ids = {stem: [r["figure_id"] for r in read_rows(processed / f"{stem}.csv")] for stem in schema.TOPIC_TABLES}
-    assert ids == {
-        "industry": ["grape-vines-cold-sheds", "poor-people-reached-headline", "projects-per-person"],
-        "income": ["income-gain", "new-cooperatives"],
-        "social_security": ["hospital-costs", "safety-net-share"],
-    }
-    [row] = [r for r in read_rows(processed / "social_security.csv") if r["figure_id"] == "hospital-costs"]
-    assert (row["value"], row["unit"], row["unit_en"], row["unit_zh"], row["entity_level"]) == (
-        "59532000", "CNY", "yuan", "元", "city")
+def test_processed_folder_holds_the_tidy_table_the_reference_tables_and_the_package(tmp_project):
+    """No topic tables: topic is a column of figures.csv, and the analysis picks rows from it."""
+    names = sorted(p.name for p in (tmp_project / "data" / "processed").iterdir())
+    assert names == ["datapackage.json", "entities.csv", "figures.csv", "indicators.csv", "sources.csv"]
+    topics = {r["figure_id"]: r["topic"] for r in read_rows(tmp_project / "data" / "processed" / "figures.csv")}
+    assert topics["hospital-costs"] == "health" and topics["income-gain"] == "income"
 
 
 def test_build_with_problems_raises_and_writes_nothing(mini_tables, write_raw, tmp_project):
@@ -146,12 +141,12 @@ def test_load_figures_gives_typed_columns(tmp_project):
     assert str(figures["paragraph"].dtype) == "Int64"
     assert figures.set_index("figure_id").loc["hospital-costs", "value"] == 59532000
     assert figures["note"].isna().sum() == 6, "an empty cell is missing, never 0 or ''"
-    income = dataset.load_table("income", tmp_project / "data" / "processed")
-    assert set(income["topic"]) == {"income", "collective_economy"}
+    entities = dataset.load_table("entities", tmp_project / "data" / "processed")
+    assert entities.set_index("entity_id").loc["yufeng-coop", "parent_id"] == "songzhangzi"
 
 
 def test_load_table_errors_say_what_to_do(tmp_path, tmp_project):
-    with pytest.raises(KeyError, match="tables: figures, industry"):
+    with pytest.raises(KeyError, match="tables: figures, entities, indicators, sources"):
         dataset.load_table("nonsense", tmp_project / "data" / "processed")
     with pytest.raises(dataset.DatasetError, match="build the processed data first"):
         dataset.load_figures(tmp_path / "empty")
@@ -167,7 +162,7 @@ def test_committed_processed_data_is_what_the_raw_data_builds(tmp_path):
         pytest.skip("data/raw holds no transcription yet")
     dataset.build(DATA_RAW, tmp_path / "processed")
     built, committed = snapshot(tmp_path / "processed"), snapshot(DATA_PROCESSED)
-    stale = sorted(name for name in built if committed.get(name) != built[name])
+    stale = sorted(name for name in built.keys() | committed.keys() if committed.get(name) != built.get(name))
     assert not stale, (f"data/processed is out of date ({', '.join(stale)}): rebuild it with "
                        "`make data` (or lingyuan.dataset.build()) and commit it")
 

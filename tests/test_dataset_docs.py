@@ -35,7 +35,7 @@ def test_table_schema_carries_the_field_constraints():
     fields = {f["name"]: f for f in schema.table_schema(schema.FIGURES)["fields"]}
     assert fields["evidence"]["constraints"] == {"required": True, "maxLength": 30}
     assert fields["qualifier"]["constraints"]["enum"] == ["exact", "approx", "at_least", "at_most"]
-    assert fields["paragraph"]["constraints"] == {"required": True, "minimum": 0}
+    assert fields["paragraph"]["constraints"] == {"required": True, "minimum": 0, "maximum": 999}
     assert fields["figure_id"]["constraints"]["unique"] is True
     assert fields["value"]["unit"]
     assert set(fields["unit"]["constraints"]["enum"]) == set(units.UNITS)

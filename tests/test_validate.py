@@ -118,7 +118,7 @@ def test_negative_count(mini_tables, write_raw):
 
 def test_empty_evidence(mini_tables, write_raw):
     mini_tables["figures"][5]["evidence"] = ""
-    assert_reported(write_raw(mini_tables), "figures.csv:7: evidence: empty evidence: a value is required")
+    assert_reported(write_raw(mini_tables), "figures.csv:7: evidence: fill in evidence: shortest snippet")
 
 
 def test_bad_encoding_gives_line_and_column_of_the_first_bad_byte(mini_tables, write_raw):

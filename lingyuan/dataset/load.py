@@ -3,10 +3,12 @@ runner use, and :class:`Tables`, the tidy figures with the reference tables and 
 entity tree (parents, townships, the bodies inside a village).
 
 Every failure to load (a missing folder or file, a file that does not match its
-schema) raises :class:`~lingyuan.dataset.core.DatasetError` naming the file.
+schema, a cell that cannot be typed) raises :class:`~lingyuan.dataset.raw.DatasetError`
+naming the file.
 """
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,7 +19,10 @@ import pandas as pd
 
 from lingyuan import DATA_PROCESSED, PROJECT_ROOT
 from lingyuan.dataset import schema
-from lingyuan.dataset.core import DatasetError, _display
+from lingyuan.dataset.raw import DatasetError, display_path
+
+INT64 = (-(2**63), 2**63 - 1)
+REBUILD = "rebuild it (python -m lingyuan run --only 00_tidy_dataset, or lingyuan.dataset.build())"
 
 
 def resolve_path(path: str | os.PathLike) -> Path:
@@ -27,41 +32,151 @@ def resolve_path(path: str | os.PathLike) -> Path:
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Why the loader refuses a table: the 0-based data row (None for the whole file), the
+    column and what is wrong."""
+
+    row: int | None
+    column: str
+    message: str
+
+
+def _dtypes(table: schema.Table) -> dict[str, str]:
+    return {f.name: {"integer": "Int64", "number": "float64"}.get(f.type, "str") for f in table.fields}
+
+
+def _read_csv(data: bytes, dtype) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+def _cell_failures(table: schema.Table, data: bytes) -> list[Failure]:
+    """The cells of the integer and number columns that cannot be typed, found one by one
+    (after pandas refused the whole file)."""
+    try:
+        text = _read_csv(data, str)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
+        return []
+    failures = []
+    for f in table.fields:
+        if f.name not in text or f.type not in ("integer", "number"):
+            continue
+        for row, cell in enumerate(text[f.name]):
+            if pd.isna(cell):
+                continue
+            if f.type == "integer":
+                ok = cell.strip().lstrip("+-").isascii() and cell.strip().lstrip("+-").isdigit() \
+                    and INT64[0] <= int(cell) <= INT64[1]
+                what = f"a whole number between {INT64[0]} and {INT64[1]}"
+            else:
+                try:
+                    ok = bool(float(cell) == float(cell)) and cell.isascii()
+                except ValueError:
+                    ok = False
+                what = "a number"
+            if not ok:
+                failures.append(Failure(row, f.name, f"{cell!r} is not {what}"))
+    return failures
+
+
+def read_table(table: schema.Table, data: bytes, *, validate: bool = True) -> tuple[pd.DataFrame | None, list[Failure]]:
+    """The processed *table* from the bytes of its CSV file, typed as :func:`load_table` gives
+    it, and every reason to refuse it (empty when none): cells that cannot be typed, and,
+    with *validate*, every failure of its pandera schema. The validator runs the same
+    function on the bytes the build would write, so what it passes the loader takes."""
+    try:
+        frame = _read_csv(data, _dtypes(table))
+    except UnicodeDecodeError as e:
+        return None, [Failure(None, "(file)", f"not UTF-8 ({e.reason} at byte {e.start})")]
+    except (ValueError, OverflowError, pd.errors.ParserError) as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        return None, _cell_failures(table, data) or [Failure(None, "(file)", first)]
+    if not validate:
+        return frame, []
+    import pandera.pandas as pa
+
+    try:
+        schema.pandera_schema(table, raw=False).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as e:
+        failures = []
+        for case in e.failure_cases.to_dict("records"):
+            index = case["index"]
+            row = None if index is None or pd.isna(index) else int(index)
+            check, value = case["check"], case["failure_case"]
+            if check in ("column_in_schema", "column_in_dataframe"):
+                what = "unknown column" if check == "column_in_schema" else "missing column"
+                failures.append(Failure(None, str(value), f"{what}; {table.path} has the columns: "
+                                        f"{', '.join(table.columns)}"))
+            else:
+                failures.append(Failure(row, str(case["column"]), f"{value!r} {check}"))
+        return frame, failures
+    return frame, []
+
+
+def _failures_message(path: Path, table: schema.Table, frame, failures: list[Failure]) -> str:
+    key = table.primary_key[0] if table.primary_key else None
+    lines = []
+    for f in failures[:10]:
+        where = ""
+        if f.row is not None:
+            where = f" (data row {f.row + 1}"
+            if frame is not None and key in frame and f.row < len(frame):
+                where += f", {key} {frame[key].iloc[f.row]!r}"
+            where += ")"
+        lines.append(f"  {f.column}: {f.message}{where}")
+    more = f"\n  ... and {len(failures) - 10} more" if len(failures) > 10 else ""
+    what = "does not match its schema" if frame is not None else "cannot be read"
+    return f"{display_path(path)} {what}; {REBUILD}:\n" + "\n".join(lines) + more
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The bytes of a processed file, or DatasetError naming it and saying what to do."""
+    if not path.parent.is_dir():
+        raise DatasetError(f"{display_path(path)} not found: the folder {display_path(path.parent)} does not "
+                           "exist; build the processed data first (python -m lingyuan run --only "
+                           "00_tidy_dataset, or lingyuan.dataset.build())")
+    if not path.is_file():
+        what = "is a folder, not a file" if path.is_dir() else "not found"
+        raise DatasetError(f"{display_path(path)} {what}: build the processed data first "
+                           "(python -m lingyuan run --only 00_tidy_dataset, or lingyuan.dataset.build())")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise DatasetError(f"{display_path(path)} cannot be read ({e.strerror or e}); check its "
+                           f"permissions or {REBUILD}") from None
+
+
 def load_table(name: str, data_dir: str | os.PathLike = DATA_PROCESSED, *, validate: bool = True) -> pd.DataFrame:
-    """The processed table *name* (figures, industry, income, social_security, entities,
-    indicators, sources) as a DataFrame: integers as Int64, numbers as float, text as
-    strings; an empty cell is missing (NA), never 0. With *validate*, the frame is checked
-    against its schema (lingyuan.dataset.schema) and a broken file fails with what is wrong."""
+    """The processed table *name* (figures, entities, indicators, sources) as a DataFrame:
+    integers as Int64, numbers as float, text as strings; an empty cell is missing (NA),
+    never 0. With *validate*, the frame is checked against its schema
+    (lingyuan.dataset.schema). Every way the file can fail to load (missing folder or
+    file, unreadable, not UTF-8, a cell that cannot be typed, a schema mismatch) raises
+    :class:`DatasetError` naming the file."""
     if name not in schema.PROCESSED_TABLES:
         raise KeyError(f"no processed table {name!r}; tables: {', '.join(schema.PROCESSED_TABLES)}")
     table = schema.PROCESSED_TABLES[name]
     path = resolve_path(data_dir) / table.path
-    if not path.is_file():
-        raise DatasetError(f"{_display(path)} not found: build the processed data first "
-                           "(make data, or lingyuan.dataset.build())")
-    dtypes = {f.name: {"integer": "Int64", "number": "float64"}.get(f.type, "str") for f in table.fields}
-    try:
-        frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except (ValueError, OverflowError, UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise DatasetError(f"{_display(path)} cannot be read ({e}); rebuild it "
-                           "(make data, or lingyuan.dataset.build())") from None
-    if validate:
-        import pandera.pandas as pa
-
-        try:
-            schema.pandera_schema(table, raw=False).validate(frame, lazy=True)
-        except pa.errors.SchemaErrors as e:
-            cases = e.failure_cases.head(10).to_dict("records")
-            shown = "\n".join(f"  {c['column']}: {c['check']}: {c['failure_case']!r} (row {c['index']})"
-                              for c in cases)
-            raise DatasetError(f"{_display(path)} does not match its schema; rebuild it "
-                               f"(lingyuan.dataset.build()):\n{shown}") from None
+    frame, failures = read_table(table, _file_bytes(path), validate=validate)
+    if failures:
+        raise DatasetError(_failures_message(path, table, frame, failures))
     return frame
 
 
 def load_figures(data_dir: str | os.PathLike = DATA_PROCESSED) -> pd.DataFrame:
     """The tidy figures table (data/processed/figures.csv): one row per reported figure."""
     return load_table("figures", data_dir)
+
+
+def pick(figures: pd.DataFrame, ids) -> pd.DataFrame:
+    """The rows of the tidy table with these figure_ids, in the order given."""
+    ids = list(ids)
+    indexed = figures.set_index("figure_id", drop=False)
+    missing = [i for i in ids if i not in indexed.index]
+    if missing:
+        raise KeyError(f"figure_id not in the tidy table: {', '.join(missing)}; "
+                       "rebuild data/processed from data/raw")
+    return indexed.loc[ids].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -165,6 +280,9 @@ def load(data_dir: str | os.PathLike = DATA_PROCESSED) -> Tables:
 def exact_values(data_dir: str | os.PathLike = DATA_PROCESSED) -> dict[str, Decimal]:
     """figure_id -> value of figures.csv read as text and kept exact (Decimal)."""
     path = resolve_path(data_dir) / schema.PROCESSED_TABLES["figures"].path
-    text = pd.read_csv(path, usecols=["figure_id", "value"], dtype=str, keep_default_na=False,
-                       encoding="utf-8")
-    return {f: Decimal(v) for f, v in zip(text["figure_id"], text["value"]) if v != ""}
+    data = _file_bytes(path)
+    try:
+        text = _read_csv(data, str)
+        return {f: Decimal(v) for f, v in zip(text["figure_id"], text["value"]) if not pd.isna(v)}
+    except (ValueError, KeyError, ArithmeticError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise DatasetError(f"{display_path(path)} cannot be read ({e}); {REBUILD}") from None

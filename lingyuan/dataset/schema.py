@@ -43,6 +43,11 @@ LEVELS: dict[str, str] = {
     "organisation": "party body, government department, school, library ...",
     "person": "a named person",
 }
+#: The levels that are places, highest first: a place lies inside a place of a higher level
+#: (a village inside a township). Every other level is a body (cooperative, enterprise,
+#: organisation, person), which lies inside a place.
+PLACE_LEVELS: tuple[str, ...] = ("city", "township", "village", "village_group")
+BODY_LEVELS: tuple[str, ...] = tuple(level for level in LEVELS if level not in PLACE_LEVELS)
 TOPICS: dict[str, str] = {
     "poverty": "poor villages and people, exit from poverty",
     "governance": "party organisation, village leaders, cadres",
@@ -58,13 +63,6 @@ TOPICS: dict[str, str] = {
     "culture": "libraries, events",
     "other": "anything else",
 }
-#: The topic tables of data/processed: file stem -> topics it holds.
-TOPIC_TABLES: dict[str, tuple[str, ...]] = {
-    "industry": ("industry",),
-    "income": ("income", "collective_economy"),
-    "social_security": ("health", "education", "housing", "safety_net", "employment"),
-}
-
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # figure ids: 6-wan-poor-people
 SLUG_DOC = "lowercase letters and digits in words joined by single hyphens (`poor-villages-remaining`)"
 ID = r"^[a-z0-9]+([-_][a-z0-9]+)*$"  # entity, indicator and source ids
@@ -79,6 +77,8 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 SECTION_SEPARATOR = " | "
 EVIDENCE_MAX = 30
+PARAGRAPH_MAX = 999  # no printed page has more paragraphs in one article
+INT64 = (-(2**63), 2**63 - 1)  # what the loader's integer columns (Int64) hold
 
 
 # --------------------------------------------------------------------------
@@ -262,7 +262,7 @@ _SECTION = Field("section", "string", "Headline of the article the figure is in,
 _PARAGRAPH = Field("paragraph", "integer",
                    "1-based paragraph within that article; 0 = the headline itself. A block cut mid-sentence "
                    "by the page layout continues the same paragraph; captions and bylines are not counted",
-                   required=True, minimum=0)
+                   required=True, minimum=0, maximum=PARAGRAPH_MAX)
 _EVIDENCE = Field("evidence", "string",
                   "Shortest snippet of the article holding the number, its unit and qualifiers; it occurs in "
                   "the article once all whitespace is removed from both",
@@ -338,47 +338,10 @@ FIGURES = Table(
     order="in reading order: by source, section (page order), paragraph, then as transcribed",
 )
 
-# ---- processed: topic tables ----------------------------------------------
-_TOPIC_FIELDS = (
-    _with(_FIG_ID, description="The figure (figures.figure_id); see figures.csv for its evidence"),
-    _TOPIC,
-    _INDICATOR_ID, _INDICATOR_EN, _INDICATOR_ZH,
-    _ENTITY_ID, _ENTITY_EN, _ENTITY_ZH,
-    _with(ENTITIES.field("level"), name="entity_level", description="Level of the entity (from entities.csv)"),
-    _PERIOD, _KIND, _QUALIFIER, _VALUE, _UNIT,
-    Field("unit_en", "string", "English name of the unit, plural (for axis labels)", required=True),
-    Field("unit_zh", "string", "Chinese short form of the unit (for axis labels)", required=True),
-    _AS_REPORTED,
-)
-
-
-def _topic_table(stem: str, title: str) -> Table:
-    topics = TOPIC_TABLES[stem]
-    return Table(
-        stem,
-        title,
-        f"Analysis-ready view of the figures on {', '.join(topics)}: one row per figure with every label "
-        "and unit joined in, so a chart or a pivot needs no join. Not pivoted, because the figures are "
-        "heterogeneous (an indicator rarely has two entities or periods in the same unit).",
-        tuple(_with(f, enum=topics, values_doc="") if f.name == "topic" else f for f in _TOPIC_FIELDS),
-        primary_key=("figure_id",),
-        foreign_keys=(
-            ForeignKey("figure_id", "figures", "figure_id"),
-            ForeignKey("entity_id", "entities", "entity_id"),
-            ForeignKey("indicator_id", "indicators", "indicator_id"),
-        ),
-        order="by topic, indicator_id, entity_id, period, figure_id",
-    )
-
-
-INDUSTRY = _topic_table("industry", "Industry projects")
-INCOME = _topic_table("income", "Income and collective economy")
-SOCIAL_SECURITY = _topic_table("social_security", "Health, education, housing, safety net and employment")
-
 #: The processed tables, in the order they appear in datapackage.json.
 PROCESSED_TABLES: dict[str, Table] = {
     t.name: t
-    for t in (FIGURES, INDUSTRY, INCOME, SOCIAL_SECURITY, ENTITIES, INDICATORS, SOURCES)
+    for t in (FIGURES, ENTITIES, INDICATORS, SOURCES)
 }
 
 
@@ -387,7 +350,12 @@ PROCESSED_TABLES: dict[str, Table] = {
 # --------------------------------------------------------------------------
 
 def _is_int(text: str) -> bool:
-    return re.fullmatch(r"-?\d+", text) is not None
+    return re.fullmatch(r"-?[0-9]+", text) is not None
+
+
+def _fits_int64(text: str) -> bool:
+    """True unless *text* is a whole number beyond what the loader's Int64 columns hold."""
+    return not _is_int(text) or INT64[0] <= int(text) <= INT64[1]
 
 
 def _is_date(text: str) -> bool:
@@ -413,7 +381,9 @@ def pandera_schema(table: Table, *, raw: bool = True):
     for f in table.fields:
         checks = []
         if raw and f.type == "integer":
-            checks.append(pa.Check(_is_int, element_wise=True, error="is not a whole number"))
+            checks.append(pa.Check(_is_int, element_wise=True, error="is not a whole number (digits 0-9)"))
+            checks.append(pa.Check(_fits_int64, element_wise=True, error=f"is too large: a whole number between "
+                                   f"{INT64[0]} and {INT64[1]} (64 bits) at most"))
         if raw and f.type == "date":
             checks.append(pa.Check(_is_date, element_wise=True, error="is not a date written YYYY-MM-DD"))
         if f.enum is not None:
@@ -421,7 +391,9 @@ def pandera_schema(table: Table, *, raw: bool = True):
             checks.append(pa.Check.isin(list(f.enum), error=f"is not a known {f.name}; use one of: {shown}"))
         if f.pattern is not None and f.type == "string":
             form = f.values_doc.replace("`", "") or f"the pattern {f.pattern}"
-            checks.append(pa.Check.str_matches(f.pattern, error=f"is not a valid {f.name}: write {form}"))
+            # digits are 0-9 only (re.ASCII): \d would take ٣ or 𝟑 as well
+            checks.append(pa.Check.str_matches(re.compile(f.pattern, re.ASCII),
+                                               error=f"is not a valid {f.name}: write {form}"))
         if f.max_length is not None:
             checks.append(pa.Check(lambda s, n=f.max_length: s.str.len() <= n,
                                    error=f"is longer than {f.max_length} characters; shorten it"))
@@ -431,8 +403,8 @@ def pandera_schema(table: Table, *, raw: bool = True):
             word = "below the minimum" if op == "ge" else "above the maximum"
             if raw:
                 def _in_range(text, bound=bound, op=op):
-                    if not _is_int(text):
-                        return True  # reported by the type check
+                    if not _is_int(text) or not _fits_int64(text):
+                        return True  # reported by the type and size checks
                     return int(text) >= bound if op == "ge" else int(text) <= bound
                 checks.append(pa.Check(_in_range, element_wise=True, error=f"is {word} {bound}"))
             else:
