@@ -77,7 +77,7 @@ def test_draft_is_a_raw_folder_validate_names_only_the_ids(tmp_path, capsys):
     capsys.readouterr()
     assert main(["validate", str(out)]) == 1
     problems = [line for line in capsys.readouterr().out.splitlines() if ": " in line and "problems in" not in line]
-    assert problems and all(re.search(r": (entity_id|indicator_id): empty", p) for p in problems), problems
+    assert problems and all(re.search(r": (entity_id|indicator_id): fill in \1", p) for p in problems), problems
     assert len(problems) == 2 * len(figures)
 
 
