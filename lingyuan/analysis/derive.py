@@ -548,7 +548,7 @@ def beilu_villages_meeting_target(source) -> Derived:
     gains = [f[i] for i in BEILU_VILLAGE_GAINS]
     met = [g for g in gains if g.value >= target.value]
     n = Decimal(len(met))
-    return given(n, id="beilu-villages-meeting-target", names=("北炉乡达到5万元的村数", "Beilu villages at the target"),
+    return given(n, id="beilu-villages-meeting-target", names=("北炉乡达到收入目标的村数", "Beilu villages at the target"),
                  unit="village", inputs=(target, *gains),
                  formula="count(Beilu village gains ≥ village-income-target-5wan)",
                  arithmetic=f"{len(met)} of {len(gains)} ≥ {words.plain(target.value)}")
@@ -558,7 +558,7 @@ def beilu_share_meeting_target(source) -> Derived:
     """Those villages as a share of Beilu's villages with cooperatives."""
     f = figures(source)
     return share(beilu_villages_meeting_target(f), f["beilu-villages-with-coops"], id="beilu-share-meeting-target",
-                 names=("北炉乡达到5万元的村所占比例", "Share of Beilu's villages at the target"), places=1)
+                 names=("北炉乡达到收入目标的村所占比例", "Share of Beilu's villages at the target"), places=1)
 
 
 def pairing_visits_a_year(source) -> Derived:
