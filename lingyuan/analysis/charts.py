@@ -196,6 +196,12 @@ def text(key_or_dict, lang: str) -> str:
 bilingual = words.text
 
 
+def in_language(lang: str):
+    """``bilingual`` with the language bound: ``t = in_language(lang); t("合计", "All")``."""
+    params.check_lang(lang)
+    return lambda zh, en: bilingual(zh, en, lang)
+
+
 def marks_note(lang: str, *, qualifiers: Iterable[str] = (), kinds: Iterable[str] = (),
                derived: bool = False) -> str:
     """The key to the marks a chart uses, e.g. "~ approximate; ≥ at least; hatched = forecast"."""
@@ -610,12 +616,3 @@ def written_table(paths, figures_dir):
     rows = [{"file": str(Path(p).relative_to(root)) if Path(p).is_relative_to(root) else str(p),
              "format": Path(p).suffix.lstrip("."), "bytes": Path(p).stat().st_size} for p in paths]
     return pd.DataFrame(rows, columns=["file", "format", "bytes"])
-
-
-__all__ = [
-    "PALETTE", "KIND_STYLE", "KINDS", "QUALIFIERS", "TEXTS", "bar_style", "point_style", "setup",
-    "make_room", "bars_from_rows", "magnitude_formatter", "MagnitudeFormatter",
-    "register_font", "font_path", "figure", "text", "bilingual", "marks_note", "unit_label",
-    "entity_name", "indicator_name", "value_label", "figure_label", "row_unit_label", "label_bars",
-    "wrap_label", "finish", "chart_path", "save", "saver", "preview_png", "written_table",
-]

@@ -252,7 +252,7 @@ def _poor_population_checks() -> list[Check]:
               "industry-annual-benefit-forecast / (safety-net-covered / (safety-net-share / 100)) "
               "≈ income-gain-per-poor-person",
               lambda f: derive.benefit_per_poor(f).exact, lambda f: f.value("income-gain-per-poor-person"),
-              "equal", lambda f: ESTIMATE_TOLERANCE + _share_rounding(f),
+              "equal", ESTIMATE_TOLERANCE,
               values=lambda f: {**_share_values(f), "benefit": f["industry-annual-benefit-forecast"],
                                 "per": derive.benefit_per_poor(f), "gain": f["income-gain-per-poor-person"],
                                 "cmp": lambda lang: words.comparison(derive.benefit_per_poor(f).exact,

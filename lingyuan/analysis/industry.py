@@ -103,7 +103,7 @@ def reach_chart(tables: Tables, lang: str):
     rows = _pick(tables, REACH_IDS)
     fig, axes = charts.figure(1, 2, width=9, height=4.8, width_ratios=[2, 3])
     cum, new, hl = charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[4]
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731  (this chart's static words)
+    t = charts.in_language(lang)
     _panel(axes[0, 0], rows.iloc[:2], lang,
            [t("累计", "Cumulative"), t("2019年新增", "New in 2019")],
            title=charts.indicator_name(rows.iloc[0], lang), colors=[cum, new])
@@ -251,7 +251,7 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
     charts.setup(lang)
     f = tables.figures
     b, v, m = _pick(tables, GRAPE_BUILDINGS), _pick(tables, GRAPE_VINES), _pick(tables, GRAPE_MONEY)
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731  (this chart's static words)
+    t = charts.in_language(lang)
     fig, axes = charts.figure(1, 3, width=10, height=5.0, width_ratios=[3, 2, 5])
     heated, cold, money, invest, village = (charts.PALETTE[3], charts.PALETTE[4], charts.PALETTE[2],
                                             charts.PALETTE[5], charts.PALETTE[1])
@@ -299,7 +299,7 @@ def erangou_chart(tables: Tables, lang: str, township: str = "all"):
     charts.setup(lang)
     f = tables.figures
     pepper, pig_money, pig = _pick(tables, PEPPER_IDS), _pick(tables, PIG_MONEY), _pick(tables, PIG_IDS)
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731  (this chart's static words)
+    t = charts.in_language(lang)
     fig, axes = charts.figure(2, 3, width=9, height=6.6)
     pc, gc = charts.PALETTE[2], charts.PALETTE[3]
     pepper_titles = [t("花椒种植面积", "Sichuan pepper area"), t("花椒已获纯收益", "Pepper net income so far"),
@@ -344,7 +344,7 @@ def cooperatives_chart(tables: Tables, lang: str):
     the Organisation Department's funding, investment-promotion campaigns and projects."""
     charts.setup(lang)
     rows = _pick(tables, COOP_IDS)
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731  (this chart's static words)
+    t = charts.in_language(lang)
     fig, axes = charts.figure(1, 5, width=10, height=4.6, width_ratios=[1, 2, 1, 1, 1])
     panels = [([0], None, t("新增村领办合作社", "New village-led cooperatives")),
               ([1, 2], [t("覆盖", "covered"), t("扶持", "supported")], t("行政村", "Villages")),

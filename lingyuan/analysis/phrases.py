@@ -258,8 +258,8 @@ PHRASES: dict[str, tuple[str, str]] = {
         "带动人数除以推算的贫困人口得{ratio:v.2}，不是原文的人均{projects:v}个项目：{reached:v}不能解释为按项目计的人次。",
         "Reached people over the poor population gives {ratio:v.2}, not the printed {projects:v} projects per "
         "person: the {reached:v} reached are not explained as person-project links."),
-    "audit.benefit-per-reached-vs-gain.title": ("年效益{benefit:c}÷{reached:v}人≈{per:n.0}，对比人均增收{gain:n}",
-                                                "{benefit:c} a year / {reached:v} people ≈ {per:n.0}, against the "
+    "audit.benefit-per-reached-vs-gain.title": ("年效益{benefit:c}÷{reached:v}人，每人{per:n.0}，对比人均增收{gain:n}",
+                                                "{benefit:c} a year / {reached:v} people: {per:n.0} each, against the "
                                                 "{gain:n} gain per person"),
     "audit.benefit-per-reached-vs-gain.note.consistent": (
         "把产业年效益预估平均分给带动的{reached:v}人，每人约{per:n.0}，与报道的人均增收{gain:n}相当：人均增收像是"
@@ -275,8 +275,8 @@ PHRASES: dict[str, tuple[str, str]] = {
         "the people reached (but see benefit-per-poor-vs-gain)."),
     "audit.benefit-per-reached-vs-gain.tolerance": ("{benefit.printed}是取整的预估数，按±2.5%计",
                                                     "{benefit.printed} is a round estimate (预估), good to about ±2.5%"),
-    "audit.benefit-per-poor-vs-gain.title": ("年效益{benefit:c}÷约{implied:v}名贫困人口≈{per:n.0}，对比人均增收{gain:n}",
-                                             "{benefit:c} a year / ~{implied:v} poor people ≈ {per:n.0}, against the "
+    "audit.benefit-per-poor-vs-gain.title": ("年效益{benefit:c}÷约{implied:v}名贫困人口，每人{per:n.0}，对比人均增收{gain:n}",
+                                             "{benefit:c} a year / ~{implied:v} poor people: {per:n.0} each, against the "
                                              "{gain:n} gain per person"),
     "audit.benefit-per-poor-vs-gain.note.consistent": (
         "按兜底比例推算的贫困人口平均，产业年效益预估约等于报道的人均增收{gain:n}：人均增收像是预估效益除以"

@@ -215,7 +215,7 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     """One village's figures, one horizontal bar panel per unit, and a panel per indicator it
     shares with other villages of its township (the village in colour, the others grey)."""
     charts.setup(lang)
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    t = charts.in_language(lang)
     rows = village_figures(tables, village_id)
     if rows.empty:
         raise ValueError(f"village {village_id!r} has no figures; choose one of: {', '.join(villages(tables))}")
@@ -270,6 +270,13 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
         notes.append(t("灰色 = 同乡镇其他村", "grey = other villages of the township"))
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
                   source_note=("；" if lang == "zh" else "; ").join(n for n in notes if n))
+    _entity_key(fig, tables, colors, shown, lang)
+    return fig
+
+
+def _entity_key(fig, tables: Tables, colors: dict[str, str], shown: pd.DataFrame, lang: str) -> None:
+    """The key to the colours (what each figure is about), between the subtitle and the
+    panels: the layout's box shrinks to make room."""
     from matplotlib.patches import Patch
 
     key = [Patch(facecolor=c, edgecolor=c, label=short_name(tables, e, lang)) for e, c in colors.items()
@@ -281,16 +288,15 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     key_in = 0.3 + 0.2 * math.ceil(len(key) / ncol)
     fig.legend(handles=key, loc="upper left", bbox_to_anchor=(0.005, bottom + height),
                bbox_transform=fig.transFigure, ncols=ncol, frameon=False, fontsize=8.5,
-               title=t("颜色 = 数字所属", "Colour = what the figure is about"), title_fontsize=8.5,
+               title=charts.bilingual("颜色 = 数字所属", "Colour = what the figure is about", lang), title_fontsize=8.5,
                alignment="left", handlelength=1.2)
     engine.set(rect=(left, bottom, width, height - key_in / fig.get_size_inches()[1]))
-    return fig
 
 
 def _title(tables: Tables, village_id: str, shown: pd.DataFrame, comparison: pd.DataFrame, lang: str) -> str:
     """The finding: the village's rank in its township where there is one, else its largest
     amount of money, else how many figures the page gives."""
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    t = charts.in_language(lang)
     v = tables.name(village_id, lang)
     township = tables.township_of(village_id)
     if not comparison.empty:
@@ -328,7 +334,7 @@ def _ordinal(n: int) -> str:
 
 
 def _subtitle(tables: Tables, village_id: str, shown: pd.DataFrame, lang: str) -> str:
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    t = charts.in_language(lang)
     township = tables.township_of(village_id)
     where = tables.name(township, lang) if township else ""
     units_ = ("、" if lang == "zh" else ", ").join(charts.unit_label(u, lang) for u in dict.fromkeys(shown["unit"]))
