@@ -98,7 +98,7 @@ def test_checks_are_well_formed():
     ids = audit.check_ids()
     assert len(ids) == len(set(ids)), "check ids must be unique"
     for c in audit.CHECKS:
-        assert c.title_zh and c.title_en and c.meaning_en and c.meaning_zh and c.formula, c.id
+        assert c.name_zh and c.name_en and c.formula, c.id
         assert c.figure_ids, c.id
 
 
@@ -110,7 +110,7 @@ def real_figures():
 
 
 def test_every_check_finds_its_figures(real_figures):
-    known = set(real_figures["figure_id"])
+    known = set(real_figures.figures["figure_id"])
     for c in audit.CHECKS:
         missing = [i for i in c.figure_ids if i not in known]
         assert not missing, f"{c.id}: figure_ids not in the tidy table: {missing}"
@@ -175,7 +175,7 @@ def test_command_exits_2_on_unreadable_data(tmp_path):
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "figures.csv").write_text("figure_id,value\nx,notanumber\n", encoding="utf-8")
     out = run_cli("--data", str(tmp_path / "broken"))
-    assert out.returncode == 2 and "cannot be read" in out.stderr
+    assert out.returncode == 2 and "figures.csv" in out.stderr and "rebuild" in out.stderr
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -183,8 +183,10 @@ def test_chart(real_figures, tmp_path, lang):
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    fig = audit.verdict_chart(audit.evaluate(real_figures), lang)
-    (path,) = audit.save(fig, "verdicts", lang=lang, figures_dir=tmp_path, formats=["png"])
+    from lingyuan.analysis import charts
+
+    fig = audit.verdict_chart(audit.evaluate(real_figures), lang, real_figures)
+    (path,) = charts.save(fig, "verdicts", topic=audit.TOPIC, lang=lang, figures_dir=tmp_path, formats=["png"])
     plt.close(fig)
     assert path.name == "audit_verdicts.png"
     with Image.open(path) as im:

@@ -42,7 +42,7 @@ def test_setup_registers_the_cjk_font_and_uses_it():
                                   fallback_to_default=False)
     assert found.endswith("NotoSansCJKsc-Regular.otf")
     assert matplotlib.rcParams["axes.unicode_minus"] is False
-    assert matplotlib.rcParams["svg.fonttype"] == "path"
+    assert matplotlib.rcParams["svg.fonttype"] == "none"  # SVG text stays text
     assert matplotlib.rcParams["pdf.fonttype"] == 3
     assert matplotlib.rcParams["svg.hashsalt"]
 
@@ -244,8 +244,8 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
     width, height = _png_size(plain[".png"])
     factor = charts.PNG_DPI // charts.FIGURE_DPI
     assert _png_size(shown[0].data) == (width // factor, height // factor)
-    # its alternative text says what the title and subtitle say
-    assert shown[0].alt == f"{CHINESE}。个；人；2019年"
+    # its alternative text says what the title and subtitle say, and the numbers shown
+    assert shown[0].alt == f"{CHINESE}。个；人；2019年。图中数字：358；37；1.5万（预计）"
     # closed in pyplot, so the inline backend does not draw it again; the Figure still works
     assert fig.number not in plt.get_fignums()
     assert fig.get_layout_engine() is not None  # the layout engine is given back
@@ -289,3 +289,14 @@ def test_files_are_byte_identical_across_processes(tmp_path):
     assert [p.wait() for p in procs] == [0] * len(procs)
     outputs = {tuple((f / "en" / f"t_p.{fmt}").read_bytes() for fmt in ("png", "svg")) for f in folders}
     assert len(outputs) == 1
+
+
+def test_svg_keeps_its_text_as_text_with_a_font_stack(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    (svg,) = charts.save(_chart("zh"), "text", topic="test", lang="zh", figures_dir=tmp_path, formats=["svg"])
+    data = svg.read_text(encoding="utf-8")
+    texts = ["".join(t.itertext()) for t in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text")]
+    assert "1.5万（预计）" in texts and "358" in texts  # a newsroom can edit a label, a search finds it
+    assert "font-family: 'Noto Sans CJK SC', " in data and "sans-serif" in data
+    assert "<path" not in data.split("<text", 1)[0] or "glyph" not in data  # no glyph outlines for text

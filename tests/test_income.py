@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from lingyuan import DATA_PROCESSED
-from lingyuan.analysis import income
+from lingyuan.analysis import derive, income
 
 matplotlib.use("Agg")
 
@@ -40,7 +40,7 @@ def figures():
 
 
 def test_benefit_per_person_by_hand(figures):
-    d = income.benefit_per_person(figures)
+    d = derive.benefit_per_person(figures)
     # 20,000,000 / 62,744 = 318.7555...: 318.76 to the fen
     assert d.exact.quantize(Decimal("0.0001")) == Decimal("318.7556")
     assert d.result == Decimal("318.76")
@@ -49,33 +49,34 @@ def test_benefit_per_person_by_hand(figures):
     assert d.numerator.value == 20_000_000 and d.denominator.value == 62_744
     assert d.unit == "CNY_per_person"
     assert (d.qualifier, d.kind) == ("exact", "forecast")  # 预估: a forecast divided is a forecast
-    assert d.formula == ("industry-annual-benefit-forecast (20000000) / poor-reached-cumulative (62744)"
-                         " = 318.76")
+    assert d.formula == "industry-annual-benefit-forecast / poor-reached-cumulative"
+    assert d.arithmetic == "20000000 / 62744 = 318.76"
 
 
 def test_benefit_over_the_headline_is_approximate(figures):
-    d = income.benefit_per_person(figures, "poor-reached-headline")
+    d = derive.benefit_per_person(figures, "poor-reached-headline")
     # 20,000,000 / 60,000 = 333.333...
     assert d.result == Decimal("333.33")
     assert d.qualifier == "approx"  # 6万余
-    assert d.label("en") == "~¥333.33\n(derived)"
+    assert d.label("en", stacked=True) == "~¥333.33\n(derived)"
     assert d.label("zh", marker=False) == "~333.33元"
 
 
 def test_per_project_and_per_greenhouse_by_hand(figures):
     # 20,000,000 / 358 = 55,865.92 -> 55,866 yuan
-    assert income.benefit_per_project(figures).result == Decimal("55866")
+    assert derive.benefit_per_project(figures).result == Decimal("55866")
     # 1,800,000 / 79 = 22,784.81 -> 22,785 yuan per greenhouse
-    assert income.income_per_greenhouse_2018(figures).result == Decimal("22785")
+    assert derive.income_per_greenhouse_2018(figures).result == Decimal("22785")
     # 400,000 / 28 = 14,285.71 -> 14,286;  850,000 / 28 = 30,357.14 -> 30,357
-    assert income.income_per_shed_2019(figures).result == Decimal("14286")
-    assert income.investment_per_shed_2018(figures).result == Decimal("30357")
-    assert income.income_per_shed_2019(figures).kind == "actual"
+    assert derive.income_per_shed_2019(figures).result == Decimal("14286")
+    assert derive.investment_per_shed_2018(figures).result == Decimal("30357")
+    assert derive.income_per_shed_2019(figures).kind == "actual"
 
 
 def test_ratio_refuses_to_divide_by_zero(figures):
-    with pytest.raises(ZeroDivisionError, match="zero.*is 0"):
-        income.ratio(figures, "low", "zero", id="x", name_zh="x", name_en="x", unit="CNY")
+    f = derive.figures(figures)
+    with pytest.raises(ZeroDivisionError, match="zero is 0"):
+        derive.ratio(f["low"], f["zero"], id="x", names=("x", "x"), unit="CNY")
 
 
 @pytest.mark.parametrize("num, den, expected", [
@@ -89,27 +90,45 @@ def test_ratio_refuses_to_divide_by_zero(figures):
     ("at_least", "at_least", "approx"),  # no bound either way
 ])
 def test_ratio_qualifier(num, den, expected):
-    assert income.ratio_qualifier(num, den) == expected
+    assert derive.qualifier((num, 1), (den, -1)) == expected
+
+
+@pytest.mark.parametrize("a, b, sign, expected", [
+    ("at_least", "exact", 1, "at_least"),    # ≥a + b ≥ a+b
+    ("at_least", "at_least", 1, "at_least"),  # ≥a + ≥b ≥ a+b
+    ("at_least", "at_most", 1, "approx"),     # bounds pulling both ways
+    ("at_least", "at_most", -1, "at_least"),  # ≥a − ≤b ≥ a−b
+    ("exact", "at_least", -1, "at_most"),     # a − ≥b ≤ a−b
+    ("approx", "exact", 1, "approx"),
+])
+def test_one_qualifier_rule_for_sums_and_differences(a, b, sign, expected):
+    assert derive.qualifier((a, 1), (b, sign)) == expected
+
+
+def test_a_difference_of_a_bound_carries_it(figures):
+    f = derive.figures(figures)
+    d = derive.difference(f["yufeng-income-2018"], f["low"], id="x", names=("x", "x"), unit="CNY")
+    assert (d.result, d.qualifier) == (Decimal(1_750_000), "at_most")
 
 
 def test_combined_kind():
-    assert income.combined_kind("actual", "actual") == "actual"
-    assert income.combined_kind("forecast", "actual") == "forecast"
-    assert income.combined_kind("actual", "target") == "target"
+    assert derive.kind("actual", "actual") == "actual"
+    assert derive.kind("forecast", "actual") == "forecast"
+    assert derive.kind("actual", "target") == "target"
 
 
 def test_arithmetic_table_spells_out_the_inputs(figures):
-    table = income.arithmetic_table([income.benefit_per_person(figures)], "en")
+    table = income.arithmetic_table([derive.benefit_per_person(figures)], "en").frame
     row = table.iloc[0]
-    assert row["numerator"] == "industry-annual-benefit-forecast" and row["numerator value"] == "20000000"
-    assert row["denominator"] == "poor-reached-cumulative" and row["denominator value"] == "62744"
-    assert row["result"] == "318.76" and row["status"] == "derived" and row["unit"] == "yuan per person"
-    zh = income.arithmetic_table([income.benefit_per_person(figures)], "zh")
-    assert zh.iloc[0]["性质"] == "推算"
+    assert row["numerator"] == "industry-annual-benefit-forecast" and row["numerator value"] == "20,000,000"
+    assert row["denominator"] == "poor-reached-cumulative" and row["denominator value"] == "62,744"
+    assert row["result"] == "¥318.76 per person" and row["kind"] == "forecast"
+    zh = income.arithmetic_table([derive.benefit_per_person(figures)], "zh").frame
+    assert zh.iloc[0]["类别"] == "预计" and zh.iloc[0]["结果"] == "318.76元/人"
 
 
 def test_as_row_is_styled_as_derived(figures):
-    row = income.benefit_per_person(figures).as_row()
+    row = derive.benefit_per_person(figures).as_row()
     assert row["style"] == "derived" and row["value"] == pytest.approx(318.76)
 
 
@@ -133,7 +152,7 @@ def _texts(fig):
 
 
 def test_derived_numbers_on_the_real_table(tables):
-    results = {d.id: d.result for d in income.all_derived(tables.figures)}
+    results = {d.id: d.result for d in derive.all_income(tables)}
     assert results == {
         "benefit-per-person": Decimal("318.76"), "benefit-per-person-headline": Decimal("333.33"),
         "benefit-per-project": Decimal("55866"), "income-per-greenhouse-2018": Decimal("22785"),
@@ -150,8 +169,8 @@ def test_collective_income_selects_the_villages(tables):
 
 
 def test_targets_table(tables):
-    t = income.targets_table(tables, "en")
-    assert t["as reported"].tolist() == ["80%", "5万元", "2万元", "5万元"]
+    t = income.targets_table(tables, "en").frame
+    assert t["as printed"].tolist() == ["80%", "5万元", "2万元", "5万元"]
     assert t["value"].tolist() == ["≥80%", "≥¥50,000", "≥¥20,000", "¥50,000"]
 
 

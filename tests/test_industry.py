@@ -109,7 +109,9 @@ def test_village_charts_follow_the_township_filter(tables, capsys):
     assert industry.grape_chart(tables, "en", township="beilu") is None
     assert "Songzhangzi Town (songzhangzi)" in capsys.readouterr().out
     assert industry.erangou_chart(tables, "en", township="goumenzi") is not None
-    assert industry.save(None, "x", lang="en", figures_dir="unused", formats=["png"]) == []
+    from lingyuan.analysis import charts
+
+    assert charts.save(None, "x", topic=industry.TOPIC, lang="en", figures_dir="unused", formats=["png"]) == []
 
 
 def test_beilu_chart_shows_forecasts_and_names_the_village_without_amount(tables):

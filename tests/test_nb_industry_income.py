@@ -4,6 +4,7 @@ their first cells on a bad parameter with a message listing the valid values."""
 from __future__ import annotations
 
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -130,3 +131,41 @@ def test_township_filter_skips_the_other_villages(runs):
     assert "industry_erangou.png" in written
     assert "industry_beilu_villages.png" not in written and "industry_beifangshen_grapes.png" not in written
     assert any("skipped: this chart is about Beilu Township (beilu)" in t for t in _outputs_text(out))
+
+
+ANALYSIS = ["10_industry_projects", "20_income", "30_social_security", "40_audit", "50_village_profile"]
+
+
+@pytest.mark.parametrize("notebook", ANALYSIS)
+def test_static_cells_come_in_both_languages_and_build_cells_are_tagged(notebook):
+    nb = json.loads((NOTEBOOKS_DIR / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    tags = [set(c.get("metadata", {}).get("tags", [])) for c in cells]
+    markdown = [t for c, t in zip(cells, tags) if c["cell_type"] == "markdown"]
+    assert all(len(t & {"lang-zh", "lang-en"}) == 1 for t in markdown), "every markdown cell names its language"
+    assert sum("lang-zh" in t for t in markdown) == sum("lang-en" in t for t in markdown)
+    # the title in both languages, then the parameters cell, then the build cell checking them
+    assert [c["cell_type"] for c in cells[:3]] == ["markdown", "markdown", "code"] and "parameters" in tags[2]
+    assert "build" in tags[3] and "check_all" in "".join(cells[3]["source"])
+    for c, t in zip(cells, tags):
+        if c["cell_type"] == "code" and "written_table" in "".join(c["source"]):
+            assert "build" in t
+        assert not c.get("outputs"), "notebooks are committed without outputs"
+
+
+def _markdown_outputs(path) -> list[str]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(o["data"]["text/markdown"]) for c in nb["cells"] for o in c.get("outputs", [])
+            if "text/markdown" in o.get("data", {})]
+
+
+@pytest.mark.parametrize("notebook", list(EXPECTED))
+def test_findings_are_written_in_the_language_of_the_run(runs, notebook):
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    zh = _markdown_outputs(runs[(notebook, "zh")][0])
+    en = _markdown_outputs(runs[(notebook, "en")][0])
+    assert len(zh) == len(en) >= 4
+    for text in zh:  # Chinese prose: mostly Chinese characters
+        assert len(cjk.findall(text)) > len(re.findall(r"[A-Za-z]", text)), text
+    for text in en:  # English prose: Chinese only in quoted terms of the page
+        assert len(cjk.findall(text)) < len(re.findall(r"[A-Za-z]", text)) / 10, text

@@ -15,14 +15,11 @@ Why these choices:
 """
 from __future__ import annotations
 
-import csv
 import importlib.resources
 import io
-import math
 import os
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, ROUND_HALF_EVEN
 from pathlib import Path
 
 import matplotlib
@@ -31,8 +28,7 @@ import matplotlib.ticker
 from matplotlib import font_manager
 from matplotlib.colors import to_rgba
 
-from lingyuan import DATA_RAW
-from lingyuan.analysis import params
+from lingyuan.analysis import params, words
 from lingyuan.quantities import units
 from lingyuan.quantities.words import KINDS, QUALIFIERS  # noqa: F401  (KIND_STYLE adds "derived")
 from lingyuan.io import write_bytes
@@ -49,6 +45,10 @@ FONT_FAMILY = "Noto Sans CJK SC"
 FIGURE_DPI = 100
 PNG_DPI = 200
 SVG_HASHSALT = "lingyuan"
+#: the font stack SVG text names (text stays text there, so it can be edited and searched;
+#: the viewer picks the first font it has; the PNG is drawn with the bundled font)
+SVG_FONT_STACK = ("'Noto Sans CJK SC', 'Source Han Sans SC', 'Noto Sans SC', 'PingFang SC', "
+                  "'Microsoft YaHei', 'DejaVu Sans', sans-serif")
 TEXT_COLOR = "#222222"
 MUTED_COLOR = "#555555"
 
@@ -63,7 +63,7 @@ KIND_STYLE: dict[str, dict] = {
     "derived": {"fill": False, "hatch": "..", "linestyle": ":", "linewidth": 1.6},
 }
 
-QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
+QUALIFIER_MARK = words.QUALIFIER_MARK
 
 
 def _check_kind(kind: str) -> str:
@@ -147,7 +147,7 @@ def setup(lang: str) -> None:
         "savefig.dpi": PNG_DPI,
         "figure.facecolor": "white",
         "savefig.facecolor": "white",
-        "svg.fonttype": "path",
+        "svg.fonttype": "none",
         "svg.hashsalt": SVG_HASHSALT,
         "pdf.fonttype": 3,
         "path.simplify": True,
@@ -191,9 +191,15 @@ def text(key_or_dict, lang: str) -> str:
         raise KeyError(f"no text {key_or_dict!r}; known keys: {', '.join(TEXTS)}") from None
 
 
-def bilingual(zh: str, en: str, lang: str) -> str:
-    """*zh* or *en*, whichever is the chart language."""
-    return zh if params.check_lang(lang) == "zh" else en
+#: *zh* or *en*, whichever is the chart language: the one helper for a word that holds
+#: no figure (words that depend on the data are phrases: lingyuan.analysis.words.say)
+bilingual = words.text
+
+
+def in_language(lang: str):
+    """``bilingual`` with the language bound: ``t = in_language(lang); t("合计", "All")``."""
+    params.check_lang(lang)
+    return lambda zh, en: bilingual(zh, en, lang)
 
 
 def marks_note(lang: str, *, qualifiers: Iterable[str] = (), kinds: Iterable[str] = (),
@@ -216,27 +222,19 @@ def unit_label(unit_id: str, lang: str) -> str:
     return units.label(unit_id, lang)
 
 
-def _lookup(table, key_col: str, key: str, col: str, raw_file: str, raw_key: str, raw_col: str):
-    if table is not None:
-        hits = table.loc[table[key_col] == key, col]
-        if len(hits):
-            return str(hits.iloc[0])
-    path = DATA_RAW / raw_file
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row.get(raw_key) == key:
-                    return row[raw_col]
-    raise KeyError(f"{key!r} not found in the {key_col} column (nor in data/raw/{raw_file})")
+def _lookup(table, key_col: str, key: str, col: str):
+    hits = table.loc[table[key_col] == key, col] if table is not None else ()
+    if len(hits):
+        return str(hits.iloc[0])
+    raise KeyError(f"{key!r} not found in the {key_col} column of the table given")
 
 
 def entity_name(row_or_id, lang: str, table=None) -> str:
-    """Name of an entity in *lang*: from a row of the tidy table (entity_zh/entity_en),
-    or from an entity id looked up in *table* (the tidy table) or data/raw/entities.csv."""
+    """Name of an entity in *lang*: from a row of the tidy table (entity_zh/entity_en), or
+    from an entity id looked up in *table* (the tidy table)."""
     params.check_lang(lang)
     if isinstance(row_or_id, str):
-        return _lookup(table, "entity_id", row_or_id, f"entity_{lang}", "entities.csv",
-                       "entity_id", f"name_{lang}")
+        return _lookup(table, "entity_id", row_or_id, f"entity_{lang}")
     return str(row_or_id[f"entity_{lang}"])
 
 
@@ -244,109 +242,14 @@ def indicator_name(row_or_id, lang: str, table=None) -> str:
     """Name of an indicator in *lang*, like ``entity_name``."""
     params.check_lang(lang)
     if isinstance(row_or_id, str):
-        return _lookup(table, "indicator_id", row_or_id, f"indicator_{lang}", "indicators.csv",
-                       "indicator_id", f"name_{lang}")
+        return _lookup(table, "indicator_id", row_or_id, f"indicator_{lang}")
     return str(row_or_id[f"indicator_{lang}"])
 
 
 # --- numbers ----------------------------------------------------------------------
 
-def _dec(value) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
-
-
-def _plain(d: Decimal, places: int | None = None) -> str:
-    """A decimal without exponent or trailing zeros, optionally rounded to *places*."""
-    if places is not None:
-        d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
-    s = format(d, "f")
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return s
-
-
-def _grouped(d: Decimal, places: int = 2) -> str:
-    """English number with thousands separators: 62744 -> 62,744; 2.2 -> 2.2."""
-    s = _plain(d, places)
-    whole, _, frac = s.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = f"{int(whole.lstrip('-')):,}"
-    return sign + whole + ("." + frac if frac else "")
-
-
-def _sig(d: Decimal, digits: int = 3) -> str:
-    """*d* rounded to *digits* significant digits, plain notation: 59.532 -> 59.5."""
-    if d == 0:
-        return "0"
-    exp = math.floor(math.log10(abs(d)))
-    return _plain(d, max(0, digits - 1 - exp))
-
-
-def _zh_magnitude(d: Decimal) -> str:
-    """Chinese magnitude when it reads exactly: 59532000 -> 5953.2万, 62744 -> 62744."""
-    for factor, word in ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万")):
-        if abs(d) >= factor:
-            q = d / factor
-            # only when the 万/亿 form has at most two decimals (as printed papers write it)
-            if q == q.quantize(Decimal("0.01")):
-                return _plain(q) + word
-            return _plain(d, 0) if d == d.to_integral_value() else _plain(d, 2)
-    return _plain(d, 2)
-
-
-def _en_magnitude(d: Decimal) -> str:
-    """English magnitude: 59532000 -> 59.5 million, 316000 -> 316,000."""
-    for factor, word in ((Decimal(1_000_000_000), "billion"), (Decimal(1_000_000), "million")):
-        if abs(d) >= factor:
-            return f"{_sig(d / factor)} {word}"
-    return _grouped(d)
-
-
-def value_label(value, unit: str, qualifier: str, lang: str, kind: str = "actual", *,
-                with_unit: bool = False, marker: bool = False, zh_unit: str | None = None) -> str:
-    """A direct label for one figure.
-
-    The qualifier becomes a mark in front (~ approx, ≥ at least, ≤ at most); magnitudes
-    read naturally (zh: 5953.2万元, 6万, 45.6%; en: ¥59.5 million, 60,000, 45.6%).
-    Money and percentages always carry their symbol; other units only with
-    *with_unit* (panels name their unit in the axis or subtitle); *zh_unit* replaces the
-    Chinese unit word (the printed classifier: 只 for poultry where the canonical unit says 头).
-    With *marker*, forecasts and targets say so: "（预计）" / " (forecast)".
-    """
-    params.check_lang(lang)
-    _check_kind(kind)
-    if qualifier not in QUALIFIER_MARK:
-        raise ValueError(f"qualifier={qualifier!r} is not valid; valid values: {', '.join(QUALIFIER_MARK)}")
-    u = units.canonical(unit)
-    d = _dec(value)
-    money = unit.startswith("CNY")
-    if unit == "percentage_point":
-        body = _plain(d, 2) + ("个百分点" if lang == "zh" else " pp")
-    elif u.kind == "share":
-        body = _plain(d, 2) + "%"
-    elif lang == "zh":
-        body = _zh_magnitude(d)
-        if money:
-            body += "元"
-            if unit != "CNY" and with_unit:
-                body += "/" + u.zh.split("/")[-1]
-        elif with_unit:
-            body += zh_unit or u.zh
-    else:
-        if money:
-            body = "¥" + _en_magnitude(d)
-            if unit != "CNY" and with_unit:
-                body += " per " + u.singular.split(" per ")[-1]
-        else:
-            body = _en_magnitude(d)
-            if with_unit:
-                # symbols for measures (53 ha, 3.41 MW), words for counts (62,744 people)
-                short = u.kind in ("area", "volume", "power", "energy", "length", "mass")
-                body += " " + (u.short if short else units.label(unit, "en", float(d)))
-    label = QUALIFIER_MARK[qualifier] + body
-    if marker and kind != "actual":  # forecast, target or derived
-        label += f"（{text(kind, 'zh')}）" if lang == "zh" else f" ({text(kind, 'en')})"
-    return label
+#: the chart label of one number (lingyuan.analysis.words: the one formatter per language)
+value_label = words.quantity
 
 
 def _printed_zh_unit(row) -> str | None:
@@ -360,10 +263,15 @@ def _printed_zh_unit(row) -> str | None:
 
 
 def figure_label(row, lang: str, *, with_unit: bool = False, marker: bool = False,
-                 kind: str | None = None) -> str:
+                 kind: str | None = None, exact=None) -> str:
     """``value_label`` for one row of the tidy table; in Chinese the unit word is the printed
-    one (31.6万只 broilers, not 头). *kind* overrides the row's kind (e.g. "derived")."""
-    return value_label(row["value"], row["unit"], row["qualifier"], lang, kind or row["kind"],
+    one (31.6万只 broilers, not 头). *kind* overrides the row's kind (e.g. "derived"); *exact*
+    (a Tables, or a figure_id -> Decimal mapping) gives the exact value to label."""
+    value = row["value"]
+    exact = getattr(exact, "exact", exact)
+    if exact and row.get("figure_id") in exact:
+        value = exact[row["figure_id"]]
+    return value_label(value, row["unit"], row["qualifier"], lang, kind or row["kind"],
                        with_unit=with_unit, marker=marker, zh_unit=_printed_zh_unit(row))
 
 
@@ -403,10 +311,12 @@ def label_bars(ax, bars, labels: Sequence[str], *, inside: bool = False, fontsiz
 
 def bars_from_rows(ax, rows, lang: str, *, names: Sequence[str] | None = None, colors=None,
                    horizontal: bool = False, with_unit: bool = False, marker: bool = False,
-                   labels: Sequence[str] | None = None, width: float = 0.7, fontsize: float = 9):
+                   labels: Sequence[str] | None = None, width: float = 0.7, fontsize: float = 9,
+                   exact=None):
     """One bar per row of the tidy table (value, unit, qualifier, kind), drawn in the style of
     its kind and labelled with its value; *names* label the bars on the category axis.
-    A row may carry a ``style`` column (e.g. "derived") overriding the kind's look."""
+    A row may carry a ``style`` column (e.g. "derived") overriding the kind's look; *exact*
+    (a Tables) gives the exact values the labels show."""
     n = len(rows)
     if isinstance(colors, str) or colors is None:
         colors = [colors or PALETTE[0]] * n
@@ -417,7 +327,7 @@ def bars_from_rows(ax, rows, lang: str, *, names: Sequence[str] | None = None, c
         draw = ax.barh if horizontal else ax.bar
         bars = draw(i, float(row["value"]), width, **bar_style(kind, colors[i]))
         label = labels[i] if labels is not None else figure_label(
-            row, lang, with_unit=with_unit, marker=marker, kind=kind)
+            row, lang, with_unit=with_unit, marker=marker, kind=kind, exact=exact)
         label_bars(ax, bars, [label], room=False, fontsize=fontsize)
         containers.append(bars)
     if names is not None:
@@ -510,6 +420,7 @@ def finish(fig, *, title: str, subtitle: str, lang: str, source_note: str | None
     params.check_lang(lang)
     # what the chart says, for readers who cannot see it (the alt text of its image)
     fig.lingyuan_alt = f"{title.rstrip('。. ')}{'。' if lang == 'zh' else '. '}{subtitle}".replace("\n", " ")
+    fig.lingyuan_lang = lang
     fig_w, fig_h = fig.get_size_inches()
     dpi = fig.dpi
     margin_in = 0.12
@@ -609,6 +520,32 @@ def _fix_layout(fig):
     return engine
 
 
+def _svg_font_stack(svg: bytes) -> bytes:
+    """Name a font stack in the SVG's text styles (matplotlib writes the one family it drew with)."""
+    import re
+
+    return re.sub(rb"font-family: '" + FONT_FAMILY.encode() + rb"'(, '[^']*')*", b"font-family: "
+                  + SVG_FONT_STACK.encode(), svg)
+
+
+def alt_text(fig) -> str | None:
+    """The chart for a reader who cannot see it: its title and subtitle (given to ``finish``)
+    and the numbers it shows (the labels written on its bars and points)."""
+    alt = getattr(fig, "lingyuan_alt", None)
+    if alt is None:
+        return None
+    lang = getattr(fig, "lingyuan_lang", "en")
+    shown = []
+    for ax in fig.axes:
+        for t in ax.texts:
+            label = t.get_text().replace("\n", " ").strip()
+            if label and any(ch.isdigit() for ch in label) and label not in shown:
+                shown.append(label)
+    if shown:
+        alt += words.say("chart.alt.values", lang, values=("；" if lang == "zh" else "; ").join(shown))
+    return alt
+
+
 def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
          show: bool | None = None) -> list[Path]:
     """Write *fig* as ``<figures_dir>/<lang>/<topic>_<name>.<fmt>`` for each format,
@@ -623,6 +560,8 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
     """
     params.check_lang(lang)
     formats = params.check_formats(formats)
+    if fig is None:  # a chart the parameters left out (a township filter): nothing to write
+        return []
     for part, value in (("name", name), ("topic", topic)):
         if not value or os.sep in value or "/" in value:
             raise ValueError(f"{part}={value!r}: give a plain file-name part without slashes")
@@ -632,12 +571,14 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
     png: bytes | None = None
     engine = _fix_layout(fig)
     try:
-        with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path",
+        with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none",
                                     "pdf.fonttype": 3}):
             for fmt in formats:
                 buffer = io.BytesIO()
                 fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt], facecolor="white")
                 data = buffer.getvalue()
+                if fmt == "svg":
+                    data = _svg_font_stack(data)
                 if fmt == "png":
                     png = data
                 paths[fmt] = write_bytes(
@@ -649,11 +590,22 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
         from IPython.display import Image, display
 
         if png is not None:
-            display(Image(data=preview_png(png), format="png", alt=getattr(fig, "lingyuan_alt", None)))
+            display(Image(data=preview_png(png), format="png", alt=alt_text(fig)))
         else:
             display(fig)
         plt.close(fig)
     return [paths[fmt] for fmt in formats]
+
+
+def saver(topic: str, *, lang: str, figures_dir, formats):
+    """``save`` with the topic and a notebook's parameters bound: ``save(fig, name)``."""
+    params.check_lang(lang)
+    formats = params.check_formats(formats)
+
+    def save_chart(fig, name: str) -> list[Path]:
+        return save(fig, name, topic=topic, lang=lang, figures_dir=figures_dir, formats=formats)
+
+    return save_chart
 
 
 def written_table(paths, figures_dir):
@@ -664,12 +616,3 @@ def written_table(paths, figures_dir):
     rows = [{"file": str(Path(p).relative_to(root)) if Path(p).is_relative_to(root) else str(p),
              "format": Path(p).suffix.lstrip("."), "bytes": Path(p).stat().st_size} for p in paths]
     return pd.DataFrame(rows, columns=["file", "format", "bytes"])
-
-
-__all__ = [
-    "PALETTE", "KIND_STYLE", "KINDS", "QUALIFIERS", "TEXTS", "bar_style", "point_style", "setup",
-    "make_room", "bars_from_rows", "magnitude_formatter", "MagnitudeFormatter",
-    "register_font", "font_path", "figure", "text", "bilingual", "marks_note", "unit_label",
-    "entity_name", "indicator_name", "value_label", "figure_label", "row_unit_label", "label_bars",
-    "wrap_label", "finish", "chart_path", "save", "preview_png", "written_table",
-]

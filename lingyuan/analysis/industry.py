@@ -15,19 +15,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lingyuan.analysis import charts, params
-from lingyuan import dataset
-from lingyuan.dataset import Tables, pick  # noqa: F401  (Tables: the loader's result)
+from lingyuan.analysis import charts, derive, params
+from lingyuan.analysis.words import md, say
+from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
 TOPIC = "industry"
 
 
 # --- data -------------------------------------------------------------------------
-
-def load(data_dir) -> Tables:
-    """The processed tables of *data_dir* (relative to the project root or absolute)."""
-    return dataset.load(data_dir)
-
 
 def check_township(township: str, tables: Tables) -> str:
     """*township* if it is "all" or a township id of the data, else ParameterError listing them."""
@@ -57,8 +52,16 @@ def _skip(tables: Tables, entity_id: str, township: str, lang: str) -> None:
 # --- helpers ----------------------------------------------------------------------
 
 def _v(rows: pd.DataFrame, figure_id: str, lang: str, *, with_unit: bool = True) -> str:
-    row = rows.set_index("figure_id").loc[figure_id]
-    return charts.figure_label(row, lang, with_unit=with_unit)
+    """The label of one figure of *rows*, from its exact value (rows carry it in ``exact``)."""
+    row = rows.set_index("figure_id", drop=False).loc[figure_id]
+    return charts.figure_label(row, lang, with_unit=with_unit, exact=rows.attrs.get("exact"))
+
+
+def _pick(tables: Tables, ids) -> pd.DataFrame:
+    """Rows of the tidy table by figure_id, carrying the exact values for their labels."""
+    rows = pick(tables.figures, ids)
+    rows.attrs["exact"] = tables.exact
+    return rows
 
 
 def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str | None = None,
@@ -67,7 +70,7 @@ def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str | None = None
     """One panel of bars from tidy rows, all in one unit (named on the value axis)."""
     names = [charts.wrap_label(n, wrap if lang == "zh" else wrap * 2, lang) for n in names]
     charts.bars_from_rows(ax, rows, lang, names=names, colors=colors, horizontal=horizontal,
-                          marker=marker)
+                          marker=marker, exact=rows.attrs.get("exact"))
     if title:
         ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
     if unit:
@@ -97,10 +100,10 @@ def reach_chart(tables: Tables, lang: str):
     """Projects and poor people reached: cumulative against the 2019 additions (two units,
     two panels); the headline's rounded 6万余 stands beside the exact 62744."""
     charts.setup(lang)
-    rows = pick(tables.figures, REACH_IDS)
+    rows = _pick(tables, REACH_IDS)
     fig, axes = charts.figure(1, 2, width=9, height=4.8, width_ratios=[2, 3])
     cum, new, hl = charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[4]
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    t = charts.in_language(lang)
     _panel(axes[0, 0], rows.iloc[:2], lang,
            [t("累计", "Cumulative"), t("2019年新增", "New in 2019")],
            title=charts.indicator_name(rows.iloc[0], lang), colors=[cum, new])
@@ -131,11 +134,12 @@ CAPACITY_IDS = ("pigs-added-2019", "poultry-added-2019", "facility-agri-area-add
 def capacity_chart(tables: Tables, lang: str):
     """The 2019 new capacity by type, one panel each in its own unit (small multiples)."""
     charts.setup(lang)
-    rows = pick(tables.figures, CAPACITY_IDS)
+    rows = _pick(tables, CAPACITY_IDS)
     fig, axes = charts.figure(1, 4, width=9, height=4.4)
     for i, ax in enumerate(axes[0]):
         row = rows.iloc[[i]]
-        charts.bars_from_rows(ax, row, lang, colors=charts.PALETTE[i], with_unit=True, width=0.55)
+        charts.bars_from_rows(ax, row, lang, colors=charts.PALETTE[i], with_unit=True, width=0.55,
+                              exact=tables)
         ax.set_xticks([])
         ax.set_xlim(-0.6, 0.6)
         ax.set_title(charts.wrap_label(charts.indicator_name(row.iloc[0], lang),
@@ -181,7 +185,7 @@ def _project(tables: Tables, entity_id: str, lang: str) -> str:
     zh, en, fid = BEILU_PROJECTS[entity_id]
     size = ""
     if fid:
-        size = charts.figure_label(pick(tables.figures, [fid]).iloc[0], lang, with_unit=True)
+        size = charts.figure_label(_pick(tables, [fid]).iloc[0], lang, with_unit=True, exact=tables)
         if lang == "en" and fid == "hezhangzi-greenhouses":
             size = size.replace("buildings", "").strip()
     return (zh if lang == "zh" else en).format(size)
@@ -194,7 +198,7 @@ def beilu_chart(tables: Tables, lang: str, township: str = "all"):
         _skip(tables, "beilu", township, lang)
         return None
     charts.setup(lang)
-    rows = pick(tables.figures, BEILU_IDS)
+    rows = _pick(tables, BEILU_IDS)
     villages = tables.entities[(tables.entities["parent_id"] == "beilu")
                                & (tables.entities["level"] == "village")]
     without = [e for e in villages["entity_id"] if e not in set(rows["entity_id"])]
@@ -206,7 +210,7 @@ def beilu_chart(tables: Tables, lang: str, township: str = "all"):
         project = _project(tables, row["entity_id"], lang)
         names.append(f"{charts.entity_name(row, lang)}\n{project}" if project else charts.entity_name(row, lang))
     charts.bars_from_rows(ax, rows, lang, names=names, colors=charts.PALETTE[2], horizontal=True,
-                          fontsize=9)
+                          fontsize=9, exact=tables)
     ax.tick_params(axis="y", labelsize=8.5)
     ax.xaxis.set_major_formatter(_axis_formatter(lang))
     ax.set_xlabel(charts.bilingual("元/年", "yuan per year", lang))
@@ -246,8 +250,8 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
         return None
     charts.setup(lang)
     f = tables.figures
-    b, v, m = pick(f, GRAPE_BUILDINGS), pick(f, GRAPE_VINES), pick(f, GRAPE_MONEY)
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    b, v, m = _pick(tables, GRAPE_BUILDINGS), _pick(tables, GRAPE_VINES), _pick(tables, GRAPE_MONEY)
+    t = charts.in_language(lang)
     fig, axes = charts.figure(1, 3, width=10, height=5.0, width_ratios=[3, 2, 5])
     heated, cold, money, invest, village = (charts.PALETTE[3], charts.PALETTE[4], charts.PALETTE[2],
                                             charts.PALETTE[5], charts.PALETTE[1])
@@ -271,7 +275,8 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
     subtitle = t("裕丰土地股份农民专业合作社：大棚（栋）、葡萄（株）、金额（元）；2017年至2019年9月，宋杖子镇北房身村",
                  "Yufeng Land Shareholding Cooperative: buildings, vines (plants), money (yuan); "
                  "2017 to September 2019; Beifangshen Village, Songzhangzi Town")
-    poor = charts.figure_label(pick(f, ["songzhangzi-poor-benefiting"]).iloc[0], lang, with_unit=True)
+    poor = charts.figure_label(_pick(tables, ["songzhangzi-poor-benefiting"]).iloc[0], lang, with_unit=True,
+                               exact=tables)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
         lang, pd.concat([b, v, m]),
         t(f"成立年份未印出，按“两年多来”推为2017年；2019年收益仅为首批葡萄；项目还可惠及全镇{poor}建档立卡贫困人口",
@@ -293,8 +298,8 @@ def erangou_chart(tables: Tables, lang: str, township: str = "all"):
         return None
     charts.setup(lang)
     f = tables.figures
-    pepper, pig_money, pig = pick(f, PEPPER_IDS), pick(f, PIG_MONEY), pick(f, PIG_IDS)
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    pepper, pig_money, pig = _pick(tables, PEPPER_IDS), _pick(tables, PIG_MONEY), _pick(tables, PIG_IDS)
+    t = charts.in_language(lang)
     fig, axes = charts.figure(2, 3, width=9, height=6.6)
     pc, gc = charts.PALETTE[2], charts.PALETTE[3]
     pepper_titles = [t("花椒种植面积", "Sichuan pepper area"), t("花椒已获纯收益", "Pepper net income so far"),
@@ -303,7 +308,7 @@ def erangou_chart(tables: Tables, lang: str, township: str = "all"):
                   t("德利养猪场：猪舍", "Deli pig farm: sheds"), t("德利养猪场：生猪存栏", "Deli pig farm: pigs in stock")]
 
     def single(ax, row, color, title, with_unit=True):
-        charts.bars_from_rows(ax, row, lang, colors=color, with_unit=with_unit, width=0.55)
+        charts.bars_from_rows(ax, row, lang, colors=color, with_unit=with_unit, width=0.55, exact=tables)
         ax.set_xticks([])
         ax.set_xlim(-0.7, 0.7)
         ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
@@ -338,8 +343,8 @@ def cooperatives_chart(tables: Tables, lang: str):
     """The cooperatives drive: new village-led cooperatives, villages covered and supported,
     the Organisation Department's funding, investment-promotion campaigns and projects."""
     charts.setup(lang)
-    rows = pick(tables.figures, COOP_IDS)
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    rows = _pick(tables, COOP_IDS)
+    t = charts.in_language(lang)
     fig, axes = charts.figure(1, 5, width=10, height=4.6, width_ratios=[1, 2, 1, 1, 1])
     panels = [([0], None, t("新增村领办合作社", "New village-led cooperatives")),
               ([1, 2], [t("覆盖", "covered"), t("扶持", "supported")], t("行政村", "Villages")),
@@ -348,7 +353,7 @@ def cooperatives_chart(tables: Tables, lang: str):
               ([5], None, t("引进项目", "Projects attracted"))]
     for k, (ax, (idx, names, title)) in enumerate(zip(axes[0], panels)):
         sub = rows.iloc[idx]
-        charts.bars_from_rows(ax, sub, lang, names=names, colors=charts.PALETTE[k], width=0.6)
+        charts.bars_from_rows(ax, sub, lang, names=names, colors=charts.PALETTE[k], width=0.6, exact=tables)
         if names is None:
             ax.set_xticks([])
             ax.set_xlim(-0.7, 0.7)
@@ -369,8 +374,34 @@ def cooperatives_chart(tables: Tables, lang: str):
     return fig
 
 
-def save(fig, name: str, *, lang: str, figures_dir, formats) -> list:
-    """Save an industry chart as figures/<lang>/industry_<name>.<fmt>; nothing for a skipped one."""
-    if fig is None:
-        return []
-    return charts.save(fig, name, topic=TOPIC, lang=lang, figures_dir=figures_dir, formats=formats)
+# --- findings (the notebook's prose) ------------------------------------------------------
+
+def findings(tables: Tables, section: str, lang: str):
+    """The finding of one section of notebook 10, in *lang*, as Markdown made from the data:
+    ``reach``, ``beilu``, ``grapes``, ``erangou``, ``cooperatives``."""
+    f = derive.figures(tables)
+    if section == "reach":
+        return md(say("industry.finding.reach", lang, projects=f["industry-projects-cumulative"],
+                      reached=f["poor-reached-cumulative"], headline=f["poor-reached-headline"],
+                      projects_2019=f["industry-projects-2019"], reach_2019=f["poor-reached-2019-forecast"]))
+    if section == "beilu":
+        gains = [f[i] for i in BEILU_IDS if i in f]
+        villages = tables.entities[(tables.entities["parent_id"] == "beilu") & (tables.entities["level"] == "village")]
+        high = max(gains, key=lambda g: g.value)
+        return md(say("industry.finding.beilu", lang, n=len(gains), total=len(villages), high=high,
+                      top_count=sum(g.value == high.value for g in gains)))
+    if section == "grapes":
+        ids = dict(gh="yufeng-greenhouses-grapes", vines="yufeng-vines-founding-year", sheds_2018="yufeng-greenhouses-2018",
+                   sheds_2019="yufeng-greenhouses-2019", income_2018="yufeng-income-2018", income_2019="yufeng-income-2019",
+                   forecast="yufeng-income-forecast", collective="beifangshen-collective-gain")
+        return md(say("industry.finding.grapes", lang, **{k: f[i] for k, i in ids.items()}))
+    if section == "erangou":
+        ids = dict(area="pepper-area", net="pepper-net-income", poor="pepper-poor-stable-income", invest="deli-investment",
+                   sheds="deli-pig-sheds", pigs="deli-pig-stock", income="deli-income-2019")
+        return md(say("industry.finding.erangou", lang, **{k: f[i] for k, i in ids.items()}))
+    if section == "cooperatives":
+        ids = dict(coops="coop-new-2019-p1", villages="coop-villages-covered-p1", funds="org-dept-funding",
+                   supported="villages-supported-via-coops", events="investment-promotion-events",
+                   projects="projects-attracted")
+        return md(say("industry.finding.cooperatives", lang, **{k: f[i] for k, i in ids.items()}))
+    raise KeyError(f"no finding {section!r}; sections: reach, beilu, grapes, erangou, cooperatives")

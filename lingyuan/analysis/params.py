@@ -7,8 +7,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from lingyuan import PROJECT_ROOT
-
 LANGS = ("zh", "en")
 FORMATS = ("png", "svg", "pdf")
 
@@ -26,15 +24,19 @@ def check_choice(name: str, value, valid: Iterable) -> None:
 
 
 def check_lang(lang: str) -> str:
-    """The chart language, zh or en."""
+    """The language of the run, zh or en."""
     check_choice("lang", lang, LANGS)
     return lang
 
 
 def check_formats(formats) -> list[str]:
-    """The figure formats as a list; accepts a list or a comma-separated string."""
+    """The figure formats as a list; accepts a list or a comma-separated string. Anything
+    else (``-p formats 5`` gives the number 5) is a ParameterError listing the valid values."""
     if isinstance(formats, str):
         formats = [f.strip() for f in formats.split(",") if f.strip()]
+    elif not isinstance(formats, (list, tuple)):
+        raise ParameterError(f"formats={formats!r} is not valid: give a list such as [\"png\", \"svg\"] "
+                             f"or a comma-separated string; valid values: {', '.join(FORMATS)}")
     formats = list(formats)
     if not formats:
         raise ParameterError(f"formats is empty; valid values: {', '.join(FORMATS)}")
@@ -43,8 +45,25 @@ def check_formats(formats) -> list[str]:
     return formats
 
 
+def check_path(name: str, value) -> str:
+    """A folder parameter must be text (a path); ParameterError otherwise."""
+    if not isinstance(value, (str, os.PathLike)) or not str(value):
+        raise ParameterError(f"{name}={value!r} is not valid: give a folder path as text, relative to the "
+                             "project root or absolute")
+    return value
+
+
+def check_all(*, lang, formats, **paths) -> list[str]:
+    """Check a notebook's common parameters at once; return the formats as a list."""
+    check_lang(lang)
+    for name, value in paths.items():
+        check_path(name, value)
+    return check_formats(formats)
+
+
 def resolve_path(path: str | os.PathLike) -> Path:
-    """An absolute path; a relative one is taken from the project root, so notebooks find
-    their data whether they run in JupyterLab (cwd notebooks/) or under papermill."""
-    path = Path(path).expanduser()
-    return path if path.is_absolute() else PROJECT_ROOT / path
+    """An absolute path; a relative one is taken from the project root (see
+    :func:`lingyuan.dataset.resolve_path`)."""
+    from lingyuan.dataset.load import resolve_path as resolve
+
+    return resolve(check_path("path", path))

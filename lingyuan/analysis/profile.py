@@ -12,23 +12,16 @@ village shares with other villages of its township.
 from __future__ import annotations
 
 import math
-import os
-from dataclasses import dataclass
 
 import pandas as pd
 
-from lingyuan import dataset
-from lingyuan.analysis import charts, params
-from lingyuan.dataset import Tables
+from lingyuan.analysis import charts, params, tables as tables_, words
+from lingyuan.analysis.words import md, say
+from lingyuan.dataset import Tables, load  # noqa: F401  (load: the notebook's entry point)
 
 TOPIC = "village"
 # figures repeated on the page (a quote and the body saying the same) are drawn once
 DUPLICATE_KEY = ["indicator_id", "entity_id", "period", "value", "kind", "qualifier"]
-
-
-def load(data_dir: str | os.PathLike = "data/processed") -> Tables:
-    """The processed tables of *data_dir* (relative to the project root or absolute)."""
-    return dataset.load(data_dir)
 
 
 # --- selection --------------------------------------------------------------------------
@@ -113,11 +106,66 @@ def township_comparison(tables: Tables, village_id: str) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def figures_view(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The columns a reader wants from a selection of figures, names in *lang*."""
+def figures_view(rows: pd.DataFrame, tables: Tables, lang: str = "en") -> tables_.Table:
+    """The figures a reader wants from a selection: who, what, as printed, the exact value
+    with its unit, qualifier, kind and period, all in *lang*."""
     params.check_lang(lang)
-    return rows[["figure_id", f"entity_{lang}", f"indicator_{lang}", "as_reported", "unit_reported", "value",
-                 "unit", "qualifier", "kind", "period"]].reset_index(drop=True)
+    return tables_.figures_table(rows, tables, lang)
+
+
+def bodies_view(tables: Tables, village_id: str, lang: str):
+    """The bodies inside the village the page gives figures for (a table), or a sentence
+    saying there are none."""
+    ents = tables.entities[tables.entities["entity_id"].isin(tables.descendants(village_id))]
+    if ents.empty:
+        return md(say("profile.no_bodies", lang, village=tables.name(village_id, lang)))
+    return tables_.show(pd.DataFrame({"name": ents[f"name_{lang}"].tolist(), "level": ents["level"].tolist(),
+                                      "parent": [tables.name(p, lang) if p else "" for p in ents["parent_id"]]}), lang)
+
+
+def village_heading(tables: Tables, village_id: str, lang: str):
+    """The village and its township, named in *lang* (the other language in brackets)."""
+    township = tables.township_of(village_id)
+    other = "en" if lang == "zh" else "zh"
+    return md(say("profile.heading", lang, village=tables.name(village_id, lang),
+                  village_other=tables.name(village_id, other),
+                  township=tables.name(township, lang) if township else "",
+                  township_other=tables.name(township, other) if township else ""))
+
+
+def township_view(tables: Tables, village_id: str, lang: str):
+    """The figures about the village's township itself (a table), or a sentence saying the
+    page gives none."""
+    rows = township_figures(tables, village_id)
+    township = tables.township_of(village_id)
+    if rows.empty:
+        return md(say("profile.township.none", lang, township=tables.name(township, lang) if township else ""))
+    return figures_view(rows, tables, lang)
+
+
+def township_villages_view(tables: Tables, village_id: str, lang: str):
+    """The villages of the township and how many figures each has (a table), or a sentence."""
+    rows = township_villages(tables, village_id)
+    if rows.empty:
+        return md(say("profile.township.no_villages", lang, village=tables.name(village_id, lang)))
+    return tables_.show(pd.DataFrame({"village": rows[f"name_{lang}"], "figures": rows["figures"],
+                                      "this_village": rows["this_village"]}), lang)
+
+
+def comparison_view(tables: Tables, village_id: str, lang: str):
+    """The village's rank among its township's villages per shared indicator (a table), or a
+    sentence saying no other village shares one."""
+    comparison = township_comparison(tables, village_id)
+    if comparison.empty:
+        return md(say("profile.comparison.none", lang, village=tables.name(village_id, lang)))
+    from lingyuan.analysis import derive
+
+    f = derive.figures(tables)
+    return tables_.show(pd.DataFrame({
+        "village": [tables.name(e, lang) for e in comparison["entity_id"]],
+        "indicator": comparison[f"indicator_{lang}"].tolist(),
+        "value": [f[i] for i in comparison["figure_id"]], "kind": comparison["kind"].tolist(),
+        "rank": [int(r) for r in comparison["rank"]], "this_village": comparison["this_village"].tolist()}), lang)
 
 
 # --- chart ------------------------------------------------------------------------------
@@ -127,23 +175,9 @@ def chart_name(village_id: str) -> str:
     return f"{village_id}_profile"
 
 
-PERIOD_WORDS = {"cumulative": ("累计", "cumulative"), "annual": ("每年", "a year")}
-
-
 def period_label(period: str, lang: str) -> str:
     """2019 -> 2019年 / 2019; 2019-09 -> 2019年9月 / Sep 2019; cumulative -> 累计 / cumulative."""
-    zh = lang == "zh"
-    if period in PERIOD_WORDS:
-        return PERIOD_WORDS[period][0 if zh else 1]
-    if "/" in period:
-        a, b = period.split("/")
-        return f"{period_label(a, lang)}—{period_label(b, lang)}" if zh else \
-            f"{period_label(a, lang)} to {period_label(b, lang)}"
-    if len(period) == 7:
-        y, m = period.split("-")
-        months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-        return f"{y}年{int(m)}月" if zh else f"{months[int(m) - 1]} {y}"
-    return f"{period}年" if zh else period
+    return words.period(period, lang)
 
 
 def _bar_name(row, lang: str) -> str:
@@ -181,7 +215,7 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     """One village's figures, one horizontal bar panel per unit, and a panel per indicator it
     shares with other villages of its township (the village in colour, the others grey)."""
     charts.setup(lang)
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    t = charts.in_language(lang)
     rows = village_figures(tables, village_id)
     if rows.empty:
         raise ValueError(f"village {village_id!r} has no figures; choose one of: {', '.join(villages(tables))}")
@@ -207,13 +241,14 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
         if what == "unit":
             names = [charts.wrap_label(_bar_name(r, lang), wrap, lang) for _, r in g.iterrows()]
             charts.bars_from_rows(ax, g.reset_index(drop=True), lang, names=names, horizontal=True,
-                                  colors=[colors[e] for e in g["entity_id"]], fontsize=8.5, width=0.6)
+                                  colors=[colors[e] for e in g["entity_id"]], fontsize=8.5, width=0.6,
+                                  exact=tables)
             ax.set_title(charts.row_unit_label(g.iloc[0], lang), fontsize=10)
         else:
             names = [charts.wrap_label(charts.entity_name(r, lang), wrap, lang) for _, r in g.iterrows()]
             cols = [colors[village_id] if r["this_village"] else "#999999" for _, r in g.iterrows()]
             charts.bars_from_rows(ax, g.reset_index(drop=True), lang, names=names, horizontal=True,
-                                  colors=cols, fontsize=8.5, width=0.6)
+                                  colors=cols, fontsize=8.5, width=0.6, exact=tables)
             title = t(f"在{t_name}各村中：{charts.indicator_name(g.iloc[0], lang)}（{charts.row_unit_label(g.iloc[0], lang)}）",
                       f"Among {t_name}'s villages: {charts.indicator_name(g.iloc[0], lang)} "
                       f"({charts.row_unit_label(g.iloc[0], lang)})")
@@ -235,6 +270,13 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
         notes.append(t("灰色 = 同乡镇其他村", "grey = other villages of the township"))
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
                   source_note=("；" if lang == "zh" else "; ").join(n for n in notes if n))
+    _entity_key(fig, tables, colors, shown, lang)
+    return fig
+
+
+def _entity_key(fig, tables: Tables, colors: dict[str, str], shown: pd.DataFrame, lang: str) -> None:
+    """The key to the colours (what each figure is about), between the subtitle and the
+    panels: the layout's box shrinks to make room."""
     from matplotlib.patches import Patch
 
     key = [Patch(facecolor=c, edgecolor=c, label=short_name(tables, e, lang)) for e, c in colors.items()
@@ -246,16 +288,15 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     key_in = 0.3 + 0.2 * math.ceil(len(key) / ncol)
     fig.legend(handles=key, loc="upper left", bbox_to_anchor=(0.005, bottom + height),
                bbox_transform=fig.transFigure, ncols=ncol, frameon=False, fontsize=8.5,
-               title=t("颜色 = 数字所属", "Colour = what the figure is about"), title_fontsize=8.5,
+               title=charts.bilingual("颜色 = 数字所属", "Colour = what the figure is about", lang), title_fontsize=8.5,
                alignment="left", handlelength=1.2)
     engine.set(rect=(left, bottom, width, height - key_in / fig.get_size_inches()[1]))
-    return fig
 
 
 def _title(tables: Tables, village_id: str, shown: pd.DataFrame, comparison: pd.DataFrame, lang: str) -> str:
     """The finding: the village's rank in its township where there is one, else its largest
     amount of money, else how many figures the page gives."""
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    t = charts.in_language(lang)
     v = tables.name(village_id, lang)
     township = tables.township_of(village_id)
     if not comparison.empty:
@@ -264,7 +305,7 @@ def _title(tables: Tables, village_id: str, shown: pd.DataFrame, comparison: pd.
         n, rank = len(first), int(me["rank"])
         ties = int((first["rank"] == rank).sum()) - 1
         place = t(f"并列第{rank}" if ties else f"排第{rank}", (f"joint {_ordinal(rank)}" if ties else _ordinal(rank)))
-        label = charts.figure_label(me, lang, with_unit=True, marker=True)
+        label = charts.figure_label(me, lang, with_unit=True, marker=True, exact=tables)
         ind = charts.indicator_name(me, lang)
         tn = tables.name(township, lang)
         return t(f"{v}：{ind}{label}，在{tn}有此数字的{n}个村中{place}",
@@ -274,7 +315,7 @@ def _title(tables: Tables, village_id: str, shown: pd.DataFrame, comparison: pd.
     if not money.empty:
         top = money.sort_values("value", ascending=False, kind="stable").iloc[0]
         who = "" if top["entity_id"] == village_id else short_name(tables, top["entity_id"], lang)
-        label = charts.figure_label(top, lang, with_unit=True, marker=True)
+        label = charts.figure_label(top, lang, with_unit=True, marker=True, exact=tables)
         ind = charts.indicator_name(top, lang)
         period = period_label(top["period"], lang)
         return t(f"{v}：{len(shown)}个数字中金额最大的是{who}{ind}{label}（{period}）",
@@ -282,7 +323,7 @@ def _title(tables: Tables, village_id: str, shown: pd.DataFrame, comparison: pd.
                  f"({(who + ', ') if who else ''}{period})")
     own = shown[shown["entity_id"] == village_id]
     first = (own if len(own) else shown).iloc[0]  # the first figure about the village itself
-    label = charts.figure_label(first, lang, with_unit=True)
+    label = charts.figure_label(first, lang, with_unit=True, exact=tables)
     return t(f"{v}：报道{len(shown)}个数字，其中{charts.indicator_name(first, lang)}{label}",
              f"{v}: {len(shown)} figures on the page, among them {charts.indicator_name(first, lang).lower()}: "
              f"{label}")
@@ -293,18 +334,12 @@ def _ordinal(n: int) -> str:
 
 
 def _subtitle(tables: Tables, village_id: str, shown: pd.DataFrame, lang: str) -> str:
-    t = lambda zh, en: charts.bilingual(zh, en, lang)  # noqa: E731
+    t = charts.in_language(lang)
     township = tables.township_of(village_id)
     where = tables.name(township, lang) if township else ""
     units_ = ("、" if lang == "zh" else ", ").join(charts.unit_label(u, lang) for u in dict.fromkeys(shown["unit"]))
-    periods = sorted(set(shown["period"]), key=lambda p: (p in PERIOD_WORDS, p))
+    periods = sorted(set(shown["period"]), key=lambda p: (p in words.PERIOD_WORDS, p))
     per = ("、" if lang == "zh" else ", ").join(period_label(p, lang) for p in periods)
     return t(f"{where}{tables.name(village_id, 'zh')}及村内项目、合作社等；单位：{units_}；时期：{per}（见各条标签）",
              f"{tables.name(village_id, 'en')}, {where}, and the bodies inside it; units: {units_}; "
              f"periods: {per} (see each bar)")
-
-
-def save(fig, village_id: str, *, lang: str, figures_dir, formats) -> list:
-    """Save a village profile as <figures_dir>/<lang>/village_<village_id>_profile.<fmt>."""
-    return charts.save(fig, chart_name(village_id), topic=TOPIC, lang=lang, figures_dir=figures_dir,
-                       formats=formats)

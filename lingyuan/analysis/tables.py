@@ -1,0 +1,153 @@
+"""The one display formatter for every table a notebook shows.
+
+A table a reader sees has headers and category values in the run's language (确数/约数/
+不少于…, 实际/目标/预计), numbers as the language writes them (integers as integers:
+79, not 79.0; 6000000 yuan as 600万元 / ¥6 million), values with their unit, no "NaN"
+(an empty cell, explained once under the table), and no text cut short. :func:`show`
+turns a DataFrame of raw values (Decimals, figures, derived numbers, category ids) into
+a :class:`Table` that renders so, as HTML in a notebook and as plain text elsewhere.
+"""
+from __future__ import annotations
+
+import html
+import math
+from decimal import Decimal
+
+import pandas as pd
+
+from lingyuan.analysis import params, words
+
+#: column id -> (Chinese header, English header)
+HEADERS: dict[str, tuple[str, str]] = {
+    "figure_id": ("数字编号", "figure id"), "id": ("编号", "id"), "topic": ("主题", "topic"),
+    "indicator": ("指标", "indicator"), "entity": ("对象", "about"), "as_reported": ("原文", "as printed"),
+    "value": ("数值", "value"), "unit": ("单位", "unit"), "qualifier": ("精确程度", "qualifier"),
+    "kind": ("类别", "kind"), "period": ("时期", "period"), "level": ("层级", "level"),
+    "derived": ("推算值", "derived value"), "numerator": ("分子", "numerator"),
+    "numerator_value": ("分子值", "numerator value"), "denominator": ("分母", "denominator"),
+    "denominator_value": ("分母值", "denominator value"), "result": ("结果", "result"),
+    "inputs": ("所用数字", "input figure ids"), "formula": ("公式", "formula"), "arithmetic": ("算式", "arithmetic"),
+    "note": ("说明", "note"), "grade": ("等级", "grade"), "planned": ("计划", "planned"),
+    "planned_source": ("计划数来源", "planned: source"), "completed": ("已完工", "completed"),
+    "completed_source": ("完工数来源", "completed: source"), "remaining": ("未完工", "still open"),
+    "remaining_source": ("未完工数来源", "still open: source"), "title": ("核对项目", "check"),
+    "verdict": ("结论", "verdict"), "computed": ("计算值", "computed"), "expected": ("预期值", "expected"),
+    "ratio": ("比值", "ratio"), "band": ("容许范围", "accepted range"), "figure_ids": ("所用数字", "figure ids"),
+    "name": ("名称", "name"), "parent": ("上级", "part of"), "figures": ("数字个数", "figures"),
+    "this_village": ("本村", "this village"), "rank": ("排名", "rank"), "check_kind": ("核对类型", "kind of check"),
+    "count": ("项数", "checks"), "village": ("村", "village"),
+}
+
+#: column id -> category id -> (Chinese, English)
+CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
+    "qualifier": {"exact": ("确数", "exact"), "approx": ("约数", "approximate"),
+                  "at_least": ("不少于", "at least"), "at_most": ("不超过", "at most")},
+    "kind": {"actual": ("实际", "actual"), "target": ("目标", "target"), "forecast": ("预计", "forecast"),
+             "derived": ("推算", "derived")},
+    "verdict": {"consistent": ("一致", "consistent"), "inconsistent": ("不一致", "inconsistent"),
+                "cannot check": ("无法核对", "cannot check")},
+    "topic": {"industry": ("产业", "industry"), "income": ("收入", "income"), "safety_net": ("兜底保障", "safety net"),
+              "health": ("医疗", "health"), "education": ("教育", "education"), "housing": ("住房", "housing"),
+              "employment": ("就业", "employment"), "poverty": ("贫困", "poverty"),
+              "collective_economy": ("村集体经济", "collective economy"),
+              "infrastructure": ("基础设施", "infrastructure"), "governance": ("基层治理", "governance"),
+              "culture": ("文化", "culture"), "other": ("其他", "other")},
+    "level": {"city": ("市", "city"), "township": ("乡镇", "township"), "village": ("村", "village"),
+              "village_group": ("村民组", "village group"), "cooperative": ("合作社", "cooperative"),
+              "enterprise": ("企业", "enterprise"), "organisation": ("组织", "organisation"),
+              "person": ("个人", "person"), "project": ("项目", "project")},
+    "this_village": {True: ("是", "yes"), False: ("", "")},
+    "grade": {"C": ("C级", "grade C"), "D": ("D级", "grade D"), "all": ("合计", "all")},
+}
+
+EMPTY_NOTES = {
+    "none": ("空格表示原文没有这一项。", "An empty cell: the page gives nothing there."),
+}
+
+
+def is_empty(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value == ""
+
+
+def cell(value, column: str, lang: str) -> str:
+    """One cell as the reader sees it in *lang*."""
+    if is_empty(value):
+        return ""
+    if column in CATEGORIES and value in CATEGORIES[column]:
+        return words.text(*CATEGORIES[column][value], lang)
+    if column == "period" and isinstance(value, str):
+        return words.period(value, lang)
+    if hasattr(value, "result") and hasattr(value, "unit"):
+        return words.quantity(value.result, value.unit, value.qualifier, lang, with_unit=True,
+                              zh_unit=getattr(value, "zh_unit", None))
+    if isinstance(value, bool):
+        return words.text("是", "yes", lang) if value else ""
+    if isinstance(value, (int, Decimal)):
+        return words.number(value, lang, 4)
+    if isinstance(value, float):
+        return words.number(words.dec(value), lang, 4)
+    return str(value)
+
+
+class Table:
+    """A table ready to show: text cells, localized headers, and the note explaining empty
+    cells (shown once, under the table, when there is an empty cell)."""
+
+    def __init__(self, frame: pd.DataFrame, note: str = "", caption: str = ""):
+        self.frame, self.note, self.caption = frame, note, caption
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.frame.columns)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
+                       for row in self.frame.itertuples(index=False))
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        note = f"<p><em>{html.escape(self.note)}</em></p>" if self.note else ""
+        return (f'<table class="dataframe lingyuan">{caption}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>{note}")
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None, "display.width", 10_000,
+                               "display.max_rows", None, "display.max_columns", None):
+            text = self.frame.to_string(index=False) if len(self.frame.columns) else ""
+        return "\n".join(p for p in (self.caption, text, self.note) if p)
+
+
+def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = "") -> Table:
+    """*frame* (columns named by the ids of :data:`HEADERS`) as a :class:`Table` in *lang*."""
+    params.check_lang(lang)
+    out = pd.DataFrame({words.text(*HEADERS.get(c, (c, c)), lang): [cell(v, c, lang) for v in frame[c]]
+                        for c in frame.columns})
+    has_empty = bool(len(out)) and (out == "").to_numpy().any()
+    if "this_village" in frame.columns:  # an empty "this village" cell says "no", not "nothing printed"
+        has_empty = bool(len(out)) and (out.drop(columns=words.text(*HEADERS["this_village"], lang)) == "") \
+            .to_numpy().any()
+    note = words.text(*EMPTY_NOTES[empty], lang) if has_empty else ""
+    return Table(out, note, caption)
+
+
+FIGURE_COLUMNS = ("figure_id", "entity", "indicator", "as_reported", "value", "qualifier", "kind", "period")
+
+
+def figures_table(rows: pd.DataFrame, tables, lang: str, columns=FIGURE_COLUMNS) -> Table:
+    """Rows of the tidy table as a reader wants them: names in *lang*, the number as printed
+    and its exact value with its unit, qualifier, kind and period in words."""
+    from lingyuan.analysis import derive
+
+    f = derive.figures(tables)
+    data = {
+        "figure_id": list(rows["figure_id"]),
+        "topic": list(rows["topic"]) if "topic" in rows else [],
+        "entity": list(rows[f"entity_{lang}"]) if f"entity_{lang}" in rows else [],
+        "indicator": list(rows[f"indicator_{lang}"]) if f"indicator_{lang}" in rows else [],
+        "as_reported": [f[i].printed for i in rows["figure_id"]],
+        "value": [f[i] for i in rows["figure_id"]],
+        "qualifier": list(rows["qualifier"]), "kind": list(rows["kind"]), "period": list(rows["period"]),
+    }
+    return show(pd.DataFrame({c: data[c] for c in columns}), lang)
