@@ -60,6 +60,7 @@ def test_resolve_by_id_or_name(tables):
     assert profile.resolve_village("a", tables) == "a"
     assert profile.resolve_village("乙村", tables) == "b"
     assert profile.resolve_village("A Village", tables) == "a"
+    assert profile.resolve_village(" b village ", tables) == "b"  # any case, spaces around ignored
 
 
 @pytest.mark.parametrize("bad", ["nowhere", "丙村", "town"])
@@ -70,6 +71,40 @@ def test_unknown_village_lists_the_valid_ones(tables, bad):
     assert f"village={bad!r} is not valid" in message
     for valid in ("a", "b", "甲村", "乙村"):
         assert valid in message
+
+
+def test_villages_view_lists_the_valid_villages_with_their_township(tables):
+    en, zh = profile.villages_view(tables, "en").frame, profile.villages_view(tables, "zh").frame
+    assert list(en.columns) == ["id", "Chinese name", "English name", "township (Chinese)",
+                                "township (English)", "figures"]
+    assert list(zh.columns) == ["编号", "中文名", "英文名", "所在乡镇", "乡镇英文名", "数字个数"]
+    assert en.values.tolist() == [["a", "甲村", "A Village", "甲镇", "Jia Town", "3"],
+                                  ["b", "乙村", "B Village", "甲镇", "Jia Town", "1"]]
+    assert zh.values.tolist() == en.values.tolist()  # the same rows; only the headers change
+
+
+@pytest.mark.parametrize("given, guess", [
+    ("北房神村", "北房身村"),  # one character wrong
+    ("北房身", "北房身村"),  # without 村
+    ("北房身屯", "北房身村"),  # another suffix
+    ("二安沟", "二安沟村"),
+    ("beifanshen", "Beifangshen Village (beifangshen)"),  # a typo in the id
+    ("Beifangshen Villag", "Beifangshen Village (beifangshen)"),
+    ("beilu", "Beilu Village (beilu-village)"),  # the township's id: the village of that name
+])
+def test_a_wrong_village_suggests_the_nearest_valid_one(real_tables, given, guess):
+    with pytest.raises(params.ParameterError) as err:
+        profile.resolve_village(given, real_tables)
+    message = str(err.value)
+    assert message.startswith(f"village={given!r} is not valid; did you mean {guess}? valid values: ")
+    for vid, zh, en in profile.village_choices(real_tables):  # and lists every valid one
+        assert f"{vid} ({zh}, {en})" in message
+
+
+def test_no_guess_when_nothing_is_close(real_tables):
+    with pytest.raises(params.ParameterError) as err:
+        profile.resolve_village("nowhere", real_tables)
+    assert "did you mean" not in str(err.value) and "beifangshen (北房身村, Beifangshen Village)" in str(err.value)
 
 
 def test_place_in_the_township(tables):

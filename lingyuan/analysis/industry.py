@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lingyuan.analysis import charts, derive, params
+from lingyuan.analysis import charts, derive, params, tables as tables_
 from lingyuan.analysis.words import md, say
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
@@ -24,10 +24,27 @@ TOPIC = "industry"
 
 # --- data -------------------------------------------------------------------------
 
+def township_choices(tables: Tables) -> list[tuple[str, str, str]]:
+    """The townships as (id, Chinese name, English name), in entities.csv order."""
+    return [(t, tables.name(t, "zh"), tables.name(t, "en")) for t in tables.townships()]
+
+
 def check_township(township: str, tables: Tables) -> str:
-    """*township* if it is "all" or a township id of the data, else ParameterError listing them."""
-    params.check_choice("township", township, ["all", *tables.townships()])
-    return township
+    """The township id of *township* ("all", an id, or a Chinese or English name); a
+    ParameterError suggesting the nearest one and listing them all otherwise."""
+    return params.resolve_choice("township", township, township_choices(tables), special=("all",))
+
+
+def townships_view(tables: Tables, lang: str):
+    """The values the ``township`` parameter takes: "all", then each township with its
+    Chinese and English names and how many of its villages the page gives figures for."""
+    params.check_lang(lang)
+    with_figures = tables.with_figures("village")
+    rows = [{"id": "all", "name_zh": "全部", "name_en": "all", "villages": len(with_figures)}]
+    rows += [{"id": tid, "name_zh": zh, "name_en": en,
+              "villages": sum(tables.township_of(v) == tid for v in with_figures)}
+             for tid, zh, en in township_choices(tables)]
+    return tables_.show(pd.DataFrame(rows, columns=["id", "name_zh", "name_en", "villages"]), lang)
 
 
 def _in_township(tables: Tables, entity_id: str, township: str) -> bool:

@@ -32,23 +32,32 @@ def villages(tables: Tables) -> list[str]:
     return tables.with_figures("village")
 
 
+def village_choices(tables: Tables) -> list[tuple[str, str, str]]:
+    """The valid villages as (id, Chinese name, English name), in entities.csv order."""
+    return [(v, tables.name(v, "zh"), tables.name(v, "en")) for v in villages(tables)]
+
+
 def resolve_village(village: str, tables: Tables) -> str:
-    """The entity_id of *village*, given as an id or a Chinese (or English) name; a
-    ParameterError listing the valid villages when it is none of them."""
-    ids = villages(tables)
-    by_name = {}
-    for vid in ids:
-        entity = tables.entity(vid)
-        by_name[entity["name_zh"]] = vid
-        by_name[str(entity["name_en"]).casefold()] = vid
-    key = village.strip() if isinstance(village, str) else village
-    if key in ids:
-        return key
-    if isinstance(key, str) and (key in by_name or key.casefold() in by_name):
-        return by_name.get(key) or by_name[key.casefold()]
-    valid = ids + [tables.entity(v)["name_zh"] for v in ids]
-    params.check_choice("village", village, valid)  # raises, listing ids and names
-    raise AssertionError("unreachable")
+    """The entity_id of *village*, given as an id or a Chinese or English name; a
+    ParameterError suggesting the nearest valid village ("did you mean 北房身村?") and
+    listing them all when it is none of them."""
+    return params.resolve_choice("village", village, village_choices(tables))
+
+
+def villages_view(tables: Tables, lang: str) -> tables_.Table:
+    """The villages a profile can be made of, with their Chinese and English names, their
+    township (both names) and how many figures the page gives about each: the values the
+    ``village`` parameter takes."""
+    params.check_lang(lang)
+    rows = []
+    for vid, zh, en in village_choices(tables):
+        township = tables.township_of(vid)
+        rows.append({"id": vid, "name_zh": zh, "name_en": en,
+                     "township_zh": tables.name(township, "zh") if township else "",
+                     "township_en": tables.name(township, "en") if township else "",
+                     "figures": len(village_figures(tables, vid))})
+    return tables_.show(pd.DataFrame(rows, columns=["id", "name_zh", "name_en", "township_zh", "township_en",
+                                                    "figures"]), lang)
 
 
 def _with_entity_level(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
