@@ -2,6 +2,8 @@
 on rerun and written atomically, and direct labels read as computed by hand."""
 from __future__ import annotations
 
+import base64
+import re
 import struct
 import warnings
 
@@ -239,17 +241,39 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
     # the paths come back in the order asked for, and the files are those written without show
     assert [p.suffix for p in paths] == [".svg", ".png"]
     assert {p.suffix: p.read_bytes() for p in paths} == plain
-    # one image, the saved PNG at screen resolution (PNG_DPI / FIGURE_DPI times smaller)
+    # one image: the saved PNG itself, byte for byte (sharp on HiDPI screens), shown at the
+    # size of a figure drawn at screen dpi (PNG_DPI / FIGURE_DPI times fewer pixels)
     assert len(shown) == 1 and isinstance(shown[0], IPython.display.Image)
+    assert shown[0].data == plain[".png"]
     width, height = _png_size(plain[".png"])
-    factor = charts.PNG_DPI // charts.FIGURE_DPI
-    assert _png_size(shown[0].data) == (width // factor, height // factor)
+    assert (shown[0].width, shown[0].height) == (width // 2, height // 2)
+    assert charts.PNG_DPI == 2 * charts.FIGURE_DPI
     # its alternative text says what the title and subtitle say, and the numbers shown
     assert shown[0].alt == f"{CHINESE}。个；人；2019年。图中数字：358；37；1.5万（预计）"
     # closed in pyplot, so the inline backend does not draw it again; the Figure still works
     assert fig.number not in plt.get_fignums()
     assert fig.get_layout_engine() is not None  # the layout engine is given back
     charts.save(fig, "again", topic="test", lang="zh", figures_dir=tmp_path, formats=["png"])
+
+
+def test_the_html_of_a_notebook_shows_the_chart_at_half_its_pixel_size(tmp_path):
+    """nbconvert's lab template writes the width and height of the output's metadata on the
+    <img>: a reader page shows the 200-dpi PNG at 1x size (sharp on HiDPI screens)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    (path,) = charts.save(_chart("en"), "html", topic="test", lang="en", figures_dir=tmp_path, formats=["png"])
+    png = path.read_bytes()
+    from IPython.core.formatters import format_display_data
+
+    data, metadata = format_display_data(charts.inline_image(png, "alt text"))  # what the kernel sends
+    output = nbformat.v4.new_output("display_data", data=data, metadata=metadata)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("save(fig)", outputs=[output])])
+    page, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    width, height = _png_size(png)
+    img = re.search(r"<img [^>]*>", page).group(0)
+    assert re.search(rf"\bwidth=\"?{width // 2}\b", img) and re.search(rf"\bheight=\"?{height // 2}\b", img), img
+    assert base64.b64encode(png).decode() in img  # the saved file itself, not a smaller copy
 
 
 def test_without_png_show_displays_the_figure_itself(tmp_path, monkeypatch):
