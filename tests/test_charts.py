@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib import font_manager
 
+from lingyuan import DATA_PROCESSED
 from lingyuan.analysis import charts
 from lingyuan.analysis.params import ParameterError
 
@@ -324,3 +325,52 @@ def test_svg_keeps_its_text_as_text_with_a_font_stack(tmp_path):
     assert "1.5万（预计）" in texts and "358" in texts  # a newsroom can edit a label, a search finds it
     assert "font-family: 'Noto Sans CJK SC', " in data and "sans-serif" in data
     assert "<path" not in data.split("<text", 1)[0] or "glyph" not in data  # no glyph outlines for text
+
+
+def _every_chart(tables):
+    """(name, figure) for every chart of the analysis notebooks, in both languages, and the
+    profile with the most panels."""
+    from lingyuan.analysis import income, industry, profile, social
+
+    makers = [industry.reach_chart, industry.capacity_chart, industry.beilu_chart, industry.grape_chart,
+              industry.erangou_chart, industry.cooperatives_chart, income.per_capita_chart,
+              income.collective_chart, income.earnings_chart, social.safety_net_chart, social.health_chart,
+              social.education_chart, social.housing_chart, social.employment_chart,
+              lambda t, lang: profile.profile_chart(t, "erangou", lang)]
+    for lang in ("zh", "en"):
+        for make in makers:
+            yield f"{getattr(make, '__name__', 'profile')}-{lang}", make(tables, lang)
+
+
+def _overlap(a, b) -> bool:
+    return a.width > 0 and b.width > 0 and a.overlaps(b)
+
+
+@pytest.mark.skipif(not (DATA_PROCESSED / "figures.csv").is_file(), reason="data/processed is not built")
+def test_axis_units_are_written_once_horizontally_and_clear_of_titles_and_ticks():
+    """A unit never stands sideways beside a y axis (个, 元/人 rotated read badly), never twice
+    for one axis (as a title and as a label), and its text overlaps no title or tick label."""
+    from lingyuan.dataset import load
+
+    tables = load(DATA_PROCESSED)
+    units_seen = 0
+    for name, fig in _every_chart(tables):
+        charts._fix_layout(fig)  # the layout save computes, at the PNG's resolution
+        renderer = fig.canvas.get_renderer()
+        for ax in (a for a in fig.axes if a.get_visible()):
+            assert ax.get_ylabel() == "", f"{name}: a sideways y label {ax.get_ylabel()!r}"
+            unit = charts.axis_unit_text(ax)
+            titles = [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+            if unit is None:
+                continue
+            units_seen += 1
+            u, box = unit.get_text(), unit.get_window_extent(renderer)
+            assert unit.get_rotation() == 0
+            for title in titles:
+                assert u != title.get_text() and f"（{u}）" not in title.get_text() \
+                    and f"({u})" not in title.get_text(), f"{name}: unit {u!r} twice: {title.get_text()!r}"
+                assert not _overlap(box, title.get_window_extent(renderer)), f"{name}: {u!r} on the title"
+            for tick in ax.get_yticklabels() + ax.get_xticklabels():
+                assert not _overlap(box, tick.get_window_extent(renderer)), f"{name}: {u!r} on tick {tick}"
+        plt.close(fig)
+    assert units_seen >= 20  # industry and income panels carry their units this way

@@ -156,3 +156,44 @@ def test_every_village_with_figures_gets_a_chart(real_tables, tmp_path):
             assert path == tmp_path / lang / f"village_{village}_profile.png"
             with Image.open(path) as im:
                 im.verify()
+
+
+def _names(rows, tables, lang="en"):
+    return profile.bar_names(pd.DataFrame(rows).assign(indicator_en="Time stationed", indicator_zh="驻村时长"),
+                             tables, lang)
+
+
+def test_bars_of_one_name_are_told_apart_by_what_differs(tables):
+    one, two = _fig("x", "coop", "years", 1.0, unit="year", period="2019-09", kind="actual"), \
+        _fig("y", "boss", "years", 2.0, unit="year", period="2019-09", kind="actual")
+    assert _names([one], tables) == ["Time stationed (Sep 2019)"]  # alone: nothing added
+    # two bodies: their short names
+    assert _names([one, two], tables) == ["Time stationed (Sep 2019, A Cooperative)",
+                                          "Time stationed (Sep 2019, Zhang San)"]
+    assert _names([one, two], tables, "zh") == ["驻村时长（2019年9月，合作社）", "驻村时长（2019年9月，张三）"]
+    # the same body, an actual figure and a forecast: the kind
+    assert _names([one, {**one, "kind": "forecast"}], tables) == [
+        "Time stationed (Sep 2019, actual)", "Time stationed (Sep 2019, forecast)"]
+    # the same body and kind, printed in two paragraphs: the paragraph
+    assert _names([{**one, "paragraph": 2}, {**one, "value": 2.0, "paragraph": 4}], tables, "zh") == [
+        "驻村时长（2019年9月，第2段）", "驻村时长（2019年9月，第4段）"]
+    # nothing in the data tells them apart: numbered in page order; other bars keep their names
+    assert _names([{**one, "paragraph": 2}, {**one, "paragraph": 2}, {**two, "period": "2018"}], tables) == [
+        "Time stationed (Sep 2019) #1", "Time stationed (Sep 2019) #2", "Time stationed (2018)"]
+
+
+def test_no_profile_panel_has_two_bars_of_the_same_name(real_tables):
+    """Every village, both languages: two bars of one panel never carry the same label (二安沟村
+    had 驻村时长（2019年9月） twice: one person's time printed in two paragraphs)."""
+    import matplotlib.pyplot as plt
+
+    told_apart = 0
+    for village in profile.villages(real_tables):
+        for lang in ("zh", "en"):
+            fig = profile.profile_chart(real_tables, village, lang)
+            for ax in (a for a in fig.axes if a.get_visible()):
+                labels = [t.get_text() for t in ax.get_yticklabels()]
+                assert len(labels) == len(set(labels)), (village, lang, labels)
+                told_apart += any(("第" in t and "段" in t) or "paragraph" in t for t in labels)
+            plt.close(fig)
+    assert told_apart >= 4  # 二安沟村 and 葛杖子村, in both languages

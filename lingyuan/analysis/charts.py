@@ -348,6 +348,45 @@ def bars_from_rows(ax, rows, lang: str, *, names: Sequence[str] | None = None, c
     return containers
 
 
+#: the unit above a vertical value axis: its size, and the gap (points) to the axes' top
+UNIT_FONTSIZE = 8.5
+UNIT_GAP = 3.0
+UNIT_GID = "axis-unit"
+
+
+def _title_pad(ax) -> float:
+    """The title's distance to the axes (points): the default, plus the unit's line if any."""
+    pad = matplotlib.rcParams["axes.titlepad"]
+    return pad + (UNIT_GAP + UNIT_FONTSIZE * 1.3 if axis_unit_text(ax) is not None else 0)
+
+
+def axis_unit_text(ax):
+    """The unit text ``axis_unit`` wrote on *ax*, or None."""
+    return next((t for t in ax.texts if t.get_gid() == UNIT_GID), None)
+
+
+def panel_title(ax, title: str, *, fontsize: float = 10) -> None:
+    """A panel's title, lifted above the unit of its axis when it has one (``axis_unit``)."""
+    ax.set_title(title, fontsize=fontsize, pad=_title_pad(ax))
+
+
+def axis_unit(ax, unit: str) -> None:
+    """Write the unit of a vertical value axis once, horizontally, just above the top-left
+    corner of the axes, in place of a y label (a label turns sideways, where 个 or 元/人
+    reads badly, and stood beside a title or subtitle already giving the unit). The
+    panel's title, if any, moves up to make room; call this after ``set_title``."""
+    ax.set_ylabel("")
+    old = axis_unit_text(ax)
+    if old is not None:
+        old.remove()
+    ax.annotate(unit, xy=(0, 1), xycoords="axes fraction", xytext=(0, UNIT_GAP), textcoords="offset points",
+                ha="left", va="bottom", fontsize=UNIT_FONTSIZE, color=MUTED_COLOR, gid=UNIT_GID,
+                annotation_clip=False)
+    for loc, title in (("left", ax._left_title), ("center", ax.title), ("right", ax._right_title)):
+        if title.get_text():
+            ax.set_title(title.get_text(), loc=loc, fontsize=title.get_fontsize(), pad=_title_pad(ax))
+
+
 def wrap_label(s: str, width: int, lang: str) -> str:
     """Break a tick label into lines of about *width* characters (zh) or words (en)."""
     lines = []

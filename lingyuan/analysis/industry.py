@@ -90,9 +90,9 @@ def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str | None = None
                           marker=marker, exact=rows.attrs.get("exact"))
     if title:
         ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
-    if unit:
+    if unit:  # horizontal bars: under the value axis; vertical: above it, not sideways
         label = charts.row_unit_label(rows.iloc[0], lang)
-        (ax.set_xlabel if horizontal else ax.set_ylabel)(label)
+        ax.set_xlabel(label) if horizontal else charts.axis_unit(ax, label)
     ax.yaxis.set_major_formatter(_axis_formatter(lang)) if not horizontal else \
         ax.xaxis.set_major_formatter(_axis_formatter(lang))
 
@@ -136,7 +136,7 @@ def reach_chart(tables: Tables, lang: str):
         f"{_v(rows, 'poor-reached-cumulative', lang, with_unit=False)} poor people; the "
         f"{_v(rows, 'industry-projects-2019', lang, with_unit=False)} new in 2019 are expected to reach "
         f"{_v(rows, 'poor-reached-2019-forecast', lang, with_unit=False)} more")
-    subtitle = t("扶贫产业项目（个）与带动贫困人口（人），累计至2019年9月及2019年新增部分；凌源市",
+    subtitle = t("扶贫产业项目与带动贫困人口，累计至2019年9月及2019年新增部分；凌源市",
                  "Poverty-alleviation industry projects and poor people reached; cumulative to "
                  "September 2019, and the 2019 additions; Lingyuan City")
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
@@ -161,7 +161,7 @@ def capacity_chart(tables: Tables, lang: str):
         ax.set_xlim(-0.6, 0.6)
         ax.set_title(charts.wrap_label(charts.indicator_name(row.iloc[0], lang),
                                        7 if lang == "zh" else 16, lang), fontsize=10)
-        ax.set_ylabel(charts.row_unit_label(row.iloc[0], lang))
+        charts.axis_unit(ax, charts.row_unit_label(row.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
     v = lambda fid: _v(rows, fid, lang)  # noqa: E731
     title = charts.bilingual(
@@ -171,9 +171,9 @@ def capacity_chart(tables: Tables, lang: str):
         f"{_v(rows, 'poultry-added-2019', lang, with_unit=False)} broilers and quail, "
         f"{v('facility-agri-area-added-2019')} of farmland and {v('solar-capacity-added-2019')} of solar",
         lang)
-    subtitle = charts.bilingual("2019年新增产能，各图单位不同（头、只、公顷、兆瓦）；凌源市",
-                                "New capacity added in 2019, each panel in its own unit "
-                                "(head, head, hectares, megawatts); Lingyuan City", lang)
+    subtitle = charts.bilingual("2019年新增产能，各图单位不同（见各图纵轴上方）；凌源市",
+                                "New capacity added in 2019, each panel in its own unit (above its axis); "
+                                "Lingyuan City", lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
                   source_note=charts.bilingual("肉鸡和鹌鹑合计报道", "broilers and quail reported together",
                                                lang))
@@ -274,14 +274,14 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
                                             charts.PALETTE[5], charts.PALETTE[1])
     _panel(axes[0, 0], b, lang, [t("2017\n温室", "2017\ngreenhouses"), t("2018\n冷棚", "2018\ncold sheds"),
                                  t("2019\n冷棚", "2019\ncold sheds")],
-           title=t("大棚（栋）", "Greenhouses and sheds"), colors=[heated, cold, cold], wrap=20)
+           title=t("大棚", "Greenhouses and sheds"), colors=[heated, cold, cold], wrap=20)
     _panel(axes[0, 1], v, lang, [t("2017", "2017"), t("2018", "2018")],
-           title=t("栽植葡萄（株）", "Grape vines planted"), colors=[heated, cold])
+           title=t("栽植葡萄", "Grape vines planted"), colors=[heated, cold])
     _panel(axes[0, 2], m, lang,
            [t("2018\n收入", "2018\nincome"), t("2019\n首批收益", "2019\nfirst sales"),
             t("今后每年\n预计收益", "expected\nper year"), t("2018\n冷棚投资", "2018\nshed\ninvestment"),
             t("村集体\n每年增收", "village\ngain a year")],
-           title=t("金额（元）", "Money (yuan)"), colors=[money, money, money, invest, village],
+           title=t("金额", "Money"), colors=[money, money, money, invest, village],
            wrap=20)
     for ax in axes[0]:
         ax.tick_params(axis="x", labelsize=8.5)
@@ -289,8 +289,8 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
               f"扩建冷棚后预计每年收益{_v(m, 'yufeng-income-forecast', lang)}",
               f"Beifangshen's grape cooperative took {_v(m, 'yufeng-income-2018', lang)} in 2018 and "
               f"expects {_v(m, 'yufeng-income-forecast', lang)} a year")
-    subtitle = t("裕丰土地股份农民专业合作社：大棚（栋）、葡萄（株）、金额（元）；2017年至2019年9月，宋杖子镇北房身村",
-                 "Yufeng Land Shareholding Cooperative: buildings, vines (plants), money (yuan); "
+    subtitle = t("裕丰土地股份农民专业合作社：大棚、葡萄、金额；2017年至2019年9月，宋杖子镇北房身村",
+                 "Yufeng Land Shareholding Cooperative: buildings, vines, money; "
                  "2017 to September 2019; Beifangshen Village, Songzhangzi Town")
     poor = charts.figure_label(_pick(tables, ["songzhangzi-poor-benefiting"]).iloc[0], lang, with_unit=True,
                                exact=tables)
@@ -329,7 +329,7 @@ def erangou_chart(tables: Tables, lang: str, township: str = "all"):
         ax.set_xticks([])
         ax.set_xlim(-0.7, 0.7)
         ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
-        ax.set_ylabel(charts.row_unit_label(row.iloc[0], lang))
+        charts.axis_unit(ax, charts.row_unit_label(row.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
 
     for i, ax in enumerate(axes[0]):
@@ -375,15 +375,15 @@ def cooperatives_chart(tables: Tables, lang: str):
             ax.set_xticks([])
             ax.set_xlim(-0.7, 0.7)
         ax.set_title(charts.wrap_label(title, 8 if lang == "zh" else 16, lang), fontsize=9.5)
-        ax.set_ylabel(charts.row_unit_label(sub.iloc[0], lang))
+        charts.axis_unit(ax, charts.row_unit_label(sub.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
     title = t(f"2019年初以来新增村领办合作社{_v(rows, 'coop-new-2019-p1', lang, with_unit=False)}个，"
               f"覆盖全市{_v(rows, 'coop-villages-covered-p1', lang, with_unit=False)}个行政村",
               f"{_v(rows, 'coop-new-2019-p1', lang, with_unit=False)} village-led cooperatives set up "
               f"since January 2019, covering the city's {_v(rows, 'coop-villages-covered-p1', lang, with_unit=False)}"
               " villages")
-    subtitle = t("合作社（个）、行政村（个）、经费（元）、招商活动（次）、引进项目（个）；2019年1—9月及累计；凌源市",
-                 "Cooperatives, villages, funds (yuan), campaigns, projects; January–September 2019 "
+    subtitle = t("合作社、行政村、经费、招商活动、引进项目；2019年1—9月及累计；凌源市",
+                 "Cooperatives, villages, funds, campaigns, projects; January–September 2019 "
                  "and cumulative; Lingyuan City")
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
         lang, rows, t("经费、扶持村、招商与引进项目为累计数", "funds, supported villages, campaigns and "
