@@ -210,6 +210,12 @@ def test_bars_from_rows_styles_each_row_by_its_kind():
     assert labels == ["¥180", "≥¥150 (forecast)", "¥318.76 (derived)"]
 
 
+def test_a_chinese_label_never_wraps_before_a_closing_bracket_or_comma():
+    assert charts.wrap_label("有稳定收入来源的贫困人口（2019年9月）", 20, "zh") == "有稳定收入来源的贫困人口（2019年9月）"
+    assert charts.wrap_label("一二三四五六），七八", 6, "zh") == "一二三四五六），\n七八"
+    assert charts.wrap_label("一二三四五六七八", 6, "zh") == "一二三四五六\n七八"
+
+
 def test_magnitude_ticks_and_wrapped_labels():
     charts.setup("zh")
     fig, axes = charts.figure()

@@ -387,12 +387,24 @@ def axis_unit(ax, unit: str) -> None:
             ax.set_title(title.get_text(), loc=loc, fontsize=title.get_fontsize(), pad=_title_pad(ax))
 
 
+#: what a Chinese line may not start with (it stays at the end of the line before)
+CLOSING_PUNCTUATION = frozenset("）)】」』》，。、；：！？")
+
+
 def wrap_label(s: str, width: int, lang: str) -> str:
     """Break a tick label into lines of about *width* characters (zh) or words (en)."""
     lines = []
     for line in s.split("\n"):  # line breaks the caller put in are kept
         if lang == "zh":
-            lines += [line[i:i + width] for i in range(0, len(line), width)] or [""]
+            chunks = []
+            for i in range(0, len(line), width):
+                chunk = line[i:i + width]
+                while chunks and chunk[:1] and chunk[:1] in CLOSING_PUNCTUATION:  # no line starts with ）or ，
+                    chunks[-1] += chunk[:1]
+                    chunk = chunk[1:]
+                if chunk:
+                    chunks.append(chunk)
+            lines += chunks or [""]
         else:
             lines += textwrap.wrap(line, width=width, break_long_words=False) or [""]
     return "\n".join(lines)

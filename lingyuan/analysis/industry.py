@@ -244,9 +244,9 @@ def beilu_chart(tables: Tables, lang: str, township: str = "all"):
         f"北炉乡{total}个村中{n}个村的扶贫项目预计每年各为村集体增收{lab(low)}至{lab(high)}",
         f"{n} of Beilu's {total} villages expect their projects to add {lab(low)} to {lab(high)} "
         "a year to collective income", lang)
-    subtitle = charts.bilingual("村级扶贫项目预计年增村集体经济收入（元/年，预计）；北炉乡，2019年9月报道",
+    subtitle = charts.bilingual("村级扶贫项目预计年增村集体经济收入（预计）；北炉乡，2019年9月报道",
                                 "Expected yearly gain in village collective income from each village's "
-                                "project (yuan per year, forecast); Beilu Township, reported September 2019",
+                                "project (forecast); Beilu Township, reported September 2019",
                                 lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
                   source_note=_notes(lang, rows, "；".join(notes) if lang == "zh" else "; ".join(notes)))

@@ -222,6 +222,18 @@ def bar_names(rows: pd.DataFrame, tables: Tables, lang: str) -> list[str]:
     return [f"{n} #{names[:i].count(n) + 1}" if names.count(n) > 1 else n for i, n in enumerate(names)]
 
 
+def _wrap_bar_name(name: str, width: int, lang: str) -> str:
+    """A bar name in lines of about *width*; one too long breaks before its bracket first, so
+    the period and what follows it stay together ("...village\n(Sep 2019, paragraph 2)")."""
+    if len(name) <= width:
+        return name
+    opening = "（" if lang == "zh" else " ("
+    head, sep, tail = name.rpartition(opening)
+    if not sep:
+        return charts.wrap_label(name, width, lang)
+    return charts.wrap_label(head, width, lang) + "\n" + charts.wrap_label(sep.strip() + tail, width, lang)
+
+
 def short_name(tables: Tables, entity_id: str, lang: str) -> str:
     """An entity's name without the names of the places above it that it starts with
     (凌源市宋杖子镇裕丰…合作社 -> 裕丰…合作社)."""
@@ -274,7 +286,7 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     for k, (what, key, g) in enumerate(groups):
         ax = axes[k // ncols, k % ncols]
         if what == "unit":
-            names = [charts.wrap_label(n, wrap, lang) for n in bar_names(g, tables, lang)]
+            names = [_wrap_bar_name(n, wrap, lang) for n in bar_names(g, tables, lang)]
             charts.bars_from_rows(ax, g.reset_index(drop=True), lang, names=names, horizontal=True,
                                   colors=[colors[e] for e in g["entity_id"]], fontsize=8.5, width=0.6,
                                   exact=tables)
