@@ -2,6 +2,8 @@
 on rerun and written atomically, and direct labels read as computed by hand."""
 from __future__ import annotations
 
+import base64
+import re
 import struct
 import warnings
 
@@ -10,6 +12,7 @@ import matplotlib.pyplot as plt
 import pytest
 from matplotlib import font_manager
 
+from lingyuan import DATA_PROCESSED
 from lingyuan.analysis import charts
 from lingyuan.analysis.params import ParameterError
 
@@ -207,6 +210,12 @@ def test_bars_from_rows_styles_each_row_by_its_kind():
     assert labels == ["¥180", "≥¥150 (forecast)", "¥318.76 (derived)"]
 
 
+def test_a_chinese_label_never_wraps_before_a_closing_bracket_or_comma():
+    assert charts.wrap_label("有稳定收入来源的贫困人口（2019年9月）", 20, "zh") == "有稳定收入来源的贫困人口（2019年9月）"
+    assert charts.wrap_label("一二三四五六），七八", 6, "zh") == "一二三四五六），\n七八"
+    assert charts.wrap_label("一二三四五六七八", 6, "zh") == "一二三四五六\n七八"
+
+
 def test_magnitude_ticks_and_wrapped_labels():
     charts.setup("zh")
     fig, axes = charts.figure()
@@ -239,17 +248,39 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
     # the paths come back in the order asked for, and the files are those written without show
     assert [p.suffix for p in paths] == [".svg", ".png"]
     assert {p.suffix: p.read_bytes() for p in paths} == plain
-    # one image, the saved PNG at screen resolution (PNG_DPI / FIGURE_DPI times smaller)
+    # one image: the saved PNG itself, byte for byte (sharp on HiDPI screens), shown at the
+    # size of a figure drawn at screen dpi (PNG_DPI / FIGURE_DPI times fewer pixels)
     assert len(shown) == 1 and isinstance(shown[0], IPython.display.Image)
+    assert shown[0].data == plain[".png"]
     width, height = _png_size(plain[".png"])
-    factor = charts.PNG_DPI // charts.FIGURE_DPI
-    assert _png_size(shown[0].data) == (width // factor, height // factor)
+    assert (shown[0].width, shown[0].height) == (width // 2, height // 2)
+    assert charts.PNG_DPI == 2 * charts.FIGURE_DPI
     # its alternative text says what the title and subtitle say, and the numbers shown
     assert shown[0].alt == f"{CHINESE}。个；人；2019年。图中数字：358；37；1.5万（预计）"
     # closed in pyplot, so the inline backend does not draw it again; the Figure still works
     assert fig.number not in plt.get_fignums()
     assert fig.get_layout_engine() is not None  # the layout engine is given back
     charts.save(fig, "again", topic="test", lang="zh", figures_dir=tmp_path, formats=["png"])
+
+
+def test_the_html_of_a_notebook_shows_the_chart_at_half_its_pixel_size(tmp_path):
+    """nbconvert's lab template writes the width and height of the output's metadata on the
+    <img>: a reader page shows the 200-dpi PNG at 1x size (sharp on HiDPI screens)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    (path,) = charts.save(_chart("en"), "html", topic="test", lang="en", figures_dir=tmp_path, formats=["png"])
+    png = path.read_bytes()
+    from IPython.core.formatters import format_display_data
+
+    data, metadata = format_display_data(charts.inline_image(png, "alt text"))  # what the kernel sends
+    output = nbformat.v4.new_output("display_data", data=data, metadata=metadata)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("save(fig)", outputs=[output])])
+    page, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    width, height = _png_size(png)
+    img = re.search(r"<img [^>]*>", page).group(0)
+    assert re.search(rf"\bwidth=\"?{width // 2}\b", img) and re.search(rf"\bheight=\"?{height // 2}\b", img), img
+    assert base64.b64encode(png).decode() in img  # the saved file itself, not a smaller copy
 
 
 def test_without_png_show_displays_the_figure_itself(tmp_path, monkeypatch):
@@ -300,3 +331,52 @@ def test_svg_keeps_its_text_as_text_with_a_font_stack(tmp_path):
     assert "1.5万（预计）" in texts and "358" in texts  # a newsroom can edit a label, a search finds it
     assert "font-family: 'Noto Sans CJK SC', " in data and "sans-serif" in data
     assert "<path" not in data.split("<text", 1)[0] or "glyph" not in data  # no glyph outlines for text
+
+
+def _every_chart(tables):
+    """(name, figure) for every chart of the analysis notebooks, in both languages, and the
+    profile with the most panels."""
+    from lingyuan.analysis import income, industry, profile, social
+
+    makers = [industry.reach_chart, industry.capacity_chart, industry.beilu_chart, industry.grape_chart,
+              industry.erangou_chart, industry.cooperatives_chart, income.per_capita_chart,
+              income.collective_chart, income.earnings_chart, social.safety_net_chart, social.health_chart,
+              social.education_chart, social.housing_chart, social.employment_chart,
+              lambda t, lang: profile.profile_chart(t, "erangou", lang)]
+    for lang in ("zh", "en"):
+        for make in makers:
+            yield f"{getattr(make, '__name__', 'profile')}-{lang}", make(tables, lang)
+
+
+def _overlap(a, b) -> bool:
+    return a.width > 0 and b.width > 0 and a.overlaps(b)
+
+
+@pytest.mark.skipif(not (DATA_PROCESSED / "figures.csv").is_file(), reason="data/processed is not built")
+def test_axis_units_are_written_once_horizontally_and_clear_of_titles_and_ticks():
+    """A unit never stands sideways beside a y axis (个, 元/人 rotated read badly), never twice
+    for one axis (as a title and as a label), and its text overlaps no title or tick label."""
+    from lingyuan.dataset import load
+
+    tables = load(DATA_PROCESSED)
+    units_seen = 0
+    for name, fig in _every_chart(tables):
+        charts._fix_layout(fig)  # the layout save computes, at the PNG's resolution
+        renderer = fig.canvas.get_renderer()
+        for ax in (a for a in fig.axes if a.get_visible()):
+            assert ax.get_ylabel() == "", f"{name}: a sideways y label {ax.get_ylabel()!r}"
+            unit = charts.axis_unit_text(ax)
+            titles = [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+            if unit is None:
+                continue
+            units_seen += 1
+            u, box = unit.get_text(), unit.get_window_extent(renderer)
+            assert unit.get_rotation() == 0
+            for title in titles:
+                assert u != title.get_text() and f"（{u}）" not in title.get_text() \
+                    and f"({u})" not in title.get_text(), f"{name}: unit {u!r} twice: {title.get_text()!r}"
+                assert not _overlap(box, title.get_window_extent(renderer)), f"{name}: {u!r} on the title"
+            for tick in ax.get_yticklabels() + ax.get_xticklabels():
+                assert not _overlap(box, tick.get_window_extent(renderer)), f"{name}: {u!r} on tick {tick}"
+        plt.close(fig)
+    assert units_seen >= 20  # industry and income panels carry their units this way

@@ -45,8 +45,34 @@ def test_check_township_lists_the_valid_values():
     tables = industry.Tables(_figures(), _entities())
     assert industry.check_township("all", tables) == "all"
     assert industry.check_township("beilu", tables) == "beilu"
-    with pytest.raises(ParameterError, match="valid values: all, beilu, goumenzi"):
+    with pytest.raises(ParameterError, match=r"valid values: all, beilu \(北炉乡, Beilu Township\), "
+                                             r"goumenzi \(沟门子镇, Goumenzi Town\)") as err:
         industry.check_township("nowhere", tables)
+    assert "did you mean" not in str(err.value)  # nothing is close: no guess
+
+
+@pytest.mark.parametrize("given, township", [("北炉乡", "beilu"), ("Goumenzi Town", "goumenzi"),
+                                             ("goumenzi town", "goumenzi"), (" ALL ", "all")])
+def test_check_township_takes_a_name_in_either_language(given, township):
+    assert industry.check_township(given, industry.Tables(_figures(), _entities())) == township
+
+
+@pytest.mark.parametrize("given, guess", [("北炉", "北炉乡"), ("沟门子", "沟门子镇"),
+                                          ("goumenz", "Goumenzi Town (goumenzi)"), ("al", "all")])
+def test_a_mistyped_township_suggests_the_nearest(given, guess):
+    with pytest.raises(ParameterError) as err:
+        industry.check_township(given, industry.Tables(_figures(), _entities()))
+    assert f"township={given!r} is not valid; did you mean {guess}? valid values: all, beilu" in str(err.value)
+
+
+def test_townships_view_lists_what_the_parameter_takes():
+    tables = industry.Tables(_figures().assign(entity_id=["lingyuan", "nanlu", "deli-pig-farm"]), _entities())
+    zh, en = industry.townships_view(tables, "zh").frame, industry.townships_view(tables, "en").frame
+    assert list(en.columns) == ["id", "Chinese name", "English name", "villages with figures"]
+    assert list(zh.columns) == ["编号", "中文名", "英文名", "有数字的村"]
+    assert en["id"].tolist() == ["all", "beilu", "goumenzi"]
+    assert en["Chinese name"].tolist()[1:] == ["北炉乡", "沟门子镇"]
+    assert en["villages with figures"].tolist() == ["2", "1", "1"]
 
 
 def test_pick_keeps_the_order_given_and_names_missing_ids():

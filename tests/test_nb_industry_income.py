@@ -39,8 +39,10 @@ def _execute(notebook: str, output, **parameters):
 
 BAD = [
     ("20_income", {"lang": "fr"}, "valid values: zh, en"),
-    ("10_industry_projects", {"township": "nowhere"},
-     "valid values: all, beilu, goumenzi, sandaohezi, siguanyingzi, songzhangzi, wulanbai"),
+    ("10_industry_projects", {"township": "宋杖子"},
+     "did you mean 宋杖子镇? valid values: all, beilu (北炉乡, Beilu Township), goumenzi (沟门子镇, Goumenzi Town), "
+     "sandaohezi (三道河子镇, Sandaohezi Town), siguanyingzi (四官营子镇, Siguanyingzi Town), "
+     "songzhangzi (宋杖子镇, Songzhangzi Town), wulanbai (乌兰白镇, Wulanbai Town)"),
     ("20_income", {"formats": ["gif"]}, "valid values: png, svg, pdf"),
 ]
 
@@ -58,7 +60,7 @@ def runs(tmp_path_factory):
         jobs[(notebook, lang)] = (notebook, dict(lang=lang, formats=["png", "svg"]))
     for i, (notebook, parameters, _) in enumerate(BAD):
         jobs[("bad", i)] = (notebook, parameters)
-    jobs["township"] = ("10_industry_projects", dict(lang="en", township="goumenzi", formats=["png"]))
+    jobs["township"] = ("10_industry_projects", dict(lang="en", township="沟门子镇", formats=["png"]))
 
     def one(key):
         notebook, parameters = jobs[key]

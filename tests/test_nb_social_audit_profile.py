@@ -100,7 +100,8 @@ def test_outputs_are_clean(executed, notebook, lang):
 @pytest.mark.parametrize("notebook, parameters, valid", [
     ("30_social_security", {"lang": "fr"}, ["zh", "en"]),
     ("40_audit", {"formats": ["gif"]}, ["png", "svg", "pdf"]),
-    ("50_village_profile", {"village": "nowhere"}, ["beifangshen", "北房身村", "nanlu", "erangou"]),
+    ("50_village_profile", {"village": "北房神村"},
+     ["did you mean 北房身村?", "beifangshen (北房身村, Beifangshen Village)", "nanlu", "erangou"]),
 ])
 def test_bad_parameter_stops_in_the_first_cell(tmp_path, notebook, parameters, valid):
     with pytest.raises(papermill.PapermillExecutionError) as err:

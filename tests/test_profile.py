@@ -60,6 +60,7 @@ def test_resolve_by_id_or_name(tables):
     assert profile.resolve_village("a", tables) == "a"
     assert profile.resolve_village("乙村", tables) == "b"
     assert profile.resolve_village("A Village", tables) == "a"
+    assert profile.resolve_village(" b village ", tables) == "b"  # any case, spaces around ignored
 
 
 @pytest.mark.parametrize("bad", ["nowhere", "丙村", "town"])
@@ -70,6 +71,40 @@ def test_unknown_village_lists_the_valid_ones(tables, bad):
     assert f"village={bad!r} is not valid" in message
     for valid in ("a", "b", "甲村", "乙村"):
         assert valid in message
+
+
+def test_villages_view_lists_the_valid_villages_with_their_township(tables):
+    en, zh = profile.villages_view(tables, "en").frame, profile.villages_view(tables, "zh").frame
+    assert list(en.columns) == ["id", "Chinese name", "English name", "township (Chinese)",
+                                "township (English)", "figures"]
+    assert list(zh.columns) == ["编号", "中文名", "英文名", "所在乡镇", "乡镇英文名", "数字个数"]
+    assert en.values.tolist() == [["a", "甲村", "A Village", "甲镇", "Jia Town", "3"],
+                                  ["b", "乙村", "B Village", "甲镇", "Jia Town", "1"]]
+    assert zh.values.tolist() == en.values.tolist()  # the same rows; only the headers change
+
+
+@pytest.mark.parametrize("given, guess", [
+    ("北房神村", "北房身村"),  # one character wrong
+    ("北房身", "北房身村"),  # without 村
+    ("北房身屯", "北房身村"),  # another suffix
+    ("二安沟", "二安沟村"),
+    ("beifanshen", "Beifangshen Village (beifangshen)"),  # a typo in the id
+    ("Beifangshen Villag", "Beifangshen Village (beifangshen)"),
+    ("beilu", "Beilu Village (beilu-village)"),  # the township's id: the village of that name
+])
+def test_a_wrong_village_suggests_the_nearest_valid_one(real_tables, given, guess):
+    with pytest.raises(params.ParameterError) as err:
+        profile.resolve_village(given, real_tables)
+    message = str(err.value)
+    assert message.startswith(f"village={given!r} is not valid; did you mean {guess}? valid values: ")
+    for vid, zh, en in profile.village_choices(real_tables):  # and lists every valid one
+        assert f"{vid} ({zh}, {en})" in message
+
+
+def test_no_guess_when_nothing_is_close(real_tables):
+    with pytest.raises(params.ParameterError) as err:
+        profile.resolve_village("nowhere", real_tables)
+    assert "did you mean" not in str(err.value) and "beifangshen (北房身村, Beifangshen Village)" in str(err.value)
 
 
 def test_place_in_the_township(tables):
@@ -121,3 +156,44 @@ def test_every_village_with_figures_gets_a_chart(real_tables, tmp_path):
             assert path == tmp_path / lang / f"village_{village}_profile.png"
             with Image.open(path) as im:
                 im.verify()
+
+
+def _names(rows, tables, lang="en"):
+    return profile.bar_names(pd.DataFrame(rows).assign(indicator_en="Time stationed", indicator_zh="驻村时长"),
+                             tables, lang)
+
+
+def test_bars_of_one_name_are_told_apart_by_what_differs(tables):
+    one, two = _fig("x", "coop", "years", 1.0, unit="year", period="2019-09", kind="actual"), \
+        _fig("y", "boss", "years", 2.0, unit="year", period="2019-09", kind="actual")
+    assert _names([one], tables) == ["Time stationed (Sep 2019)"]  # alone: nothing added
+    # two bodies: their short names
+    assert _names([one, two], tables) == ["Time stationed (Sep 2019, A Cooperative)",
+                                          "Time stationed (Sep 2019, Zhang San)"]
+    assert _names([one, two], tables, "zh") == ["驻村时长（2019年9月，合作社）", "驻村时长（2019年9月，张三）"]
+    # the same body, an actual figure and a forecast: the kind
+    assert _names([one, {**one, "kind": "forecast"}], tables) == [
+        "Time stationed (Sep 2019, actual)", "Time stationed (Sep 2019, forecast)"]
+    # the same body and kind, printed in two paragraphs: the paragraph
+    assert _names([{**one, "paragraph": 2}, {**one, "value": 2.0, "paragraph": 4}], tables, "zh") == [
+        "驻村时长（2019年9月，第2段）", "驻村时长（2019年9月，第4段）"]
+    # nothing in the data tells them apart: numbered in page order; other bars keep their names
+    assert _names([{**one, "paragraph": 2}, {**one, "paragraph": 2}, {**two, "period": "2018"}], tables) == [
+        "Time stationed (Sep 2019) #1", "Time stationed (Sep 2019) #2", "Time stationed (2018)"]
+
+
+def test_no_profile_panel_has_two_bars_of_the_same_name(real_tables):
+    """Every village, both languages: two bars of one panel never carry the same label (二安沟村
+    had 驻村时长（2019年9月） twice: one person's time printed in two paragraphs)."""
+    import matplotlib.pyplot as plt
+
+    told_apart = 0
+    for village in profile.villages(real_tables):
+        for lang in ("zh", "en"):
+            fig = profile.profile_chart(real_tables, village, lang)
+            for ax in (a for a in fig.axes if a.get_visible()):
+                labels = [t.get_text() for t in ax.get_yticklabels()]
+                assert len(labels) == len(set(labels)), (village, lang, labels)
+                told_apart += any(("第" in t and "段" in t) or "paragraph" in t for t in labels)
+            plt.close(fig)
+    assert told_apart >= 4  # 二安沟村 and 葛杖子村, in both languages

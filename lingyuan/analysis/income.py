@@ -75,17 +75,16 @@ def per_capita_chart(tables: Tables, lang: str):
     labels = [charts.figure_label(reported.iloc[0], lang, exact=tables), body.label(lang, stacked=True), head.label(lang, stacked=True)]
     charts.bars_from_rows(axes[0, 0], rows, lang, names=names, labels=labels,
                           colors=[charts.PALETTE[0], charts.PALETTE[1], charts.PALETTE[1]])
-    axes[0, 0].set_title(t("元/人", "Yuan per person", lang), fontsize=10)
-    axes[0, 0].set_ylabel(charts.unit_label("CNY_per_person", lang))
+    charts.axis_unit(axes[0, 0], charts.unit_label("CNY_per_person", lang))
     per = pick(tables.figures, ["projects-per-poor-person"])
     charts.bars_from_rows(axes[0, 1], per, lang, names=[t("人均覆盖\n项目", "projects\nper person", lang)],
                           colors=charts.PALETTE[2], width=0.5, exact=tables)
     axes[0, 1].set_xlim(-0.6, 0.6)
-    axes[0, 1].set_title(t("个/人", "Projects per person", lang), fontsize=10)
-    axes[0, 1].set_ylabel(charts.unit_label("project_per_person", lang))
+    charts.axis_unit(axes[0, 1], charts.unit_label("project_per_person", lang))
+    axes[0, 1].yaxis.set_major_formatter(charts.magnitude_formatter(lang))  # 0.5, 1 (not 0.0, 1.0)
     title = say("income.per_capita.title", lang, gain=gain, per=body, cmp=comparison(body.result, gain.value, lang))
-    subtitle = t("元/人与个/人；人均增收与人均覆盖项目截至2019年9月，年效益为预估；凌源市",
-                 "Yuan per person and projects per person; gain and coverage as of September 2019, "
+    subtitle = t("人均增收与人均覆盖项目截至2019年9月，年效益为预估；凌源市",
+                 "Gain and coverage per person as of September 2019, "
                  "yearly returns an estimate; Lingyuan City", lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=charts.marks_note(
         lang, qualifiers=["approx"], derived=True) + say("income.per_capita.note", lang, benefit=benefit))
@@ -159,9 +158,9 @@ def collective_chart(tables: Tables, lang: str):
     _target_lines(ax, targets, lang)
     key = "income.collective.title.all" if v["meet"] == v["n"] else "income.collective.title.some"
     title = say(key, lang, n=v["n"], meet=v["meet"], target=v["five"])
-    subtitle = charts.bilingual("项目预计每年为村集体增收（元/年，预计）与市定目标；2019年9月报道",
-                                "Expected yearly gain in village collective income from each project (yuan per "
-                                "year, forecast) against the city's targets; reported September 2019", lang)
+    subtitle = charts.bilingual("项目预计每年为村集体增收（预计）与市定目标；2019年9月报道",
+                                "Expected yearly gain in village collective income from each project (forecast) "
+                                "against the city's targets; reported September 2019", lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=charts.marks_note(
         lang, qualifiers=set(rows["qualifier"])) + charts.bilingual(
         "；空心点 = 预计；报道的是项目带来的增收，不是村集体全部收入",
@@ -200,8 +199,8 @@ def earnings_chart(tables: Tables, lang: str):
     c = charts.PALETTE
     charts.bars_from_rows(axes[0, 0], rows, lang, names=names, labels=labels,
                           colors=[c[2], c[2], c[2], c[5]], fontsize=8.5)
-    axes[0, 0].set_title(t("北房身村葡萄：每栋大棚（元）", "Beifangshen grapes: per building (yuan)", lang), fontsize=10)
-    axes[0, 0].set_ylabel(charts.unit_label("CNY_per_building", lang))
+    axes[0, 0].set_title(t("北房身村葡萄：每栋大棚", "Beifangshen grapes: per building", lang), fontsize=10)
+    charts.axis_unit(axes[0, 0], charts.unit_label("CNY_per_building", lang))
     axes[0, 0].yaxis.set_major_formatter(charts.magnitude_formatter(lang))
 
     per_project = derive.benefit_per_project(f)
@@ -217,15 +216,14 @@ def earnings_chart(tables: Tables, lang: str):
               t("北房身葡萄\n每年收益", "Beifangshen\ngrapes a year", lang)]
     charts.bars_from_rows(axes[0, 1], rows2, lang, names=names2, labels=labels2,
                           colors=[c[1], c[2], c[2], c[3], c[2]], fontsize=8.5)
-    axes[0, 1].set_title(t("每个项目每年（元）", "Per project a year (yuan)", lang), fontsize=10)
-    axes[0, 1].set_ylabel(charts.unit_label("CNY", lang))
+    axes[0, 1].set_title(t("每个项目每年", "Per project a year", lang), fontsize=10)
+    charts.axis_unit(axes[0, 1], charts.unit_label("CNY", lang))
     axes[0, 1].yaxis.set_major_formatter(charts.magnitude_formatter(lang))
     for ax in axes[0]:
         ax.tick_params(axis="x", labelsize=8)
     title = say("income.earnings.title", lang, net=f["yufeng-net-per-greenhouse-2018"],
                 per_project=per_project)
-    subtitle = t("元/栋与元/项目；2018—2019年及每年预计；凌源市", "Yuan per building and per project; "
-                 "2018–2019 and expected per year; Lingyuan City", lang)
+    subtitle = t("2018—2019年及每年预计；凌源市", "2018–2019 and expected per year; Lingyuan City", lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=charts.marks_note(
         lang, qualifiers=["at_least"], kinds=["forecast"], derived=True) + t(
         "；北炉乡村级项目为村集体增收", "; Beilu projects: gain to the village collective", lang))

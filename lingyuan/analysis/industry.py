@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lingyuan.analysis import charts, derive, params
+from lingyuan.analysis import charts, derive, params, tables as tables_
 from lingyuan.analysis.words import md, say
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
@@ -24,10 +24,27 @@ TOPIC = "industry"
 
 # --- data -------------------------------------------------------------------------
 
+def township_choices(tables: Tables) -> list[tuple[str, str, str]]:
+    """The townships as (id, Chinese name, English name), in entities.csv order."""
+    return [(t, tables.name(t, "zh"), tables.name(t, "en")) for t in tables.townships()]
+
+
 def check_township(township: str, tables: Tables) -> str:
-    """*township* if it is "all" or a township id of the data, else ParameterError listing them."""
-    params.check_choice("township", township, ["all", *tables.townships()])
-    return township
+    """The township id of *township* ("all", an id, or a Chinese or English name); a
+    ParameterError suggesting the nearest one and listing them all otherwise."""
+    return params.resolve_choice("township", township, township_choices(tables), special=("all",))
+
+
+def townships_view(tables: Tables, lang: str):
+    """The values the ``township`` parameter takes: "all", then each township with its
+    Chinese and English names and how many of its villages the page gives figures for."""
+    params.check_lang(lang)
+    with_figures = tables.with_figures("village")
+    rows = [{"id": "all", "name_zh": "全部", "name_en": "all", "villages": len(with_figures)}]
+    rows += [{"id": tid, "name_zh": zh, "name_en": en,
+              "villages": sum(tables.township_of(v) == tid for v in with_figures)}
+             for tid, zh, en in township_choices(tables)]
+    return tables_.show(pd.DataFrame(rows, columns=["id", "name_zh", "name_en", "villages"]), lang)
 
 
 def _in_township(tables: Tables, entity_id: str, township: str) -> bool:
@@ -73,9 +90,9 @@ def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str | None = None
                           marker=marker, exact=rows.attrs.get("exact"))
     if title:
         ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
-    if unit:
+    if unit:  # horizontal bars: under the value axis; vertical: above it, not sideways
         label = charts.row_unit_label(rows.iloc[0], lang)
-        (ax.set_xlabel if horizontal else ax.set_ylabel)(label)
+        ax.set_xlabel(label) if horizontal else charts.axis_unit(ax, label)
     ax.yaxis.set_major_formatter(_axis_formatter(lang)) if not horizontal else \
         ax.xaxis.set_major_formatter(_axis_formatter(lang))
 
@@ -119,7 +136,7 @@ def reach_chart(tables: Tables, lang: str):
         f"{_v(rows, 'poor-reached-cumulative', lang, with_unit=False)} poor people; the "
         f"{_v(rows, 'industry-projects-2019', lang, with_unit=False)} new in 2019 are expected to reach "
         f"{_v(rows, 'poor-reached-2019-forecast', lang, with_unit=False)} more")
-    subtitle = t("扶贫产业项目（个）与带动贫困人口（人），累计至2019年9月及2019年新增部分；凌源市",
+    subtitle = t("扶贫产业项目与带动贫困人口，累计至2019年9月及2019年新增部分；凌源市",
                  "Poverty-alleviation industry projects and poor people reached; cumulative to "
                  "September 2019, and the 2019 additions; Lingyuan City")
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
@@ -144,7 +161,7 @@ def capacity_chart(tables: Tables, lang: str):
         ax.set_xlim(-0.6, 0.6)
         ax.set_title(charts.wrap_label(charts.indicator_name(row.iloc[0], lang),
                                        7 if lang == "zh" else 16, lang), fontsize=10)
-        ax.set_ylabel(charts.row_unit_label(row.iloc[0], lang))
+        charts.axis_unit(ax, charts.row_unit_label(row.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
     v = lambda fid: _v(rows, fid, lang)  # noqa: E731
     title = charts.bilingual(
@@ -154,9 +171,9 @@ def capacity_chart(tables: Tables, lang: str):
         f"{_v(rows, 'poultry-added-2019', lang, with_unit=False)} broilers and quail, "
         f"{v('facility-agri-area-added-2019')} of farmland and {v('solar-capacity-added-2019')} of solar",
         lang)
-    subtitle = charts.bilingual("2019年新增产能，各图单位不同（头、只、公顷、兆瓦）；凌源市",
-                                "New capacity added in 2019, each panel in its own unit "
-                                "(head, head, hectares, megawatts); Lingyuan City", lang)
+    subtitle = charts.bilingual("2019年新增产能，各图单位不同（见各图纵轴上方）；凌源市",
+                                "New capacity added in 2019, each panel in its own unit (above its axis); "
+                                "Lingyuan City", lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
                   source_note=charts.bilingual("肉鸡和鹌鹑合计报道", "broilers and quail reported together",
                                                lang))
@@ -227,9 +244,9 @@ def beilu_chart(tables: Tables, lang: str, township: str = "all"):
         f"北炉乡{total}个村中{n}个村的扶贫项目预计每年各为村集体增收{lab(low)}至{lab(high)}",
         f"{n} of Beilu's {total} villages expect their projects to add {lab(low)} to {lab(high)} "
         "a year to collective income", lang)
-    subtitle = charts.bilingual("村级扶贫项目预计年增村集体经济收入（元/年，预计）；北炉乡，2019年9月报道",
+    subtitle = charts.bilingual("村级扶贫项目预计年增村集体经济收入（预计）；北炉乡，2019年9月报道",
                                 "Expected yearly gain in village collective income from each village's "
-                                "project (yuan per year, forecast); Beilu Township, reported September 2019",
+                                "project (forecast); Beilu Township, reported September 2019",
                                 lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
                   source_note=_notes(lang, rows, "；".join(notes) if lang == "zh" else "; ".join(notes)))
@@ -257,14 +274,14 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
                                             charts.PALETTE[5], charts.PALETTE[1])
     _panel(axes[0, 0], b, lang, [t("2017\n温室", "2017\ngreenhouses"), t("2018\n冷棚", "2018\ncold sheds"),
                                  t("2019\n冷棚", "2019\ncold sheds")],
-           title=t("大棚（栋）", "Greenhouses and sheds"), colors=[heated, cold, cold], wrap=20)
+           title=t("大棚", "Greenhouses and sheds"), colors=[heated, cold, cold], wrap=20)
     _panel(axes[0, 1], v, lang, [t("2017", "2017"), t("2018", "2018")],
-           title=t("栽植葡萄（株）", "Grape vines planted"), colors=[heated, cold])
+           title=t("栽植葡萄", "Grape vines planted"), colors=[heated, cold])
     _panel(axes[0, 2], m, lang,
            [t("2018\n收入", "2018\nincome"), t("2019\n首批收益", "2019\nfirst sales"),
             t("今后每年\n预计收益", "expected\nper year"), t("2018\n冷棚投资", "2018\nshed\ninvestment"),
             t("村集体\n每年增收", "village\ngain a year")],
-           title=t("金额（元）", "Money (yuan)"), colors=[money, money, money, invest, village],
+           title=t("金额", "Money"), colors=[money, money, money, invest, village],
            wrap=20)
     for ax in axes[0]:
         ax.tick_params(axis="x", labelsize=8.5)
@@ -272,8 +289,8 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
               f"扩建冷棚后预计每年收益{_v(m, 'yufeng-income-forecast', lang)}",
               f"Beifangshen's grape cooperative took {_v(m, 'yufeng-income-2018', lang)} in 2018 and "
               f"expects {_v(m, 'yufeng-income-forecast', lang)} a year")
-    subtitle = t("裕丰土地股份农民专业合作社：大棚（栋）、葡萄（株）、金额（元）；2017年至2019年9月，宋杖子镇北房身村",
-                 "Yufeng Land Shareholding Cooperative: buildings, vines (plants), money (yuan); "
+    subtitle = t("裕丰土地股份农民专业合作社：大棚、葡萄、金额；2017年至2019年9月，宋杖子镇北房身村",
+                 "Yufeng Land Shareholding Cooperative: buildings, vines, money; "
                  "2017 to September 2019; Beifangshen Village, Songzhangzi Town")
     poor = charts.figure_label(_pick(tables, ["songzhangzi-poor-benefiting"]).iloc[0], lang, with_unit=True,
                                exact=tables)
@@ -312,7 +329,7 @@ def erangou_chart(tables: Tables, lang: str, township: str = "all"):
         ax.set_xticks([])
         ax.set_xlim(-0.7, 0.7)
         ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
-        ax.set_ylabel(charts.row_unit_label(row.iloc[0], lang))
+        charts.axis_unit(ax, charts.row_unit_label(row.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
 
     for i, ax in enumerate(axes[0]):
@@ -358,15 +375,15 @@ def cooperatives_chart(tables: Tables, lang: str):
             ax.set_xticks([])
             ax.set_xlim(-0.7, 0.7)
         ax.set_title(charts.wrap_label(title, 8 if lang == "zh" else 16, lang), fontsize=9.5)
-        ax.set_ylabel(charts.row_unit_label(sub.iloc[0], lang))
+        charts.axis_unit(ax, charts.row_unit_label(sub.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
     title = t(f"2019年初以来新增村领办合作社{_v(rows, 'coop-new-2019-p1', lang, with_unit=False)}个，"
               f"覆盖全市{_v(rows, 'coop-villages-covered-p1', lang, with_unit=False)}个行政村",
               f"{_v(rows, 'coop-new-2019-p1', lang, with_unit=False)} village-led cooperatives set up "
               f"since January 2019, covering the city's {_v(rows, 'coop-villages-covered-p1', lang, with_unit=False)}"
               " villages")
-    subtitle = t("合作社（个）、行政村（个）、经费（元）、招商活动（次）、引进项目（个）；2019年1—9月及累计；凌源市",
-                 "Cooperatives, villages, funds (yuan), campaigns, projects; January–September 2019 "
+    subtitle = t("合作社、行政村、经费、招商活动、引进项目；2019年1—9月及累计；凌源市",
+                 "Cooperatives, villages, funds, campaigns, projects; January–September 2019 "
                  "and cumulative; Lingyuan City")
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
         lang, rows, t("经费、扶持村、招商与引进项目为累计数", "funds, supported villages, campaigns and "

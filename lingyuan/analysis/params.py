@@ -3,8 +3,9 @@ at once with a message that lists the valid values (papermill itself only warns)
 """
 from __future__ import annotations
 
+import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 LANGS = ("zh", "en")
@@ -67,3 +68,71 @@ def resolve_path(path: str | os.PathLike) -> Path:
     from lingyuan.dataset.load import resolve_path as resolve
 
     return resolve(check_path("path", path))
+
+
+# --- named choices (a village, a township): by id or by name, with a suggestion ------------
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _strip_cun(name: str) -> str:
+    """A Chinese place name without its 村 (village) suffix: 北房身村 -> 北房身."""
+    return name[:-1] if name.endswith("村") and len(name) > 1 else name
+
+
+def nearest(value: str, choices: Sequence[tuple[str, str, str]]) -> tuple[str, str] | None:
+    """The choice (id, name_zh, name_en) a mistyped *value* most likely meant, as (its id, how
+    to show it), or None when nothing is close.
+
+    Chinese input is compared with the Chinese names: a name that contains the input or is
+    contained in it (北房身 -> 北房身村), one that differs only by the 村 suffix, then the
+    closest by difflib; it is shown by its Chinese name. Other input is compared, case
+    folded, with the ids and the English names: one that contains the input (beilu ->
+    beilu-village), then the closest by difflib; it is shown as "English name (id)".
+    """
+    value = value.strip()
+    if not value:
+        return None
+    if _has_cjk(value):
+        by_zh = {zh: cid for cid, zh, _ in choices if zh}
+        bare = _strip_cun(value)
+        hits = [zh for zh in by_zh if value in zh or zh in value or _strip_cun(zh) == bare]
+        hits = hits or difflib.get_close_matches(value, list(by_zh), n=1, cutoff=0.6)
+        # several names containing the input: the shortest is the closest
+        return (by_zh[min(hits, key=len)], min(hits, key=len)) if hits else None
+    spellings: dict[str, str] = {}
+    for cid, _, en in choices:
+        spellings.setdefault(cid.casefold(), cid)
+        if en:
+            spellings.setdefault(en.casefold(), cid)
+    key = value.casefold()
+    hits = [s for s in spellings if len(key) >= 3 and key in s]  # beilu -> beilu-village
+    hits = hits or difflib.get_close_matches(key, list(spellings), n=1, cutoff=0.6)
+    if not hits:
+        return None
+    cid = spellings[min(hits, key=len)]
+    en = next((e for c, _, e in choices if c == cid), "")
+    return cid, (f"{en} ({cid})" if en and en.casefold() != cid.casefold() else cid)
+
+
+def resolve_choice(name: str, value, choices: Sequence[tuple[str, str, str]], *,
+                   special: Sequence[str] = ()) -> str:
+    """The id of *value*, given as an id, a Chinese name or an English name (any case) of one
+    of *choices* (id, name_zh, name_en), or one of the *special* values ("all").
+
+    Anything else is a ParameterError that suggests the nearest valid choice ("did you mean
+    北房身村?") and lists them all with their names."""
+    if isinstance(value, str):
+        key = value.strip()
+        for s in special:
+            if key.casefold() == s.casefold():
+                return s
+        for cid, zh, en in choices:
+            if key.casefold() in (cid.casefold(), str(en).casefold()) or key == zh:
+                return cid
+    listed = [*special, *(f"{cid} ({zh}, {en})" for cid, zh, en in choices)]
+    guess = nearest(value, [*((s, "", s) for s in special), *choices]) if isinstance(value, str) else None
+    hint = f"did you mean {guess[1]}? " if guess else ""
+    raise ParameterError(f"{name}={value!r} is not valid; {hint}valid values: {', '.join(listed)} "
+                         "(give the id, or the Chinese or English name)")

@@ -487,6 +487,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "profile.township.none": ("原文没有关于{township}本身的数字，只有其下各村的数字。",
                               "The page gives no figures about {township} itself, only about its villages."),
     "profile.township.no_villages": ("{village}不属于任何乡镇。", "{village} lies in no township."),
+    "profile.bar.paragraph": ("第{n:v}段", "paragraph {n:v}"),
     "profile.comparison.none": ("同乡镇没有别的村与{village}有相同的指标，无从排名。",
                                 "No other village of the township shares an indicator with {village}, so there is no "
                                 "rank to give."),

@@ -12,6 +12,7 @@ village shares with other villages of its township.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -32,23 +33,32 @@ def villages(tables: Tables) -> list[str]:
     return tables.with_figures("village")
 
 
+def village_choices(tables: Tables) -> list[tuple[str, str, str]]:
+    """The valid villages as (id, Chinese name, English name), in entities.csv order."""
+    return [(v, tables.name(v, "zh"), tables.name(v, "en")) for v in villages(tables)]
+
+
 def resolve_village(village: str, tables: Tables) -> str:
-    """The entity_id of *village*, given as an id or a Chinese (or English) name; a
-    ParameterError listing the valid villages when it is none of them."""
-    ids = villages(tables)
-    by_name = {}
-    for vid in ids:
-        entity = tables.entity(vid)
-        by_name[entity["name_zh"]] = vid
-        by_name[str(entity["name_en"]).casefold()] = vid
-    key = village.strip() if isinstance(village, str) else village
-    if key in ids:
-        return key
-    if isinstance(key, str) and (key in by_name or key.casefold() in by_name):
-        return by_name.get(key) or by_name[key.casefold()]
-    valid = ids + [tables.entity(v)["name_zh"] for v in ids]
-    params.check_choice("village", village, valid)  # raises, listing ids and names
-    raise AssertionError("unreachable")
+    """The entity_id of *village*, given as an id or a Chinese or English name; a
+    ParameterError suggesting the nearest valid village ("did you mean 北房身村?") and
+    listing them all when it is none of them."""
+    return params.resolve_choice("village", village, village_choices(tables))
+
+
+def villages_view(tables: Tables, lang: str) -> tables_.Table:
+    """The villages a profile can be made of, with their Chinese and English names, their
+    township (both names) and how many figures the page gives about each: the values the
+    ``village`` parameter takes."""
+    params.check_lang(lang)
+    rows = []
+    for vid, zh, en in village_choices(tables):
+        township = tables.township_of(vid)
+        rows.append({"id": vid, "name_zh": zh, "name_en": en,
+                     "township_zh": tables.name(township, "zh") if township else "",
+                     "township_en": tables.name(township, "en") if township else "",
+                     "figures": len(village_figures(tables, vid))})
+    return tables_.show(pd.DataFrame(rows, columns=["id", "name_zh", "name_en", "township_zh", "township_en",
+                                                    "figures"]), lang)
 
 
 def _with_entity_level(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
@@ -180,11 +190,48 @@ def period_label(period: str, lang: str) -> str:
     return words.period(period, lang)
 
 
-def _bar_name(row, lang: str) -> str:
-    """Indicator and period; the entity is told by the bar's colour (key above the panels)."""
+def _bar_name(row, lang: str, extra: Sequence[str] = ()) -> str:
+    """Indicator and period (and *extra*, what tells the bar from another of the same name);
+    the entity is told by the bar's colour (key above the panels)."""
     name = charts.indicator_name(row, lang)
-    return f"{name}（{period_label(row['period'], lang)}）" if lang == "zh" else \
-        f"{name} ({period_label(row['period'], lang)})"
+    inside = ("，" if lang == "zh" else ", ").join([period_label(row["period"], lang), *extra])
+    return f"{name}（{inside}）" if lang == "zh" else f"{name} ({inside})"
+
+
+def bar_names(rows: pd.DataFrame, tables: Tables, lang: str) -> list[str]:
+    """The name of each bar of one panel: indicator and period. Where two bars would carry the
+    same name (one person's time in the village, printed twice; a bridge of the village and
+    one of its group), what tells them apart is added, the first that does: the entity's
+    short name, the kind of figure, the paragraph of the page it is printed in."""
+    tell = [lambda r: short_name(tables, r["entity_id"], lang),
+            lambda r: words.KIND_WORD[lang][r["kind"]],
+            lambda r: say("profile.bar.paragraph", lang, n=int(r["paragraph"])) if "paragraph" in r else ""]
+    records = [r for _, r in rows.iterrows()]
+    extras: list[list[str]] = [[] for _ in records]
+    for apart in tell:
+        names = [_bar_name(r, lang, e) for r, e in zip(records, extras)]
+        clashing = [i for i, n in enumerate(names) if names.count(n) > 1]
+        if not clashing:
+            break
+        for i in clashing:
+            same = [records[j] for j in clashing if names[j] == names[i]]
+            if len({apart(r) for r in same}) > 1:  # this tells them apart (or some of them)
+                extras[i].append(apart(records[i]))
+    names = [_bar_name(r, lang, e) for r, e in zip(records, extras)]
+    # nothing in the data tells them apart: number them in page order
+    return [f"{n} #{names[:i].count(n) + 1}" if names.count(n) > 1 else n for i, n in enumerate(names)]
+
+
+def _wrap_bar_name(name: str, width: int, lang: str) -> str:
+    """A bar name in lines of about *width*; one too long breaks before its bracket first, so
+    the period and what follows it stay together ("...village\n(Sep 2019, paragraph 2)")."""
+    if len(name) <= width:
+        return name
+    opening = "（" if lang == "zh" else " ("
+    head, sep, tail = name.rpartition(opening)
+    if not sep:
+        return charts.wrap_label(name, width, lang)
+    return charts.wrap_label(head, width, lang) + "\n" + charts.wrap_label(sep.strip() + tail, width, lang)
 
 
 def short_name(tables: Tables, entity_id: str, lang: str) -> str:
@@ -239,7 +286,7 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     for k, (what, key, g) in enumerate(groups):
         ax = axes[k // ncols, k % ncols]
         if what == "unit":
-            names = [charts.wrap_label(_bar_name(r, lang), wrap, lang) for _, r in g.iterrows()]
+            names = [_wrap_bar_name(n, wrap, lang) for n in bar_names(g, tables, lang)]
             charts.bars_from_rows(ax, g.reset_index(drop=True), lang, names=names, horizontal=True,
                                   colors=[colors[e] for e in g["entity_id"]], fontsize=8.5, width=0.6,
                                   exact=tables)
@@ -337,9 +384,9 @@ def _subtitle(tables: Tables, village_id: str, shown: pd.DataFrame, lang: str) -
     t = charts.in_language(lang)
     township = tables.township_of(village_id)
     where = tables.name(township, lang) if township else ""
-    units_ = ("、" if lang == "zh" else ", ").join(charts.unit_label(u, lang) for u in dict.fromkeys(shown["unit"]))
     periods = sorted(set(shown["period"]), key=lambda p: (p in words.PERIOD_WORDS, p))
     per = ("、" if lang == "zh" else ", ").join(period_label(p, lang) for p in periods)
-    return t(f"{where}{tables.name(village_id, 'zh')}及村内项目、合作社等；单位：{units_}；时期：{per}（见各条标签）",
-             f"{tables.name(village_id, 'en')}, {where}, and the bodies inside it; units: {units_}; "
+    # the units are the panels' titles: not repeated here
+    return t(f"{where}{tables.name(village_id, 'zh')}及村内项目、合作社等；每个小图一种单位；时期：{per}（见各条标签）",
+             f"{tables.name(village_id, 'en')}, {where}, and the bodies inside it; one unit per panel; "
              f"periods: {per} (see each bar)")

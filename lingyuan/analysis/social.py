@@ -102,8 +102,8 @@ def safety_net_chart(tables: Tables, lang: str):
     axes[0, 1].set_xlim(-0.7, 0.7)
     title = say("social.safety_net.title", lang, covered=f["safety-net-covered"], share=f["safety-net-share"],
                 implied=implied)
-    subtitle = t("人与百分比；截至2019年9月，新纳入人数为累计；凌源市",
-                 "People and percent; as of September 2019 (newly covered: cumulative); Lingyuan City", lang)
+    subtitle = t("各图单位不同；截至2019年9月，新纳入人数为累计；凌源市",
+                 "Each panel in its own unit; as of September 2019 (newly covered: cumulative); Lingyuan City", lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=charts.marks_note(
         lang, qualifiers=["approx"], derived=True) + say("social.safety_net.note", lang, arithmetic=implied.arithmetic,
                                                           note=implied.note(lang)))
@@ -135,8 +135,8 @@ def health_chart(tables: Tables, lang: str):
         ax.set_xlim(-0.7, 0.7)
     title = say("social.health.title", lang, stays=f["hospital-admissions"], reimbursed=f["hospital-costs-reimbursed"],
                 per=per)
-    subtitle = t("人次、元、元/人次与人；截至2019年9月累计；凌源市",
-                 "Person-times, yuan, yuan per stay and people; cumulative to September 2019; Lingyuan City", lang)
+    subtitle = t("各图单位不同；截至2019年9月累计；凌源市",
+                 "Each panel in its own unit; cumulative to September 2019; Lingyuan City", lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=charts.marks_note(
         lang, derived=True) + say("social.health.note", lang, arithmetic=per.arithmetic, note=per.note(lang)))
     return fig
@@ -164,8 +164,8 @@ def education_chart(tables: Tables, lang: str):
            title=t("元/人（推算）", "Yuan per student (derived)", lang), colors=[c[2], c[1]],
            labels=[fees.label(lang), subs.label(lang)])
     title = say("social.education.title", lang, students=f["students-fees-waived"], fees=fees, subs=subs)
-    subtitle = t("人、元与元/人；截至2019年9月累计；凌源市",
-                 "Students, yuan and yuan per student; cumulative to September 2019; Lingyuan City", lang)
+    subtitle = t("各图单位不同；截至2019年9月累计；凌源市",
+                 "Each panel in its own unit; cumulative to September 2019; Lingyuan City", lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=charts.marks_note(
         lang, derived=True) + say("social.education.note", lang, fees=fees.arithmetic, subs=subs.arithmetic,
                                   note=subs.note(lang)))
@@ -229,8 +229,8 @@ def housing_chart(tables: Tables, lang: str):
     total = v["rows"]["all"]
     title = say("social.housing.title" + (".all_d" if v["all_d"] else ""), lang, planned=total["planned"],
                 done=total["completed"], remaining=total["remaining"], share=v["share"])
-    subtitle = t("户；计划为2019年，完工截至2019年9月；凌源市贫困户",
-                 "Households; plan for 2019, completions as of September 2019; poor households of Lingyuan City", lang)
+    subtitle = t("计划为2019年，完工截至2019年9月；凌源市贫困户",
+                 "Plan for 2019, completions as of September 2019; poor households of Lingyuan City", lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=say(
         "social.housing.note", lang, c=v["planned_c"], d_open=v["rows"]["D"]["remaining"], d=v["planned_d"],
         d_done=v["done_d"]))
@@ -258,7 +258,7 @@ def employment_chart(tables: Tables, lang: str):
            title=t("贫困户劳动力（人）", "Workers from poor households (people)", lang), labels=labels,
            colors=[c[5], c[4], c[0], c[0]], wrap=8)
     title = say("social.employment.title", lang, total=total, exported=f["labour-exported"])
-    subtitle = t("个与人；截至2019年9月累计；凌源市", "Workshops and people; cumulative to September 2019; Lingyuan City",
+    subtitle = t("各图单位不同；截至2019年9月累计；凌源市", "Each panel in its own unit; cumulative to September 2019; Lingyuan City",
                  lang)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=charts.marks_note(
         lang, derived=True) + say("social.employment.note", lang, arithmetic=total.arithmetic, note=total.note(lang)))

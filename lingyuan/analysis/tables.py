@@ -36,6 +36,9 @@ HEADERS: dict[str, tuple[str, str]] = {
     "name": ("名称", "name"), "parent": ("上级", "part of"), "figures": ("数字个数", "figures"),
     "this_village": ("本村", "this village"), "rank": ("排名", "rank"), "check_kind": ("核对类型", "kind of check"),
     "count": ("项数", "checks"), "village": ("村", "village"),
+    "name_zh": ("中文名", "Chinese name"), "name_en": ("英文名", "English name"),
+    "township_zh": ("所在乡镇", "township (Chinese)"), "township_en": ("乡镇英文名", "township (English)"),
+    "villages": ("有数字的村", "villages with figures"),
 }
 
 #: column id -> category id -> (Chinese, English)
