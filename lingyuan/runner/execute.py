@@ -227,7 +227,6 @@ def _kernel_manager_class(kernels: _Kernels, socket_dir: Path, forks=None):
 def make_kernel_dir() -> Path:
     """A private folder for the kernels' sockets and connection files, named after this
     process so that a later run can tell whether its owner is gone."""
-    remove_stale_kernel_dirs()
     return Path(tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getpid()}-"))
 
 

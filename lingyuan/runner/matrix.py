@@ -319,7 +319,7 @@ def _template_problem(template: str) -> str | None:
             continue
         if not field_name.isidentifier() or spec or conversion:
             return (f"field {{{field_name}{'!' + conversion if conversion else ''}"
-                    f"{':' + spec if spec else ''}}}: only plain {{parameter}} fields are allowed")
+                    f"{':' + spec if spec else ''}}}: only plain {{parameter}} fields are allowed (refused)")
     return None
 
 

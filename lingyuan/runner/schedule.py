@@ -349,6 +349,7 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     options = Options(jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
                       kernel_name=kernel_name, fresh_kernels=fresh_kernels,
                       out=sys.stdout if out == "stdout" else out)
+    ex.remove_stale_kernel_dirs()  # of runners killed before they could clean up
     with cache.lock():
         if mx is None:
             mx = load_matrix(matrix, root_path, param_specs=cache.data["notebook_parameters"],
