@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import pytest
 from lingyuan import runner
 from lingyuan.__main__ import main
 from test_runner import (TOY_RUNS, VALUES_CSV, built, edit_matrix, make_toy_project, project,  # noqa: F401
-                         replace_chart_entry, run_toy, snapshot, statuses, temp_files)
+                         replace_chart_entry, run_toy, statuses, temp_files)
 
 ROOT = Path(__file__).resolve().parent.parent
 

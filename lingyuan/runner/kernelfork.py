@@ -190,27 +190,7 @@ def serve(fd: int, preload: bool = True) -> None:
             buffer += data
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
-                request = json.loads(line)
-                started_r, started_w = os.pipe()
-                try:
-                    pid = os.fork()
-                except OSError as exc:
-                    os.close(started_r)
-                    os.close(started_w)
-                    _send(sock, {"id": request["id"], "error": f"fork failed: {exc}"})
-                    continue
-                if pid == 0:
-                    os.close(started_r)
-                    _child(request["argv"], request["env"], request.get("cwd"), sock, wake_r, wake_w,
-                           started_w, exec_=not preload)
-                children.add(pid)
-                # reply once the child leads its own session, so that a signal sent to its
-                # process group right after the reply reaches it
-                os.close(started_w)
-                with contextlib.suppress(OSError):
-                    os.read(started_r, 1)  # b"" if it died first: its exit is reported next
-                os.close(started_r)
-                _send(sock, {"id": request["id"], "pid": pid})
+                _fork(json.loads(line), sock, children, (wake_r, wake_w), exec_=not preload)
     except (BrokenPipeError, ConnectionResetError):
         pass
     finally:
@@ -220,6 +200,30 @@ def serve(fd: int, preload: bool = True) -> None:
             except OSError:
                 pass
         _reap(None, children)
+
+
+def _fork(request: dict, sock: socket.socket, children: set[int], wake: tuple[int, int],
+          exec_: bool) -> None:
+    """Fork one kernel for *request* and answer with its pid (or the error)."""
+    started_r, started_w = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        os.close(started_r)
+        os.close(started_w)
+        _send(sock, {"id": request["id"], "error": f"fork failed: {exc}"})
+        return
+    if pid == 0:
+        os.close(started_r)
+        _child(request["argv"], request["env"], request.get("cwd"), sock, *wake, started_w, exec_=exec_)
+    children.add(pid)
+    # reply once the child leads its own session, so that a signal sent to its
+    # process group right after the reply reaches it
+    os.close(started_w)
+    with contextlib.suppress(OSError):
+        os.read(started_r, 1)  # b"" if it died first: its exit is reported next
+    os.close(started_r)
+    _send(sock, {"id": request["id"], "pid": pid})
 
 
 def _reap(sock: socket.socket | None, children: set[int]) -> None:
