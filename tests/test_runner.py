@@ -143,6 +143,17 @@ def test_matrix_expands_products_generators_and_names(tmp_path):
     assert passed["data_dir"] == str(root / "data" / "processed") and passed["lang"] == "en"
 
 
+def test_each_level_is_the_dataset_definition_of_entities_with_figures(tmp_path):
+    """{each: village} is lingyuan.dataset.Tables.with_figures: a village counts when a body
+    inside it (here a cooperative of v2) has a figure, even if the village itself has none."""
+    root = make_toy_project(tmp_path)
+    (root / "data" / "raw" / "entities.csv").write_text(
+        ENTITIES_CSV + "c2,二村合作社,Co-op of Village Two,cooperative,v2,\n", encoding="utf-8")
+    (root / "data" / "raw" / "figures.csv").write_text(FIGURES_CSV + "f4,c2,6\n", encoding="utf-8")
+    mx = runner.load_matrix(root / "notebooks" / "runs.yaml", check=False)
+    assert [r.parameters["village"] for r in mx.runs if r.notebook == "toy_village"] == ["v1", "v2", "v3"]
+
+
 def test_list_json_prints_one_object_per_run_without_running(tmp_path):
     root = make_toy_project(tmp_path)
     proc = subprocess.run(
