@@ -171,14 +171,16 @@ class Scheduler:
                 continue
             if any(r is None for r in dep_results):
                 continue
-            # the key is taken now, after the runs it depends on rewrote its inputs
-            self.keys[run.name] = key = run_key(run, self.mx.root, self.package, self.hashes)
-            if not self.opt.force and self.cache.up_to_date(run.name, key, self.reports, self.mx.root,
-                                                            self.hashes):
-                self.pending.remove(run)
-                self._finish(RunResult(run, "cached", 0.0))
-                progressed = True
-                continue
+            if run.name not in self.keys:
+                # the key is taken once, after the runs it depends on rewrote its inputs (not
+                # again while it waits for a worker: the workers share this process's GIL)
+                self.keys[run.name] = key = run_key(run, self.mx.root, self.package, self.hashes)
+                if not self.opt.force and self.cache.up_to_date(run.name, key, self.reports,
+                                                                self.mx.root, self.hashes):
+                    self.pending.remove(run)
+                    self._finish(RunResult(run, "cached", 0.0))
+                    progressed = True
+                    continue
             if len(self.futures) >= self.opt.jobs:  # every worker busy: it waits its turn
                 continue
             self.pending.remove(run)
