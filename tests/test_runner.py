@@ -143,6 +143,17 @@ def test_matrix_expands_products_generators_and_names(tmp_path):
     assert passed["data_dir"] == str(root / "data" / "processed") and passed["lang"] == "en"
 
 
+def test_each_level_is_the_dataset_definition_of_entities_with_figures(tmp_path):
+    """{each: village} is lingyuan.dataset.Tables.with_figures: a village counts when a body
+    inside it (here a cooperative of v2) has a figure, even if the village itself has none."""
+    root = make_toy_project(tmp_path)
+    (root / "data" / "raw" / "entities.csv").write_text(
+        ENTITIES_CSV + "c2,二村合作社,Co-op of Village Two,cooperative,v2,\n", encoding="utf-8")
+    (root / "data" / "raw" / "figures.csv").write_text(FIGURES_CSV + "f4,c2,6\n", encoding="utf-8")
+    mx = runner.load_matrix(root / "notebooks" / "runs.yaml", check=False)
+    assert [r.parameters["village"] for r in mx.runs if r.notebook == "toy_village"] == ["v1", "v2", "v3"]
+
+
 def test_list_json_prints_one_object_per_run_without_running(tmp_path):
     root = make_toy_project(tmp_path)
     proc = subprocess.run(
@@ -305,14 +316,15 @@ def test_missing_output_reruns_its_run_and_only_runs_the_selection(project):
 def test_failing_run_is_reported_and_others_finish(project, capsys):
     reports = project / "reports"
     before = snapshot(reports)
-    # the English chart fails in its third code cell (cell index 3 of the notebook file)
+    # the English chart fails in its third code cell, the 4th cell of the notebook file
+    # (cells are numbered from 1, markdown included, as a reader counts them)
     replace_chart_entry(project, NAMED_CHART_SETS % "true")
     code = main(["run", "--matrix", str(project / "notebooks" / "runs.yaml"), "--jobs", "2"])
     out = capsys.readouterr().out
     assert code == 1
     assert re.search(r"FAILED\s+toy_chart\.en\s+\d+\.\d s  ValueError: asked to fail", out), out
     assert "FAILED toy_chart.en: notebook" in out and "fail=true" in out
-    assert "cell 3 (In [4]): ValueError: asked to fail" in out
+    assert "cell 4 (counting every cell of the notebook from 1), In [4]: ValueError: asked to fail" in out
     assert ".cache/failed/toy_chart.en.ipynb" in out
     kept = json.loads((project / ".cache" / "failed" / "toy_chart.en.ipynb").read_text(encoding="utf-8"))
     assert any(o.get("ename") == "ValueError" for c in kept["cells"] for o in c.get("outputs", []))
@@ -334,7 +346,7 @@ def test_dependents_of_a_failed_run_are_skipped(project):
     result = {r.run.name: r for r in summary.results}
     assert result["toy_data"].status == "failed"
     assert result["toy_data"].ename == "ValueError" and "one" in result["toy_data"].evalue
-    assert result["toy_data"].cell == 2
+    assert result["toy_data"].cell == 3
     assert {result[n].status for n in TOY_RUNS[1:]} == {"skipped"}
     assert result["toy_chart.en"].detail == "toy_data failed"
     assert summary.exit_code == 1
@@ -343,10 +355,10 @@ def test_dependents_of_a_failed_run_are_skipped(project):
 @pytest.mark.notebook
 def test_timeout_fails_the_run(project):
     edit_matrix(project, "      output_dir: data/processed\n", "      output_dir: data/processed\n      sleep: 60\n")
-    summary = run_toy(project, only=["toy_data"], timeout=3)
+    summary = run_toy(project, only=["toy_data"], timeout=8)
     (result,) = summary.results
     assert result.status == "failed" and "Timeout" in result.ename, (result.ename, result.evalue)
-    assert result.cell == 2
+    assert result.cell == 3
     assert not temp_files(project)
 
 

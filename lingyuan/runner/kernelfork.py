@@ -20,7 +20,12 @@ everything but jupyter_client's own variables; anything else (another kernel, an
 extra variable in the kernel spec) starts the usual way. It renders nothing and
 opens no font files before forking, so children share no open file offsets.
 
-``python -m lingyuan run --fresh-kernels`` turns this off.
+``python -m lingyuan run --fresh-kernels`` turns the preload off: the server then
+imports nothing and *execs* each kernel's command in the forked child, so every kernel
+is a new interpreter, still a child of the server. Either way the server is what ends
+the kernels: when the runner ends, however it ends (even ``kill -9``), the server's
+socket closes and it kills the process group of every kernel still alive, which takes
+the processes a notebook started with it.
 
 Protocol, over a socket pair, one JSON object per line:
 
@@ -94,8 +99,8 @@ def _send(sock: socket.socket, message: dict) -> None:
 
 
 def _child(argv: list[str], env: dict[str, str], cwd: str | None, sock: socket.socket,
-           wake_r: int, wake_w: int, started: int) -> None:
-    """In the forked child: become the kernel. Never returns."""
+           wake_r: int, wake_w: int, started: int, exec_: bool = False) -> None:
+    """In the forked child: become the kernel (with *exec_*, exec its command). Never returns."""
     code = 1
     try:
         os.setsid()  # its own session, as jupyter_client starts kernels: killpg reaches it alone
@@ -115,6 +120,8 @@ def _child(argv: list[str], env: dict[str, str], cwd: str | None, sock: socket.s
             os.chdir(cwd)
         env = dict(env)
         env["JPY_PARENT_PID"] = str(os.getppid())  # ipykernel's parent poller watches the server
+        if exec_:
+            os.execvpe(argv[0], argv, env)
         os.environ.clear()
         os.environ.update(env)
         import ipykernel_launcher  # noqa: F401  (its body runs only as __main__)
@@ -142,8 +149,9 @@ def _child(argv: list[str], env: dict[str, str], cwd: str | None, sock: socket.s
             os._exit(code)
 
 
-def serve(fd: int) -> None:
-    """Preload, then fork a kernel for each request on socket *fd* until it closes."""
+def serve(fd: int, preload: bool = True) -> None:
+    """Preload (unless not *preload*: then each kernel is exec'ed), then fork a kernel
+    for each request on socket *fd* until it closes."""
     sock = socket.socket(fileno=fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides when we stop
     # ipykernel_launcher drops the working directory from sys.path; so do we
@@ -152,7 +160,7 @@ def serve(fd: int) -> None:
     # ipykernel reads JPY_PARENT_PID when it is imported (IPKernelApp.parent_handle): our
     # pid is the parent pid of every kernel forked here, so its parent poller watches us
     os.environ["JPY_PARENT_PID"] = str(os.getpid())
-    for name in PRELOAD:
+    for name in PRELOAD if preload else ():
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001  (a kernel would meet the same error at its import)
@@ -182,27 +190,7 @@ def serve(fd: int) -> None:
             buffer += data
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
-                request = json.loads(line)
-                started_r, started_w = os.pipe()
-                try:
-                    pid = os.fork()
-                except OSError as exc:
-                    os.close(started_r)
-                    os.close(started_w)
-                    _send(sock, {"id": request["id"], "error": f"fork failed: {exc}"})
-                    continue
-                if pid == 0:
-                    os.close(started_r)
-                    _child(request["argv"], request["env"], request.get("cwd"), sock, wake_r, wake_w,
-                           started_w)
-                children.add(pid)
-                # reply once the child leads its own session, so that a signal sent to its
-                # process group right after the reply reaches it
-                os.close(started_w)
-                with contextlib.suppress(OSError):
-                    os.read(started_r, 1)  # b"" if it died first: its exit is reported next
-                os.close(started_r)
-                _send(sock, {"id": request["id"], "pid": pid})
+                _fork(json.loads(line), sock, children, (wake_r, wake_w), exec_=not preload)
     except (BrokenPipeError, ConnectionResetError):
         pass
     finally:
@@ -212,6 +200,30 @@ def serve(fd: int) -> None:
             except OSError:
                 pass
         _reap(None, children)
+
+
+def _fork(request: dict, sock: socket.socket, children: set[int], wake: tuple[int, int],
+          exec_: bool) -> None:
+    """Fork one kernel for *request* and answer with its pid (or the error)."""
+    started_r, started_w = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        os.close(started_r)
+        os.close(started_w)
+        _send(sock, {"id": request["id"], "error": f"fork failed: {exc}"})
+        return
+    if pid == 0:
+        os.close(started_r)
+        _child(request["argv"], request["env"], request.get("cwd"), sock, *wake, started_w, exec_=exec_)
+    children.add(pid)
+    # reply once the child leads its own session, so that a signal sent to its
+    # process group right after the reply reaches it
+    os.close(started_w)
+    with contextlib.suppress(OSError):
+        os.read(started_r, 1)  # b"" if it died first: its exit is reported next
+    os.close(started_r)
+    _send(sock, {"id": request["id"], "pid": pid})
 
 
 def _reap(sock: socket.socket | None, children: set[int]) -> None:
@@ -281,12 +293,16 @@ class ForkedKernel:
 class ForkServer:
     """The runner's handle on a fork server: ``spawn`` a kernel, ``close`` at the end."""
 
-    def __init__(self, python: str = sys.executable, env: dict[str, str] | None = None) -> None:
+    def __init__(self, python: str = sys.executable, env: dict[str, str] | None = None,
+                 preload: bool = True) -> None:
+        """With *preload* false the server imports nothing and execs every kernel's command
+        (a new interpreter each time) instead of forking a preloaded one."""
         self.env = server_environment(env)
         self.python = python
+        self.preload = preload
         ours, theirs = socket.socketpair()
         self.proc = subprocess.Popen(
-            [python, "-m", "lingyuan.runner.kernelfork", str(theirs.fileno())],
+            [python, "-m", "lingyuan.runner.kernelfork", str(theirs.fileno())] + ([] if preload else ["--exec"]),
             pass_fds=[theirs.fileno()], env=self.env, stdin=subprocess.DEVNULL,
             start_new_session=True)
         theirs.close()
@@ -341,14 +357,17 @@ class ForkServer:
             with self.lock:
                 reply = self.replies.pop(message["id"], None)
                 if "pid" in message:
-                    self.forked += 1
+                    self.forked += self.preload
                     self.kernels[message["pid"]] = ForkedKernel(message["pid"])
                     message["kernel"] = self.kernels[message["pid"]]
             if reply is not None:
                 reply.put(message)
 
     def can_fork(self, argv: list[str], env: dict[str, str] | None) -> bool:
-        """Whether a kernel with this command and environment can be forked here."""
+        """Whether a kernel with this command and environment can be forked here (any
+        command can be exec'ed)."""
+        if not self.preload:
+            return bool(argv)
         if len(argv) < 3 or argv[1:3] != ["-m", "ipykernel_launcher"]:
             return False
         if os.path.abspath(argv[0]) != os.path.abspath(self.python):
@@ -399,11 +418,11 @@ class ForkServer:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or not sys.argv[1].isdigit():
-        sys.exit("usage: python -m lingyuan.runner.kernelfork FD  (started by `python -m lingyuan run`)")
+    if len(sys.argv) not in (2, 3) or not sys.argv[1].isdigit() or sys.argv[2:] not in ([], ["--exec"]):
+        sys.exit("usage: python -m lingyuan.runner.kernelfork FD [--exec]  (started by `python -m lingyuan run`)")
     # serve from the imported module, not from __main__: Python 3.12+ warns (a
     # DeprecationWarning, shown by default only for code in __main__) when a process
     # with threads forks, and BLAS keeps a thread, which its own fork handlers make safe
     from lingyuan.runner import kernelfork
 
-    kernelfork.serve(int(sys.argv[1]))
+    kernelfork.serve(int(sys.argv[1]), preload=sys.argv[2:] != ["--exec"])

@@ -1,0 +1,276 @@
+"""The runner's cache, ``.cache/runs.json``: what each run was built from (its key) and
+what it left (the content hash of every file it wrote and of its reports).
+
+A run is up to date when its key is unchanged (a hash of the notebook's cells, its
+parameters, the bytes of its input files, hashed when the run is about to start, and
+every ``.py`` file of the ``lingyuan`` package) and every file it wrote last time is
+still there with the same content. Only a run that succeeded is recorded; a failed
+run keeps the entry of its last success (whose outputs it restored). A cache file that
+is not what this version writes is treated as empty, with a warning for a damaged one.
+
+The cache folder (``--cache DIR``, default ``ROOT/.cache``) also holds the lock that
+allows one ``lingyuan run`` at a time per cache, and ``failed/``, the executed
+notebooks of the runs that failed last time.
+"""
+from __future__ import annotations
+
+import contextlib
+import glob
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from lingyuan.io import write_text
+from lingyuan.runner.matrix import Run, _one_line, _relative, _sha, cells_hash, read_notebook
+
+CACHE_DIR = Path(".cache")
+CACHE_NAME = CACHE_DIR / "runs.json"
+# bump when the meaning of a key or the shape of an entry changes: every run is redone once
+KEY_VERSION = 2
+SECTIONS = ("runs", "failures", "notebook_parameters", "each")
+
+
+class RunnerError(RuntimeError):
+    """The runner cannot start (another run holds the lock, a folder it must write to is
+    not writable); nothing was run. The message is one sentence saying what to do."""
+
+
+# ---------------------------------------------------------------------------
+# Hashing files
+# ---------------------------------------------------------------------------
+
+class _FileHashes:
+    """sha256 of files, memoised by (path, size, mtime) within one invocation."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple, str] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, path: Path) -> str:
+        st = path.stat()
+        memo_key = (str(path), st.st_size, st.st_mtime_ns)
+        with self._lock:
+            if memo_key in self._memo:
+                return self._memo[memo_key]
+        digest = _sha(path.read_bytes())
+        with self._lock:
+            self._memo[memo_key] = digest
+        return digest
+
+
+def input_files(root: Path, patterns: Iterable[str]) -> list[Path]:
+    """The files the globs match (relative to *root*), sorted; hidden files (the
+    temporary files of atomic writes) are not matched."""
+    found: set[Path] = set()
+    for pattern in patterns:
+        full = pattern if os.path.isabs(pattern) else str(root / pattern)
+        found.update(Path(p) for p in glob.glob(full, recursive=True) if os.path.isfile(p))
+    return sorted(found)
+
+
+def package_hash(package_dir: Path) -> str:
+    """Hash of every .py file under *package_dir* (names and bytes)."""
+    h = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        h.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
+        h.update(_sha(path.read_bytes()).encode() + b"\0")
+    return h.hexdigest()
+
+
+def run_key(run: Run, root: Path, package: str, hashes: _FileHashes) -> dict:
+    """The run's cache key and what it was made of (inputs are hashed now)."""
+    nb_digest = cells_hash(read_notebook(run.path))
+    files = input_files(root, run.inputs)
+    inputs = [[_relative(p, root), hashes(p)] for p in files]
+    inputs_hash = _sha(json.dumps(inputs).encode())
+    key = _sha(json.dumps([KEY_VERSION, nb_digest, run.parameters, inputs_hash, package],
+                          sort_keys=True, ensure_ascii=False).encode())
+    return {"key": key, "inputs_hash": inputs_hash, "inputs": [name for name, _ in inputs]}
+
+
+def file_state(path: Path, hashes: _FileHashes) -> dict:
+    """What the cache remembers of a file a run wrote: its content hash, size and mtime."""
+    st = path.stat()
+    return {"sha256": hashes(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def same_file(path: Path, state: Any, hashes: _FileHashes) -> bool:
+    """Whether *path* still holds what *state* (``file_state``) recorded. Size and mtime
+    unchanged are taken as the same bytes (as git and make do); otherwise the content
+    is hashed, so a file rewritten with the same bytes still counts as unchanged."""
+    if not isinstance(state, dict):
+        return False
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if st.st_size != state.get("size"):
+        return False
+    if st.st_mtime_ns == state.get("mtime_ns"):
+        return True
+    try:
+        return hashes(path) == state.get("sha256")
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------------------
+# The cache file
+# ---------------------------------------------------------------------------
+
+def _well_formed(data: Any) -> str | None:
+    """Why *data* is not a cache of this version, or None."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    for section in SECTIONS:
+        if not isinstance(data.get(section, {}), dict):
+            return f"`{section}` is not a mapping"
+    for name, entry in {**data.get("runs", {}), **data.get("failures", {})}.items():
+        if not isinstance(entry, dict):
+            return f"the entry of {name!r} is not a mapping"
+    return None
+
+
+class Cache:
+    """The cache file of one project (or of ``--cache DIR``), loaded, with its lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.failed_dir = self.path.parent / "failed"
+        self.read_only: str | None = None   # why the cache cannot be written, once locking failed
+        self.data = self._read()
+        self._saved = self._dump()
+
+    def _read(self) -> dict:
+        empty = {"version": KEY_VERSION, **{s: {} for s in SECTIONS}}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return empty
+        except (OSError, ValueError) as exc:
+            return self._warn(f"cannot be read ({_one_line(str(exc), 120)})", empty)
+        if isinstance(data, dict) and data.get("version") != KEY_VERSION:
+            return empty  # written by another version of the runner: start over, quietly
+        problem = _well_formed(data)
+        if problem:
+            return self._warn(problem, empty)
+        for section in SECTIONS:
+            data.setdefault(section, {})
+        return data
+
+    def _warn(self, problem: str, empty: dict) -> dict:
+        print(f"warning: {self.path}: {problem}; treating the cache as empty (every run is "
+              f"out of date)", file=sys.stderr)
+        return empty
+
+    def _dump(self) -> str:
+        return json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    @property
+    def runs(self) -> dict:
+        return self.data["runs"]
+
+    @property
+    def failures(self) -> dict:
+        return self.data["failures"]
+
+    def save(self, *, quiet: bool = False) -> None:
+        """Write the cache when it changed; with *quiet*, a cache that cannot be written
+        is left as it is (the memo sections only save work)."""
+        text = self._dump()
+        if text == self._saved:
+            return
+        if self.read_only is not None:
+            if quiet:
+                return
+            raise RunnerError(self.read_only)
+        try:
+            write_text(self.path, text)
+        except OSError:
+            if not quiet:
+                raise
+            return
+        self._saved = text
+
+    @contextlib.contextmanager
+    def lock(self):
+        """One `lingyuan run` at a time per cache. When the lock cannot be created (a
+        read-only checkout), go on without it, read-only: nothing may then be written."""
+        import fcntl
+
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.lock_path, "a")
+        except OSError as exc:
+            self.read_only = (f"cannot write the cache {self.lock_path.parent} ({exc.strerror or exc}); "
+                              f"run from a writable copy, or pass --cache DIR and --reports DIR "
+                              f"to write elsewhere")
+            yield self
+            return
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise RunnerError(f"{self.lock_path}: another `python -m lingyuan run` is using this "
+                                  f"cache; wait for it to finish") from None
+            yield self
+
+    def require_writable(self, reports: Path, needed: str) -> None:
+        """Raise RunnerError (one sentence) unless the cache and *reports* can be written."""
+        if self.read_only is not None:
+            raise RunnerError(f"{needed}, but {self.read_only}")
+        try:
+            reports.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(prefix=".write-probe.", suffix=".tmp-", dir=reports)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            raise RunnerError(f"{needed}, but the reports folder {reports} cannot be written "
+                              f"({exc.strerror or exc}); pass --reports DIR to write them elsewhere") from None
+
+    def up_to_date(self, name: str, key: dict, reports: Path, root: Path, hashes: _FileHashes) -> bool:
+        """Whether the run's last success had this key and left every file it wrote as it was."""
+        entry = self.runs.get(name)
+        if not entry or entry.get("key") != key["key"]:
+            return False
+        files = entry.get("reports")
+        written = entry.get("outputs")
+        if not isinstance(files, dict) or not files or not isinstance(written, dict):
+            return False
+        return (all(same_file(reports / f, s, hashes) for f, s in files.items())
+                and all(same_file(root / p, s, hashes) for p, s in written.items()))
+
+    def record_success(self, result, key: dict, root: Path, report_files: Iterable[Path],
+                       hashes: _FileHashes) -> None:
+        """Remember a run that succeeded: its key, and the files it wrote with their hashes."""
+        run = result.run
+        self.runs[run.name] = {
+            **key, "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            "seconds": round(result.seconds, 2), "notebook": run.notebook, "parameters": run.parameters,
+            "outputs": {_relative(Path(p), root): file_state(Path(p), hashes) for p in result.outputs
+                        if Path(p).is_file()},
+            "reports": {p.name: file_state(p, hashes) for p in report_files},
+            "thumbnails": result.thumbnails,
+        }
+        self.forget_failure(run.name)
+
+    def record_failure(self, result) -> None:
+        """Remember why a run failed (for the index); its last success stays recorded."""
+        self.failures[result.run.name] = {"ename": result.ename, "evalue": _one_line(result.evalue, 400),
+                                          "cell": result.cell, "kept": result.detail}
+
+    def forget_failure(self, name: str) -> None:
+        """A run is good again: drop its failure and the executed notebook kept for it."""
+        self.failures.pop(name, None)
+        if self.read_only is None:
+            with contextlib.suppress(OSError):
+                (self.failed_dir / f"{name}.ipynb").unlink()

@@ -1,0 +1,367 @@
+"""Scheduling the runs of one invocation: in dependency order, at most ``--jobs`` at a
+time, the longest first, skipping what is up to date and what depends on a failure;
+Ctrl-C and SIGTERM stop it cleanly. ``run_matrix`` is the whole of ``lingyuan run``
+from Python.
+"""
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, TextIO
+
+from lingyuan.io import write_text
+from lingyuan.runner import execute as ex
+from lingyuan.runner.cache import CACHE_NAME, Cache, _FileHashes, package_hash, run_key
+from lingyuan.runner.execute import RunResult, report_paths
+from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run, _one_line, _relative, load_matrix
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lingyuan package
+DEFAULT_TIMEOUT = 600
+DEFAULT_KERNEL = "python3"
+
+
+@dataclass
+class RunSummary:
+    """The outcome of ``run_matrix``: one RunResult per selected run, in matrix order."""
+
+    results: list[RunResult]
+    seconds: float
+    interrupted: bool = False
+    signal_name: str | None = None
+    index: Path | None = None
+    not_started: list[Run] = field(default_factory=list)   # when interrupted
+    kernels_forked: int = 0      # kernels forked from the preloaded process (the rest started anew)
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def failed(self) -> list[RunResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 143 if self.signal_name == "SIGTERM" else 130
+        return 0 if all(r.ok for r in self.results) else 1
+
+
+@dataclass
+class Options:
+    """How to run: the command-line options that reach the scheduler."""
+
+    jobs: int = 1
+    force: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    kernel_name: str = DEFAULT_KERNEL
+    fresh_kernels: bool = False
+    out: TextIO | None = None
+
+
+def _select(matrix: Matrix, only: Iterable[str]) -> list[Run]:
+    only = list(only or [])
+    if not only:
+        return list(matrix.runs)
+    return [r for r in matrix.runs
+            if any(fnmatch.fnmatchcase(r.notebook, p) or fnmatch.fnmatchcase(r.name, p) for p in only)]
+
+
+@contextlib.contextmanager
+def _signals_raise():
+    """SIGTERM (kill) behaves like Ctrl-C in the main thread: stop, clean up, keep old outputs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_term(signum, frame):
+        raise KeyboardInterrupt("SIGTERM")
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _line(out: TextIO | None, result: RunResult) -> None:
+    if out is None:
+        return
+    label = {"ran": "ok", "cached": "ok", "failed": "FAILED", "skipped": "skipped",
+             "interrupted": "stopped"}[result.status]
+    how = {"ran": "ran", "cached": "cached"}.get(result.status, "")
+    if result.status == "failed":
+        how = f"{result.ename}: {_one_line(result.evalue)}"
+    if result.status == "skipped":
+        how = result.detail or ""
+    print(f"{label:<7} {result.run.name:<40} {result.seconds:6.1f} s  {how}".rstrip(), file=out, flush=True)
+
+
+class Scheduler:
+    """Runs the selected runs of a matrix in one invocation; ``run()`` returns the summary."""
+
+    def __init__(self, mx: Matrix, selected: list[Run], cache: Cache, reports: Path,
+                 package_dir: Path, options: Options) -> None:
+        self.mx, self.cache, self.reports, self.opt = mx, cache, reports, options
+        self.package = package_hash(package_dir)
+        self.hashes = _FileHashes()
+        names = {r.name for r in selected}
+        self.selected = selected
+        self.deps = {r.name: [d for d in mx.deps.get(r.name, []) if d in names] for r in selected}
+        self.results: dict[str, RunResult] = {}
+        self.keys: dict[str, dict] = {}
+        # longest first (by the last build's duration): with few workers, a long run
+        # started last would leave the other workers idle at the end
+        last = {r.name: (cache.runs.get(r.name) or {}).get("seconds", 0.0) for r in selected}
+        self.pending = sorted(selected, key=lambda r: -float(last[r.name] or 0))
+        self.futures: dict = {}
+        self.kernels = ex._Kernels()
+        self.ctx = ex._Context(matrix=mx, reports=reports, failed_dir=cache.failed_dir,
+                               timeout=options.timeout, kernel_name=options.kernel_name,
+                               kernels=self.kernels)
+        self.executor = None
+        self.kernel_dir: Path | None = None
+        self.forks = None
+        self.summary = RunSummary(results=[], seconds=0.0)
+
+    # -- the loop ---------------------------------------------------------------------
+
+    def run(self) -> RunSummary:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        with _signals_raise():
+            try:
+                while self.pending or self.futures:
+                    if self._start_ready():
+                        continue
+                    if not self.futures:  # nothing runnable, nothing running: only with a cycle
+                        break
+                    done, _ = wait(list(self.futures), timeout=0.5, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        self.futures.pop(future)
+                        self._finish(future.result())
+                    self.ctx.watchdog()
+            except KeyboardInterrupt as exc:
+                self._interrupt("SIGTERM" if "SIGTERM" in str(exc) else "SIGINT")
+            finally:
+                self._close()
+        self.summary.results = [self.results[r.name] for r in self.selected if r.name in self.results]
+        self.summary.not_started = [r for r in self.selected if r.name not in self.results]
+        return self.summary
+
+    def _start_ready(self) -> bool:
+        """Settle or start the pending runs whose dependencies are settled, while a worker
+        is free; return whether anything changed."""
+        progressed = False
+        for run in list(self.pending):
+            dep_results = [self.results.get(d) for d in self.deps[run.name]]
+            bad = next((r for r in dep_results if r is not None and not r.ok), None)
+            if bad is not None:
+                self.pending.remove(run)
+                why = "failed" if bad.status == "failed" else "did not run"
+                self._finish(RunResult(run, "skipped", 0.0, detail=f"{bad.run.name} {why}"))
+                progressed = True
+                continue
+            if any(r is None for r in dep_results):
+                continue
+            if run.name not in self.keys:
+                # the key is taken once, after the runs it depends on rewrote its inputs (not
+                # again while it waits for a worker: the workers share this process's GIL)
+                self.keys[run.name] = key = run_key(run, self.mx.root, self.package, self.hashes)
+                if not self.opt.force and self.cache.up_to_date(run.name, key, self.reports,
+                                                                self.mx.root, self.hashes):
+                    self.pending.remove(run)
+                    self._finish(RunResult(run, "cached", 0.0))
+                    progressed = True
+                    continue
+            if len(self.futures) >= self.opt.jobs:  # every worker busy: it waits its turn
+                continue
+            self.pending.remove(run)
+            progressed = True
+            self._start_engine(run)
+            self.futures[self.executor.submit(ex.execute, run, self.ctx)] = run
+        return progressed
+
+    def _start_engine(self, run: Run) -> None:
+        """The first run to execute: check that we may write, then start the workers and
+        the kernel server."""
+        if self.executor is not None:
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.cache.require_writable(self.reports, f"{run.name} is out of date and must be run")
+        ex.remove_temp_files(self.mx.root, self.selected)
+        ex.quiet_logs()
+        self.kernel_dir = ex.make_kernel_dir()
+        self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels)
+        self.ctx.km_class = ex._kernel_manager_class(self.kernels, self.kernel_dir, self.forks)
+        self.executor = ThreadPoolExecutor(max_workers=self.opt.jobs, thread_name_prefix="lingyuan-run")
+
+    def _finish(self, result: RunResult) -> None:
+        name = result.run.name
+        self.results[name] = result
+        if result.status == "ran":
+            files = report_paths(self.reports, name).values()
+            self.cache.record_success(result, self.keys[name], self.mx.root, files, self.hashes)
+            self.cache.save()
+        elif result.status == "cached" and name in self.cache.failures:
+            self.cache.forget_failure(name)
+            self.cache.save(quiet=True)
+        elif result.status == "failed":
+            self.cache.record_failure(result)
+            self.cache.save()
+        _line(self.opt.out, result)
+
+    # -- stopping ---------------------------------------------------------------------
+
+    def _interrupt(self, signal_name: str) -> None:
+        """Ctrl-C or SIGTERM: kill the kernels, let the workers restore what their runs
+        wrote, keep the runs that finished just before."""
+        self.summary.interrupted = True
+        self.summary.signal_name = signal_name
+        self.kernels.cancel.set()
+        self.kernels.kill_all()
+        out = self.opt.out
+        if out is not None:
+            print(f"interrupted ({signal_name}): stopping {len(self.futures)} running "
+                  f"notebook(s); previous outputs are kept", file=out, flush=True)
+        if self.executor is None:
+            return
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + 30
+        for future, run in list(self.futures.items()):
+            self.kernels.kill_all()
+            with contextlib.suppress(Exception):
+                result = future.result(timeout=max(0.1, deadline - time.monotonic()))
+                if result.status == "ran":  # it finished just before the interrupt
+                    self._finish(result)
+                    continue
+            self.results[run.name] = RunResult(run, "interrupted")
+        # runs that had not started get no result: the index keeps their previous state
+
+    def _close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            ex.remove_temp_files(self.mx.root, self.selected)
+        if self.forks is not None:
+            self.summary.kernels_forked = self.forks.forked
+            self.forks.close()
+        if self.kernel_dir is not None:
+            shutil.rmtree(self.kernel_dir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------
+# The index and the whole invocation
+# ---------------------------------------------------------------------------
+
+def _status(result: RunResult | None, entry: dict, failure: dict | None) -> str:
+    if result is not None and result.status in ("failed", "skipped", "interrupted"):
+        return result.status
+    if failure and not (result and result.ok):
+        return "failed"
+    return "ok" if entry else "not built"
+
+
+def _index_entry(mx: Matrix, run: Run, cache: Cache, result: RunResult | None, reports: Path) -> dict:
+    entry = cache.runs.get(run.name) or {}
+    failure = cache.failures.get(run.name)
+    status = _status(result, entry, failure)
+    error = None
+    if status == "failed":
+        if result is not None and result.status == "failed":
+            error = f"cell {result.cell}: {result.ename}: {_one_line(result.evalue, 300)}"
+        elif failure:
+            error = f"cell {failure.get('cell')}: {failure.get('ename')}: {failure.get('evalue')}"
+    elif status == "skipped" and result is not None:
+        error = result.detail
+    files = report_paths(reports, run.name)
+    return {
+        "name": run.name,
+        "notebook": _relative(run.path, mx.root),
+        "parameters": run.parameters,
+        "status": status,
+        "error": error,
+        "built_at": entry.get("built_at"),
+        "inputs_hash": entry.get("inputs_hash"),
+        "inputs": entry.get("inputs", []),
+        "links": {kind: path.name for kind, path in files.items() if path.is_file()},
+        "thumbnails": entry.get("thumbnails", []),
+    }
+
+
+def _write_index(mx: Matrix, cache: Cache, summary: RunSummary, reports: Path) -> Path:
+    """reports/index.html: every run of the matrix with its latest known state. Written
+    only when it changes, so a run with nothing to do writes nothing."""
+    from lingyuan.runner import publish as report
+
+    this_time = {r.run.name: r for r in summary.results}
+    entries = [_index_entry(mx, run, cache, this_time.get(run.name), reports) for run in mx.runs]
+    path = reports / "index.html"
+    text = report.index_html(entries)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return path
+    except (OSError, ValueError):
+        pass
+    try:
+        write_text(path, text)
+    except OSError as exc:
+        print(f"warning: {path} could not be updated ({exc.strerror or exc})", file=sys.stderr)
+    return path
+
+
+def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
+               root: str | os.PathLike | None = None,
+               reports_dir: str | os.PathLike | None = None,
+               cache_path: str | os.PathLike | None = None,
+               package_dir: str | os.PathLike = PACKAGE_DIR,
+               jobs: int | None = None,
+               force: bool = False,
+               only: Iterable[str] = (),
+               timeout: float = DEFAULT_TIMEOUT,
+               kernel_name: str = DEFAULT_KERNEL,
+               fresh_kernels: bool = False,
+               out: TextIO | None | str = "stdout") -> RunSummary:
+    """Run what is out of date in the matrix; return a RunSummary (never raises for a failed run).
+
+    *matrix* is a runs.yaml path (or a loaded Matrix); *root* defaults to the folder
+    above the matrix's folder; *reports_dir* to ROOT/reports; *cache_path* (the cache
+    file) to ROOT/.cache/runs.json; *package_dir* is the package whose .py files enter
+    every key. *only*: fnmatch patterns against notebook or run names; the selected runs
+    alone are run (their dependencies are not pulled in: they read whatever data is
+    there), in dependency order among themselves. *jobs*: runs at once (default: the
+    CPUs; at least 1). Raises MatrixError for a bad matrix, RunnerError when it cannot
+    start. Progress lines go to *out* ("stdout": sys.stdout at call time; None: silent).
+    """
+    t0 = time.monotonic()
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs={jobs!r}: the number of runs at once must be 1 or more")
+    mx = matrix if isinstance(matrix, Matrix) else None
+    root_path = Path(root).resolve() if root is not None else (
+        mx.root if mx else Path(matrix).resolve().parent.parent)
+    cache = Cache(Path(cache_path) if cache_path else root_path / CACHE_NAME)
+    reports = Path(reports_dir).resolve() if reports_dir else root_path / "reports"
+    options = Options(jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
+                      kernel_name=kernel_name, fresh_kernels=fresh_kernels,
+                      out=sys.stdout if out == "stdout" else out)
+    ex.remove_stale_kernel_dirs()  # of runners killed before they could clean up
+    with cache.lock():
+        if mx is None:
+            mx = load_matrix(matrix, root_path, param_specs=cache.data["notebook_parameters"],
+                             each_memo=cache.data["each"])
+            cache.save(quiet=True)
+        selected = _select(mx, only)
+        for stale in reports.glob(".*.tmp-*"):  # left by a run that was killed with SIGKILL
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        summary = Scheduler(mx, selected, cache, reports, Path(package_dir), options).run()
+        summary.index = _write_index(mx, cache, summary, reports) if reports.is_dir() else None
+    summary.seconds = time.monotonic() - t0
+    return summary
