@@ -716,9 +716,9 @@ def _execute(run: Run, ctx: _Context) -> RunResult:
                     raise _RunFailed(_failure(run, exc, tmp["ipynb"], ctx, start)) from None
                 finally:
                     ctx.kernels.unregister()
-            title = run.name
-            tmp["html"].write_text(report.render_html(nb, reader=False, title=title), encoding="utf-8")
-            tmp["reader"].write_text(report.render_html(nb, reader=True, title=title), encoding="utf-8")
+            title, names = run.name, [r.name for r in ctx.matrix.runs]
+            tmp["html"].write_text(report.render_html(nb, reader=False, title=title, names=names), encoding="utf-8")
+            tmp["reader"].write_text(report.render_html(nb, reader=True, title=title, names=names), encoding="utf-8")
             thumbs = report.thumbnails(nb)
             if ctx.kernels.cancel.is_set():
                 raise _Interrupted
@@ -1107,9 +1107,8 @@ def _write_index(mx: Matrix, cache: dict, summary: RunSummary, reports: Path) ->
             "links": {kind: path.name for kind, path in files.items() if path.is_file()},
             "thumbnails": entry.get("thumbnails", []),
         })
-    path = reports / "index.html"
-    write_text(path, report.index_html(entries))
-    return path
+    report.write_site(reports, entries, root=mx.root)
+    return reports / "index.html"
 
 
 def _relative(path: Path, base: Path) -> str:
