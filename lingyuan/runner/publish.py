@@ -335,7 +335,7 @@ def render_html(nb, *, reader: bool = False, title: str | None = None, name: str
     page = {
         "title": f"{heading} — {w['site_name']}" if heading != w["site_name"] else heading,
         "kind": version,
-        "home": INDEX_FILES.get(lang or "zh"),
+        "home": INDEX_FILES[lang or "en"],
         "back": True,
         "switch": report_files(other)[version] if other else INDEX_FILES[w["other_lang"]],
         "other_version": files["full" if reader else "reader"],
