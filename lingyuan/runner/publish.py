@@ -192,8 +192,18 @@ def summarize(nb, lang: str | None = None) -> dict[str, Any]:
 # The embedded font
 # ---------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
 def _font_file() -> Path:
-    from lingyuan.analysis.charts import font_path
+    """The OTF lingyuan.analysis.charts.font_path() names, found without importing
+    matplotlib (which costs ~2 s: the no-op build must stay fast)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("mplfonts")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "fonts" / "NotoSansCJKsc-Regular.otf"
+        if path.is_file():
+            return path
+    from lingyuan.analysis.charts import font_path  # says what to install when it is missing
 
     return Path(font_path())
 
@@ -582,6 +592,9 @@ def front_page_context(entries: list[dict], lang: str, infos: dict, places: dict
                        "finding": info.get("finding") or info.get("topic") or notebook,
                        "alt": info.get("alt"), "reader": links["reader"], "full": links["full"],
                        "preview": f"img/{e['name']}.png" if preview else None, "preview_size": preview})
+    # villages of one township together, townships in the order they first appear
+    order = {t: i for i, t in reversed(list(enumerate(v["township"] for v in villages)))}
+    villages.sort(key=lambda v: order[v["township"]])
     return {"topics": topics, "villages": villages}
 
 
