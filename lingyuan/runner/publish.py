@@ -18,11 +18,8 @@
 - ``index_html(entries)``, ``thumbnails(nb)``: the front page from the entries
   alone, and small PNG data URIs of a notebook's first charts.
 
-Fonts: a machine without a Chinese font shows boxes for every Chinese character the
-page does not bring along, and Chromium refuses fonts loaded from file:// URLs. So
-every page that holds Chinese text embeds, as a data: URL, a WOFF2 subset of Noto
-Sans CJK SC (the OTF shipped by mplfonts) holding just the CJK glyphs the page uses
-(fontTools; ~0.5-1.5 s per new glyph set, cached on disk by the set of glyphs).
+Every page carries its Chinese font (``lingyuan.runner.webfont``): a WOFF2 subset of
+Noto Sans CJK SC with the glyphs the page uses, embedded as a data: URL.
 
 nbconvert and fontTools are imported only when needed: the no-op path of
 ``python -m lingyuan run`` renders three small templates and reads cached fonts.
@@ -31,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import copy
-import hashlib
 import io
 import json
 import os
@@ -42,8 +38,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lingyuan import PROJECT_ROOT
 from lingyuan.io import write_bytes, write_text
+from lingyuan.runner.webfont import (FONT_CACHE, FONT_FAMILY, cjk_chars, font_face_css,  # noqa: F401
+                                    font_subset, page_text, with_font)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_TEMPLATE = "lingyuan_report"
@@ -51,12 +48,9 @@ LANGS = ("zh", "en")
 INDEX_FILES = {"zh": "index.html", "en": "index.en.html"}
 BUILD_FILE = "build.html"
 INDEX_TITLE = "Lingyuan figures — build"
-FONT_FAMILY = "Lingyuan CJK"
-FONT_CACHE = PROJECT_ROOT / ".cache" / "fonts"
 PREVIEW_WIDTH = 720
 # bump when what the site cache holds changes meaning
 SITE_CACHE_VERSION = 1
-_FONT_MARK = "<!-- embedded font -->"
 
 _local = threading.local()
 
@@ -186,112 +180,6 @@ def summarize(nb, lang: str | None = None) -> dict[str, Any]:
     finding = finding_of_alt(alt) if alt else generated or topic_name(heading)
     return {"lang": lang, "heading": heading, "topic": topic_name(heading) if heading else "",
             "finding": finding, "alt": alt, "chart": chart}
-
-
-# ---------------------------------------------------------------------------
-# The embedded font
-# ---------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _font_file() -> Path:
-    """The OTF lingyuan.analysis.charts.font_path() names, found without importing
-    matplotlib (which costs ~2 s: the no-op build must stay fast)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("mplfonts")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "fonts" / "NotoSansCJKsc-Regular.otf"
-        if path.is_file():
-            return path
-    from lingyuan.analysis.charts import font_path  # says what to install when it is missing
-
-    return Path(font_path())
-
-
-def page_text(page: str) -> str:
-    """The text a browser draws for *page*: no styles, scripts, tags or data URLs."""
-    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S | re.I)
-    page = re.sub(r"<[^>]*>", " ", page)
-    import html
-
-    return html.unescape(page)
-
-
-def cjk_chars(text: str) -> str:
-    """The characters of *text* the embedded font is for: CJK ideographs, kana, CJK
-    punctuation and full-width forms, plus the curly quotes and dashes Chinese prose
-    uses. Empty when the text has no CJK character at all."""
-    chars = {c for c in text if ord(c) >= 0x2E80 and not 0xD800 <= ord(c) <= 0xDFFF}
-    if not chars:
-        return ""
-    chars |= {c for c in text if c in "‘’“”—…·"}
-    return "".join(sorted(chars))
-
-
-def font_subset(chars: str, cache_dir: Path | None = None) -> bytes:
-    """WOFF2 bytes of Noto Sans CJK SC reduced to *chars*; cached on disk by the set."""
-    font = _font_file()
-    stat = font.stat()
-    key = hashlib.sha256(f"{font.name}:{stat.st_size}:{chars}".encode()).hexdigest()[:24]
-    cache = Path(cache_dir or FONT_CACHE) / f"{key}.woff2"
-    try:
-        return cache.read_bytes()
-    except OSError:
-        pass
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.hinting = False
-    options.desubroutinize = True
-    options.name_IDs = [1, 2]  # family and style only
-    tt = TTFont(str(font), lazy=True)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
-    subsetter.subset(tt)
-    buffer = io.BytesIO()
-    tt.flavor = "woff2"
-    tt.save(buffer)
-    data = buffer.getvalue()
-    try:
-        write_bytes(cache, data)
-    except OSError:
-        pass  # a read-only cache only costs time
-    return data
-
-
-_recent_sets: dict[str, str] = {}  # run name -> glyphs of its last page (full, then reader)
-_recent_lock = threading.Lock()
-
-
-def _shared_set(chars: str, name: str | None) -> str:
-    """The glyphs of the other version of the same run when they cover *chars* with
-    few extra: the reader and full pages then share one subset (one ~0.5-2 s
-    subsetting per run instead of two, on a cold cache)."""
-    if not name or not chars:
-        return chars
-    with _recent_lock:
-        known = _recent_sets.get(name, "")
-        if set(chars) <= set(known) and len(known) <= 1.15 * len(chars) + 8:
-            return known
-        _recent_sets[name] = chars
-    return chars
-
-
-def font_face_css(text: str, cache_dir: Path | None = None, name: str | None = None) -> str:
-    """A <style> with the @font-face of the glyphs *text* needs, or "" when it needs none."""
-    chars = _shared_set(cjk_chars(text), name)
-    if not chars:
-        return ""
-    data = base64.b64encode(font_subset(chars, cache_dir)).decode("ascii")
-    return ("<style>@font-face { font-family: \"%s\"; font-display: block; "
-            "src: url(data:font/woff2;base64,%s) format(\"woff2\"); }</style>" % (FONT_FAMILY, data))
-
-
-def with_font(page: str, cache_dir: Path | None = None, name: str | None = None) -> str:
-    """*page* with its font put in place of the mark the templates leave in <head>."""
-    return page.replace(_FONT_MARK, font_face_css(page_text(page), cache_dir, name), 1)
 
 
 # ---------------------------------------------------------------------------
