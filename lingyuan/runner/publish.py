@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import hashlib
 import io
 import json
 import os
@@ -586,18 +587,30 @@ def write_site(reports_dir: str | os.PathLike, entries: list[dict[str, Any]], *,
     places = _places(data_dir, sorted(set(ids)), cache) if ids else {}
     files = copy_data_package(data_dir, reports)
     source = _source(data_dir)
-    pages = {INDEX_FILES[lang]: index_html(entries, lang=lang, infos=infos, places=places, source=source,
-                                           files=files, font_cache=fonts) for lang in LANGS}
-    pages[BUILD_FILE] = build_html(entries, reports, font_cache=fonts)
-    written = []
-    for name, text in pages.items():
-        path = reports / name
-        try:
-            same = path.read_text(encoding="utf-8") == text
-        except OSError:
-            same = False
-        if not same:
-            write_text(path, text)
-        written.append(path)
-    write_text(cache_path, json.dumps(cache, ensure_ascii=False, sort_keys=True) + "\n")
-    return written
+    targets = [reports / name for name in (*INDEX_FILES.values(), BUILD_FILE)]
+    # what the three pages are made of: when none of it changed they are not rendered
+    state = hashlib.sha256(json.dumps(
+        [entries, infos, places, source, files, [_stamp(p) for p in sorted(TEMPLATES.rglob("*.*"))],
+         [_stamp(reports / h) for e in entries for h in (e.get("links") or {}).values()]],
+        sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    if cache.get("pages") != state or not all(p.is_file() for p in targets):
+        pages = {INDEX_FILES[lang]: index_html(entries, lang=lang, infos=infos, places=places, source=source,
+                                               files=files, font_cache=fonts) for lang in LANGS}
+        pages[BUILD_FILE] = build_html(entries, reports, font_cache=fonts)
+        for name, text in pages.items():
+            path = reports / name
+            try:
+                same = path.read_text(encoding="utf-8") == text
+            except OSError:
+                same = False
+            if not same:
+                write_text(path, text)
+        cache["pages"] = state
+    text = json.dumps(cache, ensure_ascii=False, sort_keys=True) + "\n"
+    try:
+        unchanged = cache_path.read_text(encoding="utf-8") == text
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        write_text(cache_path, text)
+    return targets
