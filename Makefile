@@ -14,7 +14,8 @@ RUN_ARGS ?=
 help:
 	@echo "make report   create .venv if needed, install, rebuild data/processed, figures/ and reports/"
 	@echo "make test     create .venv if needed, install, run the test suite"
-	@echo "make lab      open the notebooks in JupyterLab"
+	@echo "make lab      open the notebooks in JupyterLab (project root, notebooks folder open)"
+	@echo "make setup    create .venv, install, and strip notebook outputs on commit"
 	@echo "make bench    run the benchmarks (runner and extractor)"
 
 $(BIN)/python:
@@ -26,11 +27,21 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# JupyterLab at the project root with the notebooks folder open (data/ and figures/ are
+# one click up); --allow-root only for root, who JupyterLab otherwise refuses.
+LAB_ARGS := --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
+ROOT_ARGS = $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# the git filter that keeps notebook outputs out of commits (see .gitattributes)
 setup: $(STAMP)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.strip-outputs.clean "python3 scripts/strip_outputs.py" && \
+	  git config filter.strip-outputs.smudge cat && \
+	  echo "git: notebook outputs are stripped on commit (filter strip-outputs)"; fi
 
 README_IMAGES := industry_reach income_collective_vs_targets social_housing
 
-report: $(STAMP)
+report: setup
 	$(BIN)/python -m lingyuan run $(if $(JOBS),--jobs $(JOBS)) $(RUN_ARGS)
 	@mkdir -p docs/img
 	@for c in $(README_IMAGES); do cp figures/en/$$c.png docs/img/$$c.png; done
@@ -38,14 +49,14 @@ report: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python -m lingyuan run --only 00_tidy_dataset
 
-test: $(STAMP)
+test: setup
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not notebook and not browser"
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+lab: setup
+	$(BIN)/jupyter lab $(LAB_ARGS) $(ROOT_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_runner.py

@@ -1,8 +1,10 @@
-"""The shared reports in a real browser: headless Debian Chromium opens
-reports/index.html and a report of a toy project built by the runner, with the
-network effectively unused (every request must be a file: or data: URL).
+"""The reports site in a real browser: headless Debian Chromium opens every page of a
+small bilingual project built by the runner (tests/site_toy.py), as a reader would
+open the folder from a zip: from the file system, with no network and no server.
 
 Skipped only when Chromium is not installed (.ci/run installs Debian's chromium).
+This machine has no Chinese font installed system-wide (fc-list :lang=zh is empty),
+which is the reader's situation the font test is about.
 """
 from __future__ import annotations
 
@@ -12,22 +14,23 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from test_runner import TOY_RUNS, make_toy_project, run_toy, statuses
+from site_toy import RUNS, build_site, make_site_project
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> Path:
     if CHROMIUM is None:
         pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does it)")
-    root = make_toy_project(tmp_path_factory.mktemp("browser"))
-    summary = run_toy(root)
-    assert set(statuses(summary).values()) == {"ran"}
+    root = make_site_project(tmp_path_factory.mktemp("site"))
+    summary = build_site(root)
+    assert {r.run.name: r.status for r in summary.results} == {name: "ran" for name in RUNS}
     return root / "reports"
 
 
@@ -45,52 +48,126 @@ def browser(tmp_path_factory, reports):
             context.close()
 
 
-def open_page(browser, path: Path):
-    page = browser.new_page()
-    requests: list[str] = []
-    failed: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("requestfailed", lambda r: failed.append(r.url))
-    response = page.goto(path.as_uri(), wait_until="load")
-    assert response is None or response.ok, f"{path.name}: did not load"
-    return page, requests, failed
+def pages(reports: Path) -> list[Path]:
+    return sorted(reports.glob("*.html"))
 
 
-def check_page(page, requests, failed, path: Path) -> None:
-    remote = [u for u in requests if urlparse(u).scheme not in ("file", "data")]
-    assert not remote, f"{path.name} fetched from the network: {remote}"
-    assert not failed, f"{path.name}: failed requests {failed}"
-    sizes = page.evaluate("Array.from(document.images).map(i => [i.currentSrc.slice(0, 40), i.complete, i.naturalWidth])")
-    assert all(complete and width > 0 for _, complete, width in sizes), f"{path.name}: broken images {sizes}"
-    for href in page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"):
-        url = urlparse(href)
-        if url.scheme == "file":
-            assert Path(unquote(url.path)).is_file(), f"{path.name}: link to a missing file {href}"
+class Opened:
+    """A page opened from the file system, with what it requested and logged."""
+
+    def __init__(self, browser, path: Path, viewport=None):
+        self.path = path
+        self.page = browser.new_page()
+        if viewport:
+            self.page.set_viewport_size(viewport)
+        self.requests, self.failed, self.errors = [], [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        response = self.page.goto(path.as_uri(), wait_until="load")
+        assert response is None or response.ok, f"{path.name}: did not load"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.page.close()
+
+    def eval(self, script: str):
+        return self.page.evaluate(script)
 
 
-def test_index_opens_with_every_link_and_thumbnail(browser, reports):
-    index = reports / "index.html"
-    page, requests, failed = open_page(browser, index)
-    assert page.title() == "Lingyuan figures — reports"
-    check_page(page, requests, failed, index)
-    links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
-    assert len(links) == 3 * len(TOY_RUNS)
-    images = page.evaluate("Array.from(document.images).map(i => i.naturalWidth)")
-    assert len(images) == 4 and all(w > 0 for w in images)
-    # following a link lands on the report
-    page.click('a[href="toy_chart.zh.reader.html"]')
-    page.wait_for_load_state("load")
-    assert page.url.endswith("toy_chart.zh.reader.html")
-    page.close()
+def test_every_page_loads_offline_with_every_link_resolving(browser, reports):
+    names = {p.name for p in pages(reports)}
+    assert {"index.html", "index.en.html", "build.html"} <= names
+    assert len(names) == 3 + 2 * len(RUNS)
+    for path in pages(reports):
+        with Opened(browser, path) as o:
+            remote = [u for u in o.requests if urlparse(u).scheme not in ("file", "data")]
+            assert not remote, f"{path.name} fetched from the network: {remote}"
+            assert not o.failed, f"{path.name}: failed requests {o.failed}"
+            assert not o.errors, f"{path.name}: console errors {o.errors}"
+            images = o.eval("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
+            assert all(done and width > 0 for done, width in images), f"{path.name}: broken images"
+            assert o.eval("document.fonts.status") == "loaded"
+            for href in o.eval("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"):
+                url = urlparse(href)
+                assert url.scheme == "file", f"{path.name}: link leaves the folder: {href}"
+                assert Path(unquote(url.path)).is_file(), f"{path.name}: link to a missing file {href}"
 
 
-@pytest.mark.parametrize("name", ["toy_chart.en.html", "toy_chart.en.reader.html"])
-def test_report_opens_with_its_chart(browser, reports, name):
-    path = reports / name
-    page, requests, failed = open_page(browser, path)
-    check_page(page, requests, failed, path)
-    widths = page.evaluate("Array.from(document.querySelectorAll('.jp-OutputArea img')).map(i => i.naturalWidth)")
-    assert widths == [320], "the chart is shown at its size"
-    code_shown = page.evaluate("document.querySelectorAll('.jp-CodeCell .jp-InputArea').length")
-    assert (code_shown > 0) == (not name.endswith(".reader.html"))
-    page.close()
+def test_no_page_scrolls_sideways_on_a_phone(browser, reports):
+    for path in pages(reports):
+        with Opened(browser, path, PHONE) as o:
+            width = o.eval("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"{path.name} is {width} px wide at {PHONE['width']} px"
+    # the wide table scrolls inside its own box
+    with Opened(browser, reports / "t10_topic.zh.reader.html", PHONE) as o:
+        box = o.eval("""(() => { const t = document.querySelector('table');
+            let b = t.parentElement; while (b && getComputedStyle(b).overflowX !== 'auto') b = b.parentElement;
+            return b && [b.scrollWidth, b.clientWidth]; })()""")
+        assert box and box[0] > box[1], "the table is wider than the phone and scrolls in its box"
+
+
+@pytest.mark.parametrize("start, other", [
+    ("t10_topic.zh.reader.html", "t10_topic.en.reader.html"),
+    ("t50_village.en.erangou.html", "t50_village.zh.erangou.html"),
+    ("index.html", "index.en.html"),
+])
+def test_the_language_switch_opens_the_same_page_in_the_other_language(browser, reports, start, other):
+    with Opened(browser, reports / start) as o:
+        lang = o.eval("document.documentElement.lang")
+        o.page.click("a.switch")
+        o.page.wait_for_load_state("load")
+        assert o.page.url.endswith("/" + other)
+        assert o.eval("document.documentElement.lang") != lang
+        o.page.click("a.switch")
+        o.page.wait_for_load_state("load")
+        assert o.page.url.endswith("/" + start)
+
+
+@pytest.mark.parametrize("front, village, report", [
+    ("index.html", "北房身村", "t50_village.zh.beifangshen.reader.html"),
+    ("index.en.html", "Er'angou Village", "t50_village.en.erangou.reader.html"),
+])
+def test_a_reader_finds_a_village_from_the_front_page(browser, reports, front, village, report):
+    with Opened(browser, reports / front, PHONE) as o:
+        o.page.get_by_role("link", name=village, exact=True).click()
+        o.page.wait_for_load_state("load")
+        assert o.page.url.endswith("/" + report)
+        assert o.page.locator(".jp-InputArea-editor").count() == 0, "the reader version shows no code"
+        o.page.click("a.home")
+        o.page.wait_for_load_state("load")
+        assert o.page.url.endswith("/" + front)
+
+
+def platform_fonts(o: Opened, selector: str) -> list[dict]:
+    """The fonts Chromium drew the text of the first element matching *selector* with."""
+    cdp = o.page.context.new_cdp_session(o.page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, f"no element {selector}"
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+@pytest.mark.parametrize("page, selector", [
+    ("index.html", "section#villages .name"),                       # a village name on the zh page
+    ("index.en.html", "ul.villages .other"),                        # a Chinese name on the en page
+    ("t10_topic.zh.reader.html", ".jp-RenderedHTMLCommon td"),      # a table cell
+    ("t10_topic.zh.reader.html", "h1"),                             # a heading
+    ("t10_topic.en.reader.html", "a.switch"),                       # the switch to 中文
+])
+def test_chinese_text_is_drawn_with_the_embedded_font(browser, reports, page, selector):
+    with Opened(browser, reports / page) as o:
+        families = o.eval("Array.from(document.fonts).map(f => [f.family, f.status])")
+        assert ['"Lingyuan CJK"', "loaded"] in families or ["Lingyuan CJK", "loaded"] in families
+        fonts = platform_fonts(o, selector)
+        custom = [f for f in fonts if f.get("isCustomFont")]
+        assert custom and all("Noto Sans CJK SC" in f["familyName"] for f in custom), fonts
+        # every Chinese glyph came from the embedded font: nothing else drew CJK
+        text = o.eval(f"document.querySelector({selector!r}).textContent")
+        cjk = sum(1 for c in text if ord(c) >= 0x2E80)
+        assert cjk and sum(f["glyphCount"] for f in custom) >= cjk, (text, fonts)

@@ -6,6 +6,7 @@ by Pillow), so they need no kernel.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import re
 
@@ -45,12 +46,14 @@ def executed():
 def test_full_and_reader_html(executed):
     full = report.render_html(executed, reader=False, title="20_income.en")
     reader = report.render_html(executed, reader=True, title="20_income.en")
-    assert "<title>20_income.en</title>" in full
+    # no chart title and no generated finding: the notebook's heading names the page
+    assert "<title>Income — Lingyuan figures</title>" in full
     assert "SECRET_CODE_MARKER" in full
     assert "SECRET_CODE_MARKER" not in reader, "the reader version shows no code"
     for page in (full, reader):
         assert "3 rows" in page
         assert len(re.findall(r"<img[^>]+src=\"data:image/png;base64,", page)) == 2, "charts are embedded"
+    assert 'href="20_income.en.reader.html"' in full and 'href="20_income.en.html"' in reader
 
 
 def test_a_chart_with_alternative_text_keeps_it_in_both_versions(executed):
@@ -111,27 +114,216 @@ def test_thumbnails_are_small_embedded_pngs(executed):
     assert report.thumbnails(new_notebook()) == []
 
 
-def test_index_lists_every_run_with_links_status_and_data():
-    entries = [
-        {"name": "20_income.en", "notebook": "notebooks/20_income.ipynb",
-         "parameters": {"lang": "en", "formats": ["png", "svg"]}, "status": "ok", "error": None,
-         "built_at": "2026-11-28T18:00:00+00:00", "inputs_hash": "ab" * 32,
-         "inputs": ["data/processed/figures.csv", "data/processed/income.csv"],
-         "links": {"html": "20_income.en.html", "reader": "20_income.en.reader.html",
-                   "ipynb": "20_income.en.ipynb"},
-         "thumbnails": ["data:image/png;base64,AAAA"]},
-        {"name": "30_social_security.zh", "notebook": "notebooks/30_social_security.ipynb",
-         "parameters": {"lang": "zh"}, "status": "failed", "error": "cell 4: KeyError: 'x' <b>",
-         "built_at": None, "inputs_hash": None, "inputs": [], "links": {}, "thumbnails": []},
+
+
+# ---------------------------------------------------------------------------
+# Pages of a bilingual notebook (cells tagged lang-zh / lang-en and build)
+# ---------------------------------------------------------------------------
+
+CHART_ALT = {"zh": "示例村的收入增长最快。单位：元", "en": "The example village's income grew fastest. yuan"}
+
+
+def bilingual(lang: str):
+    """An executed-looking run of the site toy's topic notebook in *lang*."""
+    import site_toy
+
+    nb = site_toy.topic_notebook()
+    nb.metadata.papermill = {"parameters": {"lang": lang, "data_dir": "/somewhere/data/processed"},
+                             "input_path": "/somewhere/notebooks/t10_topic.ipynb"}
+    injected = new_code_cell(f'lang = "{lang}"\ndata_dir = "/somewhere/data/processed"\n',
+                             metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(3, injected)
+    build = next(c for c in nb.cells if "build" in c.metadata.get("tags", []))
+    build.outputs = [new_output("stream", name="stdout", text=f"{site_toy.BUILD_MARKER}: ok\n")]
+    chart = next(c for c in nb.cells if site_toy.CODE_MARKER in c.source)
+    chart.outputs = [
+        new_output("display_data", data={"image/png": base64.b64encode(png_bytes()).decode("ascii"),
+                                         "text/plain": "<Image>"},
+                   metadata={"image/png": {"alt": CHART_ALT[lang]}}),
+        new_output("display_data", data={"text/markdown": "**发现**：示例村领先。" if lang == "zh"
+                                         else "**Finding:** the example village leads.",
+                                         "text/plain": "<Markdown>"}),
+        new_output("stream", name="stderr", text="SomeWarning: developer noise\n"),
     ]
-    page = report.index_html(entries)
-    assert "<title>Lingyuan figures — reports</title>" in page
-    assert '<a href="20_income.en.reader.html">reader</a>' in page
-    assert '<a href="20_income.en.html">full</a>' in page
-    assert '<a href="20_income.en.ipynb">notebook</a>' in page
-    assert "2026-11-28 18:00:00" in page and "abababababab" in page
-    assert "data/processed/income.csv" in page
-    assert '<img src="data:image/png;base64,AAAA"' in page
-    assert "failed" in page and "KeyError: &#x27;x&#x27; &lt;b&gt;" in page, "errors are escaped"
-    assert ["png", "svg"].__repr__() not in page and "[&quot;png&quot;, &quot;svg&quot;]" in page
+    return nb
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_page_is_in_the_run_language_with_its_finding_as_title(lang):
+    import site_toy
+
+    nb = bilingual(lang)
+    other = "en" if lang == "zh" else "zh"
+    names = [f"t10_topic.{lang}", f"t10_topic.{other}"]
+    for reader in (True, False):
+        page = report.render_html(nb, reader=reader, title=f"t10_topic.{lang}", names=names)
+        assert f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">' in page
+        title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
+        assert title.startswith(site_toy.FINDING[lang] + " — ")
+        heading = {"zh": "10 · 收入：示例专题", "en": "10 · Income: an example topic"}
+        assert heading[lang] in page and heading[other] not in page, "only the run's language"
+        # the header: back to the front page of the language, and the same report in the other one
+        home = {"zh": "index.html", "en": "index.en.html"}[lang]
+        suffix = ".reader.html" if reader else ".html"
+        assert f'class="home" href="{home}"' in page
+        assert f'class="switch" href="t10_topic.{other}{suffix}"' in page
+        assert ("SomeWarning" in page) == (not reader), "stderr is for the full version"
+        assert (site_toy.BUILD_MARKER in page) == (not reader), "build cells are for the full version"
+        notice = "This is the full version" in page or "这是完整版" in page
+        assert notice == (not reader), "the full version says so"
+        assert report.remote_loads(page) == []
+    full = report.render_html(nb, reader=False, title=f"t10_topic.{lang}", names=names)
+    assert "/somewhere/" not in full.split("<main", 1)[1].split("</main>")[0].replace(
+        "/somewhere/notebooks", ""), "the injected parameters show paths relative to the project"
+
+
+def test_without_the_other_language_the_switch_goes_to_its_front_page():
+    page = report.render_html(bilingual("en"), reader=True, title="t10_topic.en", names=["t10_topic.en"])
+    assert 'class="switch" href="index.html"' in page
+
+
+def test_a_notebook_without_tags_keeps_every_cell(executed):
+    executed.metadata.papermill = {"parameters": {"lang": "zh"}}
+    page = report.render_html(executed, reader=True, title="20_income.zh")
+    assert "Per-capita income" in page and "3 rows" in page
+    assert '<html lang="zh-Hans">' in page
+
+
+def test_counterpart_swaps_the_language_part_of_a_run_name():
+    assert report.counterpart("20_income.en", "en") == "20_income.zh"
+    assert report.counterpart("50_village_profile.zh.erangou", "zh") == "50_village_profile.en.erangou"
+    assert report.counterpart("50_village_profile.zh.erangou", "zh", names=["x"]) is None
+    assert report.counterpart("00_tidy_dataset", None) is None
+    assert report.counterpart("00_tidy_dataset", "zh") is None
+
+
+def test_the_embedded_font_holds_the_chinese_glyphs_of_the_page(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    page = report.render_html(bilingual("zh"), reader=True, title="t10_topic.zh", font_cache=tmp_path)
+    match = re.search(r'font-family: "Lingyuan CJK";[^}]*url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)', page)
+    assert match, "a Chinese page carries its font as a data: URL"
+    font = TTFont(io.BytesIO(base64.b64decode(match.group(1))))
+    cmap = font.getBestCmap()
+    needed = report.cjk_chars(report.page_text(page))
+    assert "收" in needed and "村" in needed
+    assert [c for c in needed if ord(c) not in cmap] == []
+    assert len(cmap) < 2 * len(needed) + 20, "a subset, not the whole font"
+    assert list(tmp_path.glob("*.woff2")), "subsets are cached by their glyphs"
+    english = report.render_html(executed_english(), reader=True, title="x.en", font_cache=tmp_path)
+    # only the language switch is Chinese (with the dot and dash beside it)
+    assert set(report.cjk_chars(report.page_text(english))) <= set("中文·—")
+    small = re.search(r"base64,([A-Za-z0-9+/=]+)\) format", english).group(1)
+    assert len(small) < 4000, "so its font holds a few glyphs"
+    assert report.font_face_css("Only English") == ""
+
+
+def executed_english():
+    nb = new_notebook(cells=[new_markdown_cell("# Plain\nOnly English here.")])
+    nb.metadata.papermill = {"parameters": {"lang": "en"}}
+    return nb
+
+
+# ---------------------------------------------------------------------------
+# The site's own pages
+# ---------------------------------------------------------------------------
+
+def _links(page: str) -> list[str]:
+    return re.findall(r'(?:href|src)="([^"#]+)"', page)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A reports folder with the executed runs of the site toy (made in memory) and the
+    runner's entries for them; write_site not yet called."""
+    import shutil
+
+    import site_toy
+
+    root = tmp_path / "project"
+    reports = root / "reports"
+    reports.mkdir(parents=True)
+    shutil.copytree(site_toy.DATA, root / "data" / "processed")
+    entries = []
+    for lang in ("zh", "en"):
+        nb = bilingual(lang)
+        name = f"t10_topic.{lang}"
+        nbformat.write(nb, reports / f"{name}.ipynb")
+        for reader, suffix in ((True, ".reader.html"), (False, ".html")):
+            (reports / f"{name}{suffix}").write_text(report.render_html(nb, reader=reader, title=name), "utf-8")
+        entries.append({"name": name, "notebook": "notebooks/t10_topic.ipynb", "status": "ok",
+                        "parameters": {"lang": lang, "data_dir": "data/processed"},
+                        "built_at": "2026-11-28T18:00:00+00:00", "inputs_hash": "ab" * 32,
+                        "inputs": ["data/processed/figures.csv"], "error": None,
+                        "links": {"ipynb": f"{name}.ipynb", "html": f"{name}.html", "reader": f"{name}.reader.html"}})
+    for lang in ("zh", "en"):
+        for village in ("beifangshen", "erangou"):
+            entries.append({"name": f"t50_village.{lang}.{village}", "notebook": "notebooks/t50_village.ipynb",
+                            "status": "failed", "error": "cell 2: KeyError: 'x' <b>", "links": {},
+                            "parameters": {"lang": lang, "village": village, "data_dir": "data/processed"}})
+    return root, reports, entries
+
+
+def test_front_pages_list_topics_with_findings_and_villages_by_name(site):
+    import site_toy
+
+    root, reports, entries = site
+    report.write_site(reports, entries, root=root)
+    zh = (reports / "index.html").read_text(encoding="utf-8")
+    en = (reports / "index.en.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in zh and '<html lang="en">' in en
+    assert 'class="switch" href="index.en.html"' in zh and 'class="switch" href="index.html"' in en
+    assert site_toy.FINDING["zh"] in zh and site_toy.FINDING["en"] not in html.unescape(zh)
+    assert site_toy.FINDING["en"] in html.unescape(en)
+    assert '<img src="img/t10_topic.zh.png"' in zh and (reports / "img" / "t10_topic.zh.png").is_file()
+    with Image.open(reports / "img" / "t10_topic.zh.png") as image:
+        assert image.width >= 600, "a preview one can read"
+    # villages by name in the page's language, the other name beside it, and the township
+    for text in ("北房身村", "Beifangshen Village", "宋杖子镇", "二安沟村"):
+        assert text in zh
+    assert "Songzhangzi Town" in en and "Beifangshen Village" in en
+    # about the data: the source and the data package, copied beside the pages
+    assert "本报" in zh and (reports / "data" / "figures.csv").read_bytes() == \
+        (root / "data" / "processed" / "figures.csv").read_bytes()
+    for page in (zh, en):
+        assert "@font-face" in page and report.remote_loads(page) == []
+        assert "t10_topic.zh.ipynb" not in page and "ab" * 6 not in page, "build details are not for readers"
+        for link in _links(page):
+            if not link.startswith("data:"):
+                assert (reports / link).is_file(), f"{link}: missing"
+
+
+def test_build_page_keeps_the_maintainers_details(site):
+    root, reports, entries = site
+    report.write_site(reports, entries, root=root)
+    page = (reports / "build.html").read_text(encoding="utf-8")
+    assert "2026-11-28 18:00:00" in page and "ab" * 6 in page and "data/processed/figures.csv" in page
+    assert page.count("data/processed/figures.csv") == 1, "an input list is shown once"
+    assert "KeyError: &#39;x&#39; &lt;b&gt;" in page, "errors are escaped"
+    assert '<a href="t10_topic.zh.ipynb" download>' in page
+    assert re.search(r"t10_topic\.zh\.reader\.html\">reader</a> <span class=\"small\">\d+ KB", page)
+
+
+def test_a_second_write_reads_no_notebook_and_changes_nothing(site):
+    import os
+
+    root, reports, entries = site
+    report.write_site(reports, entries, root=root)
+    pages = {p: p.read_bytes() for p in reports.glob("*.html")}
+    stamps = {p: p.stat().st_mtime_ns for p in pages}
+    # the notebook's bytes change behind the cache's back, size and time kept: not read again
+    ipynb = reports / "t10_topic.zh.ipynb"
+    st = ipynb.stat()
+    ipynb.write_bytes(b" " * st.st_size)
+    os.utime(ipynb, ns=(st.st_atime_ns, st.st_mtime_ns))
+    report.write_site(reports, entries, root=root)
+    assert {p: p.read_bytes() for p in pages} == pages
+    assert {p: p.stat().st_mtime_ns for p in pages} == stamps, "unchanged pages are not rewritten"
+
+
+def test_index_html_from_the_entries_alone():
+    entries = [{"name": "20_income.en", "notebook": "notebooks/20_income.ipynb", "parameters": {"lang": "en"},
+                "links": {"reader": "20_income.en.reader.html", "html": "20_income.en.html"}}]
+    page = report.index_html(entries, lang="en")
+    assert '<a href="20_income.en.reader.html">Read the report</a>' in page
     assert report.remote_loads(page) == [] and "http" not in page

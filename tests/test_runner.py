@@ -102,7 +102,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def without_index(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {k: v for k, v in files.items() if k != "index.html"}
+    """The files of the runs, without the site's own pages (front pages, build page)."""
+    return {k: v for k, v in files.items() if k not in ("index.html", "index.en.html", "build.html")}
 
 
 @pytest.fixture(scope="module")
@@ -334,7 +335,7 @@ def test_failing_run_is_reported_and_others_finish(project, capsys):
     for suffix in (".ipynb", ".html", ".reader.html"):
         assert after[f"toy_chart.en{suffix}"] == before[f"toy_chart.en{suffix}"]
     assert not temp_files(project)
-    assert "asked to fail" in (reports / "index.html").read_text(encoding="utf-8")
+    assert "asked to fail" in (reports / "build.html").read_text(encoding="utf-8")
     # the cache was not updated for it: the next invocation tries it again
     assert statuses(run_toy(project))["toy_chart.en"] == "failed"
 
@@ -420,22 +421,23 @@ class _Page(HTMLParser):
 
 
 @pytest.mark.notebook
-def test_index_links_resolve_and_has_thumbnails(project):
-    index = project / "reports" / "index.html"
-    text = index.read_text(encoding="utf-8")
+def test_build_page_links_resolve_with_status_and_data(project):
+    build = project / "reports" / "build.html"
+    text = build.read_text(encoding="utf-8")
     page = _Page()
     page.feed(text)
-    assert page.title == "Lingyuan figures — reports"
-    assert len(page.hrefs) == 3 * len(TOY_RUNS)
+    assert page.title == "Lingyuan figures — build"
+    runs = [h for h in page.hrefs if not h.startswith("index")]
+    assert len(runs) == 3 * len(TOY_RUNS)
     for href in page.hrefs:
         assert not re.match(r"[a-z]+:", href), f"{href}: links must be relative"
-        assert (index.parent / href).is_file(), f"{href}: link target missing"
+        assert (build.parent / href).is_file(), f"{href}: link target missing"
     for name in TOY_RUNS:
         assert f'href="{name}.reader.html"' in text and f'href="{name}.html"' in text
-    # toy_chart (x2) and toy_village (x2) show one chart each; toy_data none
-    assert len(page.imgs) == 4
-    assert all(src.startswith("data:image/png;base64,") for src in page.imgs)
     entry = json.loads((project / ".cache" / "runs.json").read_text(encoding="utf-8"))["runs"]["toy_chart.en"]
     assert entry["inputs_hash"][:12] in text and "data/processed/summary.csv" in text
     assert entry["built_at"].replace("T", " ").replace("+00:00", "") in text
     assert "http://" not in text and "https://" not in text
+    # the front pages link the reports of their language, with a chart preview
+    index = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert 'href="toy_chart.zh.reader.html"' in index and 'src="img/toy_chart.zh.png"' in index

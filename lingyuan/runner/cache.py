@@ -75,9 +75,9 @@ def input_files(root: Path, patterns: Iterable[str]) -> list[Path]:
 
 
 def package_hash(package_dir: Path) -> str:
-    """Hash of every .py file under *package_dir* (names and bytes)."""
+    """Hash of every .py file and report template under *package_dir* (names and bytes)."""
     h = hashlib.sha256()
-    for path in sorted(package_dir.rglob("*.py")):
+    for path in sorted(p for p in package_dir.rglob("*") if p.suffix in (".py", ".j2", ".css", ".json")):
         if "__pycache__" in path.parts:
             continue
         h.update(path.relative_to(package_dir).as_posix().encode() + b"\0")

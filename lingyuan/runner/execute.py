@@ -385,8 +385,10 @@ def execute(run: Run, ctx: _Context) -> RunResult:
         with contextlib.ExitStack() as stack:
             tmp = {k: stack.enter_context(atomic_path(p)) for k, p in report_paths(ctx.reports, run.name).items()}
             nb = _papermill_run(run, ctx, tmp["ipynb"], start)
-            tmp["html"].write_text(report.render_html(nb, reader=False, title=run.name), encoding="utf-8")
-            tmp["reader"].write_text(report.render_html(nb, reader=True, title=run.name), encoding="utf-8")
+            names = [r.name for r in ctx.matrix.runs]  # for the switch to the other language's page
+            for kind, reader in (("html", False), ("reader", True)):
+                tmp[kind].write_text(report.render_html(nb, reader=reader, title=run.name, names=names),
+                                     encoding="utf-8")
             thumbs = report.thumbnails(nb)
             if ctx.kernels.cancel.is_set():
                 raise _Interrupted

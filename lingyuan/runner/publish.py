@@ -1,52 +1,57 @@
-"""Sharing the executed notebooks: HTML renderings and the reports index.
+"""The reports site: what readers get in reports/, built from the executed notebooks.
 
-- ``render_html(nb, reader=...)``: one executed notebook as a self-contained HTML
-  page, in this process (nbconvert's HTMLExporter, ~0.01 s a page once warm, where
-  ``jupyter nbconvert`` costs ~2.4 s of start-up per notebook). The *full* version
-  shows code and outputs; the *reader* version (``exclude_input=True``) only the
-  text, tables and charts. Charts are the notebook's inline PNGs, already embedded as
-  data URIs. Nothing is loaded from the network: the template's require.js, MathJax
-  and Mermaid script tags (CDN addresses) are left out, and any remaining http(s)
-  address in a script, stylesheet or CSS comment is stripped. (So TeX in Markdown
-  cells shows as written; the notebooks use none.)
-- ``thumbnails(nb)``: small PNG data URIs of the first charts of a notebook.
-- ``index_html(entries)``: reports/index.html, one self-contained page linking
-  every report with its parameters, thumbnails, status, build time and input data.
+- ``render_html(nb, reader=..., name=..., names=...)``: one executed notebook as one
+  self-contained page of the site, in this process (nbconvert's HTMLExporter with the
+  template ``templates/lingyuan_report``, ~0.1 s a page once warm). The page is in the
+  run's language (``lang`` parameter): markdown cells tagged ``lang-zh`` / ``lang-en``
+  of the other language are left out. The *reader* version also leaves out the code,
+  the cells tagged ``build`` (parameter checks, file lists), stderr and code cells
+  without output; the *full* version keeps them and says so. Each page has its finding
+  as title, a header with the way back and a switch to the same report in the other
+  language, and carries its own font (below). Nothing is loaded from the network.
+- ``write_site(reports_dir, entries, root=...)``: the front pages ``index.html`` (zh)
+  and ``index.en.html``, ``build.html`` (status, parameters, input hashes, build
+  times, page weights: for maintainers), chart previews under ``img/`` and a copy of
+  the data package under ``data/``. What it needs from a run (topic, finding,
+  preview) is read from the executed notebook once and kept in a small cache keyed
+  by the notebook file's size and time, so the no-op path reads no notebook.
+- ``index_html(entries)``, ``thumbnails(nb)``: the front page from the entries
+  alone, and small PNG data URIs of a notebook's first charts.
 
-nbconvert is imported only when a notebook is rendered: writing the index alone
-(the no-op path of ``python -m lingyuan run``) needs only the standard library.
+Every page carries its Chinese font (``lingyuan.runner.webfont``): a WOFF2 subset of
+Noto Sans CJK SC with the glyphs the page uses, embedded as a data: URL.
+
+nbconvert and fontTools are imported only when needed: the no-op path of
+``python -m lingyuan run`` renders three small templates and reads cached fonts.
 """
 from __future__ import annotations
 
 import base64
-import html
+import copy
+import hashlib
 import io
 import json
+import os
 import re
+import shutil
 import threading
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-INDEX_TITLE = "Lingyuan figures — reports"
+from lingyuan.io import write_bytes, write_text
+from lingyuan.runner.webfont import (FONT_CACHE, FONT_FAMILY, cjk_chars, font_face_css,  # noqa: F401
+                                    font_subset, page_text, with_font)
 
-# The lab template without the script tags that would load from a CDN, and with the
-# alternative text of a chart (its title and subtitle, set by lingyuan.analysis.charts) on its image.
-_OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{% block jupyter_widgets %}{% endblock jupyter_widgets %}
-{% block data_png scoped %}
-{%- set alt = output | get_metadata('alt', 'image/png') -%}
-{%- if alt and 'image/png' not in output.metadata.get('filenames', {}) -%}
-<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
-<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ alt | escape_html }}">
-</div>
-{%- else -%}
-{{ super() }}
-{%- endif -%}
-{% endblock data_png %}
-"""
-_OFFLINE_NAME = "lingyuan_offline.html.j2"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+REPORT_TEMPLATE = "lingyuan_report"
+LANGS = ("zh", "en")
+INDEX_FILES = {"zh": "index.html", "en": "index.en.html"}
+BUILD_FILE = "build.html"
+INDEX_TITLE = "Lingyuan figures — build"
+PREVIEW_WIDTH = 720
+# bump when what the site cache holds changes meaning
+SITE_CACHE_VERSION = 1
 
 _local = threading.local()
 
@@ -58,18 +63,141 @@ _CSS_COMMENT_URL = re.compile(r"/\*(?:(?!\*/).)*?https?://(?:(?!\*/).)*\*/", re.
 _REMOTE_URL_CSS = re.compile(r"url\(\s*[\"']?(?:https?:)?//[^)]*\)", re.I)
 
 
+@lru_cache(maxsize=1)
+def words() -> dict[str, dict[str, str]]:
+    """The site's own words (headings, link labels), by language."""
+    return json.loads((TEMPLATES / "site" / "words.json").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# Reading an executed notebook
+# ---------------------------------------------------------------------------
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else (value or "")
+
+
+def _tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []) or [])
+
+
+def run_language(nb, default: str | None = None) -> str | None:
+    """The run's language: its ``lang`` parameter as papermill recorded it."""
+    params = nb.get("metadata", {}).get("papermill", {}).get("parameters", {}) or {}
+    lang = params.get("lang", default)
+    return lang if lang in LANGS else default
+
+
+def keep_cell(cell, lang: str | None, reader: bool) -> bool:
+    """Whether *cell* belongs in the *lang* page (reader or full version).
+
+    Cells tagged with another language's ``lang-xx`` are left out of both versions;
+    cells tagged ``build`` only out of the reader version. Untagged cells stay.
+    """
+    tags = _tags(cell)
+    if lang and any(t.startswith("lang-") and t != f"lang-{lang}" for t in tags):
+        return False
+    return not (reader and "build" in tags)
+
+
+def _reader_outputs(cell) -> list:
+    return [o for o in cell.get("outputs", []) or []
+            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+
+
+def page_notebook(nb, lang: str | None, reader: bool, root: str | None = None):
+    """A copy of *nb* holding what the page shows (see :func:`keep_cell`)."""
+    out = copy.copy(nb)
+    cells = []
+    for cell in nb.get("cells", []):
+        if not keep_cell(cell, lang, reader):
+            continue
+        if cell.get("cell_type") == "code":
+            cell = copy.copy(cell)
+            if reader:
+                cell["outputs"] = _reader_outputs(cell)
+                if not cell["outputs"]:
+                    continue
+            elif root and "injected-parameters" in _tags(cell):
+                # the project's absolute paths mean nothing to a reader: show them relative
+                cell["source"] = _text(cell.get("source")).replace(root.rstrip("/") + "/", "")
+        cells.append(cell)
+    out["cells"] = cells
+    return out
+
+
+def _project_root(nb) -> str | None:
+    """The project root of the run (the notebook's folder's parent), from papermill's record."""
+    path = nb.get("metadata", {}).get("papermill", {}).get("input_path")
+    return str(Path(path).resolve().parent.parent) if path else None
+
+
+def _first_line(markdown: str) -> str:
+    for line in markdown.splitlines():
+        line = re.sub(r"^[#>*\-\s]+", "", line).strip()
+        line = re.sub(r"\*\*|__|`", "", line)
+        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        if line:
+            return line
+    return ""
+
+
+def topic_name(heading: str) -> str:
+    """"20 · Income: per-capita gains ..." -> "Income" (the notebook's title, short)."""
+    name = re.sub(r"^\s*\d+\s*[·.\-–—:]\s*", "", heading)
+    return re.split(r"[:：]", name, maxsplit=1)[0].strip() or heading
+
+
+def finding_of_alt(alt: str) -> str:
+    """The chart's title, the first part of its alternative text (title, then subtitle)."""
+    for sep in ("。", ". "):
+        if sep in alt:
+            return alt.split(sep, 1)[0].strip()
+    return alt.strip()
+
+
+def summarize(nb, lang: str | None = None) -> dict[str, Any]:
+    """What the site says about a run: its language, topic (the notebook's first
+    heading), finding (the title of its first chart, else its first generated
+    finding, else the heading) and first chart."""
+    lang = lang or run_language(nb)
+    heading, alt, generated, chart = "", "", "", None
+    for cell in nb.get("cells", []):
+        if not keep_cell(cell, lang, reader=True):
+            continue
+        if cell.get("cell_type") == "markdown" and not heading:
+            source = _text(cell.get("source"))
+            match = re.search(r"^#\s+(.+)$", source, re.M)
+            if match:
+                heading = match.group(1).strip()
+        for output in cell.get("outputs", []) or []:
+            data = output.get("data") or {}
+            if "text/markdown" in data and not generated:
+                generated = _first_line(_text(data["text/markdown"]))
+            if "image/png" in data and chart is None:
+                chart = _text(data["image/png"])
+                meta = (output.get("metadata") or {}).get("image/png") or {}
+                alt = meta.get("alt", "") if isinstance(meta, dict) else ""
+    finding = finding_of_alt(alt) if alt else generated or topic_name(heading)
+    return {"lang": lang, "heading": heading, "topic": topic_name(heading) if heading else "",
+            "finding": finding, "alt": alt, "chart": chart}
+
+
+# ---------------------------------------------------------------------------
+# Report pages
+# ---------------------------------------------------------------------------
+
 def _exporter(reader: bool):
     """One HTMLExporter per thread and version (exporters keep state while rendering)."""
     key = "reader" if reader else "full"
     exporter = getattr(_local, key, None)
     if exporter is None:
-        import jinja2
         from nbconvert import HTMLExporter
 
         exporter = HTMLExporter(
-            template_name="lab",
-            template_file=_OFFLINE_NAME,
-            extra_loaders=[jinja2.DictLoader({_OFFLINE_NAME: _OFFLINE_TEMPLATE})],
+            template_name=REPORT_TEMPLATE,
+            extra_template_basedirs=[str(TEMPLATES)],
+            extra_template_paths=[str(TEMPLATES)],
             embed_images=True,
             exclude_input=reader,
             exclude_input_prompt=reader,
@@ -77,6 +205,63 @@ def _exporter(reader: bool):
         )
         setattr(_local, key, exporter)
     return exporter
+
+
+def counterpart(name: str, lang: str | None, names=None) -> str | None:
+    """The run name of the same report in the other language, or None.
+
+    Run names carry the language as one dot-separated part (``20_income.en``,
+    ``50_village_profile.en.beifangshen``). With *names* (every run of the matrix),
+    a counterpart that is not one of them is None.
+    """
+    if lang not in LANGS:
+        return None
+    parts = name.split(".")
+    if lang not in parts[1:]:
+        return None
+    other = words()[lang]["other_lang"]
+    i = parts.index(lang, 1)
+    candidate = ".".join(parts[:i] + [other] + parts[i + 1:])
+    if names is not None and candidate not in set(names):
+        return None
+    return candidate
+
+
+def report_files(name: str) -> dict[str, str]:
+    """The page files of run *name* (as the runner writes them), relative to reports/."""
+    return {"reader": f"{name}.reader.html", "full": f"{name}.html", "ipynb": f"{name}.ipynb"}
+
+
+def render_html(nb, *, reader: bool = False, title: str | None = None, name: str | None = None,
+                names=None, font_cache: Path | None = None) -> str:
+    """The executed notebook *nb* (a NotebookNode) as one page of the site.
+
+    *name* is the run's name (the runner passes it as *title*; it names the files of
+    the other version and of the other language); *names*, when given, the runs that
+    exist, so the language switch never points to a page that will not be built. The
+    page's title is the run's finding (see :func:`summarize`), else *title*.
+    """
+    name = name or title or "notebook"
+    lang = run_language(nb)
+    w = words()[lang or "en"]
+    summary = summarize(nb, lang)
+    other = counterpart(name, lang, names)
+    files = report_files(name)
+    version = "reader" if reader else "full"
+    heading = summary["finding"] or title or name
+    page = {
+        "title": f"{heading} — {w['site_name']}" if heading != w["site_name"] else heading,
+        "kind": version,
+        "home": INDEX_FILES[lang or "en"],
+        "back": True,
+        "switch": report_files(other)[version] if other else INDEX_FILES[w["other_lang"]],
+        "other_version": files["full" if reader else "reader"],
+    }
+    resources = {"metadata": {"name": name},
+                 "lingyuan": {"page": page, "w": w, "words": words()}}
+    shown = page_notebook(nb, lang, reader, _project_root(nb))
+    body, _ = _exporter(reader).from_notebook_node(shown, resources=resources)
+    return with_font(strip_remote(body), font_cache, name)
 
 
 def strip_remote(page: str) -> str:
@@ -102,12 +287,9 @@ def remote_loads(page: str) -> list[str]:
     return found
 
 
-def render_html(nb, *, reader: bool = False, title: str | None = None) -> str:
-    """The executed notebook *nb* (a NotebookNode) as one self-contained HTML page."""
-    resources = {"metadata": {"name": title or "notebook"}}
-    body, _ = _exporter(reader).from_notebook_node(nb, resources=resources)
-    return strip_remote(body)
-
+# ---------------------------------------------------------------------------
+# Images
+# ---------------------------------------------------------------------------
 
 def _png_outputs(nb) -> list[bytes]:
     images = []
@@ -115,120 +297,320 @@ def _png_outputs(nb) -> list[bytes]:
         for output in cell.get("outputs", []) or []:
             data = (output.get("data") or {}).get("image/png")
             if data:
-                if isinstance(data, list):
-                    data = "".join(data)
                 try:
-                    images.append(base64.b64decode(data))
+                    images.append(base64.b64decode(_text(data)))
                 except ValueError:
                     continue
     return images
 
 
-def thumbnails(nb, *, limit: int = 3, box: tuple[int, int] = (220, 150)) -> list[str]:
-    """PNG data URIs of the first *limit* charts of *nb*, each fitted into *box* pixels."""
+def _fitted_png(data: bytes, box: tuple[int, int]) -> bytes | None:
+    """*data* (a PNG) on white, fitted into *box* pixels, as a small PNG; None if unreadable."""
     from PIL import Image
 
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image = image.convert("RGBA")
+            background = Image.new("RGBA", image.size, "white")
+            image = Image.alpha_composite(background, image).convert("RGB")
+            image.thumbnail(box, Image.LANCZOS)
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", optimize=True)
+    except (OSError, ValueError):
+        return None
+    return buffer.getvalue()
+
+
+def thumbnails(nb, *, limit: int = 3, box: tuple[int, int] = (220, 150)) -> list[str]:
+    """PNG data URIs of the first *limit* charts of *nb*, each fitted into *box* pixels."""
     out = []
     for data in _png_outputs(nb)[:limit]:
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                image = image.convert("RGBA")
-                background = Image.new("RGBA", image.size, "white")
-                image = Image.alpha_composite(background, image).convert("RGB")
-                image.thumbnail(box, Image.LANCZOS)
-                buffer = io.BytesIO()
-                image.save(buffer, format="PNG", optimize=True)
-        except (OSError, ValueError):
-            continue
-        out.append("data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"))
+        small = _fitted_png(data, box)
+        if small:
+            out.append("data:image/png;base64," + base64.b64encode(small).decode("ascii"))
     return out
 
 
-_STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif;
-       margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2328; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-p.lead { color: #59636e; margin-top: 0; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: .55rem .6rem; border-bottom: 1px solid #d1d9e0; }
-th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: #59636e; }
-td.name { font-weight: 600; white-space: nowrap; }
-td.name a { font-weight: normal; margin-right: .6rem; }
-code { font-size: .85rem; background: #f6f8fa; padding: .05rem .3rem; border-radius: 3px; }
-ul.params { list-style: none; margin: 0; padding: 0; font-size: .9rem; white-space: nowrap; }
-.thumbs img { height: 90px; margin: 0 .3rem .3rem 0; border: 1px solid #d1d9e0; background: #fff; }
-.status { display: inline-block; padding: .1rem .5rem; border-radius: 1rem; font-size: .8rem; }
-.status.ok { background: #dafbe1; color: #116329; }
-.status.failed { background: #ffebe9; color: #a40e26; }
-.status.skipped, .status.interrupted, .status.not-built { background: #fff8c5; color: #7d4e00; }
-.small { font-size: .8rem; color: #59636e; }
-.error { font-size: .8rem; color: #a40e26; max-width: 22rem; }
-"""
+# ---------------------------------------------------------------------------
+# The site: front pages, build page, previews, the data package
+# ---------------------------------------------------------------------------
+
+ENTITY_PARAMS = ("village",)  # parameters naming the entity a run profiles
 
 
-def _params_html(parameters: dict[str, Any]) -> str:
-    if not parameters:
-        return '<span class="small">defaults</span>'
-    items = []
-    for key, value in parameters.items():
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        items.append(f"<li><code>{html.escape(key)}</code> = {html.escape(str(shown))}</li>")
-    return '<ul class="params">' + "".join(items) + "</ul>"
+@lru_cache(maxsize=1)
+def _site_env():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                              autoescape=True, keep_trailing_newline=True)
 
 
-def index_html(entries: list[dict[str, Any]], *, title: str = INDEX_TITLE) -> str:
-    """The reports index: one row per run.
+def _render(template: str, cache_dir: Path | None = None, **context) -> str:
+    page = _site_env().get_template(template).render(words=words(), **context)
+    return with_font(page, cache_dir)
 
-    Each entry: name, notebook, parameters, status (ok, failed, skipped, interrupted,
-    not built), error, built_at, inputs_hash, inputs (file names), links ({"html":
-    file, "reader": file, "ipynb": file} relative to the index) and thumbnails (data
-    URIs). The page loads nothing else.
+
+def _human_size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size]
+
+
+def _load_site_cache(path: Path) -> dict:
+    try:
+        cache = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    if not isinstance(cache, dict) or cache.get("version") != SITE_CACHE_VERSION:
+        cache = {"version": SITE_CACHE_VERSION}
+    cache.setdefault("runs", {})
+    return cache
+
+
+def _run_info(reports: Path, entry: dict, cached: dict | None) -> dict | None:
+    """The site's summary of one run (from its executed notebook, or the cache when
+    the notebook did not change); writes the run's chart preview under img/."""
+    ipynb = (entry.get("links") or {}).get("ipynb")
+    path = reports / ipynb if ipynb else None
+    stamp = _stamp(path) if path else None
+    if stamp is None:
+        return None
+    if cached and cached.get("stamp") == stamp:
+        return cached
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    lang = (entry.get("parameters") or {}).get("lang")
+    summary = summarize(nb, lang if lang in LANGS else None)
+    info = {k: summary[k] for k in ("lang", "topic", "finding", "alt")}
+    info["stamp"], info["preview"] = stamp, None
+    if summary["chart"] and not any(k in (entry.get("parameters") or {}) for k in ENTITY_PARAMS):
+        from PIL import Image
+
+        small = _fitted_png(base64.b64decode(summary["chart"]), (PREVIEW_WIDTH, PREVIEW_WIDTH))
+        if small:
+            write_bytes(reports / "img" / f"{entry['name']}.png", small)
+            with Image.open(io.BytesIO(small)) as image:
+                info["preview"] = list(image.size)
+    return info
+
+
+def _places(data_dir: Path, ids: list[str], cache: dict) -> dict[str, dict[str, str]]:
+    """Names of the profiled entities and of their township, zh and en, through
+    lingyuan.dataset.load (read again only when entities.csv changed)."""
+    stamp = _stamp(data_dir / "entities.csv")
+    known = cache.get("places") or {}
+    if known.get("stamp") == stamp and all(i in known.get("names", {}) for i in ids):
+        return known["names"]
+    names: dict[str, dict[str, str]] = {}
+    try:
+        from lingyuan.dataset.load import load
+
+        tables = load(data_dir)
+        for eid in ids:
+            try:
+                town = tables.township_of(eid)
+                names[eid] = {lang: tables.name(eid, lang) for lang in LANGS}
+                names[eid].update({f"township_{lang}": tables.name(town, lang) if town else ""
+                                   for lang in LANGS})
+            except KeyError:
+                continue
+    except Exception:  # no usable data package: the site shows the ids
+        names = {}
+    cache["places"] = {"stamp": stamp, "names": names}
+    return names
+
+
+def _source(data_dir: Path) -> dict[str, dict[str, str]]:
+    """The document the figures come from (sources.csv), zh and en."""
+    import csv
+
+    try:
+        with open(data_dir / "sources.csv", newline="", encoding="utf-8") as f:
+            row = next(csv.DictReader(f))
+    except (OSError, StopIteration, csv.Error):
+        return {}
+    return {lang: {"title": row.get(f"title_{lang}", ""), "publication": row.get(f"publication_{lang}", ""),
+                   "date": row.get("date_published", "")} for lang in LANGS}
+
+
+def copy_data_package(data_dir: Path, reports: Path) -> list[dict[str, Any]]:
+    """Copy the data package (datapackage.json and its files) under reports/data/, so
+    the folder travels with its data; only files that changed are copied."""
+    package = data_dir / "datapackage.json"
+    try:
+        meta = json.loads(package.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    files = [("datapackage.json", meta.get("title", ""))]
+    files += [(r["path"], r.get("title", "")) for r in meta.get("resources", [])
+              if isinstance(r.get("path"), str) and "/" not in r["path"]]
+    out = []
+    for name, title in files:
+        src, dst = data_dir / name, reports / "data" / name
+        if not src.is_file():
+            continue
+        if _stamp(dst) is None or dst.stat().st_size != src.stat().st_size or \
+                dst.stat().st_mtime_ns < src.stat().st_mtime_ns:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+        out.append({"name": name, "href": f"data/{name}", "title": title,
+                    "size": _human_size(src.stat().st_size)})
+    return out
+
+
+def _entry_links(e: dict) -> dict[str, str]:
+    links = e.get("links") or {}
+    return {"reader": links.get("reader"), "full": links.get("html"), "ipynb": links.get("ipynb")}
+
+
+def front_page_context(entries: list[dict], lang: str, infos: dict, places: dict) -> dict:
+    """The topics and villages of the *lang* front page."""
+    topics, villages, seen = [], [], set()
+    for e in entries:
+        params = e.get("parameters") or {}
+        run_lang = params.get("lang")
+        if run_lang in LANGS and run_lang != lang:
+            continue
+        info = infos.get(e["name"]) or {}
+        links = _entry_links(e)
+        entity = next((params[k] for k in ENTITY_PARAMS if k in params), None)
+        if entity is not None:
+            place = places.get(str(entity), {})
+            other = words()[lang]["other_lang"]
+            villages.append({"id": entity, "name": place.get(lang) or str(entity),
+                             "other_name": place.get(other, ""), "township": place.get(f"township_{lang}", ""),
+                             "reader": links["reader"]})
+            continue
+        notebook = Path(e.get("notebook") or e["name"]).stem
+        if notebook in seen:
+            continue
+        seen.add(notebook)
+        preview = info.get("preview")
+        topics.append({"notebook": notebook, "topic": info.get("topic") or notebook,
+                       "finding": info.get("finding") or info.get("topic") or notebook,
+                       "alt": info.get("alt"), "reader": links["reader"], "full": links["full"],
+                       "preview": f"img/{e['name']}.png" if preview else None, "preview_size": preview})
+    # villages of one township together, townships in the order they first appear
+    order = {t: i for i, t in reversed(list(enumerate(v["township"] for v in villages)))}
+    villages.sort(key=lambda v: order[v["township"]])
+    return {"topics": topics, "villages": villages}
+
+
+def index_html(entries: list[dict[str, Any]], *, lang: str = "zh", infos: dict | None = None,
+               places: dict | None = None, source: dict | None = None, files: list | None = None,
+               font_cache: Path | None = None) -> str:
+    """The front page of *lang* (reports/index.html for zh, index.en.html for en).
+
+    *entries* are the runner's (name, notebook, parameters, links ...); *infos* the
+    run summaries of :func:`write_site` (topic, finding, preview); *places* the names
+    of profiled villages; *source* and *files* the "about the data" block. Without
+    them the page still lists every topic and village by its run.
     """
-    rows = []
+    w = words()[lang]
+    page = {"title": w["site_name"], "kind": "front", "home": INDEX_FILES[lang], "back": False,
+            "switch": INDEX_FILES[w["other_lang"]]}
+    context = front_page_context(entries, lang, infos or {}, places or {})
+    return _render("site/index.html.j2", font_cache, page=page, w=w, source=(source or {}).get(lang),
+                   files=files or [], **context)
+
+
+def build_html(entries: list[dict[str, Any]], reports: Path | None = None,
+               font_cache: Path | None = None) -> str:
+    """reports/build.html: every run with status, parameters, build time, input hash and
+    the weight of its pages, for whoever maintains the build."""
+    w = words()["en"]
+    rows, sets, counts = [], {}, {}
     for e in entries:
-        links = e.get("links") or {}
-        link_html = "".join(
-            f'<a href="{html.escape(links[kind])}">{label}</a>'
-            for kind, label in (("reader", "reader"), ("html", "full"), ("ipynb", "notebook"))
-            if kind in links)
         status = e.get("status") or "not built"
-        status_html = f'<span class="status {status.replace(" ", "-")}">{html.escape(status)}</span>'
-        if e.get("error"):
-            status_html += f'<div class="error">{html.escape(str(e["error"]))}</div>'
-        if status in ("failed", "skipped", "interrupted") and links:
-            status_html += '<div class="small">showing the last good report</div>'
-        thumbs = "".join(f'<img src="{uri}" alt="chart of {html.escape(e["name"])}">'
-                         for uri in e.get("thumbnails") or [])
-        inputs = e.get("inputs") or []
-        data_html = ""
+        counts[status] = counts.get(status, 0) + 1
+        links = []
+        for kind, label in (("reader", "reader"), ("html", "full"), ("ipynb", "notebook (.ipynb)")):
+            href = (e.get("links") or {}).get(kind)
+            if href:
+                size = _stamp(reports / href) if reports else None
+                links.append({"href": href, "label": label, "download": kind == "ipynb",
+                              "size": _human_size(size[1]) if size else ""})
         if e.get("inputs_hash"):
-            data_html = (f'<code title="sha256 of the input files">{html.escape(e["inputs_hash"][:12])}</code>'
-                         f'<div class="small">{html.escape(", ".join(inputs))}</div>')
-        built = html.escape((e.get("built_at") or "—").replace("T", " ").replace("+00:00", ""))
-        rows.append(
-            "<tr>"
-            f'<td class="name">{html.escape(e["name"])}<div>{link_html}</div>'
-            f'<div class="small">{html.escape(e.get("notebook", ""))}</div></td>'
-            f"<td>{_params_html(e.get('parameters') or {})}</td>"
-            f'<td class="thumbs">{thumbs or "<span class=small>no charts</span>"}</td>'
-            f"<td>{status_html}</td>"
-            f'<td class="small">{built}</td>'
-            f"<td>{data_html}</td>"
-            "</tr>")
-    counts: dict[str, int] = {}
+            sets.setdefault(e["inputs_hash"][:12], e.get("inputs") or [])
+        params = [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+                  for k, v in (e.get("parameters") or {}).items()]
+        rows.append({"name": e["name"], "notebook": e.get("notebook", ""), "status": status,
+                     "error": e.get("error"), "parameters": params, "links": links,
+                     "stale": status in ("failed", "skipped", "interrupted") and bool(links),
+                     "built": (e.get("built_at") or "").replace("T", " ").replace("+00:00", ""),
+                     "inputs_hash": e.get("inputs_hash")})
+    page = {"title": INDEX_TITLE, "kind": "build", "home": INDEX_FILES["en"], "back": True, "switch": None}
+    return _render("site/build.html.j2", font_cache, page=page, w=w, entries=rows,
+                   counts=", ".join(f"{n} {s}" for s, n in counts.items()),
+                   input_sets=[{"hash": h, "files": f} for h, f in sets.items()])
+
+
+def _data_dir(entries: list[dict], root: Path) -> Path:
     for e in entries:
-        counts[e.get("status") or "not built"] = counts.get(e.get("status") or "not built", 0) + 1
-    lead = ", ".join(f"{n} {s}" for s, n in counts.items())
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(title)}</h1>\n"
-        f'<p class="lead">{len(entries)} notebook runs: {html.escape(lead)}. '
-        "Each report comes as a reader version (text and charts) and a full version "
-        "(with the code); the executed notebook opens in JupyterLab.</p>\n"
-        "<table>\n<thead><tr><th>run</th><th>parameters</th><th>charts</th><th>status</th>"
-        "<th>built (UTC)</th><th>data</th></tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</body>\n</html>\n")
+        params = e.get("parameters") or {}
+        for key in ("output_dir", "data_dir"):
+            if isinstance(params.get(key), str):
+                path = Path(params[key])
+                return path if path.is_absolute() else root / path
+    return root / "data" / "processed"
+
+
+def write_site(reports_dir: str | os.PathLike, entries: list[dict[str, Any]], *,
+               root: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None) -> list[Path]:
+    """Write the site's own pages into *reports_dir*: index.html (zh), index.en.html,
+    build.html, img/ (chart previews) and data/ (the data package). Report pages are
+    written by the runner (render_html) when their run runs. Files whose content did
+    not change are left alone. Returns the pages written or kept."""
+    reports = Path(reports_dir)
+    root = Path(root) if root else reports.parent
+    cache_dir = Path(cache_dir) if cache_dir else root / ".cache"
+    cache_path = cache_dir / "site.json"
+    fonts = cache_dir / "fonts"
+    cache = _load_site_cache(cache_path)
+    infos = {}
+    for e in entries:
+        info = _run_info(reports, e, cache["runs"].get(e["name"]))
+        if info:
+            infos[e["name"]] = info
+    cache["runs"] = infos
+    data_dir = _data_dir(entries, root)
+    ids = [str(p[k]) for e in entries for p in [e.get("parameters") or {}] for k in ENTITY_PARAMS if k in p]
+    places = _places(data_dir, sorted(set(ids)), cache) if ids else {}
+    files = copy_data_package(data_dir, reports)
+    source = _source(data_dir)
+    targets = [reports / name for name in (*INDEX_FILES.values(), BUILD_FILE)]
+    # what the three pages are made of: when none of it changed they are not rendered
+    state = hashlib.sha256(json.dumps(
+        [entries, infos, places, source, files, [_stamp(p) for p in sorted(TEMPLATES.rglob("*.*"))],
+         [_stamp(reports / h) for e in entries for h in (e.get("links") or {}).values()]],
+        sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    if cache.get("pages") != state or not all(p.is_file() for p in targets):
+        pages = {INDEX_FILES[lang]: index_html(entries, lang=lang, infos=infos, places=places, source=source,
+                                               files=files, font_cache=fonts) for lang in LANGS}
+        pages[BUILD_FILE] = build_html(entries, reports, font_cache=fonts)
+        for name, text in pages.items():
+            path = reports / name
+            try:
+                same = path.read_text(encoding="utf-8") == text
+            except OSError:
+                same = False
+            if not same:
+                write_text(path, text)
+        cache["pages"] = state
+    text = json.dumps(cache, ensure_ascii=False, sort_keys=True) + "\n"
+    try:
+        unchanged = cache_path.read_text(encoding="utf-8") == text
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        write_text(cache_path, text)
+    return targets

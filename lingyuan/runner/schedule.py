@@ -297,24 +297,19 @@ def _index_entry(mx: Matrix, run: Run, cache: Cache, result: RunResult | None, r
 
 
 def _write_index(mx: Matrix, cache: Cache, summary: RunSummary, reports: Path) -> Path:
-    """reports/index.html: every run of the matrix with its latest known state. Written
-    only when it changes, so a run with nothing to do writes nothing."""
+    """The site's own pages (reports/index.html, index.en.html, build.html, previews and
+    the data package): every run of the matrix with its latest known state. Files whose
+    content did not change are left alone, so a run with nothing to do writes nothing."""
     from lingyuan.runner import publish as report
 
     this_time = {r.run.name: r for r in summary.results}
     entries = [_index_entry(mx, run, cache, this_time.get(run.name), reports) for run in mx.runs]
-    path = reports / "index.html"
-    text = report.index_html(entries)
     try:
-        if path.read_text(encoding="utf-8") == text:
-            return path
-    except (OSError, ValueError):
-        pass
-    try:
-        write_text(path, text)
+        report.write_site(reports, entries, root=mx.root, cache_dir=cache.path.parent)
     except OSError as exc:
-        print(f"warning: {path} could not be updated ({exc.strerror or exc})", file=sys.stderr)
-    return path
+        print(f"warning: the site pages in {reports} could not be updated ({exc.strerror or exc})",
+              file=sys.stderr)
+    return reports / "index.html"
 
 
 def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
