@@ -495,8 +495,9 @@ def front_page_context(entries: list[dict], lang: str, infos: dict, places: dict
             continue
         seen.add(notebook)
         preview = info.get("preview")
-        topics.append({"notebook": notebook, "topic": info.get("topic") or notebook,
-                       "finding": info.get("finding") or info.get("topic") or notebook,
+        named = words()[lang].get("notebook_topics", {}).get(notebook) if run_lang not in LANGS else None
+        topics.append({"notebook": notebook, "topic": named or info.get("topic") or notebook,
+                       "finding": named or info.get("finding") or info.get("topic") or notebook,
                        "alt": info.get("alt"), "reader": links["reader"], "full": links["full"],
                        "preview": f"img/{e['name']}.png" if preview else None, "preview_size": preview})
     # villages of one township together, townships in the order they first appear
