@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from lingyuan import DATA_PROCESSED, PROJECT_ROOT
-from lingyuan.analysis import audit
+from lingyuan.analysis import audit, chartfiles
 
 
 def table(**values) -> pd.DataFrame:
@@ -183,10 +183,9 @@ def test_chart(real_figures, tmp_path, lang):
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    from lingyuan.analysis import charts
 
     fig = audit.verdict_chart(audit.evaluate(real_figures), lang, real_figures)
-    (path,) = charts.save(fig, "verdicts", topic=audit.TOPIC, lang=lang, figures_dir=tmp_path, formats=["png"])
+    (path,) = chartfiles.save(fig, "verdicts", topic=audit.TOPIC, lang=lang, figures_dir=tmp_path, formats=["png"])
     plt.close(fig)
     assert path.name == "audit_verdicts.png"
     with Image.open(path) as im:

@@ -13,7 +13,7 @@ import pytest
 from matplotlib import font_manager
 
 from lingyuan import DATA_PROCESSED
-from lingyuan.analysis import charts
+from lingyuan.analysis import chartfiles, charts
 from lingyuan.analysis.params import ParameterError
 
 CHINESE = "凌源市北炉乡 产业扶贫 ≥150万元 ~6万人 ¥ m² （预计）"
@@ -55,7 +55,7 @@ def test_rendering_chinese_text_warns_of_no_missing_glyph(lang, tmp_path, caplog
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig = _chart(lang)
-        charts.save(fig, "glyphs", topic="test", lang=lang, figures_dir=tmp_path,
+        chartfiles.save(fig, "glyphs", topic="test", lang=lang, figures_dir=tmp_path,
                     formats=["png", "svg", "pdf"])
     messages = [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
     bad = [m for m in messages if "Glyph" in m or "missing from font" in m or "findfont" in m]
@@ -73,7 +73,7 @@ def test_setup_rejects_an_unknown_language():
 
 def test_save_writes_valid_png_svg_pdf(tmp_path):
     fig = _chart("zh")
-    paths = charts.save(fig, "demo", topic="test", lang="zh", figures_dir=tmp_path,
+    paths = chartfiles.save(fig, "demo", topic="test", lang="zh", figures_dir=tmp_path,
                         formats=["png", "svg", "pdf"])
     assert [p.name for p in paths] == ["test_demo.png", "test_demo.svg", "test_demo.pdf"]
     assert all(p.parent == tmp_path / "zh" for p in paths)
@@ -88,30 +88,30 @@ def test_save_writes_valid_png_svg_pdf(tmp_path):
 
 
 def test_save_is_byte_identical_on_a_second_run(tmp_path):
-    first = {p: p.read_bytes() for p in charts.save(_chart("en"), "same", topic="test", lang="en",
+    first = {p: p.read_bytes() for p in chartfiles.save(_chart("en"), "same", topic="test", lang="en",
                                                   figures_dir=tmp_path, formats=["png", "svg", "pdf"])}
     plt.close("all")
-    second = charts.save(_chart("en"), "same", topic="test", lang="en", figures_dir=tmp_path,
+    second = chartfiles.save(_chart("en"), "same", topic="test", lang="en", figures_dir=tmp_path,
                          formats=["png", "svg", "pdf"])
     for path in second:
         assert path.read_bytes() == first[path], f"{path.name} differs on rerun"
 
 
 def test_a_failing_save_leaves_the_previous_file_intact(tmp_path):
-    (path,) = charts.save(_chart("zh"), "atomic", topic="test", lang="zh", figures_dir=tmp_path,
+    (path,) = chartfiles.save(_chart("zh"), "atomic", topic="test", lang="zh", figures_dir=tmp_path,
                           formats=["png"])
     before = path.read_bytes()
     broken = _chart("zh")
     broken.text(0.5, 0.5, r"$\frac{$")  # bad mathtext: fails while drawing
     with pytest.raises(ValueError):
-        charts.save(broken, "atomic", topic="test", lang="zh", figures_dir=tmp_path, formats=["png"])
+        chartfiles.save(broken, "atomic", topic="test", lang="zh", figures_dir=tmp_path, formats=["png"])
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["test_atomic.png"]
 
 
 def test_save_rejects_an_unknown_format(tmp_path):
     with pytest.raises(ParameterError, match="png, svg, pdf"):
-        charts.save(_chart("en"), "x", topic="test", lang="en", figures_dir=tmp_path, formats=["gif"])
+        chartfiles.save(_chart("en"), "x", topic="test", lang="en", figures_dir=tmp_path, formats=["gif"])
 
 
 @pytest.mark.parametrize("args, expected", [
@@ -240,10 +240,10 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
-    plain = {p.suffix: p.read_bytes() for p in charts.save(
+    plain = {p.suffix: p.read_bytes() for p in chartfiles.save(
         _chart("zh"), "plain", topic="test", lang="zh", figures_dir=tmp_path, formats=["svg", "png"])}
     fig = _chart("zh")
-    paths = charts.save(fig, "shown", topic="test", lang="zh", figures_dir=tmp_path,
+    paths = chartfiles.save(fig, "shown", topic="test", lang="zh", figures_dir=tmp_path,
                         formats=["svg", "png"], show=True)
     # the paths come back in the order asked for, and the files are those written without show
     assert [p.suffix for p in paths] == [".svg", ".png"]
@@ -260,7 +260,7 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
     # closed in pyplot, so the inline backend does not draw it again; the Figure still works
     assert fig.number not in plt.get_fignums()
     assert fig.get_layout_engine() is not None  # the layout engine is given back
-    charts.save(fig, "again", topic="test", lang="zh", figures_dir=tmp_path, formats=["png"])
+    chartfiles.save(fig, "again", topic="test", lang="zh", figures_dir=tmp_path, formats=["png"])
 
 
 def test_the_html_of_a_notebook_shows_the_chart_at_half_its_pixel_size(tmp_path):
@@ -269,11 +269,11 @@ def test_the_html_of_a_notebook_shows_the_chart_at_half_its_pixel_size(tmp_path)
     import nbformat
     from nbconvert import HTMLExporter
 
-    (path,) = charts.save(_chart("en"), "html", topic="test", lang="en", figures_dir=tmp_path, formats=["png"])
+    (path,) = chartfiles.save(_chart("en"), "html", topic="test", lang="en", figures_dir=tmp_path, formats=["png"])
     png = path.read_bytes()
     from IPython.core.formatters import format_display_data
 
-    data, metadata = format_display_data(charts.inline_image(png, "alt text"))  # what the kernel sends
+    data, metadata = format_display_data(chartfiles.inline_image(png, "alt text"))  # what the kernel sends
     output = nbformat.v4.new_output("display_data", data=data, metadata=metadata)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("save(fig)", outputs=[output])])
     page, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
@@ -289,7 +289,7 @@ def test_without_png_show_displays_the_figure_itself(tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
     fig = _chart("en")
-    charts.save(fig, "svg_only", topic="test", lang="en", figures_dir=tmp_path, formats=["svg"],
+    chartfiles.save(fig, "svg_only", topic="test", lang="en", figures_dir=tmp_path, formats=["svg"],
                 show=True)
     assert shown == [fig]
     assert fig.number not in plt.get_fignums()
@@ -297,7 +297,7 @@ def test_without_png_show_displays_the_figure_itself(tmp_path, monkeypatch):
 
 def test_outside_a_notebook_nothing_is_shown_and_the_figure_stays_open(tmp_path):
     fig = _chart("en")
-    charts.save(fig, "script", topic="test", lang="en", figures_dir=tmp_path, formats=["png"])
+    chartfiles.save(fig, "script", topic="test", lang="en", figures_dir=tmp_path, formats=["png"])
     assert fig.number in plt.get_fignums()
 
 
@@ -311,9 +311,9 @@ def test_files_are_byte_identical_across_processes(tmp_path):
     script = (
         "import sys, matplotlib\n"
         "matplotlib.use('agg')\n"
-        "from lingyuan.analysis import charts, profile\n"
+        "from lingyuan.analysis import chartfiles, profile\n"
         "fig = profile.profile_chart(profile.load('data/processed'), 'beifangshen', 'en')\n"
-        "charts.save(fig, 'p', topic='t', lang='en', figures_dir=sys.argv[1], formats=['png', 'svg'])\n"
+        "chartfiles.save(fig, 'p', topic='t', lang='en', figures_dir=sys.argv[1], formats=['png', 'svg'])\n"
     )
     folders = [tmp_path / str(i) for i in range(8)]  # without the fix: 8 alike ~2% of the time
     procs = [subprocess.Popen([sys.executable, "-c", script, str(f)]) for f in folders]
@@ -325,7 +325,7 @@ def test_files_are_byte_identical_across_processes(tmp_path):
 def test_svg_keeps_its_text_as_text_with_a_font_stack(tmp_path):
     import xml.etree.ElementTree as ET
 
-    (svg,) = charts.save(_chart("zh"), "text", topic="test", lang="zh", figures_dir=tmp_path, formats=["svg"])
+    (svg,) = chartfiles.save(_chart("zh"), "text", topic="test", lang="zh", figures_dir=tmp_path, formats=["svg"])
     data = svg.read_text(encoding="utf-8")
     texts = ["".join(t.itertext()) for t in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text")]
     assert "1.5万（预计）" in texts and "358" in texts  # a newsroom can edit a label, a search finds it
@@ -361,7 +361,7 @@ def test_axis_units_are_written_once_horizontally_and_clear_of_titles_and_ticks(
     tables = load(DATA_PROCESSED)
     units_seen = 0
     for name, fig in _every_chart(tables):
-        charts._fix_layout(fig)  # the layout save computes, at the PNG's resolution
+        chartfiles._fix_layout(fig)  # the layout save computes, at the PNG's resolution
         renderer = fig.canvas.get_renderer()
         for ax in (a for a in fig.axes if a.get_visible()):
             assert ax.get_ylabel() == "", f"{name}: a sideways y label {ax.get_ylabel()!r}"

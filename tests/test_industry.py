@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from lingyuan import DATA_PROCESSED
-from lingyuan.analysis import industry
+from lingyuan.analysis import chartfiles, industry
 from lingyuan.analysis.params import ParameterError
 
 matplotlib.use("Agg")  # tests only; notebooks keep the inline backend
@@ -135,9 +135,8 @@ def test_village_charts_follow_the_township_filter(tables, capsys):
     assert industry.grape_chart(tables, "en", township="beilu") is None
     assert "Songzhangzi Town (songzhangzi)" in capsys.readouterr().out
     assert industry.erangou_chart(tables, "en", township="goumenzi") is not None
-    from lingyuan.analysis import charts
 
-    assert charts.save(None, "x", topic=industry.TOPIC, lang="en", figures_dir="unused", formats=["png"]) == []
+    assert chartfiles.save(None, "x", topic=industry.TOPIC, lang="en", figures_dir="unused", formats=["png"]) == []
 
 
 def test_beilu_chart_shows_forecasts_and_names_the_village_without_amount(tables):

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lingyuan import DATA_PROCESSED
-from lingyuan.analysis import charts, params, profile
+from lingyuan.analysis import chartfiles, params, profile
 
 
 def _fig(figure_id, entity_id, indicator_id, value, unit="CNY", period="annual", kind="forecast"):
@@ -149,7 +149,7 @@ def test_every_village_with_figures_gets_a_chart(real_tables, tmp_path):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 fig = profile.profile_chart(real_tables, village, lang)
-                (path,) = charts.save(fig, profile.chart_name(village), topic=profile.TOPIC, lang=lang,
+                (path,) = chartfiles.save(fig, profile.chart_name(village), topic=profile.TOPIC, lang=lang,
                                       figures_dir=tmp_path, formats=["png"])
             plt.close(fig)
             assert [str(w.message) for w in caught if w.category is not ResourceWarning] == [], village

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lingyuan import DATA_PROCESSED
-from lingyuan.analysis import charts, derive, social
+from lingyuan.analysis import chartfiles, derive, social
 
 
 def _row(figure_id, value, unit, qualifier="exact", kind="actual"):
@@ -142,7 +142,7 @@ def test_charts_render_and_save(real_figures, tmp_path, lang):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             fig = chart(real_figures, lang)
-            paths = charts.save(fig, name, topic=social.TOPIC, lang=lang, figures_dir=tmp_path, formats=["png"])
+            paths = chartfiles.save(fig, name, topic=social.TOPIC, lang=lang, figures_dir=tmp_path, formats=["png"])
         plt.close(fig)
         assert [str(w.message) for w in caught if w.category is not ResourceWarning] == []
         assert paths == [tmp_path / lang / f"social_{name}.png"]

@@ -65,9 +65,11 @@ PRELOAD = (
     # what the notebooks import
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.ticker", "PIL.Image",
     "seaborn", "pandera", "pandera.pandas",
-    "lingyuan.analysis.params", "lingyuan.quantities.units", "lingyuan.dataset.schema", "lingyuan.dataset", "lingyuan.analysis.charts",
-    "lingyuan.analysis.industry", "lingyuan.analysis.income", "lingyuan.analysis.social", "lingyuan.analysis.audit",
-    "lingyuan.analysis.profile", "lingyuan.quantities",
+    "lingyuan.quantities", "lingyuan.dataset", "lingyuan.analysis.params", "lingyuan.analysis.words",
+    "lingyuan.analysis.tables", "lingyuan.analysis.derive", "lingyuan.analysis.charts",
+    "lingyuan.analysis.chartfiles", "lingyuan.analysis.industry", "lingyuan.analysis.income",
+    "lingyuan.analysis.social", "lingyuan.analysis.checks", "lingyuan.analysis.audit",
+    "lingyuan.analysis.profile",
 )
 
 #: The backend ipykernel selects when MPLBACKEND is unset; matplotlib reads it at import.
