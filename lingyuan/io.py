@@ -47,3 +47,15 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
 def write_text(path: str | os.PathLike, text: str) -> Path:
     """Write UTF-8 *text* with Unix newlines to *path* atomically."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+def write_text_if_changed(path: str | os.PathLike, text: str) -> bool:
+    """Write *text* to *path* atomically unless the file already holds exactly it, so a
+    build with nothing new writes nothing (and works on a read-only tree); True if written."""
+    try:
+        if Path(path).read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, ValueError):
+        pass
+    write_text(path, text)
+    return True

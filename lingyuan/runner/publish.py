@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from lingyuan.io import write_bytes, write_text
+from lingyuan.io import write_bytes, write_text_if_changed
 from lingyuan.runner.webfont import (FONT_CACHE, FONT_FAMILY, cjk_chars, font_face_css,  # noqa: F401
                                     font_subset, page_text, with_font)
 
@@ -599,19 +599,7 @@ def write_site(reports_dir: str | os.PathLike, entries: list[dict[str, Any]], *,
                                                files=files, font_cache=fonts) for lang in LANGS}
         pages[BUILD_FILE] = build_html(entries, reports, font_cache=fonts)
         for name, text in pages.items():
-            path = reports / name
-            try:
-                same = path.read_text(encoding="utf-8") == text
-            except OSError:
-                same = False
-            if not same:
-                write_text(path, text)
+            write_text_if_changed(reports / name, text)
         cache["pages"] = state
-    text = json.dumps(cache, ensure_ascii=False, sort_keys=True) + "\n"
-    try:
-        unchanged = cache_path.read_text(encoding="utf-8") == text
-    except OSError:
-        unchanged = False
-    if not unchanged:
-        write_text(cache_path, text)
+    write_text_if_changed(cache_path, json.dumps(cache, ensure_ascii=False, sort_keys=True) + "\n")
     return targets
