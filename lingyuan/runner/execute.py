@@ -163,6 +163,8 @@ class _Kernels:
     def kill_thread(self, ident: int) -> None:
         with self.lock:
             km = self.by_thread.get(ident)
+        if km is not None:
+            km.killed = True  # is_alive says so at once, whoever reaps the process
         pid = getattr(getattr(km, "provisioner", None), "pid", None)
         if pid:
             from lingyuan.runner.kernelfork import signal_group  # standard library only
@@ -202,9 +204,21 @@ def _kernel_manager_class(kernels: _Kernels, socket_dir: Path, forks=None):
             kw.setdefault("connection_file", str(socket_dir / f"k{n}.json"))
             super().__init__(**kw)
 
+        killed = False
+
         async def start_kernel(self, **kw):  # noqa: D401
             await super().start_kernel(**kw)
             kernels.register(self)
+
+        async def _async_is_alive(self) -> bool:
+            # A kernel we killed (Ctrl-C, a timeout) is dead from that moment: nbclient and
+            # the client's wait_for_ready ask this before they give up on a kernel, and a
+            # forked kernel's process is reaped by the fork server, not at once by us.
+            if self.killed or kernels.cancel.is_set():
+                return False
+            return await super()._async_is_alive()
+
+        is_alive = _async_is_alive  # AsyncKernelManager binds is_alive to the base method
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             # a process started anew inherits our working directory: so does a forked one
