@@ -20,7 +20,7 @@ import pytest
 
 from lingyuan import runner
 from lingyuan.__main__ import main
-from test_runner import (TOY_RUNS, VALUES_CSV, built, edit_matrix, make_toy_project, project,  # noqa: F401
+from test_runner import (TOY_RUNS, VALUES_CSV, built, ctrl_c_delivered, edit_matrix, make_toy_project, project,  # noqa: F401
                          replace_chart_entry, run_toy, statuses, temp_files)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -349,7 +349,8 @@ def test_ctrl_c_counts_only_the_notebooks_running(project):
     proc = subprocess.Popen([sys.executable, "-m", "lingyuan", "run", "--matrix", matrix_of(project),
                              "--only", "toy_village*", "--jobs", "1"], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
+                            preexec_fn=ctrl_c_delivered)
     try:
         wait_for(lambda: list((project / "reports").glob(".toy_village.*.tmp-*.ipynb")), proc)
         time.sleep(1.0)

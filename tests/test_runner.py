@@ -363,6 +363,13 @@ def test_timeout_fails_the_run(project):
     assert not temp_files(project)
 
 
+def ctrl_c_delivered() -> None:
+    """In the child before it starts: SIGINT back to its default. A shell starts background
+    jobs with SIGINT ignored, and Python then leaves it ignored; the tests that send it
+    simulate a Ctrl-C at the terminal, where it is not."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupt_leaves_old_outputs_and_no_partial_file(project, sig, code):
@@ -373,7 +380,7 @@ def test_interrupt_leaves_old_outputs_and_no_partial_file(project, sig, code):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "lingyuan", "run", "--matrix", str(project / "notebooks" / "runs.yaml")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, preexec_fn=ctrl_c_delivered)
     try:
         deadline = time.monotonic() + 60
         # wait until the notebook is executing: papermill has written its temporary copy
