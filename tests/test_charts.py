@@ -3,6 +3,7 @@ on rerun and written atomically, and direct labels read as computed by hand."""
 from __future__ import annotations
 
 import base64
+import io
 import re
 import struct
 import warnings
@@ -235,6 +236,15 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+def _mean_difference(a: bytes, b: bytes) -> float:
+    """Mean absolute difference of two PNGs' RGB values (0-255)."""
+    from PIL import Image, ImageChops, ImageStat
+
+    with Image.open(io.BytesIO(a)) as x, Image.open(io.BytesIO(b)) as y:
+        diff = ImageChops.difference(x.convert("RGB"), y.convert("RGB"))
+        return sum(ImageStat.Stat(diff).mean) / 3
+
+
 def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkeypatch):
     import IPython.display
 
@@ -248,10 +258,14 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
     # the paths come back in the order asked for, and the files are those written without show
     assert [p.suffix for p in paths] == [".svg", ".png"]
     assert {p.suffix: p.read_bytes() for p in paths} == plain
-    # one image: the saved PNG itself, byte for byte (sharp on HiDPI screens), shown at the
-    # size of a figure drawn at screen dpi (PNG_DPI / FIGURE_DPI times fewer pixels)
+    # one image: the saved PNG's pixels (sharp on HiDPI screens) in a palette, a fraction of
+    # the bytes, shown at the size of a figure drawn at screen dpi (PNG_DPI / FIGURE_DPI
+    # times fewer pixels)
     assert len(shown) == 1 and isinstance(shown[0], IPython.display.Image)
-    assert shown[0].data == plain[".png"]
+    assert shown[0].data == chartfiles.display_png(plain[".png"])
+    assert _png_size(shown[0].data) == _png_size(plain[".png"])
+    assert len(shown[0].data) < 0.6 * len(plain[".png"])
+    assert _mean_difference(shown[0].data, plain[".png"]) < 1.0  # out of 255: the same picture
     width, height = _png_size(plain[".png"])
     assert (shown[0].width, shown[0].height) == (width // 2, height // 2)
     assert charts.PNG_DPI == 2 * charts.FIGURE_DPI
@@ -280,7 +294,7 @@ def test_the_html_of_a_notebook_shows_the_chart_at_half_its_pixel_size(tmp_path)
     width, height = _png_size(png)
     img = re.search(r"<img [^>]*>", page).group(0)
     assert re.search(rf"\bwidth=\"?{width // 2}\b", img) and re.search(rf"\bheight=\"?{height // 2}\b", img), img
-    assert base64.b64encode(png).decode() in img  # the saved file itself, not a smaller copy
+    assert base64.b64encode(chartfiles.display_png(png)).decode() in img  # all its pixels, not a smaller copy
 
 
 def test_without_png_show_displays_the_figure_itself(tmp_path, monkeypatch):

@@ -46,15 +46,31 @@ def png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
+def display_png(png: bytes) -> bytes:
+    """The saved PNG as notebooks and report pages show it: the same pixels, its colours
+    reduced to a palette of 256 (a chart has a few flat colours and their anti-aliased
+    edges), so a page carries about a third of the bytes. Deterministic: the same file
+    gives the same bytes."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
+                                                dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    palette.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def inline_image(png: bytes, alt: str | None = None):
-    """The saved PNG itself, for the notebook, shown at screen size: drawn at PNG_DPI, it is
-    given a width and height of PNG_DPI / FIGURE_DPI times fewer pixels, so HiDPI screens
-    (and the HTML reports, whose <img> carries the width and height) show it sharp, at the
-    size of a figure drawn at FIGURE_DPI. Nothing is drawn or resampled again."""
+    """The saved PNG, for the notebook, shown at screen size: drawn at PNG_DPI, it is given a
+    width and height of PNG_DPI / FIGURE_DPI times fewer pixels, so HiDPI screens (and the
+    HTML reports, whose <img> carries the width and height) show it sharp, at the size of a
+    figure drawn at FIGURE_DPI. Nothing is drawn or resampled again; the colours go to a
+    palette (``display_png``) to keep report pages light."""
     from IPython.display import Image
 
     width, height = png_size(png)
-    return Image(data=png, format="png", width=round(width * FIGURE_DPI / PNG_DPI),
+    return Image(data=display_png(png), format="png", width=round(width * FIGURE_DPI / PNG_DPI),
                  height=round(height * FIGURE_DPI / PNG_DPI), alt=alt)
 
 
