@@ -22,3 +22,10 @@ DEFAULT_ARTICLE = Path(
     os.environ.get("LINGYUAN_ARTICLE")
     or PROJECT_ROOT.parent / "shared" / "source" / "000_09cc10e4ea979b88.txt"
 )
+
+
+def resolve_path(path: str | os.PathLike) -> Path:
+    """An absolute path; a relative one is taken from the project root, so notebooks find
+    their data whether they run in JupyterLab (cwd notebooks/) or under papermill."""
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path

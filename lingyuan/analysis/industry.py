@@ -266,7 +266,6 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
         _skip(tables, "beifangshen", township, lang)
         return None
     charts.setup(lang)
-    f = tables.figures
     b, v, m = _pick(tables, GRAPE_BUILDINGS), _pick(tables, GRAPE_VINES), _pick(tables, GRAPE_MONEY)
     t = charts.in_language(lang)
     fig, axes = charts.figure(1, 3, width=10, height=5.0, width_ratios=[3, 2, 5])
@@ -314,7 +313,6 @@ def erangou_chart(tables: Tables, lang: str, township: str = "all"):
         _skip(tables, "erangou", township, lang)
         return None
     charts.setup(lang)
-    f = tables.figures
     pepper, pig_money, pig = _pick(tables, PEPPER_IDS), _pick(tables, PIG_MONEY), _pick(tables, PIG_IDS)
     t = charts.in_language(lang)
     fig, axes = charts.figure(2, 3, width=9, height=6.6)

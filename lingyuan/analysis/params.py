@@ -8,6 +8,8 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from lingyuan import resolve_path as _resolve
+
 LANGS = ("zh", "en")
 FORMATS = ("png", "svg", "pdf")
 
@@ -63,11 +65,9 @@ def check_all(*, lang, formats, **paths) -> list[str]:
 
 
 def resolve_path(path: str | os.PathLike) -> Path:
-    """An absolute path; a relative one is taken from the project root (see
-    :func:`lingyuan.dataset.resolve_path`)."""
-    from lingyuan.dataset.load import resolve_path as resolve
-
-    return resolve(check_path("path", path))
+    """A path parameter checked (a wrong type lists what is expected), then made absolute
+    from the project root (:func:`lingyuan.resolve_path`)."""
+    return _resolve(check_path("path", path))
 
 
 # --- named choices (a village, a township): by id or by name, with a suggestion ------------

@@ -281,7 +281,6 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     colors = _entity_colors(shown, village_id)
     wrap = 20 if lang == "zh" else 34
     township = tables.township_of(village_id)
-    v_name = tables.name(village_id, lang)
     t_name = tables.name(township, lang) if township else ""
     for k, (what, key, g) in enumerate(groups):
         ax = axes[k // ncols, k % ncols]

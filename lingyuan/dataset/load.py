@@ -17,19 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from lingyuan import DATA_PROCESSED, PROJECT_ROOT
+from lingyuan import DATA_PROCESSED, resolve_path  # noqa: F401  (re-exported by lingyuan.dataset)
 from lingyuan.dataset import schema
 from lingyuan.dataset.raw import DatasetError, display_path
 
 INT64 = (-(2**63), 2**63 - 1)
 REBUILD = "rebuild it (python -m lingyuan run --only 00_tidy_dataset, or lingyuan.dataset.build())"
-
-
-def resolve_path(path: str | os.PathLike) -> Path:
-    """An absolute path; a relative one is taken from the project root, so notebooks find
-    their data whether they run in JupyterLab (cwd notebooks/) or under papermill."""
-    path = Path(path).expanduser()
-    return path if path.is_absolute() else PROJECT_ROOT / path
 
 
 @dataclass(frozen=True)
