@@ -9,11 +9,12 @@ STAMP  := $(VENV)/.installed-stamp
 JOBS   ?=
 RUN_ARGS ?=
 
-.PHONY: help setup report data test test-fast lab bench clean
+.PHONY: help setup report data test test-fast lint lab bench clean
 
 help:
 	@echo "make report   create .venv if needed, install, rebuild data/processed, figures/ and reports/"
 	@echo "make test     create .venv if needed, install, run the test suite"
+	@echo "make lint     ruff (rules in pyproject.toml) and the import contract of the package"
 	@echo "make lab      open the notebooks in JupyterLab (project root, notebooks folder open)"
 	@echo "make setup    create .venv, install, and strip notebook outputs on commit"
 	@echo "make bench    run the benchmarks (runner and extractor)"
@@ -54,6 +55,10 @@ test: setup
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not notebook and not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_imports.py
 
 lab: setup
 	$(BIN)/jupyter lab $(LAB_ARGS) $(ROOT_ARGS)

@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from lingyuan.runner.basics import relative  # noqa: E402
 from lingyuan import runner  # noqa: E402
 
 TOY = ROOT / "tests" / "data" / "notebooks"
@@ -85,7 +86,7 @@ def main() -> int:
             matrix = runner.load_matrix(matrix_path)
         py = sys.executable
         jobs = args.jobs or os.cpu_count() or 1
-        print(f"matrix: {runner._relative(matrix.path, ROOT)}: {len(matrix.runs)} runs; "
+        print(f"matrix: {relative(matrix.path, ROOT)}: {len(matrix.runs)} runs; "
               f"{os.cpu_count()} CPUs; (b) with --jobs {jobs}")
 
         # (a) the loop of papermill commands, in matrix order (00 before what reads its output)

@@ -22,7 +22,9 @@ import pytest
 from jupyter_client.connect import write_connection_file
 
 from lingyuan import runner
+from lingyuan.runner.execute import Kernels, kernel_manager_class
 from lingyuan.runner.kernelfork import ForkServer, server_environment
+from lingyuan.runner.notebook import import_papermill
 
 pytestmark = pytest.mark.notebook
 
@@ -66,8 +68,8 @@ def _notebook(folder: Path) -> Path:
 
 
 def _execute(path: Path, out: Path, forks, cwd: Path | None = None):
-    papermill = runner._papermill()
-    km_class = runner._kernel_manager_class(runner._Kernels(), out.parent, forks)
+    papermill = import_papermill()
+    km_class = kernel_manager_class(Kernels(), out.parent, forks)
     return papermill.execute_notebook(
         str(path), str(out), kernel_name=runner.DEFAULT_KERNEL, progress_bar=False,
         log_output=False, shutdown_kernel="immediate", kernel_manager_class=km_class,

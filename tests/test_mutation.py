@@ -148,7 +148,7 @@ def _figure_values() -> set[str]:
 
     tables = load()
     values = set()
-    for fid, value in tables.exact.items():
+    for _fid, value in tables.exact.items():
         d = Decimal(value).normalize()
         plain = format(d, "f")
         if d == d.to_integral_value() and (abs(d) < 100 or 1990 <= d <= 2030):

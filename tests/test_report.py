@@ -15,6 +15,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from PIL import Image
 
+from lingyuan.runner import pages, webfont
 from lingyuan.runner import publish as report
 
 
@@ -44,8 +45,8 @@ def executed():
 
 
 def test_full_and_reader_html(executed):
-    full = report.render_html(executed, reader=False, title="20_income.en")
-    reader = report.render_html(executed, reader=True, title="20_income.en")
+    full = pages.render_html(executed, reader=False, title="20_income.en")
+    reader = pages.render_html(executed, reader=True, title="20_income.en")
     # no chart title and no generated finding: the notebook's heading names the page
     assert "<title>Income — Lingyuan figures</title>" in full
     assert "SECRET_CODE_MARKER" in full
@@ -72,7 +73,7 @@ def test_a_chart_with_alternative_text_keeps_it_in_both_versions(executed):
 
     for reader in (False, True):
         parser = Images()
-        parser.feed(report.render_html(executed, reader=reader))
+        parser.feed(pages.render_html(executed, reader=reader))
         assert len(parser.found) == 2
         assert parser.found[0]["alt"] == alt  # escaped in the page, the same text once parsed
         assert parser.found[0]["src"].startswith("data:image/png;base64,")
@@ -82,8 +83,8 @@ def test_a_chart_with_alternative_text_keeps_it_in_both_versions(executed):
 
 def test_html_loads_nothing_from_the_network(executed):
     for reader in (False, True):
-        page = report.render_html(executed, reader=reader)
-        assert report.remote_loads(page) == []
+        page = pages.render_html(executed, reader=reader)
+        assert pages.remote_loads(page) == []
         assert not re.search(r"<script[^>]+src=", page), "no external script at all"
         assert not re.search(r"<link[^>]+href=", page), "no external stylesheet at all"
         # the only http(s) address left is the notebook's own link, which is not fetched
@@ -97,21 +98,21 @@ def test_strip_remote_removes_cdn_scripts_and_styles():
             '<style>@import url("https://fonts.example/f.css"); /* see https://x.example */ '
             'body { background: url(https://img.example/b.png) }</style>'
             '<a href="https://example.org">a link stays</a>')
-    assert report.remote_loads(page)
-    cleaned = report.strip_remote(page)
-    assert report.remote_loads(cleaned) == []
+    assert pages.remote_loads(page)
+    cleaned = pages.strip_remote(page)
+    assert pages.remote_loads(cleaned) == []
     assert '<a href="https://example.org">a link stays</a>' in cleaned
 
 
 def test_thumbnails_are_small_embedded_pngs(executed):
-    thumbs = report.thumbnails(executed)
+    thumbs = pages.thumbnails(executed)
     assert len(thumbs) == 2
     for uri in thumbs:
         assert uri.startswith("data:image/png;base64,")
         with Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))) as image:
             assert image.width <= 220 and image.height <= 150
-    assert report.thumbnails(executed, limit=1) == thumbs[:1]
-    assert report.thumbnails(new_notebook()) == []
+    assert pages.thumbnails(executed, limit=1) == thumbs[:1]
+    assert pages.thumbnails(new_notebook()) == []
 
 
 
@@ -156,7 +157,7 @@ def test_a_page_is_in_the_run_language_with_its_finding_as_title(lang):
     other = "en" if lang == "zh" else "zh"
     names = [f"t10_topic.{lang}", f"t10_topic.{other}"]
     for reader in (True, False):
-        page = report.render_html(nb, reader=reader, title=f"t10_topic.{lang}", names=names)
+        page = pages.render_html(nb, reader=reader, title=f"t10_topic.{lang}", names=names)
         assert f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">' in page
         title = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))
         assert title.startswith(site_toy.FINDING[lang] + " — ")
@@ -171,51 +172,51 @@ def test_a_page_is_in_the_run_language_with_its_finding_as_title(lang):
         assert (site_toy.BUILD_MARKER in page) == (not reader), "build cells are for the full version"
         notice = "This is the full version" in page or "这是完整版" in page
         assert notice == (not reader), "the full version says so"
-        assert report.remote_loads(page) == []
-    full = report.render_html(nb, reader=False, title=f"t10_topic.{lang}", names=names)
+        assert pages.remote_loads(page) == []
+    full = pages.render_html(nb, reader=False, title=f"t10_topic.{lang}", names=names)
     assert "/somewhere/" not in full.split("<main", 1)[1].split("</main>")[0].replace(
         "/somewhere/notebooks", ""), "the injected parameters show paths relative to the project"
 
 
 def test_without_the_other_language_the_switch_goes_to_its_front_page():
-    page = report.render_html(bilingual("en"), reader=True, title="t10_topic.en", names=["t10_topic.en"])
+    page = pages.render_html(bilingual("en"), reader=True, title="t10_topic.en", names=["t10_topic.en"])
     assert 'class="switch" href="index.html"' in page
 
 
 def test_a_notebook_without_tags_keeps_every_cell(executed):
     executed.metadata.papermill = {"parameters": {"lang": "zh"}}
-    page = report.render_html(executed, reader=True, title="20_income.zh")
+    page = pages.render_html(executed, reader=True, title="20_income.zh")
     assert "Per-capita income" in page and "3 rows" in page
     assert '<html lang="zh-Hans">' in page
 
 
 def test_counterpart_swaps_the_language_part_of_a_run_name():
-    assert report.counterpart("20_income.en", "en") == "20_income.zh"
-    assert report.counterpart("50_village_profile.zh.erangou", "zh") == "50_village_profile.en.erangou"
-    assert report.counterpart("50_village_profile.zh.erangou", "zh", names=["x"]) is None
-    assert report.counterpart("00_tidy_dataset", None) is None
-    assert report.counterpart("00_tidy_dataset", "zh") is None
+    assert pages.counterpart("20_income.en", "en") == "20_income.zh"
+    assert pages.counterpart("50_village_profile.zh.erangou", "zh") == "50_village_profile.en.erangou"
+    assert pages.counterpart("50_village_profile.zh.erangou", "zh", names=["x"]) is None
+    assert pages.counterpart("00_tidy_dataset", None) is None
+    assert pages.counterpart("00_tidy_dataset", "zh") is None
 
 
 def test_the_embedded_font_holds_the_chinese_glyphs_of_the_page(tmp_path):
     from fontTools.ttLib import TTFont
 
-    page = report.render_html(bilingual("zh"), reader=True, title="t10_topic.zh", font_cache=tmp_path)
+    page = pages.render_html(bilingual("zh"), reader=True, title="t10_topic.zh", font_cache=tmp_path)
     match = re.search(r'font-family: "Lingyuan CJK";[^}]*url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)', page)
     assert match, "a Chinese page carries its font as a data: URL"
     font = TTFont(io.BytesIO(base64.b64decode(match.group(1))))
     cmap = font.getBestCmap()
-    needed = report.cjk_chars(report.page_text(page))
+    needed = webfont.cjk_chars(webfont.page_text(page))
     assert "收" in needed and "村" in needed
     assert [c for c in needed if ord(c) not in cmap] == []
     assert len(cmap) < 2 * len(needed) + 20, "a subset, not the whole font"
     assert list(tmp_path.glob("*.woff2")), "subsets are cached by their glyphs"
-    english = report.render_html(executed_english(), reader=True, title="x.en", font_cache=tmp_path)
+    english = pages.render_html(executed_english(), reader=True, title="x.en", font_cache=tmp_path)
     # only the language switch is Chinese (with the dot and dash beside it)
-    assert set(report.cjk_chars(report.page_text(english))) <= set("中文·—")
+    assert set(webfont.cjk_chars(webfont.page_text(english))) <= set("中文·—")
     small = re.search(r"base64,([A-Za-z0-9+/=]+)\) format", english).group(1)
     assert len(small) < 4000, "so its font holds a few glyphs"
-    assert report.font_face_css("Only English") == ""
+    assert webfont.font_face_css("Only English") == ""
 
 
 def executed_english():
@@ -250,7 +251,7 @@ def site(tmp_path):
         name = f"t10_topic.{lang}"
         nbformat.write(nb, reports / f"{name}.ipynb")
         for reader, suffix in ((True, ".reader.html"), (False, ".html")):
-            (reports / f"{name}{suffix}").write_text(report.render_html(nb, reader=reader, title=name), "utf-8")
+            (reports / f"{name}{suffix}").write_text(pages.render_html(nb, reader=reader, title=name), "utf-8")
         entries.append({"name": name, "notebook": "notebooks/t10_topic.ipynb", "status": "ok",
                         "parameters": {"lang": lang, "data_dir": "data/processed"},
                         "built_at": "2026-11-28T18:00:00+00:00", "inputs_hash": "ab" * 32,
@@ -286,7 +287,7 @@ def test_front_pages_list_topics_with_findings_and_villages_by_name(site):
     assert "本报" in zh and (reports / "data" / "figures.csv").read_bytes() == \
         (root / "data" / "processed" / "figures.csv").read_bytes()
     for page in (zh, en):
-        assert "@font-face" in page and report.remote_loads(page) == []
+        assert "@font-face" in page and pages.remote_loads(page) == []
         assert "t10_topic.zh.ipynb" not in page and "ab" * 6 not in page, "build details are not for readers"
         for link in _links(page):
             if not link.startswith("data:"):
@@ -326,4 +327,4 @@ def test_index_html_from_the_entries_alone():
                 "links": {"reader": "20_income.en.reader.html", "html": "20_income.en.html"}}]
     page = report.index_html(entries, lang="en")
     assert '<a href="20_income.en.reader.html">Read the report</a>' in page
-    assert report.remote_loads(page) == [] and "http" not in page
+    assert pages.remote_loads(page) == [] and "http" not in page

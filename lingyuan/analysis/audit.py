@@ -44,7 +44,7 @@ from lingyuan import DATA_PROCESSED
 from lingyuan.analysis import derive, params, words
 from lingyuan.analysis.checks import (  # noqa: F401  (the declarations, re-exported)
     CHECK_KINDS, CHECKS, ESTIMATE_TOLERANCE, IMPLIED, RELATIONS, VERDICT_ZH, VERDICTS, Check, Verdict,
-    _share_values, check_ids,
+    share_values, check_ids,
 )
 from lingyuan.analysis.words import say
 from lingyuan.dataset import DatasetError, load  # noqa: F401  (load: the notebook's entry point)
@@ -290,7 +290,7 @@ def verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     if source is not None:
         f = derive.figures(source)
         if all(i in f for i in IMPLIED):
-            note = say("audit.chart.note", lang, **_share_values(f))
+            note = say("audit.chart.note", lang, **share_values(f))
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=note or None)
     return fig
 

@@ -15,7 +15,6 @@ Why these choices:
 """
 from __future__ import annotations
 
-import importlib.resources
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -27,6 +26,7 @@ from matplotlib import font_manager
 from matplotlib.colors import to_rgba
 
 from lingyuan.analysis import params, words
+from lingyuan.fonts import FONT_FAMILY, FONT_FILE, font_path  # noqa: F401  (part of the toolkit)
 from lingyuan.quantities import units
 from lingyuan.quantities.words import KINDS, QUALIFIERS  # noqa: F401  (KIND_STYLE adds "derived")
 
@@ -36,8 +36,6 @@ from lingyuan.quantities.words import KINDS, QUALIFIERS  # noqa: F401  (KIND_STY
 PALETTE: list[str] = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9",
                       "#CC79A7", "#F0E442", "#000000"]
 
-FONT_FILE = "NotoSansCJKsc-Regular.otf"
-FONT_FAMILY = "Noto Sans CJK SC"
 #: screen dpi of figures (inline display); saved PNGs use PNG_DPI.
 FIGURE_DPI = 100
 PNG_DPI = 200
@@ -96,16 +94,6 @@ def point_style(kind: str, color: str | None = None) -> dict:
 
 
 # --- set-up -----------------------------------------------------------------------
-
-def font_path() -> Path:
-    """Path of the Noto Sans CJK SC font shipped in the mplfonts wheel."""
-    path = Path(str(importlib.resources.files("mplfonts") / "fonts" / FONT_FILE))
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"{path}: the Chinese font is missing; reinstall the requirements "
-            "(`pip install -r requirements.txt` brings mplfonts)")
-    return path
-
 
 def register_font() -> str:
     """Register the CJK font with matplotlib (idempotent) and return its family name."""

@@ -158,7 +158,7 @@ def _share_rounding(f: Figures) -> Decimal:
     return derive.relative_rounding(f["safety-net-share"])
 
 
-def _share_values(f: Figures) -> dict:
+def share_values(f: Figures) -> dict:
     implied = derive.implied_poor_population(f)
     return {"covered": f["safety-net-covered"], "share": f["safety-net-share"], "implied": implied,
             "low": implied.extra["low"], "high": implied.extra["high"],
@@ -219,23 +219,23 @@ def _poor_population_checks() -> list[Check]:
     return [
         Check("safety-net-implied-poor", "兜底比例推算贫困人口", "The poor population the safety-net share implies",
               "share", IMPLIED, "safety-net-covered / (safety-net-share / 100)", _implied, lambda f: None,
-              values=lambda f: {**_share_values(f), "reached": f[reached]}),
+              values=lambda f: {**share_values(f), "reached": f[reached]}),
         Check("safety-net-poor-within-reach", "推算贫困人口与产业带动人数", "Implied poor population and people reached",
               "subset", IMPLIED + (reached,), f"safety-net-covered / (safety-net-share / 100) ≤ {reached}",
               _implied, lambda f: f.value(reached), "at_most", _share_rounding,
-              values=lambda f: {**_share_values(f), "reached": f[reached], "projects": f["projects-per-poor-person"],
+              values=lambda f: {**share_values(f), "reached": f[reached], "projects": f["projects-per-poor-person"],
                                 "part": derive.implied_poor_population(f), "whole": f[reached]}),
         Check("poor-reached-includes-lifted", "带动人数是否含已脱贫人口", "People reached and people out of poverty",
               "share", (reached,) + IMPLIED, f"{reached} − safety-net-covered / (safety-net-share / 100)",
               lambda f: derive.reached_beyond_poor(f).exact, lambda f: None,
-              values=lambda f: {**_share_values(f), "reached": f[reached], "diff": derive.reached_beyond_poor(f),
+              values=lambda f: {**share_values(f), "reached": f[reached], "diff": derive.reached_beyond_poor(f),
                                 "more": derive.reached_beyond_poor(f).exact > _implied(f) * ESTIMATE_TOLERANCE}),
         Check("projects-per-poor-person", "带动人数÷推算贫困人口与人均覆盖项目", "People reached per poor person and "
               "projects per person", "rate", (reached,) + IMPLIED + ("projects-per-poor-person",),
               f"{reached} / (safety-net-covered / (safety-net-share / 100)) ≈ projects-per-poor-person",
               lambda f: derive.reached_per_poor(f).exact, lambda f: f.value("projects-per-poor-person"),
               "within", band=_projects_band,
-              values=lambda f: {**_share_values(f), "reached": f[reached], "ratio": derive.reached_per_poor(f),
+              values=lambda f: {**share_values(f), "reached": f[reached], "ratio": derive.reached_per_poor(f),
                                 "projects": f["projects-per-poor-person"]}),
         Check("benefit-per-reached-vs-gain", "年效益按带动人数平均与人均增收", "Yearly returns per person reached and "
               "the gain per person", "rate",
@@ -253,7 +253,7 @@ def _poor_population_checks() -> list[Check]:
               "≈ income-gain-per-poor-person",
               lambda f: derive.benefit_per_poor(f).exact, lambda f: f.value("income-gain-per-poor-person"),
               "equal", ESTIMATE_TOLERANCE,
-              values=lambda f: {**_share_values(f), "benefit": f["industry-annual-benefit-forecast"],
+              values=lambda f: {**share_values(f), "benefit": f["industry-annual-benefit-forecast"],
                                 "per": derive.benefit_per_poor(f), "gain": f["income-gain-per-poor-person"],
                                 "cmp": lambda lang: words.comparison(derive.benefit_per_poor(f).exact,
                                                                      f.value("income-gain-per-poor-person"), lang)}),

@@ -11,8 +11,6 @@ filter leaves the chart empty.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from lingyuan.analysis import charts, derive, params, tables as tables_

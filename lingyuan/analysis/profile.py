@@ -282,7 +282,7 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     wrap = 20 if lang == "zh" else 34
     township = tables.township_of(village_id)
     t_name = tables.name(township, lang) if township else ""
-    for k, (what, key, g) in enumerate(groups):
+    for k, (what, _key, g) in enumerate(groups):
         ax = axes[k // ncols, k % ncols]
         if what == "unit":
             names = [_wrap_bar_name(n, wrap, lang) for n in bar_names(g, tables, lang)]

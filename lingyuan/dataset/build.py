@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lingyuan import DATA_PROCESSED, DATA_RAW, __version__
 from lingyuan.dataset import schema
-from lingyuan.dataset.normalise import TidyTables, csv_bytes, normalise
+from lingyuan.dataset.normalise import TidyTables, normalise
 from lingyuan.dataset.raw import display_path, read_raw
 from lingyuan.dataset.validate import check_raw, check_tidy
 from lingyuan.io import write_bytes

@@ -30,12 +30,12 @@ import re
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
+from lingyuan.quantities.words import PREFIX_QUALIFIERS, QUALIFIERS, SUFFIX_QUALIFIERS  # noqa: F401
+
 # Exact arithmetic for any number a text can print: numbers longer than
 # MAX_DIGITS digits are refused, so this precision never rounds.
 MAX_DIGITS = 60
 DECIMAL_CONTEXT = Context(prec=4 * MAX_DIGITS)
-
-from lingyuan.quantities.words import PREFIX_QUALIFIERS, QUALIFIERS, SUFFIX_QUALIFIERS  # noqa: F401
 
 _PREFIX_QUALIFIER_RE = re.compile("|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True)))
 _SUFFIX_QUALIFIER_RE = re.compile("(?:" + "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)) + ")$")

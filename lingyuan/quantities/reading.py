@@ -202,7 +202,7 @@ def _cut(buffer: str, final: bool) -> int:
     if final:
         return len(buffer)
     last = None
-    for last in _SENTENCE_END_RE.finditer(buffer, max(0, len(buffer) - MAX_PIECE_CHARS)):
+    for last in _SENTENCE_END_RE.finditer(buffer, max(0, len(buffer) - MAX_PIECE_CHARS)):  # noqa: B007 (the last match)
         pass
     if last is not None and last.end() < len(buffer):
         return last.end()

@@ -15,7 +15,6 @@ notebooks of the runs that failed last time.
 from __future__ import annotations
 
 import contextlib
-import glob
 import hashlib
 import json
 import os
@@ -27,7 +26,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from lingyuan.io import write_text
-from lingyuan.runner.matrix import Run, _one_line, _relative, _sha, cells_hash, read_notebook
+from lingyuan.runner.basics import input_files, one_line, relative, sha
+from lingyuan.runner.matrix import Run
+from lingyuan.runner.notebook import cells_hash, read_notebook
 
 CACHE_DIR = Path(".cache")
 CACHE_NAME = CACHE_DIR / "runs.json"
@@ -45,7 +46,7 @@ class RunnerError(RuntimeError):
 # Hashing files
 # ---------------------------------------------------------------------------
 
-class _FileHashes:
+class FileHashes:
     """sha256 of files, memoised by (path, size, mtime) within one invocation."""
 
     def __init__(self) -> None:
@@ -58,20 +59,10 @@ class _FileHashes:
         with self._lock:
             if memo_key in self._memo:
                 return self._memo[memo_key]
-        digest = _sha(path.read_bytes())
+        digest = sha(path.read_bytes())
         with self._lock:
             self._memo[memo_key] = digest
         return digest
-
-
-def input_files(root: Path, patterns: Iterable[str]) -> list[Path]:
-    """The files the globs match (relative to *root*), sorted; hidden files (the
-    temporary files of atomic writes) are not matched."""
-    found: set[Path] = set()
-    for pattern in patterns:
-        full = pattern if os.path.isabs(pattern) else str(root / pattern)
-        found.update(Path(p) for p in glob.glob(full, recursive=True) if os.path.isfile(p))
-    return sorted(found)
 
 
 def package_hash(package_dir: Path) -> str:
@@ -81,28 +72,28 @@ def package_hash(package_dir: Path) -> str:
         if "__pycache__" in path.parts:
             continue
         h.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
-        h.update(_sha(path.read_bytes()).encode() + b"\0")
+        h.update(sha(path.read_bytes()).encode() + b"\0")
     return h.hexdigest()
 
 
-def run_key(run: Run, root: Path, package: str, hashes: _FileHashes) -> dict:
+def run_key(run: Run, root: Path, package: str, hashes: FileHashes) -> dict:
     """The run's cache key and what it was made of (inputs are hashed now)."""
     nb_digest = cells_hash(read_notebook(run.path))
     files = input_files(root, run.inputs)
-    inputs = [[_relative(p, root), hashes(p)] for p in files]
-    inputs_hash = _sha(json.dumps(inputs).encode())
-    key = _sha(json.dumps([KEY_VERSION, nb_digest, run.parameters, inputs_hash, package],
+    inputs = [[relative(p, root), hashes(p)] for p in files]
+    inputs_hash = sha(json.dumps(inputs).encode())
+    key = sha(json.dumps([KEY_VERSION, nb_digest, run.parameters, inputs_hash, package],
                           sort_keys=True, ensure_ascii=False).encode())
     return {"key": key, "inputs_hash": inputs_hash, "inputs": [name for name, _ in inputs]}
 
 
-def file_state(path: Path, hashes: _FileHashes) -> dict:
+def file_state(path: Path, hashes: FileHashes) -> dict:
     """What the cache remembers of a file a run wrote: its content hash, size and mtime."""
     st = path.stat()
     return {"sha256": hashes(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def same_file(path: Path, state: Any, hashes: _FileHashes) -> bool:
+def same_file(path: Path, state: Any, hashes: FileHashes) -> bool:
     """Whether *path* still holds what *state* (``file_state``) recorded. Size and mtime
     unchanged are taken as the same bytes (as git and make do); otherwise the content
     is hashed, so a file rewritten with the same bytes still counts as unchanged."""
@@ -157,7 +148,7 @@ class Cache:
         except FileNotFoundError:
             return empty
         except (OSError, ValueError) as exc:
-            return self._warn(f"cannot be read ({_one_line(str(exc), 120)})", empty)
+            return self._warn(f"cannot be read ({one_line(str(exc), 120)})", empty)
         if isinstance(data, dict) and data.get("version") != KEY_VERSION:
             return empty  # written by another version of the runner: start over, quietly
         problem = _well_formed(data)
@@ -237,7 +228,7 @@ class Cache:
             raise RunnerError(f"{needed}, but the reports folder {reports} cannot be written "
                               f"({exc.strerror or exc}); pass --reports DIR to write them elsewhere") from None
 
-    def up_to_date(self, name: str, key: dict, reports: Path, root: Path, hashes: _FileHashes) -> bool:
+    def up_to_date(self, name: str, key: dict, reports: Path, root: Path, hashes: FileHashes) -> bool:
         """Whether the run's last success had this key and left every file it wrote as it was."""
         entry = self.runs.get(name)
         if not entry or entry.get("key") != key["key"]:
@@ -250,13 +241,13 @@ class Cache:
                 and all(same_file(root / p, s, hashes) for p, s in written.items()))
 
     def record_success(self, result, key: dict, root: Path, report_files: Iterable[Path],
-                       hashes: _FileHashes) -> None:
+                       hashes: FileHashes) -> None:
         """Remember a run that succeeded: its key, and the files it wrote with their hashes."""
         run = result.run
         self.runs[run.name] = {
             **key, "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
             "seconds": round(result.seconds, 2), "notebook": run.notebook, "parameters": run.parameters,
-            "outputs": {_relative(Path(p), root): file_state(Path(p), hashes) for p in result.outputs
+            "outputs": {relative(Path(p), root): file_state(Path(p), hashes) for p in result.outputs
                         if Path(p).is_file()},
             "reports": {p.name: file_state(p, hashes) for p in report_files},
             "thumbnails": result.thumbnails,
@@ -265,7 +256,7 @@ class Cache:
 
     def record_failure(self, result) -> None:
         """Remember why a run failed (for the index); its last success stays recorded."""
-        self.failures[result.run.name] = {"ename": result.ename, "evalue": _one_line(result.evalue, 400),
+        self.failures[result.run.name] = {"ename": result.ename, "evalue": one_line(result.evalue, 400),
                                           "cell": result.cell, "kept": result.detail}
 
     def forget_failure(self, name: str) -> None:

@@ -17,8 +17,9 @@ from typing import TextIO
 
 from lingyuan.runner.cache import CACHE_DIR, Cache, RunnerError
 from lingyuan.runner.execute import report_paths
-from lingyuan.runner.matrix import DEFAULT_MATRIX, MatrixError, _one_line, _relative, _short, load_matrix
-from lingyuan.runner.schedule import DEFAULT_TIMEOUT, RunSummary, _select, run_matrix
+from lingyuan.runner.basics import one_line, relative, short
+from lingyuan.runner.matrix import DEFAULT_MATRIX, MatrixError, load_matrix
+from lingyuan.runner.schedule import DEFAULT_TIMEOUT, RunSummary, run_matrix, select_runs
 
 
 def _jobs(text: str) -> int:
@@ -100,16 +101,16 @@ def _list(args: argparse.Namespace, root: Path) -> int:
         pass
     reports = Path(args.reports).resolve() if args.reports else root / "reports"
     try:
-        for run in _select(mx, args.only):
+        for run in select_runs(mx, args.only):
             files = report_paths(reports, run.name)
-            row = {"name": run.name, "notebook": _relative(run.path, root), "parameters": run.parameters,
-                   "output": _relative(files["ipynb"], root), "html": _relative(files["html"], root),
-                   "reader": _relative(files["reader"], root), "after": mx.deps.get(run.name, []),
+            row = {"name": run.name, "notebook": relative(run.path, root), "parameters": run.parameters,
+                   "output": relative(files["ipynb"], root), "html": relative(files["html"], root),
+                   "reader": relative(files["reader"], root), "after": mx.deps.get(run.name, []),
                    "inputs": list(run.inputs)}
             if args.json:
                 print(json.dumps(row, ensure_ascii=False))
             else:
-                params = " ".join(f"{k}={_short(v)}" for k, v in run.parameters.items())
+                params = " ".join(f"{k}={short(v)}" for k, v in run.parameters.items())
                 print(f"{run.name:<40} {row['output']:<45} {params}")
         sys.stdout.flush()
     except BrokenPipeError:
@@ -133,17 +134,17 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
     print(f"{total} runs: {counts.lstrip(', ') or 'nothing to do'} in {summary.seconds:.1f} s{kernels}",
           file=out)
     for r in summary.failed:
-        params = ", ".join(f"{k}={_short(v)}" for k, v in r.run.parameters.items())
+        params = ", ".join(f"{k}={short(v)}" for k, v in r.run.parameters.items())
         cell = (f"cell {r.cell} (counting every cell of the notebook from 1)" if r.cell is not None
                 else "before the first cell")
         count = f", In [{r.exec_count}]" if r.exec_count else ""
-        print(f"FAILED {r.run.name}: notebook {_relative(r.run.path, Path.cwd())}, parameters: {params or 'none'}",
+        print(f"FAILED {r.run.name}: notebook {relative(r.run.path, Path.cwd())}, parameters: {params or 'none'}",
               file=out)
-        print(f"  {cell}{count}: {r.ename}: {_one_line(r.evalue, 400)}", file=out)
+        print(f"  {cell}{count}: {r.ename}: {one_line(r.evalue, 400)}", file=out)
         if r.detail:
-            print(f"  the executed notebook with the traceback: {_relative(Path(r.detail), Path.cwd())}", file=out)
+            print(f"  the executed notebook with the traceback: {relative(Path(r.detail), Path.cwd())}", file=out)
     skipped = [r for r in summary.results if r.status == "skipped"]
     if skipped:
         print(f"skipped because a run they depend on failed: {', '.join(r.run.name for r in skipped)}", file=out)
     if summary.index is not None:
-        print(f"reports: {_relative(summary.index, Path.cwd())}", file=out)
+        print(f"reports: {relative(summary.index, Path.cwd())}", file=out)

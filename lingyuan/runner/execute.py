@@ -37,27 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from lingyuan.io import atomic_path, write_bytes
-from lingyuan.runner.cache import input_files
+from lingyuan.runner.basics import input_files
 from lingyuan.runner.matrix import Matrix, Run
+from lingyuan.runner.notebook import import_papermill
 
 KERNEL_DIR_PREFIX = "lingyuan-kernels-"
-
-
-def _papermill():
-    """Import papermill (and with it nbformat and jsonschema), about 1.3 s faster.
-
-    jsonschema builds the grammar of ``rfc3987_syntax`` at import when that package
-    is installed (~1.1 s of every jupyter/papermill start, jsonschema issue 1428).
-    It serves only the "iri"/"uri" string formats, which notebook validation does
-    not use; marking it unavailable in this process (never in the kernels, whose
-    notebooks may validate URIs) skips that work. Nothing changes if some other
-    module imported it first.
-    """
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
-    import papermill
-
-    return papermill
 
 
 @dataclass
@@ -142,7 +126,7 @@ def remove_temp_files(root: Path, runs: list[Run]) -> None:
 # Kernels
 # ---------------------------------------------------------------------------
 
-class _Kernels:
+class Kernels:
     """Live kernels by worker thread, so the main thread can kill them on Ctrl-C or timeout."""
 
     def __init__(self) -> None:
@@ -179,7 +163,7 @@ class _Kernels:
             self.kill_thread(ident)
 
 
-def _kernel_manager_class(kernels: _Kernels, socket_dir: Path, forks=None):
+def kernel_manager_class(kernels: Kernels, socket_dir: Path, forks=None):
     """An AsyncKernelManager that talks to its kernel over Unix sockets in *socket_dir*
     (its connection file goes there too) and records itself in *kernels* once its
     process exists. With *forks* (a ``kernelfork.ForkServer``) the kernel process is
@@ -285,13 +269,13 @@ def quiet_logs() -> None:
 # ---------------------------------------------------------------------------
 
 @dataclass
-class _Context:
+class Context:
     matrix: Matrix
     reports: Path
     failed_dir: Path
     timeout: float
     kernel_name: str
-    kernels: _Kernels
+    kernels: Kernels
     km_class: Any = None
     running: dict = field(default_factory=dict)       # thread ident -> (run name, start)
     timed_out: set = field(default_factory=set)       # run names killed by the watchdog
@@ -350,9 +334,9 @@ def _source_index(nb_cells: list, index: int) -> int:
                if not set(c.get("metadata", {}).get("tags", [])) & set(extra))
 
 
-def _papermill_run(run: Run, ctx: _Context, out: Path, start: float):
+def _papermill_run(run: Run, ctx: Context, out: Path, start: float):
     """Execute the notebook into *out*; retry once when the kernel dies before its first cell."""
-    papermill = _papermill()
+    papermill = import_papermill()
     from papermill.exceptions import PapermillExecutionError
 
     for attempt in (1, 2):
@@ -385,10 +369,10 @@ def _papermill_run(run: Run, ctx: _Context, out: Path, start: float):
     raise AssertionError("unreachable")
 
 
-def execute(run: Run, ctx: _Context) -> RunResult:
+def execute(run: Run, ctx: Context) -> RunResult:
     """Execute one run in this worker thread; stage its reports and rename them into
     place when it succeeded; restore the files it wrote when it did not."""
-    from lingyuan.runner import publish as report
+    from lingyuan.runner import pages as report
 
     start = time.monotonic()
     ident = threading.get_ident()
@@ -429,7 +413,7 @@ def _restore(guard: OutputGuard, result: RunResult) -> None:
               f"{'; '.join(problems[:3])}", file=sys.stderr)
 
 
-def _failure(run: Run, exc: Exception, partial: Path, ctx: _Context, start: float) -> RunResult:
+def _failure(run: Run, exc: Exception, partial: Path, ctx: Context, start: float) -> RunResult:
     """A RunResult for a failed run; the executed notebook is kept under .cache/failed/."""
     result = RunResult(run, "failed", time.monotonic() - start)
     try:

@@ -46,6 +46,7 @@ import importlib
 import itertools
 import json
 import os
+import pkgutil
 import queue
 import select
 import signal
@@ -54,6 +55,13 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+
+
+def analysis_modules() -> list[str]:
+    """The modules of ``lingyuan.analysis``, from the files of its folder (nothing imported)."""
+    folder = Path(__file__).resolve().parent.parent / "analysis"
+    return [f"lingyuan.analysis.{info.name}" for info in pkgutil.iter_modules([str(folder)])]
+
 
 #: Modules imported once, before forking (missing ones are skipped).
 PRELOAD = (
@@ -65,11 +73,9 @@ PRELOAD = (
     # what the notebooks import
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.ticker", "PIL.Image",
     "seaborn", "pandera", "pandera.pandas",
-    "lingyuan.quantities", "lingyuan.dataset", "lingyuan.analysis.params", "lingyuan.analysis.words",
-    "lingyuan.analysis.tables", "lingyuan.analysis.derive", "lingyuan.analysis.charts",
-    "lingyuan.analysis.chartfiles", "lingyuan.analysis.industry", "lingyuan.analysis.income",
-    "lingyuan.analysis.social", "lingyuan.analysis.checks", "lingyuan.analysis.audit",
-    "lingyuan.analysis.profile",
+    "lingyuan.quantities", "lingyuan.dataset",
+    # and every module of the analysis wing (the notebooks' toolkit), found by its files
+    *analysis_modules(),
 )
 
 #: The backend ipykernel selects when MPLBACKEND is unset; matplotlib reads it at import.

@@ -11,7 +11,6 @@ From Python: ``load_matrix(path) -> Matrix``.
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import math
@@ -23,6 +22,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lingyuan import NOTEBOOKS_DIR
+from lingyuan.runner.basics import relative, sha, short
+from lingyuan.runner.notebook import cells_hash, declared_parameters, notebook_parameters, read_notebook
 
 DEFAULT_MATRIX = NOTEBOOKS_DIR / "runs.yaml"
 # where the `{each: LEVEL}` generator finds the entities and the figures
@@ -71,7 +72,7 @@ class Run:
     line: int                       # line of the notebook's entry in runs.yaml
 
     def describe(self) -> str:
-        params = ", ".join(f"{k}={_short(v)}" for k, v in self.parameters.items())
+        params = ", ".join(f"{k}={short(v)}" for k, v in self.parameters.items())
         return f"{self.notebook}({params})"
 
 
@@ -99,28 +100,8 @@ class Matrix:
 
 
 # ---------------------------------------------------------------------------
-# Small helpers shared by the runner's modules
+# Naming
 # ---------------------------------------------------------------------------
-
-def _short(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-
-
-def _one_line(text: str | None, limit: int = 160) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
 
 def _slug(value: Any) -> str:
     if isinstance(value, (list, tuple)):
@@ -214,7 +195,7 @@ def entities_with_figures(root: Path, level: str, memo: dict | None = None) -> l
         if not path.is_file():
             raise FileNotFoundError(f"{path}: not found (needed by {{each: {level}}})")
     loader_src = LOADER_SOURCE
-    digest = _sha(b"\0".join([level.encode(), entities.read_bytes(), figures.read_bytes(),
+    digest = sha(b"\0".join([level.encode(), entities.read_bytes(), figures.read_bytes(),
                               loader_src.read_bytes() if loader_src.is_file() else b""]))
     if memo is not None and isinstance(memo.get(digest), list):
         return list(memo[digest])
@@ -254,6 +235,8 @@ class _Expansion:
     errors: list[str]
     count: int = 0                  # runs expanded so far (bounded by MAX_RUNS)
     each_memo: dict | None = None
+    defaults: dict = field(default_factory=dict)        # the `defaults:` parameters
+    defaults_used: set = field(default_factory=set)     # those a notebook declares
 
 
 def _expand(spec: dict, where: str, ex: _Expansion) -> tuple[list[dict], list[str]]:
@@ -389,8 +372,20 @@ def _entry_lists(entry: dict, where: str, known: set, errors: list[str]) -> dict
     return lists
 
 
+def _with_defaults(one: dict, declared: set, ex: _Expansion) -> dict:
+    """*one* (a parameter spec) with the `defaults:` parameters the notebook declares and
+    *one* does not set, those first (in the order of `defaults:`)."""
+    ex.defaults_used.update(k for k in ex.defaults if k in declared)
+    added = {k: v for k, v in ex.defaults.items() if k in declared and k not in one}
+    if not added:
+        return one
+    merged = _LineDict({**added, **one})
+    merged.line, merged.key_lines = getattr(one, "line", 0), getattr(one, "key_lines", {})
+    return merged
+
+
 def _parameter_sets(entry: dict, nb_name: str, where: str, rel: str, line: int,
-                    ex: _Expansion) -> tuple[list[dict], list[str]]:
+                    ex: _Expansion, declared: set) -> tuple[list[dict], list[str]]:
     """The parameter sets of one notebook and the keys that name its runs."""
     spec = entry.get("parameters")
     specs = spec if isinstance(spec, list) else [spec if spec is not None else {}]
@@ -400,7 +395,8 @@ def _parameter_sets(entry: dict, nb_name: str, where: str, rel: str, line: int,
         if not isinstance(one, dict):
             ex.errors.append(f"{where}: parameters[{i}] must be a mapping of parameter -> value(s)")
             continue
-        expanded, axes = _expand(one, f"{rel}:{getattr(one, 'line', line)}: {nb_name}", ex)
+        expanded, axes = _expand(_with_defaults(one, declared, ex),
+                                 f"{rel}:{getattr(one, 'line', line)}: {nb_name}", ex)
         sets += expanded
         named_keys += [a for a in axes if a not in named_keys]
     if len(specs) > 1:  # a list of sets: the keys whose values differ name the runs
@@ -428,9 +424,9 @@ def _notebook_runs(path: Path, root: Path, rel: str, nb_name: str, entry: Any, l
         errors.append(f"{where}: unknown keys {sorted(unknown_keys)}; allowed: {', '.join(ENTRY_KEYS)}")
     nb_file = path.parent / str(entry.get("notebook", f"{nb_name}.ipynb"))
     if not nb_file.is_file():
-        errors.append(f"{where}: unknown notebook: {_relative(nb_file, root)} does not exist")
+        errors.append(f"{where}: unknown notebook: {relative(nb_file, root)} does not exist")
     lists = _entry_lists(entry, where, known, errors)
-    sets, named_keys = _parameter_sets(entry, nb_name, where, rel, line, ex)
+    sets, named_keys = _parameter_sets(entry, nb_name, where, rel, line, ex, _declared(nb_file, ex))
     runs = []
     for params, name in zip(sets, _run_names(entry, nb_name, sets, named_keys, where, errors)):
         if name is None:
@@ -439,6 +435,25 @@ def _notebook_runs(path: Path, root: Path, rel: str, nb_name: str, entry: Any, l
                         inputs=lists["inputs"], after=lists["after"],
                         outputs=_output_patterns(lists["outputs"], params, where, errors), line=line))
     return runs, lists["after"]
+
+
+def _declared(nb_file: Path, ex: _Expansion) -> set:
+    """The parameters the notebook declares, when `defaults:` may give it some."""
+    if not ex.defaults or not nb_file.is_file():
+        return set()
+    try:
+        return set(declared_parameters(read_notebook(nb_file)))
+    except (OSError, ValueError):
+        return set()
+
+
+def _read_defaults(doc: dict, rel: str, errors: list[str]) -> dict:
+    defaults = doc.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        errors.append(f"{rel}:{doc.key_lines.get('defaults', 1)}: `defaults` must be a mapping of "
+                      f"parameter -> value(s)")
+        return {}
+    return defaults
 
 
 def _duplicate_names(runs: list[Run], rel: str) -> list[str]:
@@ -465,9 +480,10 @@ def load_matrix(path: str | os.PathLike = DEFAULT_MATRIX, root: str | os.PathLik
     """
     path = Path(path).resolve()
     root = Path(root).resolve() if root is not None else path.parent.parent
-    rel = _relative(path, Path.cwd())
+    rel = relative(path, Path.cwd())
     doc = _read_doc(path, rel)
     ex = _Expansion(root=root, errors=[], each_memo=each_memo)
+    ex.defaults = _read_defaults(doc, rel, ex.errors)
     paths = doc.get("paths") or []
     if not isinstance(paths, list):
         ex.errors.append(f"{rel}:{doc.key_lines.get('paths', 1)}: `paths` must be a list of parameter names")
@@ -480,6 +496,10 @@ def load_matrix(path: str | os.PathLike = DEFAULT_MATRIX, root: str | os.PathLik
         nb_runs, after = _notebook_runs(path, root, rel, str(nb_name), entry, line, set(notebooks), ex)
         runs += nb_runs
         after_of[nb_name] = list(after)
+    for key in ex.defaults:
+        if key not in ex.defaults_used:
+            ex.errors.append(f"{rel}:{ex.defaults.key_lines.get(key, 1)}: defaults: parameter {key!r} is "
+                             f"declared by no notebook of the matrix (no `parameters` cell assigns it)")
     ex.errors += _duplicate_names(runs, rel)
     cycle = _find_cycle(after_of)
     if cycle:
@@ -527,28 +547,6 @@ def _find_cycle(after_of: dict[str, list[str]]) -> list[str] | None:
 # Notebook parameters
 # ---------------------------------------------------------------------------
 
-def read_notebook(path: Path) -> dict:
-    """The notebook as plain JSON (no nbformat import: it costs ~1.4 s)."""
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def cells_hash(nb: dict) -> str:
-    """Hash of what executes: each cell's type, source and tags (not outputs, not metadata)."""
-    cells = [[c.get("cell_type"),
-              "".join(c["source"]) if isinstance(c.get("source"), list) else c.get("source", ""),
-              sorted(c.get("metadata", {}).get("tags", []))]
-             for c in nb.get("cells", [])]
-    return _sha(json.dumps(cells, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-
-
-def notebook_parameters(path: Path) -> dict[str, str]:
-    """{name: inferred type name} of the notebook's `parameters` cell, via papermill."""
-    from lingyuan.runner.execute import _papermill
-
-    papermill = _papermill()  # slow import: only when a notebook changed
-    return {name: info["inferred_type_name"] for name, info in papermill.inspect_notebook(str(path)).items()}
-
-
 def check_parameters(matrix: Matrix, specs: dict | None = None) -> None:
     """Raise MatrixError unless every run's parameters exist in its notebook with the declared type.
 
@@ -557,7 +555,7 @@ def check_parameters(matrix: Matrix, specs: dict | None = None) -> None:
     """
     specs = {} if specs is None else specs
     errors: list[str] = []
-    rel = _relative(matrix.path, Path.cwd())
+    rel = relative(matrix.path, Path.cwd())
     declared: dict[Path, dict[str, str]] = {}
     for run in matrix.runs:
         if run.path not in declared:
@@ -568,14 +566,14 @@ def check_parameters(matrix: Matrix, specs: dict | None = None) -> None:
         params = declared[run.path]
         for key, value in run.parameters.items():
             if key not in params:
-                errors.append(f"{rel}:{run.line}: run {run.name}: {_relative(run.path, matrix.root)} "
+                errors.append(f"{rel}:{run.line}: run {run.name}: {relative(run.path, matrix.root)} "
                               f"has no parameter {key!r} (its parameters: {', '.join(params) or 'none'})")
                 continue
             accepted = _TYPES.get(str(params[key]).split("[")[0].strip().lower())
             if accepted is None:  # no annotation, or one we do not interpret
                 continue
             if isinstance(value, bool) and bool not in accepted or not isinstance(value, accepted):
-                errors.append(f"{rel}:{run.line}: run {run.name}: parameter {key}={_short(value)} is "
+                errors.append(f"{rel}:{run.line}: run {run.name}: parameter {key}={short(value)} is "
                               f"{type(value).__name__}, the notebook declares {params[key]}")
     if errors:
         raise MatrixError("\n".join(errors))

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from lingyuan.io import write_text
 from lingyuan.runner import execute as ex
-from lingyuan.runner.cache import CACHE_NAME, Cache, _FileHashes, package_hash, run_key
+from lingyuan.runner.basics import one_line, relative
+from lingyuan.runner.cache import CACHE_NAME, Cache, FileHashes, package_hash, run_key
 from lingyuan.runner.execute import RunResult, report_paths
-from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run, _one_line, _relative, load_matrix
+from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run, load_matrix
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lingyuan package
 DEFAULT_TIMEOUT = 600
@@ -66,7 +66,7 @@ class Options:
     out: TextIO | None = None
 
 
-def _select(matrix: Matrix, only: Iterable[str]) -> list[Run]:
+def select_runs(matrix: Matrix, only: Iterable[str]) -> list[Run]:
     only = list(only or [])
     if not only:
         return list(matrix.runs)
@@ -98,7 +98,7 @@ def _line(out: TextIO | None, result: RunResult) -> None:
              "interrupted": "stopped"}[result.status]
     how = {"ran": "ran", "cached": "cached"}.get(result.status, "")
     if result.status == "failed":
-        how = f"{result.ename}: {_one_line(result.evalue)}"
+        how = f"{result.ename}: {one_line(result.evalue)}"
     if result.status == "skipped":
         how = result.detail or ""
     print(f"{label:<7} {result.run.name:<40} {result.seconds:6.1f} s  {how}".rstrip(), file=out, flush=True)
@@ -111,7 +111,7 @@ class Scheduler:
                  package_dir: Path, options: Options) -> None:
         self.mx, self.cache, self.reports, self.opt = mx, cache, reports, options
         self.package = package_hash(package_dir)
-        self.hashes = _FileHashes()
+        self.hashes = FileHashes()
         names = {r.name for r in selected}
         self.selected = selected
         self.deps = {r.name: [d for d in mx.deps.get(r.name, []) if d in names] for r in selected}
@@ -122,8 +122,8 @@ class Scheduler:
         last = {r.name: (cache.runs.get(r.name) or {}).get("seconds", 0.0) for r in selected}
         self.pending = sorted(selected, key=lambda r: -float(last[r.name] or 0))
         self.futures: dict = {}
-        self.kernels = ex._Kernels()
-        self.ctx = ex._Context(matrix=mx, reports=reports, failed_dir=cache.failed_dir,
+        self.kernels = ex.Kernels()
+        self.ctx = ex.Context(matrix=mx, reports=reports, failed_dir=cache.failed_dir,
                                timeout=options.timeout, kernel_name=options.kernel_name,
                                kernels=self.kernels)
         self.executor = None
@@ -201,7 +201,7 @@ class Scheduler:
         ex.quiet_logs()
         self.kernel_dir = ex.make_kernel_dir()
         self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels)
-        self.ctx.km_class = ex._kernel_manager_class(self.kernels, self.kernel_dir, self.forks)
+        self.ctx.km_class = ex.kernel_manager_class(self.kernels, self.kernel_dir, self.forks)
         self.executor = ThreadPoolExecutor(max_workers=self.opt.jobs, thread_name_prefix="lingyuan-run")
 
     def _finish(self, result: RunResult) -> None:
@@ -276,7 +276,7 @@ def _index_entry(mx: Matrix, run: Run, cache: Cache, result: RunResult | None, r
     error = None
     if status == "failed":
         if result is not None and result.status == "failed":
-            error = f"cell {result.cell}: {result.ename}: {_one_line(result.evalue, 300)}"
+            error = f"cell {result.cell}: {result.ename}: {one_line(result.evalue, 300)}"
         elif failure:
             error = f"cell {failure.get('cell')}: {failure.get('ename')}: {failure.get('evalue')}"
     elif status == "skipped" and result is not None:
@@ -284,7 +284,7 @@ def _index_entry(mx: Matrix, run: Run, cache: Cache, result: RunResult | None, r
     files = report_paths(reports, run.name)
     return {
         "name": run.name,
-        "notebook": _relative(run.path, mx.root),
+        "notebook": relative(run.path, mx.root),
         "parameters": run.parameters,
         "status": status,
         "error": error,
@@ -352,7 +352,7 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
             mx = load_matrix(matrix, root_path, param_specs=cache.data["notebook_parameters"],
                              each_memo=cache.data["each"])
             cache.save(quiet=True)
-        selected = _select(mx, only)
+        selected = select_runs(mx, only)
         for stale in reports.glob(".*.tmp-*"):  # left by a run that was killed with SIGKILL
             with contextlib.suppress(OSError):
                 stale.unlink()

@@ -3,7 +3,7 @@
 A machine without a Chinese font shows boxes for every Chinese character a page does
 not bring along, and Chromium refuses fonts loaded from file:// URLs. So every page
 holding Chinese text embeds, as a data: URL, a WOFF2 subset of Noto Sans CJK SC (the
-OTF shipped by the mplfonts wheel, lingyuan.analysis.charts.font_path()) with just the
+OTF shipped by the mplfonts wheel, lingyuan.fonts.font_path()) with just the
 CJK glyphs the page uses: fontTools, ~0.3 s plus ~2 ms a glyph, cached on disk by the
 set of glyphs, so a rebuild whose text did not change subsets nothing.
 """
@@ -15,32 +15,16 @@ import html
 import io
 import re
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 from lingyuan import PROJECT_ROOT
+from lingyuan.fonts import font_path
 from lingyuan.io import write_bytes
 
 FONT_FAMILY = "Lingyuan CJK"
 FONT_CACHE = PROJECT_ROOT / ".cache" / "fonts"
 # the templates leave this in <head>; with_font puts the @font-face there
 FONT_MARK = "<!-- embedded font -->"
-
-
-@lru_cache(maxsize=1)
-def _font_file() -> Path:
-    """The OTF lingyuan.analysis.charts.font_path() names, found without importing
-    matplotlib (which costs ~2 s: the no-op build must stay fast)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("mplfonts")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "fonts" / "NotoSansCJKsc-Regular.otf"
-        if path.is_file():
-            return path
-    from lingyuan.analysis.charts import font_path  # says what to install when it is missing
-
-    return Path(font_path())
 
 
 def page_text(page: str) -> str:
@@ -63,7 +47,7 @@ def cjk_chars(text: str) -> str:
 
 def font_subset(chars: str, cache_dir: Path | None = None) -> bytes:
     """WOFF2 bytes of Noto Sans CJK SC reduced to *chars*; cached on disk by the set."""
-    font = _font_file()
+    font = font_path()
     stat = font.stat()
     key = hashlib.sha256(f"{font.name}:{stat.st_size}:{chars}".encode()).hexdigest()[:24]
     cache = Path(cache_dir or FONT_CACHE) / f"{key}.woff2"
