@@ -198,6 +198,25 @@ def test_bad_matrix_is_an_error_naming_the_run(tmp_path, old, new, message):
         runner.load_matrix(root / "notebooks" / "runs.yaml")
 
 
+def test_defaults_go_to_the_notebooks_that_declare_them(tmp_path):
+    """`defaults:` parameters reach each notebook whose parameters cell assigns them
+    (toy_data has no lang, data_dir or formats), unless its entry sets them itself."""
+    root = make_toy_project(tmp_path)
+    before = {r.name: r.parameters for r in runner.load_matrix(root / "notebooks" / "runs.yaml").runs}
+    edit_matrix(root, "notebooks:\n", "defaults:\n  lang: [zh, en]\n  data_dir: data/processed\n"
+                                      "  formats: {value: [png]}\nnotebooks:\n")
+    edit_matrix(root, "      lang: [zh, en]\n      data_dir: data/processed\n", "")
+    edit_matrix(root, "      formats: {value: [png]}\n", "")
+    edit_matrix(root, "      data_dir: data/processed\n", "")  # toy_village's, with lang: [en] kept
+    after = {r.name: r.parameters for r in runner.load_matrix(root / "notebooks" / "runs.yaml").runs}
+    assert after == before and list(after) == TOY_RUNS
+    assert "lang" not in after["toy_data"] and "formats" not in after["toy_village.en.v1"]
+    # a default no notebook declares is a mistake, reported at its line
+    edit_matrix(root, "defaults:\n", "defaults:\n  colour: red\n")
+    with pytest.raises(runner.MatrixError, match=r"runs\.yaml:\d+: defaults: parameter 'colour' is declared by no"):
+        runner.load_matrix(root / "notebooks" / "runs.yaml")
+
+
 def test_dependency_cycle_is_an_error(tmp_path):
     root = make_toy_project(tmp_path)
     edit_matrix(root, "  toy_data:\n", "  toy_data:\n    after: [toy_village]\n")
