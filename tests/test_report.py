@@ -104,15 +104,12 @@ def test_strip_remote_removes_cdn_scripts_and_styles():
     assert '<a href="https://example.org">a link stays</a>' in cleaned
 
 
-def test_thumbnails_are_small_embedded_pngs(executed):
-    thumbs = pages.thumbnails(executed)
-    assert len(thumbs) == 2
-    for uri in thumbs:
-        assert uri.startswith("data:image/png;base64,")
-        with Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))) as image:
-            assert image.width <= 220 and image.height <= 150
-    assert pages.thumbnails(executed, limit=1) == thumbs[:1]
-    assert pages.thumbnails(new_notebook()) == []
+def test_previews_are_small_pngs_fitted_into_their_box():
+    small = pages.fitted_png(png_bytes((640, 400)), (220, 150))
+    with Image.open(io.BytesIO(small)) as image:
+        assert image.format == "PNG" and image.width <= 220 and image.height <= 150
+        assert image.width == 220 or image.height == 150, "fitted, not shrunk further"
+    assert pages.fitted_png(b"not a picture", (220, 150)) is None
 
 
 

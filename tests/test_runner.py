@@ -420,6 +420,42 @@ def test_interrupt_leaves_old_outputs_and_no_partial_file(project, sig, code):
     assert (project / ".cache" / "runs.json").read_bytes() == cache_before
 
 
+def _failure(name: str, evalue: str = "boom"):
+    """What the cache keeps of a failed run: a RunResult as the executor returns it."""
+    run = runner.Run(name=name, notebook="nb", path=Path("nb.ipynb"), parameters={}, inputs=(), after=(),
+                     outputs=(), line=1)
+    return runner.RunResult(run, "failed", 1.0, ename="ValueError", evalue=evalue, cell=3)
+
+
+def test_the_cache_journal_appends_one_line_a_record_and_survives_a_cut_line(tmp_path):
+    path = tmp_path / "runs.json"
+    cache = runner.Cache(path)
+    journal = cache.journal_path
+    sizes = []
+    for i in range(300):
+        cache.record_failure(_failure(f"run{i}"))
+        cache.save()
+        sizes.append(journal.stat().st_size)
+    # each record costs one short line, however many are already there
+    growth = [b - a for a, b in zip(sizes, sizes[1:])]
+    assert max(growth) < 200 and max(growth) - min(growth) <= 2
+    assert not path.exists(), "the cache file is written once, at the end of the build"
+    # a build killed while appending leaves half a line: it is skipped, the rest replayed
+    with open(journal, "ab") as f:
+        f.write(b'[2, "failures", "run300", {"ename": "Val')
+    again = runner.Cache(path)
+    assert set(again.failures) == {f"run{i}" for i in range(300)}
+    again.record_failure(_failure("run301", "after the cut"))
+    again.forget_failure("run0")
+    again.save()
+    third = runner.Cache(path)
+    assert third.failures["run301"]["evalue"] == "after the cut" and "run0" not in third.failures
+    # the end of the build: one file, no journal; reading it gives the same cache
+    third.compact()
+    assert path.is_file() and not journal.exists()
+    assert runner.Cache(path).data == third.data
+
+
 # ---------------------------------------------------------------------------
 # The index
 # ---------------------------------------------------------------------------

@@ -1,12 +1,16 @@
 """Small helpers the runner's modules share (standard library only): content hashes,
-paths relative to a folder, the files a set of globs matches, one-line messages.
+paths relative to a folder, the files a set of globs matches, one-line messages, and
+the time a build spends in each phase.
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import json
 import os
+import threading
+import time
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -43,3 +47,40 @@ def input_files(root: Path, patterns: Iterable[str]) -> list[Path]:
         full = pattern if os.path.isabs(pattern) else str(root / pattern)
         found.update(Path(p) for p in glob.glob(full, recursive=True) if os.path.isfile(p))
     return sorted(found)
+
+
+class Phases:
+    """Seconds spent in each phase of a build, summed over runs and threads; a phase
+    inside another counts for itself only (the outer one is charged the rest). Read by
+    ``scripts/bench_runner.py``; costs two clock reads a phase."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def __call__(self, name: str):
+        stack = self._local.__dict__.setdefault("stack", [])
+        stack.append(0.0)  # time of the phases inside this one
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            spent = time.perf_counter() - start
+            inner = stack.pop()
+            if stack:
+                stack[-1] += spent
+            with self._lock:
+                self.seconds[name] = self.seconds.get(name, 0.0) + spent - inner
+                self.counts[name] = self.counts.get(name, 0) + 1
+
+    def reset(self) -> None:
+        with self._lock:
+            self.seconds.clear()
+            self.counts.clear()
+
+
+#: the phases of this process's builds (``with phase("site pages"): ...``)
+phase = Phases()

@@ -8,6 +8,14 @@ still there with the same content. Only a run that succeeded is recorded; a fail
 run keeps the entry of its last success (whose outputs it restored). A cache file that
 is not what this version writes is treated as empty, with a warning for a damaged one.
 
+The file is written once per build (``compact``, at its end). While the build goes on,
+each finished run appends one line to ``runs.json.journal`` (its entry, a few hundred
+bytes: the cost of a run's record does not grow with the cache). Reading the cache
+replays the journal over the file, later lines winning, and skips a line cut short, so
+``kill -9`` at any point loses at most the record of the run being written (which then
+runs again); a journal left by a killed build is folded into the file by the next.
+Pictures are not kept here: the site's previews are files under ``reports/img/``.
+
 The cache folder (``--cache DIR``, default ``ROOT/.cache``) also holds the lock that
 allows one ``lingyuan run`` at a time per cache, and ``failed/``, the executed
 notebooks of the runs that failed last time.
@@ -26,7 +34,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from lingyuan.io import write_text
-from lingyuan.runner.basics import input_files, one_line, relative, sha
+from lingyuan.runner.basics import input_files, one_line, phase, relative, sha
 from lingyuan.runner.matrix import Run
 from lingyuan.runner.notebook import cells_hash, read_notebook
 
@@ -35,6 +43,8 @@ CACHE_NAME = CACHE_DIR / "runs.json"
 # bump when the meaning of a key or the shape of an entry changes: every run is redone once
 KEY_VERSION = 2
 SECTIONS = ("runs", "failures", "notebook_parameters", "each")
+MEMO_SECTIONS = ("notebook_parameters", "each")   # filled in place by load_matrix
+JOURNAL_SUFFIX = ".journal"
 
 
 class RunnerError(RuntimeError):
@@ -76,6 +86,7 @@ def package_hash(package_dir: Path) -> str:
     return h.hexdigest()
 
 
+@phase("cache keys (hashing inputs)")
 def run_key(run: Run, root: Path, package: str, hashes: FileHashes) -> dict:
     """The run's cache key and what it was made of (inputs are hashed now)."""
     nb_digest = cells_hash(read_notebook(run.path))
@@ -137,9 +148,12 @@ class Cache:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.failed_dir = self.path.parent / "failed"
+        self.journal_path = self.path.with_name(self.path.name + JOURNAL_SUFFIX)
         self.read_only: str | None = None   # why the cache cannot be written, once locking failed
         self.data = self._read()
-        self._saved = self._dump()
+        self._replay()
+        self._pending: set[tuple[str, str]] = set()   # changed entries not yet in the journal
+        self._memo = self._memo_snapshot()
 
     def _read(self) -> dict:
         empty = {"version": KEY_VERSION, **{s: {} for s in SECTIONS}}
@@ -163,6 +177,42 @@ class Cache:
               f"out of date)", file=sys.stderr)
         return empty
 
+    def _replay(self) -> None:
+        """Apply the journal of a build that has not been compacted (killed, or one that
+        could not write the file); the file is then out of date until ``compact``."""
+        self._file_current = True
+        try:
+            lines = self.journal_path.read_bytes().split(b"\n")
+        except OSError:
+            return
+        self._file_current = False
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:  # cut short by a kill, or empty
+                continue
+            if not isinstance(record, list) or len(record) != 4 or record[0] != KEY_VERSION \
+                    or record[1] not in SECTIONS or not isinstance(record[2], str):
+                continue
+            _, section, name, entry = record
+            if entry is None:
+                self.data[section].pop(name, None)
+            elif section in MEMO_SECTIONS or isinstance(entry, dict):
+                self.data[section][name] = entry
+
+    def _memo_snapshot(self) -> dict:
+        return {section: dict(self.data[section]) for section in MEMO_SECTIONS}
+
+    def _changes(self) -> list[tuple[str, str]]:
+        """The entries changed since the last save: the recorded runs and failures, and
+        what load_matrix added to or dropped from the memo sections."""
+        changed = set(self._pending)
+        for section, before in self._memo.items():
+            now = self.data[section]
+            changed |= {(section, k) for k in now if k not in before or before[k] != now[k]}
+            changed |= {(section, k) for k in before if k not in now}
+        return sorted(changed)
+
     def _dump(self) -> str:
         return json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -175,22 +225,52 @@ class Cache:
         return self.data["failures"]
 
     def save(self, *, quiet: bool = False) -> None:
-        """Write the cache when it changed; with *quiet*, a cache that cannot be written
-        is left as it is (the memo sections only save work)."""
-        text = self._dump()
-        if text == self._saved:
+        """Append what changed to the journal (one line an entry); with *quiet*, a cache
+        that cannot be written is left as it is (the memo sections only save work)."""
+        changes = self._changes()
+        if not changes:
             return
         if self.read_only is not None:
             if quiet:
                 return
             raise RunnerError(self.read_only)
+        lines = b"".join(json.dumps([KEY_VERSION, section, name, self.data[section].get(name)],
+                                    ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+                         for section, name in changes)
         try:
-            write_text(self.path, text)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.journal_path, "ab") as journal:
+                if journal.tell() and not self._ends_with_newline():
+                    lines = b"\n" + lines  # after a line a kill cut short
+                journal.write(lines)
         except OSError:
             if not quiet:
                 raise
             return
-        self._saved = text
+        self._pending.clear()
+        self._memo = self._memo_snapshot()
+        self._file_current = False
+
+    def _ends_with_newline(self) -> bool:
+        with open(self.journal_path, "rb") as f:
+            f.seek(-1, os.SEEK_END)
+            return f.read(1) == b"\n"
+
+    def compact(self, *, quiet: bool = False) -> None:
+        """Write the whole cache file (atomically) and drop the journal, when the journal
+        holds anything the file lacks; called once at the end of a build. A failure
+        leaves the journal, which the next build replays: nothing is lost."""
+        self.save(quiet=quiet)
+        if self._file_current or self.read_only is not None:
+            return
+        try:
+            write_text(self.path, self._dump())
+            self.journal_path.unlink(missing_ok=True)
+        except OSError:
+            if not quiet:
+                raise
+            return
+        self._file_current = True
 
     @contextlib.contextmanager
     def lock(self):
@@ -228,6 +308,7 @@ class Cache:
             raise RunnerError(f"{needed}, but the reports folder {reports} cannot be written "
                               f"({exc.strerror or exc}); pass --reports DIR to write them elsewhere") from None
 
+    @phase("up-to-date checks")
     def up_to_date(self, name: str, key: dict, reports: Path, root: Path, hashes: FileHashes) -> bool:
         """Whether the run's last success had this key and left every file it wrote as it was."""
         entry = self.runs.get(name)
@@ -250,18 +331,20 @@ class Cache:
             "outputs": {relative(Path(p), root): file_state(Path(p), hashes) for p in result.outputs
                         if Path(p).is_file()},
             "reports": {p.name: file_state(p, hashes) for p in report_files},
-            "thumbnails": result.thumbnails,
         }
+        self._pending.add(("runs", run.name))
         self.forget_failure(run.name)
 
     def record_failure(self, result) -> None:
         """Remember why a run failed (for the index); its last success stays recorded."""
         self.failures[result.run.name] = {"ename": result.ename, "evalue": one_line(result.evalue, 400),
                                           "cell": result.cell, "kept": result.detail}
+        self._pending.add(("failures", result.run.name))
 
     def forget_failure(self, name: str) -> None:
         """A run is good again: drop its failure and the executed notebook kept for it."""
-        self.failures.pop(name, None)
+        if self.failures.pop(name, None) is not None:
+            self._pending.add(("failures", name))
         if self.read_only is None:
             with contextlib.suppress(OSError):
                 (self.failed_dir / f"{name}.ipynb").unlink()

@@ -96,7 +96,7 @@ def _list(args: argparse.Namespace, root: Path) -> int:
                      each_memo=cache.data["each"])
     try:  # the memo sections only: saved when this may write and no run holds the cache
         with cache.lock():
-            cache.save(quiet=True)
+            cache.compact(quiet=True)
     except RunnerError:
         pass
     reports = Path(args.reports).resolve() if args.reports else root / "reports"

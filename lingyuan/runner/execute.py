@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from lingyuan.io import atomic_path, write_bytes
-from lingyuan.runner.basics import input_files
+from lingyuan.runner.basics import input_files, phase
 from lingyuan.runner.matrix import Matrix, Run
 from lingyuan.runner.notebook import import_papermill
 
@@ -57,7 +57,6 @@ class RunResult:
     exec_count: int | None = None
     detail: str | None = None       # why skipped; where the failed notebook was kept
     outputs: list[str] = field(default_factory=list)     # files the run wrote (absolute)
-    thumbnails: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -378,22 +377,24 @@ def execute(run: Run, ctx: Context) -> RunResult:
     ident = threading.get_ident()
     with ctx.lock:
         ctx.running[ident] = (run.name, start)
-    guard = OutputGuard(ctx.matrix.root, run.outputs)
+    with phase("output guard"):
+        guard = OutputGuard(ctx.matrix.root, run.outputs)
     try:
         with contextlib.ExitStack() as stack:
             tmp = {k: stack.enter_context(atomic_path(p)) for k, p in report_paths(ctx.reports, run.name).items()}
-            nb = _papermill_run(run, ctx, tmp["ipynb"], start)
+            with phase("notebook (kernel start and cells)"):
+                nb = _papermill_run(run, ctx, tmp["ipynb"], start)
             names = [r.name for r in ctx.matrix.runs]  # for the switch to the other language's page
             for kind, reader in (("html", False), ("reader", True)):
-                tmp[kind].write_text(report.render_html(nb, reader=reader, title=run.name, names=names),
-                                     encoding="utf-8")
-            thumbs = report.thumbnails(nb)
+                with phase(f"page rendering ({'reader' if reader else 'full'})"):
+                    tmp[kind].write_text(report.render_html(nb, reader=reader, title=run.name, names=names),
+                                         encoding="utf-8")
             if ctx.kernels.cancel.is_set():
                 raise _Interrupted
-            written = guard.written()
+            with phase("output guard"):
+                written = guard.written()
         # the ExitStack renamed the three files into place (reader, html, then ipynb)
-        return RunResult(run, "ran", time.monotonic() - start, outputs=[str(p) for p in written],
-                         thumbnails=thumbs)
+        return RunResult(run, "ran", time.monotonic() - start, outputs=[str(p) for p in written])
     except _RunFailed as failed:
         _restore(guard, failed.result)
         return failed.result

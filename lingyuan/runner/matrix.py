@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lingyuan import NOTEBOOKS_DIR
-from lingyuan.runner.basics import relative, sha, short
+from lingyuan.runner.basics import phase, relative, sha, short
 from lingyuan.runner.notebook import cells_hash, declared_parameters, notebook_parameters, read_notebook
 
 DEFAULT_MATRIX = NOTEBOOKS_DIR / "runs.yaml"
@@ -467,6 +467,7 @@ def _duplicate_names(runs: list[Run], rel: str) -> list[str]:
     return errors
 
 
+@phase("run matrix")
 def load_matrix(path: str | os.PathLike = DEFAULT_MATRIX, root: str | os.PathLike | None = None,
                 *, check: bool = True, param_specs: dict | None = None,
                 each_memo: dict | None = None) -> Matrix:

@@ -11,13 +11,12 @@
   (``lingyuan.runner.webfont``: a WOFF2 subset of Noto Sans CJK SC with the glyphs
   the page uses, embedded as a data: URL). Nothing is loaded from the network.
 - ``summarize(nb)``: what the site says about a run (topic, finding, first chart).
-- ``thumbnails(nb)``: small PNG data URIs of a notebook's first charts.
+- ``fitted_png(data, box)``: a chart fitted into a box, for the site's previews.
 
 nbconvert and Pillow are imported only when a page or a picture is made.
 """
 from __future__ import annotations
 
-import base64
 import copy
 import io
 import json
@@ -272,19 +271,6 @@ def remote_loads(page: str) -> list[str]:
 # Images
 # ---------------------------------------------------------------------------
 
-def _png_outputs(nb) -> list[bytes]:
-    images = []
-    for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            data = (output.get("data") or {}).get("image/png")
-            if data:
-                try:
-                    images.append(base64.b64decode(_text(data)))
-                except ValueError:
-                    continue
-    return images
-
-
 def fitted_png(data: bytes, box: tuple[int, int]) -> bytes | None:
     """*data* (a PNG) on white, fitted into *box* pixels, as a small PNG; None if unreadable."""
     from PIL import Image
@@ -300,13 +286,3 @@ def fitted_png(data: bytes, box: tuple[int, int]) -> bytes | None:
     except (OSError, ValueError):
         return None
     return buffer.getvalue()
-
-
-def thumbnails(nb, *, limit: int = 3, box: tuple[int, int] = (220, 150)) -> list[str]:
-    """PNG data URIs of the first *limit* charts of *nb*, each fitted into *box* pixels."""
-    out = []
-    for data in _png_outputs(nb)[:limit]:
-        small = fitted_png(data, box)
-        if small:
-            out.append("data:image/png;base64," + base64.b64encode(small).decode("ascii"))
-    return out

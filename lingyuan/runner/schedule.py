@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Iterable, TextIO
 
 from lingyuan.runner import execute as ex
-from lingyuan.runner.basics import one_line, relative
-from lingyuan.runner.cache import CACHE_NAME, Cache, FileHashes, package_hash, run_key
+from lingyuan.runner.basics import one_line, phase, relative
+from lingyuan.runner.cache import CACHE_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
 from lingyuan.runner.execute import RunResult, report_paths
 from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run, load_matrix
 
@@ -204,6 +204,7 @@ class Scheduler:
         self.ctx.km_class = ex.kernel_manager_class(self.kernels, self.kernel_dir, self.forks)
         self.executor = ThreadPoolExecutor(max_workers=self.opt.jobs, thread_name_prefix="lingyuan-run")
 
+    @phase("cache bookkeeping")
     def _finish(self, result: RunResult) -> None:
         name = result.run.name
         self.results[name] = result
@@ -292,10 +293,10 @@ def _index_entry(mx: Matrix, run: Run, cache: Cache, result: RunResult | None, r
         "inputs_hash": entry.get("inputs_hash"),
         "inputs": entry.get("inputs", []),
         "links": {kind: path.name for kind, path in files.items() if path.is_file()},
-        "thumbnails": entry.get("thumbnails", []),
     }
 
 
+@phase("site pages")
 def _write_index(mx: Matrix, cache: Cache, summary: RunSummary, reports: Path) -> Path:
     """The site's own pages (reports/index.html, index.en.html, build.html, previews and
     the data package): every run of the matrix with its latest known state. Files whose
@@ -310,6 +311,16 @@ def _write_index(mx: Matrix, cache: Cache, summary: RunSummary, reports: Path) -
         print(f"warning: the site pages in {reports} could not be updated ({exc.strerror or exc})",
               file=sys.stderr)
     return reports / "index.html"
+
+
+@phase("cache file")
+def _compact(cache: Cache) -> None:
+    """The cache file, written once at the end of the build (see lingyuan.runner.cache)."""
+    try:
+        cache.compact()
+    except (OSError, RunnerError) as exc:
+        print(f"warning: {cache.path} could not be rewritten ({getattr(exc, 'strerror', None) or exc}); "
+              f"its journal keeps this build's records", file=sys.stderr)
 
 
 def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
@@ -341,7 +352,8 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     mx = matrix if isinstance(matrix, Matrix) else None
     root_path = Path(root).resolve() if root is not None else (
         mx.root if mx else Path(matrix).resolve().parent.parent)
-    cache = Cache(Path(cache_path) if cache_path else root_path / CACHE_NAME)
+    with phase("cache file"):
+        cache = Cache(Path(cache_path) if cache_path else root_path / CACHE_NAME)
     reports = Path(reports_dir).resolve() if reports_dir else root_path / "reports"
     options = Options(jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
                       kernel_name=kernel_name, fresh_kernels=fresh_kernels,
@@ -357,6 +369,7 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
             with contextlib.suppress(OSError):
                 stale.unlink()
         summary = Scheduler(mx, selected, cache, reports, Path(package_dir), options).run()
+        _compact(cache)
         summary.index = _write_index(mx, cache, summary, reports) if reports.is_dir() else None
     summary.seconds = time.monotonic() - t0
     return summary

@@ -20,6 +20,7 @@ from pathlib import Path
 from lingyuan import PROJECT_ROOT
 from lingyuan.fonts import font_path
 from lingyuan.io import write_bytes
+from lingyuan.runner.basics import phase
 
 FONT_FAMILY = "Lingyuan CJK"
 FONT_CACHE = PROJECT_ROOT / ".cache" / "fonts"
@@ -108,4 +109,5 @@ def font_face_css(text: str, cache_dir: Path | None = None, name: str | None = N
 
 def with_font(page: str, cache_dir: Path | None = None, name: str | None = None) -> str:
     """*page* with its font put in place of the mark the templates leave in <head>."""
-    return page.replace(FONT_MARK, font_face_css(page_text(page), cache_dir, name), 1)
+    with phase("font subsets"):
+        return page.replace(FONT_MARK, font_face_css(page_text(page), cache_dir, name), 1)
