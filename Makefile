@@ -50,11 +50,15 @@ report: setup
 data: $(STAMP)
 	$(BIN)/python -m lingyuan run --only 00_tidy_dataset
 
+# the suite on every CPU (pytest-xdist); tests sharing a costly fixture stay on one worker
+# (tests/conftest.py)
+TEST_ARGS ?= -n auto --dist loadgroup
+
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(TEST_ARGS)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not notebook and not browser"
+	$(BIN)/python -m pytest $(TEST_ARGS) -m "not notebook and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -366,8 +367,9 @@ def test_ctrl_c_counts_only_the_notebooks_running(project):
 @pytest.mark.notebook
 @pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh"])
 def test_kill_9_leaves_no_process_no_folder_and_no_connection_file(project, tmp_path, fresh):
-    tmp, runtime = tmp_path / "tmp", tmp_path / "runtime"
-    tmp.mkdir()
+    # a short TMPDIR of its own: the kernels' socket files live there, and a socket's path
+    # may not exceed 107 bytes (a parallel worker's tmp_path is longer than that allows)
+    tmp, runtime = Path(tempfile.mkdtemp(prefix="k9-")), tmp_path / "runtime"
     pid_file = tmp_path / "child.pid"
     edit_matrix(project, "      output_dir: data/processed\n",
                 f"      output_dir: data/processed\n      sleep: 60\n      child_pid_file: {pid_file}\n")
@@ -391,7 +393,9 @@ def test_kill_9_leaves_no_process_no_folder_and_no_connection_file(project, tmp_
     edit_matrix(project, "      sleep: 60\n", "")
     done = subprocess.run(cmd + ["--only", "toy_village*"], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert not list(tmp.glob("lingyuan-kernels-*")), list(tmp.iterdir())
+    leftovers = list(tmp.iterdir())
+    shutil.rmtree(tmp, ignore_errors=True)
+    assert not [p for p in leftovers if p.name.startswith("lingyuan-kernels-")], leftovers
     assert not list(runtime.glob("kernel-*.json")) if runtime.exists() else True
 
 
