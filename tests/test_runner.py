@@ -217,6 +217,24 @@ def test_defaults_go_to_the_notebooks_that_declare_them(tmp_path):
         runner.load_matrix(root / "notebooks" / "runs.yaml")
 
 
+def test_the_kept_matrix_is_read_again_when_a_file_it_came_from_changes(tmp_path):
+    from lingyuan.runner.matrixmemo import load_matrix_memoised, to_json
+
+    root = make_toy_project(tmp_path)
+    matrix, memo = root / "notebooks" / "runs.yaml", {}
+    first = load_matrix_memoised(matrix, root, memo)
+    assert to_json(first) == to_json(runner.load_matrix(matrix))
+    assert to_json(load_matrix_memoised(matrix, root, memo)) == to_json(first)  # kept
+    edit_matrix(root, "      lang: [zh, en]\n", "      lang: [en]\n")
+    assert [r.name for r in load_matrix_memoised(matrix, root, memo).runs if r.notebook == "toy_chart"] == \
+        ["toy_chart.en"]
+    # a village gains its first figure: the {each: village} axis is read again
+    (root / "data" / "raw" / "figures.csv").write_text(FIGURES_CSV + "f4,v2,6\n", encoding="utf-8")
+    villages = [r.parameters["village"] for r in load_matrix_memoised(matrix, root, memo).runs
+                if r.notebook == "toy_village"]
+    assert villages == ["v1", "v2", "v3"]
+
+
 def test_dependency_cycle_is_an_error(tmp_path):
     root = make_toy_project(tmp_path)
     edit_matrix(root, "  toy_data:\n", "  toy_data:\n    after: [toy_village]\n")

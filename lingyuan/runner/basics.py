@@ -49,6 +49,34 @@ def input_files(root: Path, patterns: Iterable[str]) -> list[Path]:
     return sorted(found)
 
 
+def find_cycle(after_of: dict[str, list[str]]) -> list[str] | None:
+    """A cycle of the graph *after_of* (node -> the nodes it points to) as the list of its
+    nodes, the first not repeated at the end; None when there is none."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for dep in after_of.get(node, []):
+            if state.get(dep) == 1:
+                return stack[stack.index(dep):]
+            if dep not in state:
+                found = visit(dep)
+                if found:
+                    return found
+        state[node] = 2
+        stack.pop()
+        return None
+
+    for node in after_of:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
 class Phases:
     """Seconds spent in each phase of a build, summed over runs and threads; a phase
     inside another counts for itself only (the outer one is charged the rest). Read by

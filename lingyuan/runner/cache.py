@@ -42,8 +42,9 @@ CACHE_DIR = Path(".cache")
 CACHE_NAME = CACHE_DIR / "runs.json"
 # bump when the meaning of a key or the shape of an entry changes: every run is redone once
 KEY_VERSION = 2
-SECTIONS = ("runs", "failures", "notebook_parameters", "each")
-MEMO_SECTIONS = ("notebook_parameters", "each")   # filled in place by load_matrix
+SECTIONS = ("runs", "failures", "notebook_parameters", "each", "matrix")
+# filled in place by load_matrix and lingyuan.runner.matrixmemo
+MEMO_SECTIONS = ("notebook_parameters", "each", "matrix")
 JOURNAL_SUFFIX = ".journal"
 
 
@@ -57,19 +58,27 @@ class RunnerError(RuntimeError):
 # ---------------------------------------------------------------------------
 
 class FileHashes:
-    """sha256 of files, memoised by (path, size, mtime) within one invocation."""
+    """sha256 of files (and hashes of notebooks' cells), memoised by (path, size, mtime)
+    within one invocation."""
 
     def __init__(self) -> None:
         self._memo: dict[tuple, str] = {}
         self._lock = threading.Lock()
 
     def __call__(self, path: Path) -> str:
+        return self._memoised(path, "bytes", lambda: sha(path.read_bytes()))
+
+    def cells(self, path: Path) -> str:
+        """``cells_hash`` of the notebook at *path* (read once however many runs use it)."""
+        return self._memoised(path, "cells", lambda: cells_hash(read_notebook(path)))
+
+    def _memoised(self, path: Path, kind: str, compute) -> str:
         st = path.stat()
-        memo_key = (str(path), st.st_size, st.st_mtime_ns)
+        memo_key = (kind, str(path), st.st_size, st.st_mtime_ns)
         with self._lock:
             if memo_key in self._memo:
                 return self._memo[memo_key]
-        digest = sha(path.read_bytes())
+        digest = compute()
         with self._lock:
             self._memo[memo_key] = digest
         return digest
@@ -89,7 +98,7 @@ def package_hash(package_dir: Path) -> str:
 @phase("cache keys (hashing inputs)")
 def run_key(run: Run, root: Path, package: str, hashes: FileHashes) -> dict:
     """The run's cache key and what it was made of (inputs are hashed now)."""
-    nb_digest = cells_hash(read_notebook(run.path))
+    nb_digest = hashes.cells(run.path)
     files = input_files(root, run.inputs)
     inputs = [[relative(p, root), hashes(p)] for p in files]
     inputs_hash = sha(json.dumps(inputs).encode())

@@ -18,7 +18,8 @@ from typing import TextIO
 from lingyuan.runner.cache import CACHE_DIR, Cache, RunnerError
 from lingyuan.runner.execute import report_paths
 from lingyuan.runner.basics import one_line, relative, short
-from lingyuan.runner.matrix import DEFAULT_MATRIX, MatrixError, load_matrix
+from lingyuan.runner.matrix import DEFAULT_MATRIX, MatrixError
+from lingyuan.runner.matrixmemo import load_matrix_memoised
 from lingyuan.runner.schedule import DEFAULT_TIMEOUT, RunSummary, run_matrix, select_runs
 
 
@@ -92,8 +93,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace, root: Path) -> int:
     cache = Cache(_cache_file(args, root))
-    mx = load_matrix(args.matrix, root, param_specs=cache.data["notebook_parameters"],
-                     each_memo=cache.data["each"])
+    mx = load_matrix_memoised(args.matrix, root, cache.data["matrix"],
+                              param_specs=cache.data["notebook_parameters"], each_memo=cache.data["each"])
     try:  # the memo sections only: saved when this may write and no run holds the cache
         with cache.lock():
             cache.compact(quiet=True)

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lingyuan import NOTEBOOKS_DIR
-from lingyuan.runner.basics import phase, relative, sha, short
+from lingyuan.runner.basics import find_cycle, phase, relative, sha, short
 from lingyuan.runner.notebook import cells_hash, declared_parameters, notebook_parameters, read_notebook
 
 DEFAULT_MATRIX = NOTEBOOKS_DIR / "runs.yaml"
@@ -502,7 +502,7 @@ def load_matrix(path: str | os.PathLike = DEFAULT_MATRIX, root: str | os.PathLik
             ex.errors.append(f"{rel}:{ex.defaults.key_lines.get(key, 1)}: defaults: parameter {key!r} is "
                              f"declared by no notebook of the matrix (no `parameters` cell assigns it)")
     ex.errors += _duplicate_names(runs, rel)
-    cycle = _find_cycle(after_of)
+    cycle = find_cycle(after_of)
     if cycle:
         ex.errors.append(f"{rel}:{notebooks.key_lines.get(cycle[0], 1)}: dependency cycle: "
                          + " -> ".join(cycle + [cycle[0]]))
@@ -516,32 +516,6 @@ def load_matrix(path: str | os.PathLike = DEFAULT_MATRIX, root: str | os.PathLik
     if check:
         check_parameters(matrix, param_specs)
     return matrix
-
-
-def _find_cycle(after_of: dict[str, list[str]]) -> list[str] | None:
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for dep in after_of.get(node, []):
-            if state.get(dep) == 1:
-                return stack[stack.index(dep):]
-            if dep not in state:
-                found = visit(dep)
-                if found:
-                    return found
-        state[node] = 2
-        stack.pop()
-        return None
-
-    for node in after_of:
-        if node not in state:
-            found = visit(node)
-            if found:
-                return found
-    return None
 
 
 # ---------------------------------------------------------------------------

@@ -21,7 +21,8 @@ from lingyuan.runner import execute as ex
 from lingyuan.runner.basics import one_line, phase, relative
 from lingyuan.runner.cache import CACHE_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
 from lingyuan.runner.execute import RunResult, report_paths
-from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run, load_matrix
+from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run
+from lingyuan.runner.matrixmemo import load_matrix_memoised
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lingyuan package
 DEFAULT_TIMEOUT = 600
@@ -361,8 +362,8 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     ex.remove_stale_kernel_dirs()  # of runners killed before they could clean up
     with cache.lock():
         if mx is None:
-            mx = load_matrix(matrix, root_path, param_specs=cache.data["notebook_parameters"],
-                             each_memo=cache.data["each"])
+            mx = load_matrix_memoised(matrix, root_path, cache.data["matrix"],
+                                      param_specs=cache.data["notebook_parameters"], each_memo=cache.data["each"])
             cache.save(quiet=True)
         selected = select_runs(mx, only)
         for stale in reports.glob(".*.tmp-*"):  # left by a run that was killed with SIGKILL
