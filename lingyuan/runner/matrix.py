@@ -176,9 +176,17 @@ def _read_doc(path: Path, rel: str) -> dict:
     size = path.stat().st_size
     if size > MAX_MATRIX_BYTES:
         raise MatrixError(f"{rel}:1: the run matrix is {size:,} bytes; the limit is {MAX_MATRIX_BYTES:,}")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise MatrixError(f"{rel}:{line}: column {column}: byte 0x{data[exc.start]:02x} is not UTF-8: "
+                          f"save the run matrix as UTF-8") from None
     yaml, Loader, AliasRefused = _yaml_loader()
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+        doc = yaml.load(text, Loader=Loader)
     except AliasRefused as exc:
         mark = exc.problem_mark
         raise MatrixError(f"{rel}:{mark.line + 1}: column {mark.column + 1}: YAML alias *{exc.anchor} "

@@ -19,7 +19,7 @@ from typing import Iterable, TextIO
 
 from lingyuan.io import write_text
 from lingyuan.runner import execute as ex
-from lingyuan.runner.cache import CACHE_NAME, Cache, _FileHashes, package_hash, run_key
+from lingyuan.runner.cache import CACHE_NAME, Cache, RunnerError, _FileHashes, package_hash, run_key
 from lingyuan.runner.execute import RunResult, report_paths
 from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run, _one_line, _relative, load_matrix
 
@@ -70,8 +70,14 @@ def _select(matrix: Matrix, only: Iterable[str]) -> list[Run]:
     only = list(only or [])
     if not only:
         return list(matrix.runs)
-    return [r for r in matrix.runs
-            if any(fnmatch.fnmatchcase(r.notebook, p) or fnmatch.fnmatchcase(r.name, p) for p in only)]
+    selected = [r for r in matrix.runs
+                if any(fnmatch.fnmatchcase(r.notebook, p) or fnmatch.fnmatchcase(r.name, p) for p in only)]
+    if not selected:  # a typo must not pass for "nothing to do"
+        patterns = " ".join(f"--only {p!r}" for p in only)
+        notebooks = ", ".join(dict.fromkeys(r.notebook for r in matrix.runs))
+        raise RunnerError(f"{patterns} matches no run: give a notebook or run name, or a pattern "
+                          f"such as '20_*' (notebooks: {notebooks}; `run --list` lists the runs)")
+    return selected
 
 
 @contextlib.contextmanager
