@@ -9,7 +9,10 @@ where the machine allows it.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from lingyuan import runner
-from test_runner import make_toy_project
+from lingyuan.analysis import params
+from test_runner import TOY_RUNS, built, make_toy_project  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,3 +63,120 @@ def test_only_matching_nothing_says_so_and_exits_2(tmp_path, args):
     assert "toy_data, toy_chart, toy_village" in proc.stderr
     assert "nothing to do" not in proc.stdout
     assert not (root / "reports").exists()
+
+
+# ---------------------------------------------------------------------------
+# A full disk
+# ---------------------------------------------------------------------------
+
+def _on_small_disk(mount: Path, size_kb: int, free_kb: int, cmd: list[str], copy: Path | None = None) -> list[str]:
+    """*cmd* run with a file system of *size_kb* mounted at *mount* (a tmpfs, in a mount
+    namespace of its own) holding only *free_kb* free, *copy*'s files copied in first; the
+    files left on it are listed after a line "@@files" (path and sha256), since the mount
+    ends with the command. Skips where the machine cannot mount (not root, no namespaces)."""
+    unshare = shutil.which("unshare")
+    mount.mkdir(parents=True, exist_ok=True)
+    probe = os.geteuid() == 0 and unshare and subprocess.run(
+        [unshare, "-m", "sh", "-c", f'mount -t tmpfs -o size=64k tmpfs "{mount}"'], capture_output=True)
+    if not probe or probe.returncode != 0:
+        pytest.skip("a small file system needs root and mount namespaces (unshare -m); not available here")
+    script = (f'mount -t tmpfs -o size={size_kb}k tmpfs "{mount}" || exit 99\n'
+              + (f'cp -a "{copy}/." "{mount}/" || exit 98\n' if copy else "")
+              + f'used=$(du -sk "{mount}" | cut -f1)\n'
+              f'head -c $(( ({size_kb} - {free_kb} - used) * 1024 )) /dev/zero > "{mount}/filler" 2>/dev/null\n'
+              '"$@"; rc=$?\n'
+              f'echo @@files; cd "{mount}" && find . -type f ! -name filler -exec sha256sum {{}} +\n'
+              'exit $rc\n')
+    return [unshare, "-m", "sh", "-c", script, "sh", *cmd]
+
+
+def _files_left(stdout: str) -> dict[str, str]:
+    listing = stdout.split("@@files\n", 1)[1]
+    return {line.split(None, 1)[1][2:]: line.split(None, 1)[0] for line in listing.splitlines() if line.strip()}
+
+
+def _run_on_small_disk(mount: Path, size_kb: int, free_kb: int, args: list[str], copy: Path | None = None,
+                       cwd: Path | None = None) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
+    cmd = _on_small_disk(mount, size_kb, free_kb, [sys.executable, "-m", "lingyuan", "run", *args], copy)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=cwd,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "@@files" in proc.stdout, proc.stdout + proc.stderr
+    return proc, _files_left(proc.stdout)
+
+
+def _summary_of_a_full_disk(proc: subprocess.CompletedProcess) -> str:
+    out = proc.stdout.split("@@files", 1)[0]
+    assert proc.returncode == 1, out + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    assert f"{len(TOY_RUNS)} runs: " in out, out          # the summary is printed
+    assert "No space left on device" in out, out
+    return out
+
+
+@pytest.mark.notebook
+def test_reports_on_a_full_disk_fail_their_run_and_the_summary_is_printed(built, tmp_path):
+    reports = tmp_path / "disk" / "reports"
+    proc, left = _run_on_small_disk(reports.parent, 400, 40, ["--matrix", matrix_of(built), "--force",
+                                                             "--reports", str(reports)])
+    out = _summary_of_a_full_disk(proc)
+    assert "FAILED toy_data: notebook" in out and "writing its reports: OSError: No space left on device" in out
+    assert not [f for f in left if ".tmp-" in f], left   # no half-written page left behind
+    assert not [f for f in left if f.startswith("reports/toy_data.")], left
+
+
+@pytest.mark.notebook
+def test_a_cache_on_a_full_disk_stops_in_one_sentence_after_the_summary(built, tmp_path):
+    cache = tmp_path / "disk" / "cache"
+    proc, left = _run_on_small_disk(cache.parent, 100, 4, ["--matrix", matrix_of(built), "--force",
+                                                          "--cache", str(cache)])
+    out = _summary_of_a_full_disk(proc)
+    assert f"stopped: the cache {cache / 'runs.json'} could not be written (No space left on device); " \
+           f"no further run was started" in out, out
+    assert "not started" in out
+    assert not [f for f in left if ".tmp-" in f], left
+
+
+@pytest.mark.notebook
+def test_a_checkout_on_a_full_disk_keeps_its_previous_data(built, tmp_path):
+    disk = tmp_path / "disk" / "project"
+    before = {p.relative_to(built).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+              for folder in ("data", "figures") for p in (built / folder).rglob("*") if p.is_file()}
+    proc, left = _run_on_small_disk(disk, 2048, 60, ["--matrix", matrix_of(disk), "--force"], copy=built,
+                                    cwd=tmp_path)
+    _summary_of_a_full_disk(proc)
+    assert {f: h for f, h in left.items() if f.split("/")[0] in ("data", "figures")} == before
+    assert not [f for f in left if ".tmp-" in f], left
+
+
+# ---------------------------------------------------------------------------
+# Notebook 00 never writes over the transcription
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["raw", "inside", "holds-raw"])
+def test_the_dataset_output_folder_may_not_be_or_hold_the_transcription(tmp_path, where):
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    out = {"raw": raw, "inside": raw / "processed", "holds-raw": tmp_path / "elsewhere"}[where]
+    if where == "holds-raw":
+        shutil.copytree(raw, out)
+    with pytest.raises(params.ParameterError, match=rf"output_dir='{re.escape(str(out))}' is not valid: "
+                                                    r"it (is raw_dir|is inside raw_dir|holds a raw transcription)"):
+        params.check_output_dir(str(out), str(raw))
+    assert params.check_output_dir(str(tmp_path / "processed"), str(raw)) == (raw, tmp_path / "processed")
+
+
+@pytest.mark.notebook
+def test_notebook_00_refuses_output_dir_equal_to_raw_dir_and_writes_nothing(tmp_path):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    before = {p.name: p.read_bytes() for p in raw.iterdir()}
+    with pytest.raises(PapermillExecutionError) as exc:
+        papermill.execute_notebook(str(ROOT / "notebooks" / "00_tidy_dataset.ipynb"), str(tmp_path / "out.ipynb"),
+                                   parameters={"raw_dir": str(raw), "output_dir": str(raw)},
+                                   progress_bar=False, kernel_name="python3")
+    assert exc.value.ename == "ParameterError"
+    assert "output_dir=" in exc.value.evalue and "is raw_dir, the hand-made transcription" in exc.value.evalue
+    assert {p.name: p.read_bytes() for p in raw.iterdir()} == before

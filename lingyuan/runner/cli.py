@@ -135,13 +135,15 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
     for r in summary.failed:
         params = ", ".join(f"{k}={_short(v)}" for k, v in r.run.parameters.items())
         cell = (f"cell {r.cell} (counting every cell of the notebook from 1)" if r.cell is not None
-                else "before the first cell")
+                else r.stage or "before the first cell")
         count = f", In [{r.exec_count}]" if r.exec_count else ""
         print(f"FAILED {r.run.name}: notebook {_relative(r.run.path, Path.cwd())}, parameters: {params or 'none'}",
               file=out)
         print(f"  {cell}{count}: {r.ename}: {_one_line(r.evalue, 400)}", file=out)
         if r.detail:
             print(f"  the executed notebook with the traceback: {_relative(Path(r.detail), Path.cwd())}", file=out)
+    if summary.stopped:
+        print(f"stopped: {summary.stopped}", file=out)
     skipped = [r for r in summary.results if r.status == "skipped"]
     if skipped:
         print(f"skipped because a run they depend on failed: {', '.join(r.run.name for r in skipped)}", file=out)

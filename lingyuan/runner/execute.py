@@ -74,6 +74,7 @@ class RunResult:
     detail: str | None = None       # why skipped; where the failed notebook was kept
     outputs: list[str] = field(default_factory=list)     # files the run wrote (absolute)
     thumbnails: list[str] = field(default_factory=list)
+    stage: str | None = None        # where a failure outside the notebook's cells happened
 
     @property
     def ok(self) -> bool:
@@ -413,6 +414,12 @@ def execute(run: Run, ctx: _Context) -> RunResult:
     except _RunFailed as failed:
         _restore(guard, failed.result)
         return failed.result
+    except OSError as exc:  # its reports could not be written (a full disk): it failed
+        result = RunResult(run, "failed", time.monotonic() - start, ename=type(exc).__name__,
+                           evalue=f"{exc.strerror or exc} (writing its reports in {ctx.reports})",
+                           stage="after its last cell, writing its reports")
+        _restore(guard, result)
+        return result
     except _Interrupted:
         result = RunResult(run, "interrupted", time.monotonic() - start)
         _restore(guard, result)

@@ -39,6 +39,7 @@ class RunSummary:
     index: Path | None = None
     not_started: list[Run] = field(default_factory=list)   # when interrupted
     kernels_forked: int = 0      # kernels forked from the preloaded process (the rest started anew)
+    stopped: str | None = None   # why no further run was started (a file the runner writes could not be)
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -51,7 +52,9 @@ class RunSummary:
     def exit_code(self) -> int:
         if self.interrupted:
             return 143 if self.signal_name == "SIGTERM" else 130
-        return 0 if all(r.ok for r in self.results) else 1
+        if self.stopped and not any(r.status in ("ran", "failed") for r in self.results):
+            return 2  # nothing could start
+        return 0 if all(r.ok for r in self.results) and not self.stopped else 1
 
 
 @dataclass
@@ -144,8 +147,12 @@ class Scheduler:
 
         with _signals_raise():
             try:
-                while self.pending or self.futures:
-                    if self._start_ready():
+                while (self.pending and not self.summary.stopped) or self.futures:
+                    try:
+                        if not self.summary.stopped and self._start_ready():
+                            continue
+                    except OSError as exc:  # the kernels' folder (a full disk): nothing more starts
+                        self._stop(exc, f"the next run could not start: {exc.filename or 'a file'} ")
                         continue
                     if not self.futures:  # nothing runnable, nothing running: only with a cycle
                         break
@@ -213,17 +220,28 @@ class Scheduler:
     def _finish(self, result: RunResult) -> None:
         name = result.run.name
         self.results[name] = result
-        if result.status == "ran":
-            files = report_paths(self.reports, name).values()
-            self.cache.record_success(result, self.keys[name], self.mx.root, files, self.hashes)
-            self.cache.save()
-        elif result.status == "cached" and name in self.cache.failures:
-            self.cache.forget_failure(name)
-            self.cache.save(quiet=True)
-        elif result.status == "failed":
-            self.cache.record_failure(result)
-            self.cache.save()
+        try:
+            if result.status == "ran":
+                files = report_paths(self.reports, name).values()
+                self.cache.record_success(result, self.keys[name], self.mx.root, files, self.hashes)
+                self.cache.save()
+            elif result.status == "cached" and name in self.cache.failures:
+                self.cache.forget_failure(name)
+                self.cache.save(quiet=True)
+            elif result.status == "failed":
+                self.cache.record_failure(result)
+                self.cache.save()
+        except OSError as exc:  # a full disk: the runs still running finish, no other starts
+            self._stop(exc, f"the cache {self.cache.path} could not be written ")
         _line(self.opt.out, result)
+
+    def _stop(self, exc: OSError, what: str) -> None:
+        """A file the runner itself writes could not be written: start no further run."""
+        if self.summary.stopped is None:
+            self.summary.stopped = (f"{what}({exc.strerror or exc}); no further run was started: "
+                                    f"free some space (or pass --cache DIR / --reports DIR) and run again")
+            if self.opt.out is not None:
+                print(f"stopping: {self.summary.stopped}", file=self.opt.out, flush=True)
 
     # -- stopping ---------------------------------------------------------------------
 
