@@ -21,7 +21,7 @@ import pytest
 
 from lingyuan import runner
 from lingyuan.analysis import params
-from test_runner import TOY_RUNS, built, make_toy_project  # noqa: F401
+from test_runner import TOY_RUNS, built, make_toy_project, run_toy  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,3 +180,21 @@ def test_notebook_00_refuses_output_dir_equal_to_raw_dir_and_writes_nothing(tmp_
     assert exc.value.ename == "ParameterError"
     assert "output_dir=" in exc.value.evalue and "is raw_dir, the hand-made transcription" in exc.value.evalue
     assert {p.name: p.read_bytes() for p in raw.iterdir()} == before
+
+
+# ---------------------------------------------------------------------------
+# The same bytes on every run
+# ---------------------------------------------------------------------------
+
+@pytest.mark.notebook
+def test_a_full_report_page_is_the_same_bytes_when_built_twice(built, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    pages = []
+    for _ in range(2):
+        summary = run_toy(root, only=["toy_village.en.v1"], force=True)
+        assert [r.status for r in summary.results] == ["ran"]
+        pages.append({kind: (root / "reports" / f"toy_village.en.v1{kind}").read_bytes()
+                      for kind in (".html", ".reader.html")})
+    assert pages[0] == pages[1]
+    assert b'id="cell-id=injected-parameters"' in pages[0][".html"]

@@ -400,6 +400,9 @@ def execute(run: Run, ctx: _Context) -> RunResult:
         with contextlib.ExitStack() as stack:
             tmp = {k: stack.enter_context(atomic_path(p)) for k, p in report_paths(ctx.reports, run.name).items()}
             nb = _papermill_run(run, ctx, tmp["ipynb"], start)
+            for cell in nb.cells:  # papermill gives the cell it injects a random id: the pages name it
+                if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                    cell["id"] = "injected-parameters"
             names = [r.name for r in ctx.matrix.runs]  # for the switch to the other language's page
             for kind, reader in (("html", False), ("reader", True)):
                 tmp[kind].write_text(report.render_html(nb, reader=reader, title=run.name, names=names),
