@@ -21,7 +21,7 @@ import pytest
 
 from lingyuan import runner
 from lingyuan.analysis import params
-from test_runner import TOY_RUNS, built, make_toy_project, run_toy  # noqa: F401
+from test_runner import TOY_RUNS, built, edit_notebook, make_toy_project, run_toy  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -198,3 +198,64 @@ def test_a_full_report_page_is_the_same_bytes_when_built_twice(built, tmp_path):
                       for kind in (".html", ".reader.html")})
     assert pages[0] == pages[1]
     assert b'id="cell-id=injected-parameters"' in pages[0][".html"]
+
+
+# ---------------------------------------------------------------------------
+# Two checkouts, one environment: the project root is where the work happens
+# ---------------------------------------------------------------------------
+
+def _second_checkout(tmp_path: Path) -> Path:
+    other = tmp_path / "second-clone"
+    (other / "data").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "raw", other / "data" / "raw")
+    shutil.copytree(ROOT / "notebooks", other / "notebooks")
+    shutil.copy(ROOT / "pyproject.toml", other / "pyproject.toml")
+    return other
+
+
+def _root_seen_from(cwd: Path, env: dict | None = None) -> str:
+    env = {**{k: v for k, v in os.environ.items() if k != "LINGYUAN_PROJECT"}, "PYTHONPATH": str(ROOT),
+           **(env or {})}
+    proc = subprocess.run([sys.executable, "-c", "import lingyuan; print(lingyuan.PROJECT_ROOT)"],
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_the_project_root_is_the_checkout_the_work_happens_in(tmp_path):
+    other = _second_checkout(tmp_path)
+    assert _root_seen_from(other / "notebooks") == str(other)      # JupyterLab: the notebook's folder
+    assert _root_seen_from(other) == str(other)
+    assert _root_seen_from(tmp_path) == str(ROOT)   # outside any project: the package's own checkout
+    named = tmp_path / "named"
+    named.mkdir()
+    assert _root_seen_from(other, {"LINGYUAN_PROJECT": str(named)}) == str(named)   # the variable wins
+
+
+@pytest.mark.notebook
+def test_a_notebook_of_a_second_checkout_reads_and_writes_that_checkout(tmp_path, monkeypatch):
+    import papermill
+
+    monkeypatch.delenv("LINGYUAN_PROJECT", raising=False)
+    other = _second_checkout(tmp_path)
+    ours = {p: p.stat().st_mtime_ns for p in (ROOT / "data").rglob("*")}
+    papermill.execute_notebook(str(other / "notebooks" / "00_tidy_dataset.ipynb"), str(tmp_path / "out.ipynb"),
+                               cwd=str(other / "notebooks"), progress_bar=False, kernel_name="python3")
+    assert (other / "data" / "processed" / "datapackage.json").is_file()
+    assert {p: p.stat().st_mtime_ns for p in (ROOT / "data").rglob("*")} == ours, "the first checkout was written"
+
+
+@pytest.mark.notebook
+def test_the_runner_s_kernels_see_the_matrix_s_project_wherever_it_starts(tmp_path):
+    root = make_toy_project(tmp_path / "project")
+    edit_notebook(root / "notebooks" / "toy_village.ipynb", lambda nb: nb["cells"].append(
+        {"cell_type": "code", "execution_count": None, "id": "where", "metadata": {}, "outputs": [],
+         "source": "import pathlib, lingyuan\n"
+                   "assert lingyuan.PROJECT_ROOT == pathlib.Path(data_dir).parent.parent, lingyuan.PROJECT_ROOT"}))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "LINGYUAN_PROJECT"}
+    proc = subprocess.run([sys.executable, "-m", "lingyuan", "run", "--matrix", matrix_of(root), "--only",
+                           "toy_data", "--only", "toy_village*"], capture_output=True, text=True, cwd=elsewhere,
+                          env={**env, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -180,11 +180,12 @@ class _Kernels:
             self.kill_thread(ident)
 
 
-def _kernel_manager_class(kernels: _Kernels, socket_dir: Path, forks=None):
+def _kernel_manager_class(kernels: _Kernels, socket_dir: Path, forks=None, env: dict | None = None):
     """An AsyncKernelManager that talks to its kernel over Unix sockets in *socket_dir*
     (its connection file goes there too) and records itself in *kernels* once its
     process exists. With *forks* (a ``kernelfork.ForkServer``) the kernel process is
     started by it when it can be (see ``lingyuan.runner.kernelfork``), else as usual.
+    Kernels get the environment *env* (default: this process's).
 
     IPC transport instead of TCP: the kernel port race (jupyter_client picks free
     TCP ports, closes them, and the kernel binds them a moment later, by which time
@@ -208,6 +209,8 @@ def _kernel_manager_class(kernels: _Kernels, socket_dir: Path, forks=None):
         killed = False
 
         async def start_kernel(self, **kw):  # noqa: D401
+            if env is not None:
+                kw["env"] = {**env, **(kw.get("env") or {})}
             await super().start_kernel(**kw)
             kernels.register(self)
 
@@ -260,14 +263,14 @@ def remove_stale_kernel_dirs() -> None:
             continue
 
 
-def start_fork_server(fresh: bool):
+def start_fork_server(fresh: bool, env: dict | None = None):
     """The fork server kernels come from (None where fork is not available)."""
     if not hasattr(os, "fork"):  # POSIX only
         return None
     from lingyuan.runner.kernelfork import ForkServer
 
     try:
-        return ForkServer(preload=not fresh)
+        return ForkServer(preload=not fresh, env=env)
     except OSError as exc:  # kernels then start the usual way
         print(f"note: no kernel server ({exc}); kernels start the usual way", file=sys.stderr)
         return None

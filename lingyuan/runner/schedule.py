@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
+from lingyuan import PROJECT_VARIABLE
 from lingyuan.io import write_text
 from lingyuan.runner import execute as ex
 from lingyuan.runner.cache import CACHE_NAME, Cache, RunnerError, _FileHashes, package_hash, run_key
@@ -213,8 +214,10 @@ class Scheduler:
         ex.remove_temp_files(self.mx.root, self.selected)
         ex.quiet_logs()
         self.kernel_dir = ex.make_kernel_dir()
-        self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels)
-        self.ctx.km_class = ex._kernel_manager_class(self.kernels, self.kernel_dir, self.forks)
+        # the notebooks' lingyuan.PROJECT_ROOT is the matrix's project, wherever the runner started
+        env = {**os.environ, PROJECT_VARIABLE: str(self.mx.root)}
+        self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels, env=env)
+        self.ctx.km_class = ex._kernel_manager_class(self.kernels, self.kernel_dir, self.forks, env)
         self.executor = ThreadPoolExecutor(max_workers=self.opt.jobs, thread_name_prefix="lingyuan-run")
 
     def _finish(self, result: RunResult) -> None:
