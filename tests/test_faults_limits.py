@@ -21,7 +21,7 @@ import pytest
 
 from lingyuan import runner
 from lingyuan.analysis import params
-from test_runner import TOY_RUNS, built, edit_notebook, make_toy_project, run_toy  # noqa: F401
+from test_runner import TOY_RUNS, built, edit_matrix, edit_notebook, make_toy_project, run_toy  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -259,3 +259,104 @@ def test_the_runner_s_kernels_see_the_matrix_s_project_wherever_it_starts(tmp_pa
                            "toy_data", "--only", "toy_village*"], capture_output=True, text=True, cwd=elsewhere,
                           env={**env, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# ---------------------------------------------------------------------------
+# What a user expects of parameters and options
+# ---------------------------------------------------------------------------
+
+def test_a_data_dir_that_is_a_file_says_it_is_a_file():
+    from lingyuan.dataset import DatasetError, load_figures
+
+    with pytest.raises(DatasetError, match=r"README\.md is a file, not a folder: give the folder that holds "
+                                           r"the processed tables"):
+        load_figures(ROOT / "README.md")
+
+
+@pytest.mark.parametrize("option", ["--cache", "--reports"])
+def test_a_cache_or_reports_option_naming_a_file_says_it_is_a_file(tmp_path, option):
+    root = make_toy_project(tmp_path)
+    a_file = root / "README.md"
+    a_file.write_text("a file\n", encoding="utf-8")
+    proc = lingyuan("run", "--matrix", matrix_of(root), option, str(a_file), cwd=root)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert f"{option} {a_file} is a file, not a folder" in proc.stderr and "nothing was run" in proc.stderr
+    assert "File exists" not in proc.stderr and a_file.read_text(encoding="utf-8") == "a file\n"
+
+
+@pytest.mark.parametrize("value", ["../outside", "ABSOLUTE", "figures/../../outside"])
+def test_a_path_parameter_leaving_the_project_is_refused(tmp_path, value):
+    value = str(tmp_path / "outside") if value == "ABSOLUTE" else value
+    root = make_toy_project(tmp_path / "project")
+    edit_matrix(root, "      figures_dir: figures\n", f"      figures_dir: {value}\n")
+    with pytest.raises(runner.MatrixError, match=rf"runs\.yaml:\d+: toy_chart: figures_dir='{re.escape(value)}' "
+                                                 r"leaves the project: a path parameter must be a folder inside it"):
+        runner.load_matrix(matrix_of(root), check=False)
+    proc = lingyuan("run", "--matrix", matrix_of(root), cwd=root)
+    assert proc.returncode == 2 and "nothing was run" in proc.stderr, proc.stdout + proc.stderr
+    assert not (tmp_path / "outside").exists()
+
+
+def test_formats_repeated_are_kept_once():
+    assert params.check_formats(["png"] * 2000) == ["png"]
+    assert params.check_formats("svg, png, svg, pdf, png") == ["svg", "png", "pdf"]
+
+
+def test_a_full_width_village_id_gets_a_did_you_mean():
+    choices = [("beifangshen", "北房身村", "Beifangshen Village"), ("erangou", "二安沟村", "Er'angou Village")]
+    with pytest.raises(params.ParameterError, match=r"did you mean Beifangshen Village \(beifangshen\)\?"):
+        params.resolve_choice("village", "ｂｅｉｆａｎｇｓｈｅｎ", choices)
+
+
+def test_run_names_differing_only_in_case_are_refused(tmp_path):
+    root = make_toy_project(tmp_path)
+    edit_matrix(root, "      lang: [zh, en]\n", "      lang: [zh, en, EN]\n")
+    with pytest.raises(runner.MatrixError, match=r"two runs are named 'toy_chart\.en' and 'toy_chart\.EN', one "
+                                                 r"file where case is not told apart"):
+        runner.load_matrix(matrix_of(root), check=False)
+
+
+@pytest.mark.notebook
+def test_a_shared_reports_folder_keeps_temporary_files_the_runner_did_not_make(built, tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    shared = tmp_path / "shared-folder"
+    (root / "reports").rename(shared)
+    (root / "reports").symlink_to(shared)   # reports/ as a link to a folder others use too
+    theirs = [shared / ".x.tmp-y", shared / ".notes.abcdefgh.tmp-.txt"]
+    ours = shared / ".toy_data.k3j9x_2a.tmp-.html"    # as lingyuan.io.atomic_path names them
+    for path in (*theirs, ours):
+        path.write_text("left here\n", encoding="utf-8")
+    summary = run_toy(root)
+    assert [r.status for r in summary.results] == ["cached"] * len(TOY_RUNS)
+    assert all(p.read_text(encoding="utf-8") == "left here\n" for p in theirs)
+    assert not ours.exists()
+
+
+# ---------------------------------------------------------------------------
+# The data stay exact: spreadsheet formulas are text in the CSV files
+# ---------------------------------------------------------------------------
+
+def test_text_that_looks_like_a_spreadsheet_formula_stays_byte_exact_in_the_processed_csv(tmp_path):
+    import csv
+
+    from lingyuan import dataset
+
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    formulas = {"entities.csv": '=HYPERLINK("https://example.org","Lingyuan")', "indicators.csv": "=1+2"}
+    for name, text in formulas.items():
+        with open(raw / name, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        rows[1][rows[0].index("name_en")] = text
+        with open(raw / name, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+    dataset.build(raw, tmp_path / "processed")
+    for name, text in formulas.items():
+        with open(tmp_path / "processed" / name, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        assert text in [row[rows[0].index("name_en")] for row in rows[1:]], name  # no ' or tab put before it
+        quoted = '"' + text.replace('"', '""') + '"' if '"' in text else text
+        assert quoted.encode() in (tmp_path / "processed" / name).read_bytes()
+    figures = (tmp_path / "processed" / "figures.csv").read_text(encoding="utf-8")
+    assert ',"=HYPERLINK(""https://example.org"",""Lingyuan"")",' in figures   # the joined entity_en

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def check_formats(formats) -> list[str]:
         raise ParameterError(f"formats is empty; valid values: {', '.join(FORMATS)}")
     for fmt in formats:
         check_choice("formats", fmt, FORMATS)
-    return formats
+    return list(dict.fromkeys(formats))  # each format once: at most the three valid ones
 
 
 def check_path(name: str, value) -> str:
@@ -118,7 +119,7 @@ def nearest(value: str, choices: Sequence[tuple[str, str, str]]) -> tuple[str, s
     folded, with the ids and the English names: one that contains the input (beilu ->
     beilu-village), then the closest by difflib; it is shown as "English name (id)".
     """
-    value = value.strip()
+    value = unicodedata.normalize("NFKC", value).strip()  # full-width ｂｅｉｌｕ is beilu
     if not value:
         return None
     if _has_cjk(value):

@@ -76,6 +76,11 @@ def run_command(args: argparse.Namespace) -> int:
               "nothing was run", file=sys.stderr)
         return 2
     root = Path(args.root).resolve() if args.root else Path(args.matrix).resolve().parent.parent
+    for option, folder in (("--cache", args.cache), ("--reports", args.reports)):
+        if folder and os.path.exists(folder) and not os.path.isdir(folder):
+            print(f"lingyuan run: {option} {folder} is a file, not a folder: give a folder (it is made "
+                  f"when missing); nothing was run", file=sys.stderr)
+            return 2
     try:
         if args.list:
             return _list(args, root)

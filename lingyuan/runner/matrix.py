@@ -452,11 +452,31 @@ def _notebook_runs(path: Path, root: Path, rel: str, nb_name: str, entry: Any, l
 def _duplicate_names(runs: list[Run], rel: str) -> list[str]:
     errors, seen = [], {}
     for run in runs:
-        if run.name in seen:
-            errors.append(f"{rel}:{run.line}: {run.notebook}: two runs are named {run.name!r} "
-                          f"({seen[run.name].describe()} and {run.describe()}); "
+        other = seen.get(run.name.casefold())  # one file once the site is on macOS or Windows
+        if other is not None:
+            named = (f"two runs are named {run.name!r}" if other.name == run.name else
+                     f"two runs are named {other.name!r} and {run.name!r}, one file where case is not told apart")
+            errors.append(f"{rel}:{run.line}: {run.notebook}: {named} "
+                          f"({other.describe()} and {run.describe()}); "
                           f"give the notebook a `name:` template such as \"{{notebook}}.{{lang}}\"")
-        seen[run.name] = run
+        seen[run.name.casefold()] = run
+    return errors
+
+
+def _paths_outside(runs: list[Run], paths: list, root: Path, rel: str) -> list[str]:
+    """A path parameter (figures_dir, output_dir ...) must stay inside the project, like the
+    outputs a failed run restores: nothing a run writes may land outside."""
+    errors = []
+    for run in runs:
+        for key in map(str, paths):
+            value = run.parameters.get(key)
+            if not isinstance(value, str):
+                continue
+            target = Path(value).expanduser()
+            target = Path(os.path.normpath(target if target.is_absolute() else root / target))
+            problem = f"{rel}:{run.line}: {run.notebook}: {key}={value!r} leaves the project"
+            if not target.is_relative_to(root) and problem not in errors:
+                errors.append(f"{problem}: a path parameter must be a folder inside it (relative, no ..)")
     return errors
 
 
@@ -488,7 +508,7 @@ def load_matrix(path: str | os.PathLike = DEFAULT_MATRIX, root: str | os.PathLik
         nb_runs, after = _notebook_runs(path, root, rel, str(nb_name), entry, line, set(notebooks), ex)
         runs += nb_runs
         after_of[nb_name] = list(after)
-    ex.errors += _duplicate_names(runs, rel)
+    ex.errors += _duplicate_names(runs, rel) + _paths_outside(runs, paths, root, rel)
     cycle = _find_cycle(after_of)
     if cycle:
         ex.errors.append(f"{rel}:{notebooks.key_lines.get(cycle[0], 1)}: dependency cycle: "

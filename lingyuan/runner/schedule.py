@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import os
+import re
 import shutil
 import signal
 import sys
@@ -26,6 +27,9 @@ from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run, _one_line, _rela
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lingyuan package
 DEFAULT_TIMEOUT = 600
+# the temporary files of lingyuan.io.atomic_path (".<stem>.<8 random>.tmp-<suffix>") and of the
+# write probe, by the stem of the file they stand for: the only ones a new run removes
+_TEMP_NAME = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp-")
 DEFAULT_KERNEL = "python3"
 
 
@@ -380,9 +384,15 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
                              each_memo=cache.data["each"])
             cache.save(quiet=True)
         selected = _select(mx, only)
+        from lingyuan.runner.publish import BUILD_FILE, INDEX_FILES
+
+        ours = {Path(f).stem for r in mx.runs for f in report_paths(reports, r.name).values()}
+        ours |= {Path(f).stem for f in (*INDEX_FILES.values(), BUILD_FILE)} | {"write-probe"}
         for stale in reports.glob(".*.tmp-*"):  # left by a run that was killed with SIGKILL
-            with contextlib.suppress(OSError):
-                stale.unlink()
+            made = _TEMP_NAME.match(stale.name)
+            if made and made.group(1) in ours:  # only the runner's own: reports/ may be a shared folder
+                with contextlib.suppress(OSError):
+                    stale.unlink()
         summary = Scheduler(mx, selected, cache, reports, Path(package_dir), options).run()
         summary.index = _write_index(mx, cache, summary, reports) if reports.is_dir() else None
     summary.seconds = time.monotonic() - t0
