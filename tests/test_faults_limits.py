@@ -21,7 +21,8 @@ import pytest
 
 from lingyuan import runner
 from lingyuan.analysis import params
-from test_runner import TOY_RUNS, built, edit_matrix, edit_notebook, make_toy_project, run_toy  # noqa: F401
+from test_runner import (TOY_RUNS, built, edit_matrix, edit_notebook, make_toy_project, project,  # noqa: F401
+                         run_toy)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,7 +105,10 @@ def _run_on_small_disk(mount: Path, size_kb: int, free_kb: int, args: list[str],
     return proc, _files_left(proc.stdout)
 
 
-def _summary_of_a_full_disk(proc: subprocess.CompletedProcess) -> str:
+def _summary_of_a_full_disk(proc: subprocess.CompletedProcess, left: dict[str, str]) -> str:
+    """The runner's output, after checking what every full disk must give: exit 1, no
+    traceback, the summary, the reason, and no temporary file left on the disk."""
+    assert not [f for f in left if ".tmp-" in f], left   # no half-written file left behind
     out = proc.stdout.split("@@files", 1)[0]
     assert proc.returncode == 1, out + proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
@@ -114,26 +118,24 @@ def _summary_of_a_full_disk(proc: subprocess.CompletedProcess) -> str:
 
 
 @pytest.mark.notebook
-def test_reports_on_a_full_disk_fail_their_run_and_the_summary_is_printed(built, tmp_path):
+def test_reports_on_a_full_disk_fail_their_run_and_the_summary_is_printed(project, tmp_path):
     reports = tmp_path / "disk" / "reports"
-    proc, left = _run_on_small_disk(reports.parent, 400, 40, ["--matrix", matrix_of(built), "--force",
+    proc, left = _run_on_small_disk(reports.parent, 400, 40, ["--matrix", matrix_of(project), "--force",
                                                              "--reports", str(reports)])
-    out = _summary_of_a_full_disk(proc)
+    out = _summary_of_a_full_disk(proc, left)
     assert "FAILED toy_data: notebook" in out and "writing its reports: OSError: No space left on device" in out
-    assert not [f for f in left if ".tmp-" in f], left   # no half-written page left behind
     assert not [f for f in left if f.startswith("reports/toy_data.")], left
 
 
 @pytest.mark.notebook
-def test_a_cache_on_a_full_disk_stops_in_one_sentence_after_the_summary(built, tmp_path):
+def test_a_cache_on_a_full_disk_stops_in_one_sentence_after_the_summary(project, tmp_path):
     cache = tmp_path / "disk" / "cache"
-    proc, left = _run_on_small_disk(cache.parent, 100, 4, ["--matrix", matrix_of(built), "--force",
+    proc, left = _run_on_small_disk(cache.parent, 100, 4, ["--matrix", matrix_of(project), "--force",
                                                           "--cache", str(cache)])
-    out = _summary_of_a_full_disk(proc)
+    out = _summary_of_a_full_disk(proc, left)
     assert f"stopped: the cache {cache / 'runs.json'} could not be written (No space left on device); " \
            f"no further run was started" in out, out
     assert "not started" in out
-    assert not [f for f in left if ".tmp-" in f], left
 
 
 @pytest.mark.notebook
@@ -143,9 +145,8 @@ def test_a_checkout_on_a_full_disk_keeps_its_previous_data(built, tmp_path):
               for folder in ("data", "figures") for p in (built / folder).rglob("*") if p.is_file()}
     proc, left = _run_on_small_disk(disk, 2048, 60, ["--matrix", matrix_of(disk), "--force"], copy=built,
                                     cwd=tmp_path)
-    _summary_of_a_full_disk(proc)
+    _summary_of_a_full_disk(proc, left)
     assert {f: h for f, h in left.items() if f.split("/")[0] in ("data", "figures")} == before
-    assert not [f for f in left if ".tmp-" in f], left
 
 
 # ---------------------------------------------------------------------------

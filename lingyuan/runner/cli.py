@@ -2,9 +2,10 @@
 the summary it prints.
 
 Exit codes: 0 every selected run succeeded (or was up to date); 1 a run failed (the
-others still ran; what depends on it was skipped); 2 nothing was run (a bad matrix or
-bad options, another run holding the lock, or work to do in a folder that cannot be
-written); 130 / 143 interrupted by SIGINT (Ctrl-C) / SIGTERM.
+others still ran; what depends on it was skipped), or the cache could not be written
+(a full disk: no further run started); 2 nothing was run (a bad matrix or bad options,
+an --only that matches no run, another run holding the lock, or work to do in a folder
+that cannot be written); 130 / 143 interrupted by SIGINT (Ctrl-C) / SIGTERM.
 """
 from __future__ import annotations
 
