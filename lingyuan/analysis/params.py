@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def check_formats(formats) -> list[str]:
         raise ParameterError(f"formats is empty; valid values: {', '.join(FORMATS)}")
     for fmt in formats:
         check_choice("formats", fmt, FORMATS)
-    return formats
+    return list(dict.fromkeys(formats))  # each format once: at most the three valid ones
 
 
 def check_path(name: str, value) -> str:
@@ -70,6 +71,33 @@ def resolve_path(path: str | os.PathLike) -> Path:
     return _resolve(check_path("path", path))
 
 
+def check_output_dir(output_dir, raw_dir) -> tuple[Path, Path]:
+    """The raw and output folders of the dataset build, made absolute; a ParameterError when
+    the output folder is the raw folder, lies inside it, or holds a raw transcription (a
+    ``figures.csv`` with the hand-made columns): writing there would replace the hand-made
+    files."""
+    from lingyuan.dataset import schema
+
+    raw, out = resolve_path(check_path("raw_dir", raw_dir)), resolve_path(check_path("output_dir", output_dir))
+    why = None
+    if out.resolve() == raw.resolve():
+        why = "it is raw_dir, the hand-made transcription"
+    elif out.resolve().is_relative_to(raw.resolve()):
+        why = f"it is inside raw_dir={raw_dir!r}, the hand-made transcription"
+    else:
+        header = ",".join(schema.FIGURES_RAW.columns)
+        try:
+            with open(out / schema.FIGURES_RAW.path, encoding="utf-8-sig") as f:
+                if f.readline().strip() == header:
+                    why = "it holds a raw transcription (its figures.csv has the hand-made columns)"
+        except (OSError, ValueError):
+            pass
+    if why:
+        raise ParameterError(f"output_dir={output_dir!r} is not valid: {why}, which the tables "
+                             f"written there would replace; give another folder, such as data/processed")
+    return raw, out
+
+
 # --- named choices (a village, a township): by id or by name, with a suggestion ------------
 
 def _has_cjk(text: str) -> bool:
@@ -91,7 +119,7 @@ def nearest(value: str, choices: Sequence[tuple[str, str, str]]) -> tuple[str, s
     folded, with the ids and the English names: one that contains the input (beilu ->
     beilu-village), then the closest by difflib; it is shown as "English name (id)".
     """
-    value = value.strip()
+    value = unicodedata.normalize("NFKC", value).strip()  # full-width ｂｅｉｌｕ is beilu
     if not value:
         return None
     if _has_cjk(value):

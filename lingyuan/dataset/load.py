@@ -124,6 +124,9 @@ def _failures_message(path: Path, table: schema.Table, frame, failures: list[Fai
 
 def _file_bytes(path: Path) -> bytes:
     """The bytes of a processed file, or DatasetError naming it and saying what to do."""
+    if path.parent.exists() and not path.parent.is_dir():
+        raise DatasetError(f"{display_path(path.parent)} is a file, not a folder: give the folder that "
+                           f"holds the processed tables (such as data/processed)")
     if not path.parent.is_dir():
         raise DatasetError(f"{display_path(path)} not found: the folder {display_path(path.parent)} does not "
                            "exist; build the processed data first (python -m lingyuan run --only "

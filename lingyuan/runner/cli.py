@@ -2,9 +2,10 @@
 the summary it prints.
 
 Exit codes: 0 every selected run succeeded (or was up to date); 1 a run failed (the
-others still ran; what depends on it was skipped); 2 nothing was run (a bad matrix or
-bad options, another run holding the lock, or work to do in a folder that cannot be
-written); 130 / 143 interrupted by SIGINT (Ctrl-C) / SIGTERM.
+others still ran; what depends on it was skipped), or the cache could not be written
+(a full disk: no further run started); 2 nothing was run (a bad matrix or bad options,
+an --only that matches no run, another run holding the lock, or work to do in a folder
+that cannot be written); 130 / 143 interrupted by SIGINT (Ctrl-C) / SIGTERM.
 """
 from __future__ import annotations
 
@@ -78,6 +79,11 @@ def run_command(args: argparse.Namespace) -> int:
               "nothing was run", file=sys.stderr)
         return 2
     root = Path(args.root).resolve() if args.root else Path(args.matrix).resolve().parent.parent
+    for option, folder in (("--cache", args.cache), ("--reports", args.reports)):
+        if folder and os.path.exists(folder) and not os.path.isdir(folder):
+            print(f"lingyuan run: {option} {folder} is a file, not a folder: give a folder (it is made "
+                  f"when missing); nothing was run", file=sys.stderr)
+            return 2
     try:
         if args.list:
             return _list(args, root)
@@ -137,13 +143,15 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
     for r in summary.failed:
         params = ", ".join(f"{k}={short(v)}" for k, v in r.run.parameters.items())
         cell = (f"cell {r.cell} (counting every cell of the notebook from 1)" if r.cell is not None
-                else "before the first cell")
+                else r.stage or "before the first cell")
         count = f", In [{r.exec_count}]" if r.exec_count else ""
         print(f"FAILED {r.run.name}: notebook {relative(r.run.path, Path.cwd())}, parameters: {params or 'none'}",
               file=out)
         print(f"  {cell}{count}: {r.ename}: {one_line(r.evalue, 400)}", file=out)
         if r.detail:
             print(f"  the executed notebook with the traceback: {relative(Path(r.detail), Path.cwd())}", file=out)
+    if summary.stopped:
+        print(f"stopped: {summary.stopped}", file=out)
     skipped = [r for r in summary.results if r.status == "skipped"]
     if skipped:
         print(f"skipped because a run they depend on failed: {', '.join(r.run.name for r in skipped)}", file=out)

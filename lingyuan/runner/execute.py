@@ -57,6 +57,7 @@ class RunResult:
     exec_count: int | None = None
     detail: str | None = None       # why skipped; where the failed notebook was kept
     outputs: list[str] = field(default_factory=list)     # files the run wrote (absolute)
+    stage: str | None = None        # where a failure outside the notebook's cells happened
 
     @property
     def ok(self) -> bool:
@@ -162,11 +163,12 @@ class Kernels:
             self.kill_thread(ident)
 
 
-def kernel_manager_class(kernels: Kernels, socket_dir: Path, forks=None):
+def kernel_manager_class(kernels: Kernels, socket_dir: Path, forks=None, env: dict | None = None):
     """An AsyncKernelManager that talks to its kernel over Unix sockets in *socket_dir*
     (its connection file goes there too) and records itself in *kernels* once its
     process exists. With *forks* (a ``kernelfork.ForkServer``) the kernel process is
     started by it when it can be (see ``lingyuan.runner.kernelfork``), else as usual.
+    Kernels get the environment *env* (default: this process's).
 
     IPC transport instead of TCP: the kernel port race (jupyter_client picks free
     TCP ports, closes them, and the kernel binds them a moment later, by which time
@@ -190,6 +192,8 @@ def kernel_manager_class(kernels: Kernels, socket_dir: Path, forks=None):
         killed = False
 
         async def start_kernel(self, **kw):  # noqa: D401
+            if env is not None:
+                kw["env"] = {**env, **(kw.get("env") or {})}
             await super().start_kernel(**kw)
             kernels.register(self)
 
@@ -242,14 +246,14 @@ def remove_stale_kernel_dirs() -> None:
             continue
 
 
-def start_fork_server(fresh: bool):
+def start_fork_server(fresh: bool, env: dict | None = None):
     """The fork server kernels come from (None where fork is not available)."""
     if not hasattr(os, "fork"):  # POSIX only
         return None
     from lingyuan.runner.kernelfork import ForkServer
 
     try:
-        return ForkServer(preload=not fresh)
+        return ForkServer(preload=not fresh, env=env)
     except OSError as exc:  # kernels then start the usual way
         print(f"note: no kernel server ({exc}); kernels start the usual way", file=sys.stderr)
         return None
@@ -384,6 +388,9 @@ def execute(run: Run, ctx: Context) -> RunResult:
             tmp = {k: stack.enter_context(atomic_path(p)) for k, p in report_paths(ctx.reports, run.name).items()}
             with phase("notebook (kernel start and cells)"):
                 nb = _papermill_run(run, ctx, tmp["ipynb"], start)
+            for cell in nb.cells:  # papermill gives the cell it injects a random id: the pages name it
+                if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                    cell["id"] = "injected-parameters"
             names = [r.name for r in ctx.matrix.runs]  # for the switch to the other language's page
             for kind, reader in (("html", False), ("reader", True)):
                 with phase(f"page rendering ({'reader' if reader else 'full'})"):
@@ -398,6 +405,12 @@ def execute(run: Run, ctx: Context) -> RunResult:
     except _RunFailed as failed:
         _restore(guard, failed.result)
         return failed.result
+    except OSError as exc:  # its reports could not be written (a full disk): it failed
+        result = RunResult(run, "failed", time.monotonic() - start, ename=type(exc).__name__,
+                           evalue=f"{exc.strerror or exc} (writing its reports in {ctx.reports})",
+                           stage="after its last cell, writing its reports")
+        _restore(guard, result)
+        return result
     except _Interrupted:
         result = RunResult(run, "interrupted", time.monotonic() - start)
         _restore(guard, result)

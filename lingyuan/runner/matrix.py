@@ -157,9 +157,17 @@ def _read_doc(path: Path, rel: str) -> dict:
     size = path.stat().st_size
     if size > MAX_MATRIX_BYTES:
         raise MatrixError(f"{rel}:1: the run matrix is {size:,} bytes; the limit is {MAX_MATRIX_BYTES:,}")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise MatrixError(f"{rel}:{line}: column {column}: byte 0x{data[exc.start]:02x} is not UTF-8: "
+                          f"save the run matrix as UTF-8") from None
     yaml, Loader, AliasRefused = _yaml_loader()
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+        doc = yaml.load(text, Loader=Loader)
     except AliasRefused as exc:
         mark = exc.problem_mark
         raise MatrixError(f"{rel}:{mark.line + 1}: column {mark.column + 1}: YAML alias *{exc.anchor} "
@@ -459,11 +467,31 @@ def _read_defaults(doc: dict, rel: str, errors: list[str]) -> dict:
 def _duplicate_names(runs: list[Run], rel: str) -> list[str]:
     errors, seen = [], {}
     for run in runs:
-        if run.name in seen:
-            errors.append(f"{rel}:{run.line}: {run.notebook}: two runs are named {run.name!r} "
-                          f"({seen[run.name].describe()} and {run.describe()}); "
+        other = seen.get(run.name.casefold())  # one file once the site is on macOS or Windows
+        if other is not None:
+            named = (f"two runs are named {run.name!r}" if other.name == run.name else
+                     f"two runs are named {other.name!r} and {run.name!r}, one file where case is not told apart")
+            errors.append(f"{rel}:{run.line}: {run.notebook}: {named} "
+                          f"({other.describe()} and {run.describe()}); "
                           f"give the notebook a `name:` template such as \"{{notebook}}.{{lang}}\"")
-        seen[run.name] = run
+        seen[run.name.casefold()] = run
+    return errors
+
+
+def _paths_outside(runs: list[Run], paths: list, root: Path, rel: str) -> list[str]:
+    """A path parameter (figures_dir, output_dir ...) must stay inside the project, like the
+    outputs a failed run restores: nothing a run writes may land outside."""
+    errors = []
+    for run in runs:
+        for key in map(str, paths):
+            value = run.parameters.get(key)
+            if not isinstance(value, str):
+                continue
+            target = Path(value).expanduser()
+            target = Path(os.path.normpath(target if target.is_absolute() else root / target))
+            problem = f"{rel}:{run.line}: {run.notebook}: {key}={value!r} leaves the project"
+            if not target.is_relative_to(root) and problem not in errors:
+                errors.append(f"{problem}: a path parameter must be a folder inside it (relative, no ..)")
     return errors
 
 
@@ -501,7 +529,7 @@ def load_matrix(path: str | os.PathLike = DEFAULT_MATRIX, root: str | os.PathLik
         if key not in ex.defaults_used:
             ex.errors.append(f"{rel}:{ex.defaults.key_lines.get(key, 1)}: defaults: parameter {key!r} is "
                              f"declared by no notebook of the matrix (no `parameters` cell assigns it)")
-    ex.errors += _duplicate_names(runs, rel)
+    ex.errors += _duplicate_names(runs, rel) + _paths_outside(runs, paths, root, rel)
     cycle = find_cycle(after_of)
     if cycle:
         ex.errors.append(f"{rel}:{notebooks.key_lines.get(cycle[0], 1)}: dependency cycle: "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import os
+import re
 import shutil
 import signal
 import sys
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
+from lingyuan import PROJECT_VARIABLE
 from lingyuan.runner import execute as ex
 from lingyuan.runner.basics import one_line, phase, relative
 from lingyuan.runner.cache import CACHE_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
@@ -26,6 +28,9 @@ from lingyuan.runner.matrixmemo import load_matrix_memoised
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lingyuan package
 DEFAULT_TIMEOUT = 600
+# the temporary files of lingyuan.io.atomic_path (".<stem>.<8 random>.tmp-<suffix>") and of the
+# write probe, by the stem of the file they stand for: the only ones a new run removes
+_TEMP_NAME = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp-")
 DEFAULT_KERNEL = "python3"
 
 
@@ -40,6 +45,7 @@ class RunSummary:
     index: Path | None = None
     not_started: list[Run] = field(default_factory=list)   # when interrupted
     kernels_forked: int = 0      # kernels forked from the preloaded process (the rest started anew)
+    stopped: str | None = None   # why no further run was started (a file the runner writes could not be)
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -52,7 +58,9 @@ class RunSummary:
     def exit_code(self) -> int:
         if self.interrupted:
             return 143 if self.signal_name == "SIGTERM" else 130
-        return 0 if all(r.ok for r in self.results) else 1
+        if self.stopped and not any(r.status in ("ran", "failed") for r in self.results):
+            return 2  # nothing could start
+        return 0 if all(r.ok for r in self.results) and not self.stopped else 1
 
 
 @dataclass
@@ -71,8 +79,14 @@ def select_runs(matrix: Matrix, only: Iterable[str]) -> list[Run]:
     only = list(only or [])
     if not only:
         return list(matrix.runs)
-    return [r for r in matrix.runs
-            if any(fnmatch.fnmatchcase(r.notebook, p) or fnmatch.fnmatchcase(r.name, p) for p in only)]
+    selected = [r for r in matrix.runs
+                if any(fnmatch.fnmatchcase(r.notebook, p) or fnmatch.fnmatchcase(r.name, p) for p in only)]
+    if not selected:  # a typo must not pass for "nothing to do"
+        patterns = " ".join(f"--only {p!r}" for p in only)
+        notebooks = ", ".join(dict.fromkeys(r.notebook for r in matrix.runs))
+        raise RunnerError(f"{patterns} matches no run: give a notebook or run name, or a pattern "
+                          f"such as '20_*' (notebooks: {notebooks}; `run --list` lists the runs)")
+    return selected
 
 
 @contextlib.contextmanager
@@ -139,8 +153,12 @@ class Scheduler:
 
         with _signals_raise():
             try:
-                while self.pending or self.futures:
-                    if self._start_ready():
+                while (self.pending and not self.summary.stopped) or self.futures:
+                    try:
+                        if not self.summary.stopped and self._start_ready():
+                            continue
+                    except OSError as exc:  # the kernels' folder (a full disk): nothing more starts
+                        self._stop(exc, f"the next run could not start: {exc.filename or 'a file'} ")
                         continue
                     if not self.futures:  # nothing runnable, nothing running: only with a cycle
                         break
@@ -201,25 +219,38 @@ class Scheduler:
         ex.remove_temp_files(self.mx.root, self.selected)
         ex.quiet_logs()
         self.kernel_dir = ex.make_kernel_dir()
-        self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels)
-        self.ctx.km_class = ex.kernel_manager_class(self.kernels, self.kernel_dir, self.forks)
+        # the notebooks' lingyuan.PROJECT_ROOT is the matrix's project, wherever the runner started
+        env = {**os.environ, PROJECT_VARIABLE: str(self.mx.root)}
+        self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels, env=env)
+        self.ctx.km_class = ex.kernel_manager_class(self.kernels, self.kernel_dir, self.forks, env)
         self.executor = ThreadPoolExecutor(max_workers=self.opt.jobs, thread_name_prefix="lingyuan-run")
 
     @phase("cache bookkeeping")
     def _finish(self, result: RunResult) -> None:
         name = result.run.name
         self.results[name] = result
-        if result.status == "ran":
-            files = report_paths(self.reports, name).values()
-            self.cache.record_success(result, self.keys[name], self.mx.root, files, self.hashes)
-            self.cache.save()
-        elif result.status == "cached" and name in self.cache.failures:
-            self.cache.forget_failure(name)
-            self.cache.save(quiet=True)
-        elif result.status == "failed":
-            self.cache.record_failure(result)
-            self.cache.save()
+        try:
+            if result.status == "ran":
+                files = report_paths(self.reports, name).values()
+                self.cache.record_success(result, self.keys[name], self.mx.root, files, self.hashes)
+                self.cache.save()
+            elif result.status == "cached" and name in self.cache.failures:
+                self.cache.forget_failure(name)
+                self.cache.save(quiet=True)
+            elif result.status == "failed":
+                self.cache.record_failure(result)
+                self.cache.save()
+        except OSError as exc:  # a full disk: the runs still running finish, no other starts
+            self._stop(exc, f"the cache {self.cache.path} could not be written ")
         _line(self.opt.out, result)
+
+    def _stop(self, exc: OSError, what: str) -> None:
+        """A file the runner itself writes could not be written: start no further run."""
+        if self.summary.stopped is None:
+            self.summary.stopped = (f"{what}({exc.strerror or exc}); no further run was started: "
+                                    f"free some space (or pass --cache DIR / --reports DIR) and run again")
+            if self.opt.out is not None:
+                print(f"stopping: {self.summary.stopped}", file=self.opt.out, flush=True)
 
     # -- stopping ---------------------------------------------------------------------
 
@@ -366,9 +397,16 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
                                       param_specs=cache.data["notebook_parameters"], each_memo=cache.data["each"])
             cache.save(quiet=True)
         selected = select_runs(mx, only)
+        from lingyuan.runner.pages import INDEX_FILES
+        from lingyuan.runner.publish import BUILD_FILE
+
+        ours = {Path(f).stem for r in mx.runs for f in report_paths(reports, r.name).values()}
+        ours |= {Path(f).stem for f in (*INDEX_FILES.values(), BUILD_FILE)} | {"write-probe"}
         for stale in reports.glob(".*.tmp-*"):  # left by a run that was killed with SIGKILL
-            with contextlib.suppress(OSError):
-                stale.unlink()
+            made = _TEMP_NAME.match(stale.name)
+            if made and made.group(1) in ours:  # only the runner's own: reports/ may be a shared folder
+                with contextlib.suppress(OSError):
+                    stale.unlink()
         summary = Scheduler(mx, selected, cache, reports, Path(package_dir), options).run()
         _compact(cache)
         summary.index = _write_index(mx, cache, summary, reports) if reports.is_dir() else None
