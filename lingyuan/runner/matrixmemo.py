@@ -37,13 +37,13 @@ def _files(matrix_path: Path, root: Path, notebooks) -> list[Path]:
 
 def to_json(mx: Matrix) -> dict:
     return {"path": str(mx.path), "root": str(mx.root), "paths": list(mx.paths), "deps": mx.deps,
-            "runs": [{"name": r.name, "notebook": r.notebook, "path": str(r.path), "parameters": r.parameters,
+            "runs": [{"name": r.name, "notebook": r.notebook, "path": str(r.path), "parameters": list(r.parameters.items()),  # pairs: the cache sorts keys
                       "inputs": list(r.inputs), "after": list(r.after), "outputs": list(r.outputs),
                       "line": r.line} for r in mx.runs]}
 
 
 def from_json(data: dict) -> Matrix:
-    runs = [Run(name=r["name"], notebook=r["notebook"], path=Path(r["path"]), parameters=r["parameters"],
+    runs = [Run(name=r["name"], notebook=r["notebook"], path=Path(r["path"]), parameters=dict(r["parameters"]),
                 inputs=tuple(r["inputs"]), after=tuple(r["after"]), outputs=tuple(r["outputs"]), line=r["line"])
             for r in data["runs"]]
     return Matrix(path=Path(data["path"]), root=Path(data["root"]), runs=runs, paths=tuple(data["paths"]),
