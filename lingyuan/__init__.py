@@ -9,6 +9,9 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
+#: The languages of every report, chart, table and page: Chinese first (the data's own).
+LANGS = ("zh", "en")
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_RAW = PROJECT_ROOT / "data" / "raw"
 DATA_PROCESSED = PROJECT_ROOT / "data" / "processed"

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from lingyuan import vocabulary
 from lingyuan.analysis import params, words
 
 #: column id -> (Chinese header, English header)
@@ -43,22 +44,10 @@ HEADERS: dict[str, tuple[str, str]] = {
 
 #: column id -> category id -> (Chinese, English)
 CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
-    "qualifier": {"exact": ("确数", "exact"), "approx": ("约数", "approximate"),
-                  "at_least": ("不少于", "at least"), "at_most": ("不超过", "at most")},
-    "kind": {"actual": ("实际", "actual"), "target": ("目标", "target"), "forecast": ("预计", "forecast"),
-             "derived": ("推算", "derived")},
+    # the data's categories: the one vocabulary of lingyuan.vocabulary
+    **{category: vocabulary.pairs(category) for category in vocabulary.CATEGORIES},
     "verdict": {"consistent": ("一致", "consistent"), "inconsistent": ("不一致", "inconsistent"),
                 "cannot check": ("无法核对", "cannot check")},
-    "topic": {"industry": ("产业", "industry"), "income": ("收入", "income"), "safety_net": ("兜底保障", "safety net"),
-              "health": ("医疗", "health"), "education": ("教育", "education"), "housing": ("住房", "housing"),
-              "employment": ("就业", "employment"), "poverty": ("贫困", "poverty"),
-              "collective_economy": ("村集体经济", "collective economy"),
-              "infrastructure": ("基础设施", "infrastructure"), "governance": ("基层治理", "governance"),
-              "culture": ("文化", "culture"), "other": ("其他", "other")},
-    "level": {"city": ("市", "city"), "township": ("乡镇", "township"), "village": ("村", "village"),
-              "village_group": ("村民组", "village group"), "cooperative": ("合作社", "cooperative"),
-              "enterprise": ("企业", "enterprise"), "organisation": ("组织", "organisation"),
-              "person": ("个人", "person"), "project": ("项目", "project")},
     "this_village": {True: ("是", "yes"), False: ("", "")},
     "grade": {"C": ("C级", "grade C"), "D": ("D级", "grade D"), "all": ("合计", "all")},
 }

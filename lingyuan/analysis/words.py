@@ -39,12 +39,13 @@ import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
+from lingyuan import vocabulary
 from lingyuan.analysis import params
 from lingyuan.quantities import units
 
 QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
-KIND_WORD = {"zh": {"actual": "实际", "target": "目标", "forecast": "预计", "derived": "推算"},
-             "en": {"actual": "actual", "target": "target", "forecast": "forecast", "derived": "derived"}}
+#: the words for kinds (actual, target, forecast, derived): lingyuan.vocabulary's, by language
+KIND_WORD = {lang: vocabulary.WORDS[lang]["kind"] for lang in vocabulary.LANGS}
 
 
 # --- numbers ------------------------------------------------------------------------
@@ -194,8 +195,8 @@ def prose(value, unit: str, qualifier: str, lang: str, *, with_unit: bool = True
     if lang == "zh":
         if qualifier == "approx":
             return printed if printed and with_unit else "约" + body
-        return body + "以上" if qualifier == "at_least" else "不超过" + body
-    return {"approx": "about ", "at_least": "at least ", "at_most": "at most "}[qualifier] + body
+        return body + "以上" if qualifier == "at_least" else vocabulary.word("qualifier", "at_most", lang) + body
+    return ("about " if qualifier == "approx" else vocabulary.word("qualifier", qualifier, lang) + " ") + body
 
 
 # --- values of phrases ----------------------------------------------------------------
