@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lingyuan.analysis import charts, derive, params, tables as tables_
-from lingyuan.analysis.words import md, say
+from lingyuan.analysis.words import say, say_md
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
 TOPIC = "industry"
@@ -396,27 +396,27 @@ def findings(tables: Tables, section: str, lang: str):
     ``reach``, ``beilu``, ``grapes``, ``erangou``, ``cooperatives``."""
     f = derive.figures(tables)
     if section == "reach":
-        return md(say("industry.finding.reach", lang, projects=f["industry-projects-cumulative"],
+        return say_md("industry.finding.reach", lang, projects=f["industry-projects-cumulative"],
                       reached=f["poor-reached-cumulative"], headline=f["poor-reached-headline"],
-                      projects_2019=f["industry-projects-2019"], reach_2019=f["poor-reached-2019-forecast"]))
+                      projects_2019=f["industry-projects-2019"], reach_2019=f["poor-reached-2019-forecast"])
     if section == "beilu":
         gains = [f[i] for i in BEILU_IDS if i in f]
         villages = tables.entities[(tables.entities["parent_id"] == "beilu") & (tables.entities["level"] == "village")]
         high = max(gains, key=lambda g: g.value)
-        return md(say("industry.finding.beilu", lang, n=len(gains), total=len(villages), high=high,
-                      top_count=sum(g.value == high.value for g in gains)))
+        return say_md("industry.finding.beilu", lang, n=len(gains), total=len(villages), high=high,
+                      top_count=sum(g.value == high.value for g in gains))
     if section == "grapes":
         ids = dict(gh="yufeng-greenhouses-grapes", vines="yufeng-vines-founding-year", sheds_2018="yufeng-greenhouses-2018",
                    sheds_2019="yufeng-greenhouses-2019", income_2018="yufeng-income-2018", income_2019="yufeng-income-2019",
                    forecast="yufeng-income-forecast", collective="beifangshen-collective-gain")
-        return md(say("industry.finding.grapes", lang, **{k: f[i] for k, i in ids.items()}))
+        return say_md("industry.finding.grapes", lang, **{k: f[i] for k, i in ids.items()})
     if section == "erangou":
         ids = dict(area="pepper-area", net="pepper-net-income", poor="pepper-poor-stable-income", invest="deli-investment",
                    sheds="deli-pig-sheds", pigs="deli-pig-stock", income="deli-income-2019")
-        return md(say("industry.finding.erangou", lang, **{k: f[i] for k, i in ids.items()}))
+        return say_md("industry.finding.erangou", lang, **{k: f[i] for k, i in ids.items()})
     if section == "cooperatives":
         ids = dict(coops="coop-new-2019-p1", villages="coop-villages-covered-p1", funds="org-dept-funding",
                    supported="villages-supported-via-coops", events="investment-promotion-events",
                    projects="projects-attracted")
-        return md(say("industry.finding.cooperatives", lang, **{k: f[i] for k, i in ids.items()}))
+        return say_md("industry.finding.cooperatives", lang, **{k: f[i] for k, i in ids.items()})
     raise KeyError(f"no finding {section!r}; sections: reach, beilu, grapes, erangou, cooperatives")

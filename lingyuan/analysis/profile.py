@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from lingyuan.analysis import charts, params, tables as tables_, words
-from lingyuan.analysis.words import md, say
+from lingyuan.analysis.words import say, say_md
 from lingyuan.dataset import Tables, load  # noqa: F401  (load: the notebook's entry point)
 
 TOPIC = "village"
@@ -128,7 +128,7 @@ def bodies_view(tables: Tables, village_id: str, lang: str):
     saying there are none."""
     ents = tables.entities[tables.entities["entity_id"].isin(tables.descendants(village_id))]
     if ents.empty:
-        return md(say("profile.no_bodies", lang, village=tables.name(village_id, lang)))
+        return say_md("profile.no_bodies", lang, village=tables.name(village_id, lang))
     return tables_.show(pd.DataFrame({"name": ents[f"name_{lang}"].tolist(), "level": ents["level"].tolist(),
                                       "parent": [tables.name(p, lang) if p else "" for p in ents["parent_id"]]}), lang)
 
@@ -137,10 +137,10 @@ def village_heading(tables: Tables, village_id: str, lang: str):
     """The village and its township, named in *lang* (the other language in brackets)."""
     township = tables.township_of(village_id)
     other = "en" if lang == "zh" else "zh"
-    return md(say("profile.heading", lang, village=tables.name(village_id, lang),
+    return say_md("profile.heading", lang, village=tables.name(village_id, lang),
                   village_other=tables.name(village_id, other),
                   township=tables.name(township, lang) if township else "",
-                  township_other=tables.name(township, other) if township else ""))
+                  township_other=tables.name(township, other) if township else "")
 
 
 def township_view(tables: Tables, village_id: str, lang: str):
@@ -149,7 +149,7 @@ def township_view(tables: Tables, village_id: str, lang: str):
     rows = township_figures(tables, village_id)
     township = tables.township_of(village_id)
     if rows.empty:
-        return md(say("profile.township.none", lang, township=tables.name(township, lang) if township else ""))
+        return say_md("profile.township.none", lang, township=tables.name(township, lang) if township else "")
     return figures_view(rows, tables, lang)
 
 
@@ -157,7 +157,7 @@ def township_villages_view(tables: Tables, village_id: str, lang: str):
     """The villages of the township and how many figures each has (a table), or a sentence."""
     rows = township_villages(tables, village_id)
     if rows.empty:
-        return md(say("profile.township.no_villages", lang, village=tables.name(village_id, lang)))
+        return say_md("profile.township.no_villages", lang, village=tables.name(village_id, lang))
     return tables_.show(pd.DataFrame({"village": rows[f"name_{lang}"], "figures": rows["figures"],
                                       "this_village": rows["this_village"]}), lang)
 
@@ -167,7 +167,7 @@ def comparison_view(tables: Tables, village_id: str, lang: str):
     sentence saying no other village shares one."""
     comparison = township_comparison(tables, village_id)
     if comparison.empty:
-        return md(say("profile.comparison.none", lang, village=tables.name(village_id, lang)))
+        return say_md("profile.comparison.none", lang, village=tables.name(village_id, lang))
     from lingyuan.analysis import derive
 
     f = derive.figures(tables)

@@ -21,6 +21,8 @@ spec      writes                                          en / zh
 ========  ==============================================  =====================
 (none)    prose: number, unit, qualifier in words         about 28,901 people / 约28901人
 ``n``     prose without the unit word (money keeps ¥/元)  about 28,901 / 约28901
+``a``     as ``n``, "about" added when rounding changed   about ¥319 / 约319元
+          the number (never twice)
 ``v``     the bare number in the language                 28,901 / 28901
 ``p``     the plain number (arithmetic, any language)     28901
 ``m``     the chart label (marks, magnitudes)             ~28,901 / ~28901
@@ -35,6 +37,7 @@ by :func:`times` and :func:`agreement` from the numbers, never typed into a sent
 from __future__ import annotations
 
 import math
+import re
 import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
@@ -217,6 +220,10 @@ def format_value(value, spec: str, lang: str) -> str:
                          zh_unit=zh_unit)
         if kind == "n":
             return prose(d, value.unit, value.qualifier, lang, with_unit=False)
+        if kind == "a":  # "about" when the number shown is not the exact one: said once
+            exact = getattr(value, "exact", value.result)
+            qualifier = "approx" if value.qualifier == "exact" and d != dec(exact) else value.qualifier
+            return prose(d, value.unit, qualifier, lang, with_unit=False)
         if kind == "m":
             return quantity(d, value.unit, value.qualifier, lang, zh_unit=zh_unit)
         if kind == "c":
@@ -231,15 +238,17 @@ def format_value(value, spec: str, lang: str) -> str:
             return number(value, lang, places if places is not None else 2)
     if kind in ("", "s"):
         return str(value)
-    raise ValueError(f"format spec {spec!r} does not apply to {value!r}; specs: n, v, p, m, .N")
+    raise ValueError(f"format spec {spec!r} does not apply to {value!r}; specs: n, a, v, p, m, c, b, .N")
 
 
 class _Formatter(string.Formatter):
-    def __init__(self, lang: str):
-        self.lang = lang
+    def __init__(self, lang: str, markdown: bool = False):
+        self.lang, self.markdown = lang, markdown
 
     def format_field(self, value, format_spec):
-        return format_value(value, format_spec, self.lang)
+        text = format_value(value, format_spec, self.lang)
+        # a text from the data (a name, a headline, evidence) is text, not markup
+        return escape_markdown(text) if self.markdown and isinstance(value, str) else text
 
 
 def phrase(phrase_id: str, lang: str) -> str:
@@ -257,11 +266,35 @@ def phrase(phrase_id: str, lang: str) -> str:
 def say(phrase_id: str, lang: str, /, **values) -> str:
     """The phrase *phrase_id* in *lang*, its fields filled with *values* (formatted by the
     language's formatter)."""
+    return _say(phrase_id, lang, values, markdown=False)
+
+
+def say_md(phrase_id: str, lang: str, /, **values):
+    """:func:`say` as Markdown for a notebook cell's output (:func:`md`): the phrase's own
+    marks (**bold**) stay, and every text value (a name, a title, a headline, evidence)
+    is escaped, so it shows as the text it is and never as a tag, a link or emphasis."""
+    return md(_say(phrase_id, lang, values, markdown=True))
+
+
+def _say(phrase_id: str, lang: str, values: dict, *, markdown: bool) -> str:
     template = phrase(phrase_id, lang)
     try:
-        return _Formatter(lang).format(template, **values)
+        return _Formatter(lang, markdown).format(template, **values)
     except KeyError as e:
         raise KeyError(f"phrase {phrase_id!r} ({lang}) needs the value {e.args[0]!r}") from None
+
+
+#: Markdown's marks that could turn text into a link, emphasis, code, math or a block
+_MD_MARKS = re.compile(r"([\\`*_\[\]{}#+\-!|~$])")
+
+
+def escape_markdown(text: str) -> str:
+    """*text* as Markdown that shows exactly *text*: &, < and > as entities (no tag can
+    start), Markdown's marks behind a backslash (no link, emphasis, code or math), line
+    breaks as spaces (no new block)."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_MARKS.sub(r"\\\1", text)
 
 
 def text(zh: str, en: str, lang: str) -> str:
@@ -348,4 +381,4 @@ def period(value: str, lang: str) -> str:
 
 def language_note(lang: str):
     """The first words of a report: which language it is in (Markdown)."""
-    return md(say("language.note", lang))
+    return say_md("language.note", lang)

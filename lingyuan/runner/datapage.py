@@ -20,17 +20,12 @@ import hashlib
 from pathlib import Path
 
 from lingyuan import LANGS
+from lingyuan.datalinks import DATA_PAGES, data_href  # noqa: F401  (data_href: for the front pages)
 from lingyuan.io import write_text_if_changed
 
-DATA_PAGES = {"zh": "data.html", "en": "data.en.html"}
 WORKBOOK = "data/lingyuan-figures.xlsx"
 TEMPLATE = "site/data.html.j2"
 _TABLES = ("figures.csv", "entities.csv", "indicators.csv", "sources.csv")
-
-
-def data_href(lang: str, anchor: str = "") -> str:
-    """The link to the *lang* data page (relative to reports/), at *anchor* when given."""
-    return DATA_PAGES[lang] + (f"#{anchor}" if anchor else "")
 
 
 def figure_rows(tables, lang: str) -> list[dict]:
@@ -42,8 +37,7 @@ def figure_rows(tables, lang: str) -> list[dict]:
     rows = []
     for r in tables.figures.to_dict("records"):
         op = f[r["figure_id"]]
-        printed, unit = str(r["as_reported"]), str(r.get("unit_reported") or "")
-        printed += "" if printed.endswith(unit) else unit  # 70% is printed with its unit
+        printed = op.printed
         value = words.quantity(op.value, op.unit, op.qualifier, lang, with_unit=True, zh_unit=op.zh_unit)
         rows.append({
             "id": r["figure_id"], "indicator": r[f"indicator_{lang}"], "entity": r[f"entity_{lang}"],
