@@ -139,6 +139,31 @@ def test_the_audit_verdicts_follow_the_correction(rebuilt):
     assert "gives the printed" not in verdicts["projects-per-poor-person"]["note"]
 
 
+@pytest.mark.parametrize("page, lang", [("data.html", "zh"), ("data.en.html", "en")])
+def test_the_data_page_shows_the_corrected_figures(rebuilt, page, lang):
+    root, _ = rebuilt
+    text = (root / "reports" / page).read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr id="([^"]+)">(.*?)</tr>', text, re.S))
+    for figure_id, (old, new) in CORRECTIONS.items():
+        row = _html_text(rows[figure_id])
+        assert _pattern(new).search(row) and not _pattern(old).search(row), (figure_id, row)
+    # a derived value follows its corrected input: 20,000,000 / 28,901 people reached
+    derived = _html_text(rows["derived-benefit-per-person"])
+    assert _pattern("692.02").search(derived) and not _pattern("318.76").search(derived), derived
+
+
+def test_the_workbook_holds_the_corrected_figures(rebuilt):
+    from openpyxl import load_workbook
+
+    root, _ = rebuilt
+    wb = load_workbook(root / "reports" / "data" / "lingyuan-figures.xlsx")
+    for sheet in ("数字", "Figures"):
+        rows = {r[0]: r for r in wb[sheet].iter_rows(min_row=2, values_only=True)}
+        for figure_id, (old, new) in CORRECTIONS.items():
+            assert rows[figure_id][4] == Decimal(new) and rows[figure_id][6] == new, rows[figure_id]
+            assert new in rows[figure_id][13] and old not in rows[figure_id][13]
+
+
 # --- no figure typed by hand ----------------------------------------------------------------
 
 def _figure_values() -> set[str]:

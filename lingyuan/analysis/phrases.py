@@ -488,6 +488,27 @@ PHRASES: dict[str, tuple[str, str]] = {
                               "The page gives no figures about {township} itself, only about its villages."),
     "profile.township.no_villages": ("{village}不属于任何乡镇。", "{village} lies in no township."),
     "profile.bar.paragraph": ("第{n:v}段", "paragraph {n:v}"),
+    "profile.title.rank": ("{village}：{indicator}{label}，在{township}有此数字的{n:v}个村中排{place}",
+                           "{village}: {indicator} {label}, {place} of the {n:v} villages of {township} with this "
+                           "figure"),
+    "profile.title.rank.tied": ("{village}：{indicator}{label}，在{township}有此数字的{n:v}个村中并列{place}",
+                                "{village}: {indicator} {label}, joint {place} of the {n:v} villages of {township} "
+                                "with this figure"),
+    "profile.title.money": ("{village}：{n:v}个数字中金额最大的是{who}{indicator}{label}（{period}）",
+                            "{village}: the largest sum of its {n:v} figures is {label}, {indicator} ({who}, "
+                            "{period})"),
+    "profile.title.money.own": ("{village}：{n:v}个数字中金额最大的是{indicator}{label}（{period}）",
+                                "{village}: the largest sum of its {n:v} figures is {label}, {indicator} ({period})"),
+    "profile.title.first": ("{village}：报道{n:v}个数字，其中{indicator}{label}",
+                            "{village}: {n:v} figures on the page, among them {indicator}: {label}"),
+    "profile.subtitle": ("{township}{village_zh}及村内项目、合作社等；每个小图一种单位；时期：{periods}（见各条标签）",
+                         "{village_en}, {township}, and the bodies inside it; one unit per panel; periods: {periods} "
+                         "(see each bar)"),
+    # --- ordinals: the rule that picks the English suffix picks the phrase ---------------------
+    "ordinal.st": ("第{n:v}", "{n:v}st"),
+    "ordinal.nd": ("第{n:v}", "{n:v}nd"),
+    "ordinal.rd": ("第{n:v}", "{n:v}rd"),
+    "ordinal.th": ("第{n:v}", "{n:v}th"),
     "profile.comparison.none": ("同乡镇没有别的村与{village}有相同的指标，无从排名。",
                                 "No other village of the township shares an indicator with {village}, so there is no "
                                 "rank to give."),

@@ -311,6 +311,12 @@ def sentence_end(lang: str) -> str:
     return "。" if lang == "zh" else ". "
 
 
+def ordinal(n: int, lang: str) -> str:
+    """*n* as an ordinal: 第2 / 2nd, 第11 / 11th, 第23 / 23rd (phrases ``ordinal.*``)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return say(f"ordinal.{suffix}", lang, n=n)
+
+
 # --- comparison words -------------------------------------------------------------------
 
 def times(a, b) -> str:
