@@ -93,8 +93,10 @@ def reader_pages(reports: Path) -> list[Path]:
 
 def test_reader_pages_read_on_a_phone_and_a_laptop(site, browser):
     reports, _ = site
-    pages = reader_pages(reports)
-    assert len(pages) == 2 * (4 + len(VILLAGES)), [p.name for p in pages]
+    assert len(reader_pages(reports)) == 2 * (4 + len(VILLAGES))
+    # the villages with hostile names are for the test below: a name of 60 characters of
+    # markup neither wraps like a name nor reads as Chinese
+    pages = [p for p in reader_pages(reports) if not any(f".{v}." in p.name for v in HOSTILE)]
     page = browser.new_page()
     found = []
     for path in pages:
