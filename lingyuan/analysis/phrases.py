@@ -31,6 +31,31 @@ PHRASES: dict[str, tuple[str, str]] = {
     "cmp.below.post": ("", ""),
     "cmp.below.short": ("低于它", "below that"),
 
+    # --- 10 industry: chart titles ---------------------------------------------------------
+    "industry.reach.title": ("累计{projects:m}个产业项目带动贫困人口{reached:M}；2019年新增{new:m}个项目，预计再带动"
+                             "{forecast:M}",
+                             "{projects:m} projects have reached {reached:m} poor people; the {new:m} new in 2019 are "
+                             "expected to reach {forecast:m} more"),
+    "industry.capacity.title": ("2019年新增生猪{pigs:M}、肉鸡和鹌鹑{poultry:M}、设施农业及特色种植{agri:M}、光伏{solar:M}",
+                                "2019 added {pigs:m} pigs, {poultry:m} broilers and quail, {agri:M} of farmland and "
+                                "{solar:M} of solar"),
+    "industry.beilu.title": ("北炉乡{total:v}个村中{n:v}个村的扶贫项目预计每年各为村集体增收{low}至{high}",
+                             "{n:v} of Beilu's {total:v} villages expect their projects to add {low} to {high} a year "
+                             "to collective income"),
+    "industry.beilu.no_income": ("{name}：{project}，未报收益", "{name} ({project}): no income given"),
+    "industry.grapes.title": ("北房身村葡萄合作社2018年收入{income:M}，扩建冷棚后预计每年收益{forecast:M}",
+                              "Beifangshen's grape cooperative took {income:M} in 2018 and expects {forecast:M} a year"),
+    "industry.grapes.note": ("成立年份未印出，按“两年多来”推为2017年；2019年收益仅为首批葡萄；项目还可惠及全镇{poor:M}建档立卡"
+                             "贫困人口",
+                             "founding year not printed, read as 2017; 2019 is the first sales only; the project is "
+                             "also expected to benefit {poor:m} registered poor people of the town"),
+    "industry.erangou.title": ("二安沟村：{area:M}花椒已获纯收益{net:M}，养猪场预计2019年收入{pig:M}",
+                               "Er'angou: {area:M} of Sichuan pepper have netted {net:M}; the pig farm expects {pig:M} "
+                               "in 2019"),
+    "industry.cooperatives.title": ("2019年初以来新增村领办合作社{coops:m}个，覆盖全市{villages:m}个行政村",
+                                    "{coops:m} village-led cooperatives set up since January 2019, covering the city's "
+                                    "{villages:m} villages"),
+
     # --- 20 income: charts -------------------------------------------------------------
     "income.bar.per_reached": ("年效益{benefit:c}\n÷{reached:p}人", "{benefit:c} a year\n÷ {reached:v}"),
     "income.bar.per_headline": ("年效益{benefit:c}\n÷{headline}", "{benefit:c} a year\n÷ {headline:v}-odd"),

@@ -26,6 +26,7 @@ spec      writes                                          en / zh
 ``v``     the bare number in the language                 28,901 / 28901
 ``p``     the plain number (arithmetic, any language)     28901
 ``m``     the chart label (marks, magnitudes)             ~28,901 / ~28901
+``M``     the chart label with its unit                   ~28,901 people / ~28901人
 ``c``     compact, for tight labels (no mark, no 元)      ¥20m / 2000万
 ``b``     number and unit, the qualifier left out         ¥50,000 / 5万元
 ``.N``    after any of these: rounded to N decimals       ``{x:n.0}`` → about ¥319
@@ -226,6 +227,8 @@ def format_value(value, spec: str, lang: str) -> str:
             return prose(d, value.unit, qualifier, lang, with_unit=False)
         if kind == "m":
             return quantity(d, value.unit, value.qualifier, lang, zh_unit=zh_unit)
+        if kind == "M":
+            return quantity(d, value.unit, value.qualifier, lang, with_unit=True, zh_unit=zh_unit)
         if kind == "c":
             return compact(d, value.unit, lang)
         if kind == "b":
