@@ -111,13 +111,12 @@ def write_data_pages(reports: Path, data_dir: Path, cache: dict, *, source: dict
     """Write data.html, data.en.html and the workbook into *reports* (when what they are made
     of changed since *cache* last saw them, or one is missing). Returns their paths; none
     when *data_dir* holds no usable data package."""
-    from lingyuan.dataset import workbook
-
     targets = [reports / DATA_PAGES[lang] for lang in LANGS] + [reports / WORKBOOK]
     state = _state(data_dir)
     if cache.get("data_pages") == state and all(p.is_file() for p in targets):
-        return targets
+        return targets  # the no-op path: no pandas, no openpyxl
     try:
+        from lingyuan.dataset import workbook
         from lingyuan.dataset.load import load
 
         tables = load(data_dir)
