@@ -15,15 +15,12 @@ analysis notebooks in both languages and the profiles of five villages.
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from lingyuan import DATA_RAW, LANGS, NOTEBOOKS_DIR, PROJECT_ROOT
+from lingyuan import LANGS
+from project_copy import copy_project, lingyuan, rewrite_csv
 from site_measure import CHROMIUM, WIDTHS, measure, open_browser, problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
@@ -37,35 +34,19 @@ VILLAGES = ["erangou", "beifangshen", *HOSTILE]
 RUNS = ["00_tidy_dataset", "10_*", "20_*", "30_*", "40_*"] + [f"50_village_profile.*.{v}" for v in VILLAGES]
 
 
-def _hostile_names(entities: Path) -> None:
-    with open(entities, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-        columns = list(rows[0])
-    for row in rows:
-        if row["entity_id"] in HOSTILE:
-            row["name_en"] = HOSTILE[row["entity_id"]]
-    with open(entities, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+def _hostile(row: dict) -> None:
+    if row["entity_id"] in HOSTILE:
+        row["name_en"] = HOSTILE[row["entity_id"]]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does it)")
-    root = tmp_path_factory.mktemp("real-site")
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    shutil.copytree(PROJECT_ROOT / "lingyuan", root / "lingyuan", ignore=ignore)
-    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=ignore)
-    shutil.copytree(DATA_RAW, root / "data" / "raw")
-    shutil.copy(PROJECT_ROOT / "pyproject.toml", root / "pyproject.toml")
-    _hostile_names(root / "data" / "raw" / "entities.csv")
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    validate = subprocess.run([sys.executable, "-m", "lingyuan", "validate"], cwd=root, env=env,
-                              capture_output=True, text=True, timeout=120)
-    args = [sys.executable, "-m", "lingyuan", "run"] + [a for p in RUNS for a in ("--only", p)]
-    out = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=1500)
+    root = copy_project(tmp_path_factory.mktemp("real-site"))
+    rewrite_csv(root / "data" / "raw" / "entities.csv", _hostile)
+    validate = lingyuan(root, "validate", timeout=120)
+    out = lingyuan(root, "run", *[a for p in RUNS for a in ("--only", p)])
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     return root / "reports", validate.stdout
 

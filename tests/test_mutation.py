@@ -4,26 +4,23 @@ In a copy of the project, a handful of figures of data/raw/figures.csv are corre
 (one each for industry, income, social security and a village profile, and one that
 flips audit verdicts); the collection is rebuilt with ``python -m lingyuan run``; then
 no old value, and no value derived from an old one, may appear in the rendered reports
-(reader and full HTML), the SVG text or the ``audit`` output, in either language, and
-the new values must. A second test: no notebook markdown cell and no string literal of
+(reader and full HTML, the data pages), the SVG text or the ``audit`` output, in either
+language, and the new values must; the data pages and the workbook show the corrected rows. A second test: no notebook markdown cell and no string literal of
 lingyuan/analysis holds a figure's value.
 """
 from __future__ import annotations
 
 import ast
-import csv
 import html
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
 
-from lingyuan import DATA_RAW, NOTEBOOKS_DIR, PROJECT_ROOT
+from lingyuan import NOTEBOOKS_DIR, PROJECT_ROOT
+from lingyuan.datalinks import DATA_PAGES
+from project_copy import copy_project, lingyuan, rewrite_csv
 
 pytestmark = pytest.mark.notebook
 
@@ -49,19 +46,11 @@ def _pattern(value: str) -> re.Pattern:
     return re.compile(r"(?<![\d.,])" + re.escape(value) + r"(?![\d])")
 
 
-def _correct(raw_figures) -> None:
-    with open(raw_figures, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-        columns = list(rows[0])
-    for row in rows:
-        if row["figure_id"] in CORRECTIONS:
-            old, new = CORRECTIONS[row["figure_id"]]
-            assert row["as_reported"] == old and old in row["evidence"], row["figure_id"]
-            row["as_reported"], row["evidence"] = new, row["evidence"].replace(old, new)
-    with open(raw_figures, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+def _correct(row: dict) -> None:
+    if row["figure_id"] in CORRECTIONS:
+        old, new = CORRECTIONS[row["figure_id"]]
+        assert row["as_reported"] == old and old in row["evidence"], row["figure_id"]
+        row["as_reported"], row["evidence"] = new, row["evidence"].replace(old, new)
 
 
 def _html_text(page: str) -> str:
@@ -79,28 +68,21 @@ def _svg_text(svg: str) -> str:
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory):
-    root = tmp_path_factory.mktemp("mutated")
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    shutil.copytree(PROJECT_ROOT / "lingyuan", root / "lingyuan", ignore=ignore)
-    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=ignore)
-    shutil.copytree(DATA_RAW, root / "data" / "raw")
-    shutil.copy(PROJECT_ROOT / "pyproject.toml", root / "pyproject.toml")
-    _correct(root / "data" / "raw" / "figures.csv")
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    args = [sys.executable, "-m", "lingyuan", "run"] + [a for p in RUNS for a in ("--only", p)]
-    out = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=900)
+    root = copy_project(tmp_path_factory.mktemp("mutated"))
+    rewrite_csv(root / "data" / "raw" / "figures.csv", _correct)
+    out = lingyuan(root, "run", *[a for p in RUNS for a in ("--only", p)], timeout=900)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     texts = {"zh": [], "en": []}
     for page in sorted((root / "reports").glob("*.html")):
-        lang = "zh" if ".zh." in page.name else "en" if ".en." in page.name else None
+        data_page = {name: lang for lang, name in DATA_PAGES.items()}.get(page.name)
+        lang = data_page or ("zh" if ".zh." in page.name else "en" if ".en." in page.name else None)
         if lang:
             texts[lang].append((page.name, _html_text(page.read_text(encoding="utf-8"))))
     for lang in texts:
         for svg in sorted((root / "figures" / lang).glob("*.svg")):
             texts[lang].append((svg.name, _svg_text(svg.read_text(encoding="utf-8"))))
         for fmt in ("table", "json"):
-            audit = subprocess.run([sys.executable, "-m", "lingyuan", "audit", "--lang", lang, "--format", fmt],
-                                   cwd=root, env=env, capture_output=True, text=True, check=True)
+            audit = lingyuan(root, "audit", "--lang", lang, "--format", fmt, check=True)
             texts[lang].append((f"audit --lang {lang} --format {fmt}", audit.stdout))
     return root, texts
 
@@ -127,9 +109,7 @@ def test_the_new_values_are_shown(rebuilt, lang):
 
 def test_the_audit_verdicts_follow_the_correction(rebuilt):
     root, _ = rebuilt
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    out = subprocess.run([sys.executable, "-m", "lingyuan", "audit", "--format", "json"], cwd=root, env=env,
-                         capture_output=True, text=True, check=True)
+    out = lingyuan(root, "audit", "--format", "json", check=True)
     verdicts = {r["id"]: r for r in json.loads(out.stdout)}
     # 20,000,000 / 28,901 = 692.02, about the 702 reported; 28,901 over the implied ~28,901 is 1.0, not 2.2
     assert verdicts["benefit-per-reached-vs-gain"]["verdict"] == "consistent"
