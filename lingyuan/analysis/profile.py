@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from lingyuan import datalinks
 from lingyuan.analysis import charts, params, tables as tables_, words
 from lingyuan.analysis.words import say, say_md
 from lingyuan.dataset import Tables, load  # noqa: F401  (load: the notebook's entry point)
@@ -175,7 +176,8 @@ def comparison_view(tables: Tables, village_id: str, lang: str):
         "village": [tables.name(e, lang) for e in comparison["entity_id"]],
         "indicator": comparison[f"indicator_{lang}"].tolist(),
         "value": [f[i] for i in comparison["figure_id"]], "kind": comparison["kind"].tolist(),
-        "rank": [int(r) for r in comparison["rank"]], "this_village": comparison["this_village"].tolist()}), lang)
+        "rank": [int(r) for r in comparison["rank"]], "this_village": comparison["this_village"].tolist()}), lang,
+        links=[datalinks.data_href(lang, i) for i in comparison["figure_id"]])
 
 
 # --- chart ------------------------------------------------------------------------------
