@@ -52,3 +52,19 @@ def test_validate_warns_on_markup_and_still_exits_0(mini_tables, write_raw):
                for ln in lines), lines
     assert any("figures.csv:2: note: warning:" in ln for ln in lines), lines
     assert lines[-1].endswith("no problems, 2 warnings"), lines
+
+
+def test_a_name_with_dollars_is_text_in_a_chart():
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from lingyuan.analysis import charts
+
+    charts.setup("en")
+    fig, ax = plt.subplots()
+    ax.set_title("Beifangshen $x^2$ <iframe>")
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    assert "Beifangshen $x^2$ &lt;iframe&gt;" in buffer.getvalue()

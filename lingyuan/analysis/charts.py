@@ -129,6 +129,7 @@ def setup(lang: str) -> None:
         "font.family": [family, "DejaVu Sans"],
         "font.sans-serif": [family, "DejaVu Sans"],
         "axes.unicode_minus": False,
+        "text.parse_math": False,  # a name with two $ is text, not a formula
         "axes.edgecolor": "#888888",
         "axes.labelcolor": TEXT_COLOR,
         "axes.titlesize": 11,
