@@ -11,6 +11,9 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
+#: The languages of every report, chart, table and page: Chinese first (the data's own).
+LANGS = ("zh", "en")
+
 #: The environment variable that names the project root; it wins over every other clue.
 PROJECT_VARIABLE = "LINGYUAN_PROJECT"
 _PACKAGE_NAME = "lingyuan"

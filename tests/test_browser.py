@@ -80,8 +80,8 @@ class Opened:
 
 def test_every_page_loads_offline_with_every_link_resolving(browser, reports):
     names = {p.name for p in pages(reports)}
-    assert {"index.html", "index.en.html", "build.html"} <= names
-    assert len(names) == 3 + 2 * len(RUNS)
+    assert {"index.html", "index.en.html", "build.html", "data.html", "data.en.html"} <= names
+    assert len(names) == 5 + 2 * len(RUNS)
     for path in pages(reports):
         with Opened(browser, path) as o:
             remote = [u for u in o.requests if urlparse(u).scheme not in ("file", "data")]

@@ -4,26 +4,23 @@ In a copy of the project, a handful of figures of data/raw/figures.csv are corre
 (one each for industry, income, social security and a village profile, and one that
 flips audit verdicts); the collection is rebuilt with ``python -m lingyuan run``; then
 no old value, and no value derived from an old one, may appear in the rendered reports
-(reader and full HTML), the SVG text or the ``audit`` output, in either language, and
-the new values must. A second test: no notebook markdown cell and no string literal of
+(reader and full HTML, the data pages), the SVG text or the ``audit`` output, in either
+language, and the new values must; the data pages and the workbook show the corrected rows. A second test: no notebook markdown cell and no string literal of
 lingyuan/analysis holds a figure's value.
 """
 from __future__ import annotations
 
 import ast
-import csv
 import html
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
 
-from lingyuan import DATA_RAW, NOTEBOOKS_DIR, PROJECT_ROOT
+from lingyuan import NOTEBOOKS_DIR, PROJECT_ROOT
+from lingyuan.datalinks import DATA_PAGES
+from project_copy import copy_project, lingyuan, rewrite_csv
 
 pytestmark = pytest.mark.notebook
 
@@ -49,19 +46,11 @@ def _pattern(value: str) -> re.Pattern:
     return re.compile(r"(?<![\d.,])" + re.escape(value) + r"(?![\d])")
 
 
-def _correct(raw_figures) -> None:
-    with open(raw_figures, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-        columns = list(rows[0])
-    for row in rows:
-        if row["figure_id"] in CORRECTIONS:
-            old, new = CORRECTIONS[row["figure_id"]]
-            assert row["as_reported"] == old and old in row["evidence"], row["figure_id"]
-            row["as_reported"], row["evidence"] = new, row["evidence"].replace(old, new)
-    with open(raw_figures, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+def _correct(row: dict) -> None:
+    if row["figure_id"] in CORRECTIONS:
+        old, new = CORRECTIONS[row["figure_id"]]
+        assert row["as_reported"] == old and old in row["evidence"], row["figure_id"]
+        row["as_reported"], row["evidence"] = new, row["evidence"].replace(old, new)
 
 
 def _html_text(page: str) -> str:
@@ -79,28 +68,21 @@ def _svg_text(svg: str) -> str:
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory):
-    root = tmp_path_factory.mktemp("mutated")
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    shutil.copytree(PROJECT_ROOT / "lingyuan", root / "lingyuan", ignore=ignore)
-    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=ignore)
-    shutil.copytree(DATA_RAW, root / "data" / "raw")
-    shutil.copy(PROJECT_ROOT / "pyproject.toml", root / "pyproject.toml")
-    _correct(root / "data" / "raw" / "figures.csv")
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    args = [sys.executable, "-m", "lingyuan", "run"] + [a for p in RUNS for a in ("--only", p)]
-    out = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=900)
+    root = copy_project(tmp_path_factory.mktemp("mutated"))
+    rewrite_csv(root / "data" / "raw" / "figures.csv", _correct)
+    out = lingyuan(root, "run", *[a for p in RUNS for a in ("--only", p)], timeout=900)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     texts = {"zh": [], "en": []}
     for page in sorted((root / "reports").glob("*.html")):
-        lang = "zh" if ".zh." in page.name else "en" if ".en." in page.name else None
+        data_page = {name: lang for lang, name in DATA_PAGES.items()}.get(page.name)
+        lang = data_page or ("zh" if ".zh." in page.name else "en" if ".en." in page.name else None)
         if lang:
             texts[lang].append((page.name, _html_text(page.read_text(encoding="utf-8"))))
     for lang in texts:
         for svg in sorted((root / "figures" / lang).glob("*.svg")):
             texts[lang].append((svg.name, _svg_text(svg.read_text(encoding="utf-8"))))
         for fmt in ("table", "json"):
-            audit = subprocess.run([sys.executable, "-m", "lingyuan", "audit", "--lang", lang, "--format", fmt],
-                                   cwd=root, env=env, capture_output=True, text=True, check=True)
+            audit = lingyuan(root, "audit", "--lang", lang, "--format", fmt, check=True)
             texts[lang].append((f"audit --lang {lang} --format {fmt}", audit.stdout))
     return root, texts
 
@@ -127,9 +109,7 @@ def test_the_new_values_are_shown(rebuilt, lang):
 
 def test_the_audit_verdicts_follow_the_correction(rebuilt):
     root, _ = rebuilt
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    out = subprocess.run([sys.executable, "-m", "lingyuan", "audit", "--format", "json"], cwd=root, env=env,
-                         capture_output=True, text=True, check=True)
+    out = lingyuan(root, "audit", "--format", "json", check=True)
     verdicts = {r["id"]: r for r in json.loads(out.stdout)}
     # 20,000,000 / 28,901 = 692.02, about the 702 reported; 28,901 over the implied ~28,901 is 1.0, not 2.2
     assert verdicts["benefit-per-reached-vs-gain"]["verdict"] == "consistent"
@@ -137,6 +117,31 @@ def test_the_audit_verdicts_follow_the_correction(rebuilt):
     assert verdicts["poor-reached-headline-body"]["verdict"] == "inconsistent"
     assert "less than half" not in verdicts["benefit-per-reached-vs-gain"]["note"]
     assert "gives the printed" not in verdicts["projects-per-poor-person"]["note"]
+
+
+@pytest.mark.parametrize("page, lang", [("data.html", "zh"), ("data.en.html", "en")])
+def test_the_data_page_shows_the_corrected_figures(rebuilt, page, lang):
+    root, _ = rebuilt
+    text = (root / "reports" / page).read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr id="([^"]+)">(.*?)</tr>', text, re.S))
+    for figure_id, (old, new) in CORRECTIONS.items():
+        row = _html_text(rows[figure_id])
+        assert _pattern(new).search(row) and not _pattern(old).search(row), (figure_id, row)
+    # a derived value follows its corrected input: 20,000,000 / 28,901 people reached
+    derived = _html_text(rows["derived-benefit-per-person"])
+    assert _pattern("692.02").search(derived) and not _pattern("318.76").search(derived), derived
+
+
+def test_the_workbook_holds_the_corrected_figures(rebuilt):
+    from openpyxl import load_workbook
+
+    root, _ = rebuilt
+    wb = load_workbook(root / "reports" / "data" / "lingyuan-figures.xlsx")
+    for sheet in ("数字", "Figures"):
+        rows = {r[0]: r for r in wb[sheet].iter_rows(min_row=2, values_only=True)}
+        for figure_id, (old, new) in CORRECTIONS.items():
+            assert rows[figure_id][4] == Decimal(new) and rows[figure_id][6] == new, rows[figure_id]
+            assert new in rows[figure_id][13] and old not in rows[figure_id][13]
 
 
 # --- no figure typed by hand ----------------------------------------------------------------

@@ -149,8 +149,8 @@ def summary(verdicts: list[Verdict]) -> dict[str, int]:
 def summary_text(verdicts: list[Verdict], lang: str):
     """How many checks of each verdict, as a sentence (Markdown for the notebook)."""
     counts = summary(verdicts)
-    return words.md(say("audit.summary", lang, n=len(verdicts), ok=counts["consistent"],
-                        bad=counts["inconsistent"], open=counts["cannot check"]))
+    return words.say_md("audit.summary", lang, n=len(verdicts), ok=counts["consistent"],
+                        bad=counts["inconsistent"], open=counts["cannot check"])
 
 
 def findings(verdicts: list[Verdict], section: str, lang: str):
@@ -160,20 +160,20 @@ def findings(verdicts: list[Verdict], section: str, lang: str):
     bad = [v for v in verdicts if v.verdict == "inconsistent"]
     if section == "chart":
         if not bad:
-            return words.md(say("audit.finding.chart.none", lang))
-        return words.md(say("audit.finding.chart", lang, n=len(bad), titles="；".join(v.title(lang) for v in bad)
-                            if lang == "zh" else "; ".join(v.title(lang) for v in bad)))
+            return words.say_md("audit.finding.chart.none", lang)
+        return words.say_md("audit.finding.chart", lang, n=len(bad), titles="；".join(v.title(lang) for v in bad)
+                            if lang == "zh" else "; ".join(v.title(lang) for v in bad))
     if section == "reading":
         per_poor, per_person = by_id.get("benefit-per-poor-vs-gain"), by_id.get("projects-per-poor-person")
         if per_poor is None or per_person is None or per_poor.missing or per_person.missing:
-            return words.md(say("audit.finding.reading.missing", lang))
+            return words.say_md("audit.finding.reading.missing", lang)
         both = per_poor.verdict == per_person.verdict == "consistent"
         key = "audit.finding.reading." + ("both" if both else "not_both")
-        return words.md(say(key, lang, per=per_poor.values["per"], gain=per_poor.values["gain"],
+        return words.say_md(key, lang, per=per_poor.values["per"], gain=per_poor.values["gain"],
                             reached=per_person.values["reached"], ratio=per_person.values["ratio"],
                             projects=per_person.values["projects"],
                             v1=say(f"verdict.{per_poor.verdict.replace(' ', '_')}", lang),
-                            v2=say(f"verdict.{per_person.verdict.replace(' ', '_')}", lang)))
+                            v2=say(f"verdict.{per_person.verdict.replace(' ', '_')}", lang))
     raise KeyError(f"no finding {section!r}; sections: chart, reading")
 
 

@@ -25,6 +25,7 @@ import matplotlib.ticker
 from matplotlib import font_manager
 from matplotlib.colors import to_rgba
 
+from lingyuan import vocabulary
 from lingyuan.analysis import params, words
 from lingyuan.fonts import FONT_FAMILY, FONT_FILE, font_path  # noqa: F401  (part of the toolkit)
 from lingyuan.quantities import units
@@ -116,6 +117,7 @@ def setup(lang: str) -> None:
         "font.family": [family, "DejaVu Sans"],
         "font.sans-serif": [family, "DejaVu Sans"],
         "axes.unicode_minus": False,
+        "text.parse_math": False,  # a name with two $ is text, not a formula
         "axes.edgecolor": "#888888",
         "axes.labelcolor": TEXT_COLOR,
         "axes.titlesize": 11,
@@ -152,13 +154,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "资料来源：凌源市脱贫攻坚报道（2019年9月），数据按原文",
         "en": "Source: Lingyuan poverty-alleviation report (September 2019); figures as reported",
     },
-    "forecast": {"zh": "预计", "en": "forecast"},
-    "target": {"zh": "目标", "en": "target"},
-    "actual": {"zh": "实际", "en": "actual"},
-    "derived": {"zh": "推算", "en": "derived"},
-    "approx": {"zh": "~ 约数（余、多、近）", "en": "~ approximate"},
-    "at_least": {"zh": "≥ 以上", "en": "≥ at least"},
-    "at_most": {"zh": "≤ 以下", "en": "≤ at most"},
+    # kinds, and qualifiers after their mark: the words of lingyuan.vocabulary
+    **{kind: {lang: vocabulary.word("kind", kind, lang) for lang in vocabulary.LANGS}
+       for kind in ("forecast", "target", "actual", "derived")},
+    **{q: {lang: f"{words.QUALIFIER_MARK[q]} {vocabulary.word('qualifier', q, lang)}" for lang in vocabulary.LANGS}
+       for q in ("approx", "at_least", "at_most")},
     "forecast_note": {"zh": "斜线 = 预计", "en": "hatched = forecast"},
     "target_note": {"zh": "空心 = 目标", "en": "hollow = target"},
     "derived_note": {"zh": "点纹 = 推算值（由报道数字计算）", "en": "dotted = derived (computed from reported figures)"},

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lingyuan import datalinks
 from lingyuan.analysis import charts, derive, tables as tables_
-from lingyuan.analysis.words import comparison, md, say
+from lingyuan.analysis.words import comparison, say, say_md
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
 TOPIC = "income"
@@ -31,7 +32,8 @@ def arithmetic_table(derived: list[derive.Derived], lang: str = "en") -> tables_
         "denominator": derive_ref(d.denominator), "denominator_value": d.denominator.result,
         "result": d, "qualifier": d.qualifier, "kind": d.kind,
     } for d in derived]
-    return tables_.show(pd.DataFrame(rows), lang)
+    links = [datalinks.data_href(lang, derive.derived_anchor(d.id)) for d in derived]
+    return tables_.show(pd.DataFrame(rows), lang, links=links)
 
 
 def derive_ref(op) -> str:
@@ -239,22 +241,22 @@ def findings(tables: Tables, section: str, lang: str):
     benefit, gain = f["industry-annual-benefit-forecast"], f["income-gain-per-poor-person"]
     body, head = derive.benefit_per_person(f), derive.benefit_per_person(f, "poor-reached-headline")
     if section == "derived":
-        return md(say("income.finding.derived", lang, benefit=benefit, reached=f["poor-reached-cumulative"],
-                      per=body, headline=f["poor-reached-headline"], per_headline=head))
+        return say_md("income.finding.derived", lang, benefit=benefit, reached=f["poor-reached-cumulative"],
+                      per=body, headline=f["poor-reached-headline"], per_headline=head)
     if section == "per_capita":
         cmp = comparison(gain.value, body.result, lang)
         key = "income.finding.per_capita.same" if cmp.key == "about" else "income.finding.per_capita.differ"
-        return md(say(key, lang, gain=gain, per=body, cmp=cmp, projects=f["projects-per-poor-person"]))
+        return say_md(key, lang, gain=gain, per=body, cmp=cmp, projects=f["projects-per-poor-person"])
     if section == "collective":
         v = collective_verdict(tables)
         key = "income.finding.collective.all" if v["meet"] == v["n"] else "income.finding.collective.some"
-        return md(say(key, lang, n=v["n"], meet=v["meet"], five=v["five"], top=v["top"],
-                      top_village=charts.entity_name(v["top_village"], lang)))
+        return say_md(key, lang, n=v["n"], meet=v["meet"], five=v["five"], top=v["top"],
+                      top_village=charts.entity_name(v["top_village"], lang))
     if section == "earnings":
         net, per_gh = f["yufeng-net-per-greenhouse-2018"], derive.income_per_greenhouse_2018(f)
         per_project = derive.benefit_per_project(f)
         low, high = beilu_range(tables)
-        return md(say("income.finding.earnings", lang, net=net, per_gh=per_gh,
+        return say_md("income.finding.earnings", lang, net=net, per_gh=per_gh,
                       gh_cmp=comparison(per_gh.result, net.value, lang), per_project=per_project,
-                      low=f[low], high=f[high], deli=f["deli-income-2019"]))
+                      low=f[low], high=f[high], deli=f["deli-income-2019"])
     raise KeyError(f"no finding {section!r}; sections: derived, per_capita, collective, earnings")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lingyuan.analysis import charts, derive, params, tables as tables_
-from lingyuan.analysis.words import md, say
+from lingyuan.analysis.words import say, say_md
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
 TOPIC = "industry"
@@ -65,12 +65,6 @@ def _skip(tables: Tables, entity_id: str, township: str, lang: str) -> None:
 
 
 # --- helpers ----------------------------------------------------------------------
-
-def _v(rows: pd.DataFrame, figure_id: str, lang: str, *, with_unit: bool = True) -> str:
-    """The label of one figure of *rows*, from its exact value (rows carry it in ``exact``)."""
-    row = rows.set_index("figure_id", drop=False).loc[figure_id]
-    return charts.figure_label(row, lang, with_unit=with_unit, exact=rows.attrs.get("exact"))
-
 
 def _pick(tables: Tables, ids) -> pd.DataFrame:
     """Rows of the tidy table by figure_id, carrying the exact values for their labels."""
@@ -125,15 +119,10 @@ def reach_chart(tables: Tables, lang: str):
     _panel(axes[0, 1], rows.iloc[2:], lang,
            [t("累计", "Cumulative"), t("标题所报", "Headline"), t("2019年新增项目", "2019 projects")],
            title=charts.indicator_name(rows.iloc[2], lang), colors=[cum, hl, new], marker=True, wrap=10)
-    title = t(
-        f"累计{_v(rows, 'industry-projects-cumulative', lang, with_unit=False)}个产业项目带动贫困人口"
-        f"{_v(rows, 'poor-reached-cumulative', lang)}；2019年新增"
-        f"{_v(rows, 'industry-projects-2019', lang, with_unit=False)}个项目，预计再带动"
-        f"{_v(rows, 'poor-reached-2019-forecast', lang)}",
-        f"{_v(rows, 'industry-projects-cumulative', lang, with_unit=False)} projects have reached "
-        f"{_v(rows, 'poor-reached-cumulative', lang, with_unit=False)} poor people; the "
-        f"{_v(rows, 'industry-projects-2019', lang, with_unit=False)} new in 2019 are expected to reach "
-        f"{_v(rows, 'poor-reached-2019-forecast', lang, with_unit=False)} more")
+    f = derive.figures(tables)
+    title = say("industry.reach.title", lang, projects=f["industry-projects-cumulative"],
+                reached=f["poor-reached-cumulative"], new=f["industry-projects-2019"],
+                forecast=f["poor-reached-2019-forecast"])
     subtitle = t("扶贫产业项目与带动贫困人口，累计至2019年9月及2019年新增部分；凌源市",
                  "Poverty-alleviation industry projects and poor people reached; cumulative to "
                  "September 2019, and the 2019 additions; Lingyuan City")
@@ -161,14 +150,9 @@ def capacity_chart(tables: Tables, lang: str):
                                        7 if lang == "zh" else 16, lang), fontsize=10)
         charts.axis_unit(ax, charts.row_unit_label(row.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
-    v = lambda fid: _v(rows, fid, lang)  # noqa: E731
-    title = charts.bilingual(
-        f"2019年新增生猪{v('pigs-added-2019')}、肉鸡和鹌鹑{v('poultry-added-2019')}、"
-        f"设施农业及特色种植{v('facility-agri-area-added-2019')}、光伏{v('solar-capacity-added-2019')}",
-        f"2019 added {_v(rows, 'pigs-added-2019', lang, with_unit=False)} pigs, "
-        f"{_v(rows, 'poultry-added-2019', lang, with_unit=False)} broilers and quail, "
-        f"{v('facility-agri-area-added-2019')} of farmland and {v('solar-capacity-added-2019')} of solar",
-        lang)
+    f = derive.figures(tables)
+    title = say("industry.capacity.title", lang, pigs=f["pigs-added-2019"], poultry=f["poultry-added-2019"],
+                agri=f["facility-agri-area-added-2019"], solar=f["solar-capacity-added-2019"])
     subtitle = charts.bilingual("2019年新增产能，各图单位不同（见各图纵轴上方）；凌源市",
                                 "New capacity added in 2019, each panel in its own unit (above its axis); "
                                 "Lingyuan City", lang)
@@ -233,15 +217,11 @@ def beilu_chart(tables: Tables, lang: str, township: str = "all"):
     for e in without:
         name = villages.set_index("entity_id").loc[e, f"name_{lang}"]
         project = _project(tables, e, lang)
-        notes.append(charts.bilingual(f"{name}：{project}，未报收益", f"{name} ({project}): no income given",
-                                      lang))
+        notes.append(say("industry.beilu.no_income", lang, name=name, project=project))
     low, high = rows["value"].min(), rows["value"].max()
     lab = lambda x: charts.value_label(x, "CNY", "exact", lang)  # noqa: E731
     n, total = len(rows), len(villages)
-    title = charts.bilingual(
-        f"北炉乡{total}个村中{n}个村的扶贫项目预计每年各为村集体增收{lab(low)}至{lab(high)}",
-        f"{n} of Beilu's {total} villages expect their projects to add {lab(low)} to {lab(high)} "
-        "a year to collective income", lang)
+    title = say("industry.beilu.title", lang, total=total, n=n, low=lab(low), high=lab(high))
     subtitle = charts.bilingual("村级扶贫项目预计年增村集体经济收入（预计）；北炉乡，2019年9月报道",
                                 "Expected yearly gain in village collective income from each village's "
                                 "project (forecast); Beilu Township, reported September 2019",
@@ -282,20 +262,13 @@ def grape_chart(tables: Tables, lang: str, township: str = "all"):
            wrap=20)
     for ax in axes[0]:
         ax.tick_params(axis="x", labelsize=8.5)
-    title = t(f"北房身村葡萄合作社2018年收入{_v(m, 'yufeng-income-2018', lang)}，"
-              f"扩建冷棚后预计每年收益{_v(m, 'yufeng-income-forecast', lang)}",
-              f"Beifangshen's grape cooperative took {_v(m, 'yufeng-income-2018', lang)} in 2018 and "
-              f"expects {_v(m, 'yufeng-income-forecast', lang)} a year")
+    f = derive.figures(tables)
+    title = say("industry.grapes.title", lang, income=f["yufeng-income-2018"], forecast=f["yufeng-income-forecast"])
     subtitle = t("裕丰土地股份农民专业合作社：大棚、葡萄、金额；2017年至2019年9月，宋杖子镇北房身村",
                  "Yufeng Land Shareholding Cooperative: buildings, vines, money; "
                  "2017 to September 2019; Beifangshen Village, Songzhangzi Town")
-    poor = charts.figure_label(_pick(tables, ["songzhangzi-poor-benefiting"]).iloc[0], lang, with_unit=True,
-                               exact=tables)
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang, source_note=_notes(
-        lang, pd.concat([b, v, m]),
-        t(f"成立年份未印出，按“两年多来”推为2017年；2019年收益仅为首批葡萄；项目还可惠及全镇{poor}建档立卡贫困人口",
-          f"founding year not printed, read as 2017; 2019 is the first sales only; the project is also "
-          f"expected to benefit {poor.replace('people', 'registered poor people')} of the town")))
+        lang, pd.concat([b, v, m]), say("industry.grapes.note", lang, poor=f["songzhangzi-poor-benefiting"])))
     return fig
 
 
@@ -334,11 +307,9 @@ def erangou_chart(tables: Tables, lang: str, township: str = "all"):
            title=pig_titles[0], colors=gc, marker=True)
     for i, ax in enumerate(axes[1, 1:]):
         single(ax, pig.iloc[[i]], gc, pig_titles[i + 1], with_unit=False)
-    title = t(f"二安沟村：{_v(pepper, 'pepper-area', lang)}花椒已获纯收益{_v(pepper, 'pepper-net-income', lang)}，"
-              f"养猪场预计2019年收入{_v(pig_money, 'deli-income-2019', lang)}",
-              f"Er'angou: {_v(pepper, 'pepper-area', lang)} of Sichuan pepper have netted "
-              f"{_v(pepper, 'pepper-net-income', lang)}; the pig farm expects "
-              f"{_v(pig_money, 'deli-income-2019', lang)} in 2019")
+    f = derive.figures(tables)
+    title = say("industry.erangou.title", lang, area=f["pepper-area"], net=f["pepper-net-income"],
+                pig=f["deli-income-2019"])
     subtitle = t("各图单位不同；截至2019年9月（收入为2019年预计）；沟门子镇二安沟村",
                  "Each panel in its own unit; as of September 2019 (income: 2019 forecast); "
                  "Er'angou Village, Goumenzi Town")
@@ -373,11 +344,9 @@ def cooperatives_chart(tables: Tables, lang: str):
         ax.set_title(charts.wrap_label(title, 8 if lang == "zh" else 16, lang), fontsize=9.5)
         charts.axis_unit(ax, charts.row_unit_label(sub.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
-    title = t(f"2019年初以来新增村领办合作社{_v(rows, 'coop-new-2019-p1', lang, with_unit=False)}个，"
-              f"覆盖全市{_v(rows, 'coop-villages-covered-p1', lang, with_unit=False)}个行政村",
-              f"{_v(rows, 'coop-new-2019-p1', lang, with_unit=False)} village-led cooperatives set up "
-              f"since January 2019, covering the city's {_v(rows, 'coop-villages-covered-p1', lang, with_unit=False)}"
-              " villages")
+    f = derive.figures(tables)
+    title = say("industry.cooperatives.title", lang, coops=f["coop-new-2019-p1"],
+                villages=f["coop-villages-covered-p1"])
     subtitle = t("合作社、行政村、经费、招商活动、引进项目；2019年1—9月及累计；凌源市",
                  "Cooperatives, villages, funds, campaigns, projects; January–September 2019 "
                  "and cumulative; Lingyuan City")
@@ -394,27 +363,27 @@ def findings(tables: Tables, section: str, lang: str):
     ``reach``, ``beilu``, ``grapes``, ``erangou``, ``cooperatives``."""
     f = derive.figures(tables)
     if section == "reach":
-        return md(say("industry.finding.reach", lang, projects=f["industry-projects-cumulative"],
+        return say_md("industry.finding.reach", lang, projects=f["industry-projects-cumulative"],
                       reached=f["poor-reached-cumulative"], headline=f["poor-reached-headline"],
-                      projects_2019=f["industry-projects-2019"], reach_2019=f["poor-reached-2019-forecast"]))
+                      projects_2019=f["industry-projects-2019"], reach_2019=f["poor-reached-2019-forecast"])
     if section == "beilu":
         gains = [f[i] for i in BEILU_IDS if i in f]
         villages = tables.entities[(tables.entities["parent_id"] == "beilu") & (tables.entities["level"] == "village")]
         high = max(gains, key=lambda g: g.value)
-        return md(say("industry.finding.beilu", lang, n=len(gains), total=len(villages), high=high,
-                      top_count=sum(g.value == high.value for g in gains)))
+        return say_md("industry.finding.beilu", lang, n=len(gains), total=len(villages), high=high,
+                      top_count=sum(g.value == high.value for g in gains))
     if section == "grapes":
         ids = dict(gh="yufeng-greenhouses-grapes", vines="yufeng-vines-founding-year", sheds_2018="yufeng-greenhouses-2018",
                    sheds_2019="yufeng-greenhouses-2019", income_2018="yufeng-income-2018", income_2019="yufeng-income-2019",
                    forecast="yufeng-income-forecast", collective="beifangshen-collective-gain")
-        return md(say("industry.finding.grapes", lang, **{k: f[i] for k, i in ids.items()}))
+        return say_md("industry.finding.grapes", lang, **{k: f[i] for k, i in ids.items()})
     if section == "erangou":
         ids = dict(area="pepper-area", net="pepper-net-income", poor="pepper-poor-stable-income", invest="deli-investment",
                    sheds="deli-pig-sheds", pigs="deli-pig-stock", income="deli-income-2019")
-        return md(say("industry.finding.erangou", lang, **{k: f[i] for k, i in ids.items()}))
+        return say_md("industry.finding.erangou", lang, **{k: f[i] for k, i in ids.items()})
     if section == "cooperatives":
         ids = dict(coops="coop-new-2019-p1", villages="coop-villages-covered-p1", funds="org-dept-funding",
                    supported="villages-supported-via-coops", events="investment-promotion-events",
                    projects="projects-attracted")
-        return md(say("industry.finding.cooperatives", lang, **{k: f[i] for k, i in ids.items()}))
+        return say_md("industry.finding.cooperatives", lang, **{k: f[i] for k, i in ids.items()})
     raise KeyError(f"no finding {section!r}; sections: reach, beilu, grapes, erangou, cooperatives")

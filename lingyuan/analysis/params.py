@@ -9,9 +9,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from lingyuan import LANGS  # noqa: F401  (the languages, defined once)
 from lingyuan import resolve_path as _resolve
 
-LANGS = ("zh", "en")
 FORMATS = ("png", "svg", "pdf")
 
 

@@ -31,6 +31,31 @@ PHRASES: dict[str, tuple[str, str]] = {
     "cmp.below.post": ("", ""),
     "cmp.below.short": ("低于它", "below that"),
 
+    # --- 10 industry: chart titles ---------------------------------------------------------
+    "industry.reach.title": ("累计{projects:m}个产业项目带动贫困人口{reached:M}；2019年新增{new:m}个项目，预计再带动"
+                             "{forecast:M}",
+                             "{projects:m} projects have reached {reached:m} poor people; the {new:m} new in 2019 are "
+                             "expected to reach {forecast:m} more"),
+    "industry.capacity.title": ("2019年新增生猪{pigs:M}、肉鸡和鹌鹑{poultry:M}、设施农业及特色种植{agri:M}、光伏{solar:M}",
+                                "2019 added {pigs:m} pigs, {poultry:m} broilers and quail, {agri:M} of farmland and "
+                                "{solar:M} of solar"),
+    "industry.beilu.title": ("北炉乡{total:v}个村中{n:v}个村的扶贫项目预计每年各为村集体增收{low}至{high}",
+                             "{n:v} of Beilu's {total:v} villages expect their projects to add {low} to {high} a year "
+                             "to collective income"),
+    "industry.beilu.no_income": ("{name}：{project}，未报收益", "{name} ({project}): no income given"),
+    "industry.grapes.title": ("北房身村葡萄合作社2018年收入{income:M}，扩建冷棚后预计每年收益{forecast:M}",
+                              "Beifangshen's grape cooperative took {income:M} in 2018 and expects {forecast:M} a year"),
+    "industry.grapes.note": ("成立年份未印出，按“两年多来”推为2017年；2019年收益仅为首批葡萄；项目还可惠及全镇{poor:M}建档立卡"
+                             "贫困人口",
+                             "founding year not printed, read as 2017; 2019 is the first sales only; the project is "
+                             "also expected to benefit {poor:m} registered poor people of the town"),
+    "industry.erangou.title": ("二安沟村：{area:M}花椒已获纯收益{net:M}，养猪场预计2019年收入{pig:M}",
+                               "Er'angou: {area:M} of Sichuan pepper have netted {net:M}; the pig farm expects {pig:M} "
+                               "in 2019"),
+    "industry.cooperatives.title": ("2019年初以来新增村领办合作社{coops:m}个，覆盖全市{villages:m}个行政村",
+                                    "{coops:m} village-led cooperatives set up since January 2019, covering the city's "
+                                    "{villages:m} villages"),
+
     # --- 20 income: charts -------------------------------------------------------------
     "income.bar.per_reached": ("年效益{benefit:c}\n÷{reached:p}人", "{benefit:c} a year\n÷ {reached:v}"),
     "income.bar.per_headline": ("年效益{benefit:c}\n÷{headline}", "{benefit:c} a year\n÷ {headline:v}-odd"),
@@ -98,11 +123,11 @@ PHRASES: dict[str, tuple[str, str]] = {
     "income.finding.earnings": (
         "**每栋大棚与每个项目的收益。** 唯一报道的单位数字是北房身村2018年每栋温室的纯收益，{net:n}；"
         "2018年每栋温室的收入（{per_gh:n}，推算）{gh_cmp.pre}此数{gh_cmp.post}。按项目平均，全市产业年效益"
-        "预估每个项目约{per_project:n}（推算）；相比之下，北炉乡各村级项目每年{low:n}至{high:n}，"
+        "预估每个项目{per_project:a}（推算）；相比之下，北炉乡各村级项目每年{low:n}至{high:n}，"
         "德利养猪场2019年预计收入{deli:n}。",
         "**Earnings per greenhouse and per project.** The one reported per-unit figure is the net income per "
         "greenhouse at Beifangshen in 2018, {net:n}; the 2018 income per greenhouse ({per_gh:n}, derived) is "
-        "{gh_cmp.pre} it{gh_cmp.post}. Per project, the city's estimated returns average about {per_project:n} "
+        "{gh_cmp.pre} it{gh_cmp.post}. Per project, the city's estimated returns average {per_project:a} "
         "a year (derived), against {low:n} to {high:n} for each Beilu village project and {deli:n} expected "
         "from the Deli pig farm in 2019."),
 
@@ -262,16 +287,16 @@ PHRASES: dict[str, tuple[str, str]] = {
                                                 "{benefit:c} a year / {reached:v} people: {per:n.0} each, against the "
                                                 "{gain:n} gain per person"),
     "audit.benefit-per-reached-vs-gain.note.consistent": (
-        "把产业年效益预估平均分给带动的{reached:v}人，每人约{per:n.0}，与报道的人均增收{gain:n}相当：人均增收像是"
+        "把产业年效益预估平均分给带动的{reached:v}人，每人{per:a.0}，与报道的人均增收{gain:n}相当：人均增收像是"
         "年效益按带动人数平均的结果。",
-        "Spread over the {reached:v} people reached, the industries' estimated yearly returns come to about "
-        "{per:n.0} each, about the {gain:n} reported: the gain per person looks like the returns over the people "
+        "Spread over the {reached:v} people reached, the industries' estimated yearly returns come to "
+        "{per:a.0} each, close to the {gain:n} reported: the gain per person looks like the returns over the people "
         "reached."),
     "audit.benefit-per-reached-vs-gain.note.inconsistent": (
-        "若把产业年效益预估平均分给带动的{reached:v}人，每人约{per:n.0}，{cmp.pre}报道的人均增收{gain:n}{cmp.post}："
+        "若把产业年效益预估平均分给带动的{reached:v}人，每人{per:a.0}，{cmp.pre}报道的人均增收{gain:n}{cmp.post}："
         "人均增收不是按带动人数平均的（参见 benefit-per-poor-vs-gain）。",
         "If the industries' estimated yearly returns were spread over the {reached:v} people reached, each would get "
-        "about {per:n.0}, {cmp.pre} the {gain:n} reported{cmp.post}: the gain per person is not the returns over "
+        "{per:a.0}, {cmp.pre} the {gain:n} reported{cmp.post}: the gain per person is not the returns over "
         "the people reached (but see benefit-per-poor-vs-gain)."),
     "audit.benefit-per-reached-vs-gain.tolerance": ("{benefit.printed}是取整的预估数，按±2.5%计",
                                                     "{benefit.printed} is a round estimate (预估), good to about ±2.5%"),
@@ -285,10 +310,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "{gain:n} reported per poor person (现全市贫困人口…人均增收{gain.printed}): the gain looks like the "
         "estimate divided by the poor population, not a measured income gain."),
     "audit.benefit-per-poor-vs-gain.note.inconsistent": (
-        "按兜底比例推算的贫困人口（约{implied:v}人）平均，产业年效益预估每人约{per:n.0}，{cmp.pre}报道的人均增收"
+        "按兜底比例推算的贫困人口（约{implied:v}人）平均，产业年效益预估每人{per:a.0}，{cmp.pre}报道的人均增收"
         "{gain:n}{cmp.post}：人均增收不是预估效益除以贫困人口。",
         "Spread over the poor population the safety-net share implies (~{implied:v}), the estimated yearly returns "
-        "come to about {per:n.0} a person, {cmp.pre} the {gain:n} reported{cmp.post}: the gain is not the estimate "
+        "come to {per:a.0} a person, {cmp.pre} the {gain:n} reported{cmp.post}: the gain is not the estimate "
         "divided by the poor population."),
     "audit.benefit-per-poor-vs-gain.tolerance": ("{benefit.printed}是取整的预估数，按±2.5%计；兜底比例的舍入另加"
                                                  "±{rel:p.2}%",
@@ -428,15 +453,15 @@ PHRASES: dict[str, tuple[str, str]] = {
                                  "The chart shows each check's ratio of computed to expected on a log scale against its "
                                  "accepted range (grey); every dot that can be checked sits in its band."),
     "audit.finding.reading.both": (
-        "两项核对合起来看：同样的年效益除以按兜底比例推算的贫困人口，得每人约{per:n.0}，与报道的{gain:n}相当；"
+        "两项核对合起来看：同样的年效益除以按兜底比例推算的贫困人口，得每人{per:a.0}，与报道的{gain:n}相当；"
         "带动的{reached:v}人除以这一人口得{ratio:v.2}，正是原文的人均{projects:v}个项目：",
         "Read together, two checks explain the figures: the same yearly returns divided by the poor population the "
-        "safety-net share implies give about {per:n.0}, the {gain:n} reported, and the {reached:v} people reached "
+        "safety-net share implies give {per:a.0}, the {gain:n} reported, and the {reached:v} people reached "
         "divided by that population give {ratio:v.2}, the {projects:v} projects per person the page prints:"),
     "audit.finding.reading.not_both": (
-        "两项核对合起来看：年效益除以推算的贫困人口得每人约{per:n.0}（报道{gain:n}，{v1}）；带动的{reached:v}人除以"
+        "两项核对合起来看：年效益除以推算的贫困人口得每人{per:a.0}（报道{gain:n}，{v1}）；带动的{reached:v}人除以"
         "这一人口得{ratio:v.2}（原文人均{projects:v}个项目，{v2}）：",
-        "Read together: the yearly returns over the implied poor population give about {per:n.0} a person (the page: "
+        "Read together: the yearly returns over the implied poor population give {per:a.0} a person (the page: "
         "{gain:n}; {v1}), and the {reached:v} reached over that population give {ratio:v.2} (the page: {projects:v} "
         "projects per person; {v2}):"),
     "audit.finding.reading.missing": ("缺少相关数字，无法把这两项核对放在一起看。",
@@ -488,6 +513,27 @@ PHRASES: dict[str, tuple[str, str]] = {
                               "The page gives no figures about {township} itself, only about its villages."),
     "profile.township.no_villages": ("{village}不属于任何乡镇。", "{village} lies in no township."),
     "profile.bar.paragraph": ("第{n:v}段", "paragraph {n:v}"),
+    "profile.title.rank": ("{village}：{indicator}{label}，在{township}有此数字的{n:v}个村中排{place}",
+                           "{village}: {indicator} {label}, {place} of the {n:v} villages of {township} with this "
+                           "figure"),
+    "profile.title.rank.tied": ("{village}：{indicator}{label}，在{township}有此数字的{n:v}个村中并列{place}",
+                                "{village}: {indicator} {label}, joint {place} of the {n:v} villages of {township} "
+                                "with this figure"),
+    "profile.title.money": ("{village}：{n:v}个数字中金额最大的是{who}{indicator}{label}（{period}）",
+                            "{village}: the largest sum of its {n:v} figures is {label}, {indicator} ({who}, "
+                            "{period})"),
+    "profile.title.money.own": ("{village}：{n:v}个数字中金额最大的是{indicator}{label}（{period}）",
+                                "{village}: the largest sum of its {n:v} figures is {label}, {indicator} ({period})"),
+    "profile.title.first": ("{village}：报道{n:v}个数字，其中{indicator}{label}",
+                            "{village}: {n:v} figures on the page, among them {indicator}: {label}"),
+    "profile.subtitle": ("{township}{village_zh}及村内项目、合作社等；每个小图一种单位；时期：{periods}（见各条标签）",
+                         "{village_en}, {township}, and the bodies inside it; one unit per panel; periods: {periods} "
+                         "(see each bar)"),
+    # --- ordinals: the rule that picks the English suffix picks the phrase ---------------------
+    "ordinal.st": ("第{n:v}", "{n:v}st"),
+    "ordinal.nd": ("第{n:v}", "{n:v}nd"),
+    "ordinal.rd": ("第{n:v}", "{n:v}rd"),
+    "ordinal.th": ("第{n:v}", "{n:v}th"),
     "profile.comparison.none": ("同乡镇没有别的村与{village}有相同的指标，无从排名。",
                                 "No other village of the township shares an indicator with {village}, so there is no "
                                 "rank to give."),

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from lingyuan import datalinks
 from lingyuan.analysis import charts, params, tables as tables_, words
-from lingyuan.analysis.words import md, say
+from lingyuan.analysis.words import say, say_md
 from lingyuan.dataset import Tables, load  # noqa: F401  (load: the notebook's entry point)
 
 TOPIC = "village"
@@ -128,7 +129,7 @@ def bodies_view(tables: Tables, village_id: str, lang: str):
     saying there are none."""
     ents = tables.entities[tables.entities["entity_id"].isin(tables.descendants(village_id))]
     if ents.empty:
-        return md(say("profile.no_bodies", lang, village=tables.name(village_id, lang)))
+        return say_md("profile.no_bodies", lang, village=tables.name(village_id, lang))
     return tables_.show(pd.DataFrame({"name": ents[f"name_{lang}"].tolist(), "level": ents["level"].tolist(),
                                       "parent": [tables.name(p, lang) if p else "" for p in ents["parent_id"]]}), lang)
 
@@ -137,10 +138,10 @@ def village_heading(tables: Tables, village_id: str, lang: str):
     """The village and its township, named in *lang* (the other language in brackets)."""
     township = tables.township_of(village_id)
     other = "en" if lang == "zh" else "zh"
-    return md(say("profile.heading", lang, village=tables.name(village_id, lang),
+    return say_md("profile.heading", lang, village=tables.name(village_id, lang),
                   village_other=tables.name(village_id, other),
                   township=tables.name(township, lang) if township else "",
-                  township_other=tables.name(township, other) if township else ""))
+                  township_other=tables.name(township, other) if township else "")
 
 
 def township_view(tables: Tables, village_id: str, lang: str):
@@ -149,7 +150,7 @@ def township_view(tables: Tables, village_id: str, lang: str):
     rows = township_figures(tables, village_id)
     township = tables.township_of(village_id)
     if rows.empty:
-        return md(say("profile.township.none", lang, township=tables.name(township, lang) if township else ""))
+        return say_md("profile.township.none", lang, township=tables.name(township, lang) if township else "")
     return figures_view(rows, tables, lang)
 
 
@@ -157,7 +158,7 @@ def township_villages_view(tables: Tables, village_id: str, lang: str):
     """The villages of the township and how many figures each has (a table), or a sentence."""
     rows = township_villages(tables, village_id)
     if rows.empty:
-        return md(say("profile.township.no_villages", lang, village=tables.name(village_id, lang)))
+        return say_md("profile.township.no_villages", lang, village=tables.name(village_id, lang))
     return tables_.show(pd.DataFrame({"village": rows[f"name_{lang}"], "figures": rows["figures"],
                                       "this_village": rows["this_village"]}), lang)
 
@@ -167,7 +168,7 @@ def comparison_view(tables: Tables, village_id: str, lang: str):
     sentence saying no other village shares one."""
     comparison = township_comparison(tables, village_id)
     if comparison.empty:
-        return md(say("profile.comparison.none", lang, village=tables.name(village_id, lang)))
+        return say_md("profile.comparison.none", lang, village=tables.name(village_id, lang))
     from lingyuan.analysis import derive
 
     f = derive.figures(tables)
@@ -175,7 +176,8 @@ def comparison_view(tables: Tables, village_id: str, lang: str):
         "village": [tables.name(e, lang) for e in comparison["entity_id"]],
         "indicator": comparison[f"indicator_{lang}"].tolist(),
         "value": [f[i] for i in comparison["figure_id"]], "kind": comparison["kind"].tolist(),
-        "rank": [int(r) for r in comparison["rank"]], "this_village": comparison["this_village"].tolist()}), lang)
+        "rank": [int(r) for r in comparison["rank"]], "this_village": comparison["this_village"].tolist()}), lang,
+        links=[datalinks.data_href(lang, i) for i in comparison["figure_id"]])
 
 
 # --- chart ------------------------------------------------------------------------------
@@ -342,50 +344,37 @@ def _entity_key(fig, tables: Tables, colors: dict[str, str], shown: pd.DataFrame
 def _title(tables: Tables, village_id: str, shown: pd.DataFrame, comparison: pd.DataFrame, lang: str) -> str:
     """The finding: the village's rank in its township where there is one, else its largest
     amount of money, else how many figures the page gives."""
-    t = charts.in_language(lang)
     v = tables.name(village_id, lang)
     township = tables.township_of(village_id)
     if not comparison.empty:
         first = comparison[comparison["indicator_id"] == comparison["indicator_id"].iloc[0]]
         me = first[first["this_village"]].iloc[0]
         n, rank = len(first), int(me["rank"])
-        ties = int((first["rank"] == rank).sum()) - 1
-        place = t(f"并列第{rank}" if ties else f"排第{rank}", (f"joint {_ordinal(rank)}" if ties else _ordinal(rank)))
+        tied = int((first["rank"] == rank).sum()) > 1
         label = charts.figure_label(me, lang, with_unit=True, marker=True, exact=tables)
         ind = charts.indicator_name(me, lang)
-        tn = tables.name(township, lang)
-        return t(f"{v}：{ind}{label}，在{tn}有此数字的{n}个村中{place}",
-                 f"{v}: {ind.lower() if ind[:1].isupper() and ind[1:2].islower() else ind} {label}, "
-                 f"{place} of the {n} villages of {tn} with this figure")
+        ind = ind.lower() if lang == "en" and ind[:1].isupper() and ind[1:2].islower() else ind
+        return say("profile.title.rank" + (".tied" if tied else ""), lang, village=v, indicator=ind, label=label,
+                   township=tables.name(township, lang), n=n, place=words.ordinal(rank, lang))
     money = shown[shown["unit"] == "CNY"]
     if not money.empty:
         top = money.sort_values("value", ascending=False, kind="stable").iloc[0]
         who = "" if top["entity_id"] == village_id else short_name(tables, top["entity_id"], lang)
-        label = charts.figure_label(top, lang, with_unit=True, marker=True, exact=tables)
         ind = charts.indicator_name(top, lang)
-        period = period_label(top["period"], lang)
-        return t(f"{v}：{len(shown)}个数字中金额最大的是{who}{ind}{label}（{period}）",
-                 f"{v}: the largest sum of its {len(shown)} figures is {label}, {ind[:1].lower() + ind[1:]} "
-                 f"({(who + ', ') if who else ''}{period})")
+        return say("profile.title.money" + ("" if who else ".own"), lang, village=v, n=len(shown), who=who,
+                   indicator=ind if lang == "zh" else ind[:1].lower() + ind[1:], period=period_label(top["period"], lang),
+                   label=charts.figure_label(top, lang, with_unit=True, marker=True, exact=tables))
     own = shown[shown["entity_id"] == village_id]
     first = (own if len(own) else shown).iloc[0]  # the first figure about the village itself
-    label = charts.figure_label(first, lang, with_unit=True, exact=tables)
-    return t(f"{v}：报道{len(shown)}个数字，其中{charts.indicator_name(first, lang)}{label}",
-             f"{v}: {len(shown)} figures on the page, among them {charts.indicator_name(first, lang).lower()}: "
-             f"{label}")
-
-
-def _ordinal(n: int) -> str:
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    ind = charts.indicator_name(first, lang)
+    return say("profile.title.first", lang, village=v, n=len(shown), indicator=ind if lang == "zh" else ind.lower(),
+               label=charts.figure_label(first, lang, with_unit=True, exact=tables))
 
 
 def _subtitle(tables: Tables, village_id: str, shown: pd.DataFrame, lang: str) -> str:
-    t = charts.in_language(lang)
     township = tables.township_of(village_id)
-    where = tables.name(township, lang) if township else ""
     periods = sorted(set(shown["period"]), key=lambda p: (p in words.PERIOD_WORDS, p))
-    per = ("、" if lang == "zh" else ", ").join(period_label(p, lang) for p in periods)
     # the units are the panels' titles: not repeated here
-    return t(f"{where}{tables.name(village_id, 'zh')}及村内项目、合作社等；每个小图一种单位；时期：{per}（见各条标签）",
-             f"{tables.name(village_id, 'en')}, {where}, and the bodies inside it; one unit per panel; "
-             f"periods: {per} (see each bar)")
+    return say("profile.subtitle", lang, township=tables.name(township, lang) if township else "",
+               village_zh=tables.name(village_id, "zh"), village_en=tables.name(village_id, "en"),
+               periods=("、" if lang == "zh" else ", ").join(period_label(p, lang) for p in periods))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lingyuan.analysis import charts, derive, tables as tables_
-from lingyuan.analysis.words import comparison, md, say
+from lingyuan.analysis.words import comparison, say, say_md
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
 TOPIC = "social"
@@ -282,21 +282,21 @@ def findings(tables: Tables, section: str, lang: str):
     f = derive.figures(tables)
     if section == "safety_net":
         implied = derive.implied_poor_population(f)
-        return md(say("social.finding.safety_net", lang, covered=f["safety-net-covered"], share=f["safety-net-share"],
+        return say_md("social.finding.safety_net", lang, covered=f["safety-net-covered"], share=f["safety-net-share"],
                       implied=implied, arithmetic=implied.arithmetic, low=implied.extra["low"],
-                      high=implied.extra["high"]))
+                      high=implied.extra["high"])
     if section == "education":
         fees, subs = derive.fees_waived_per_student(f), derive.subsidies_per_student(f)
-        return md(say("social.finding.education", lang, students=f["students-fees-waived"], fees=fees, subs=subs,
-                      cmp=comparison(fees.result, subs.result, lang)))
+        return say_md("social.finding.education", lang, students=f["students-fees-waived"], fees=fees, subs=subs,
+                      cmp=comparison(fees.result, subs.result, lang))
     if section in ("housing", "housing_chart"):
         v = housing_verdict(tables)
         key = "social.finding." + section + (".all_d" if section == "housing_chart" and v["all_d"] else "")
-        return md(say(key, lang, done_d=v["done_d"], done=v["done"], c=v["planned_c"],
-                      remaining=v["rows"]["all"]["remaining"], remaining_d=v["rows"]["D"]["remaining"]))
+        return say_md(key, lang, done_d=v["done_d"], done=v["done"], c=v["planned_c"],
+                      remaining=v["rows"]["all"]["remaining"], remaining_d=v["rows"]["D"]["remaining"])
     if section == "employment":
         total, exported = derive.workers_helped(f), f["labour-exported"]
         most = exported.value * 2 > total.result
-        return md(say("social.finding.employment" + (".most" if most else ""), lang, total=total,
-                      exported=exported))
+        return say_md("social.finding.employment" + (".most" if most else ""), lang, total=total,
+                      exported=exported)
     raise KeyError(f"no finding {section!r}; sections: safety_net, education, housing, housing_chart, employment")

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from lingyuan import datalinks, vocabulary
 from lingyuan.analysis import params, words
 
 #: column id -> (Chinese header, English header)
@@ -43,22 +44,10 @@ HEADERS: dict[str, tuple[str, str]] = {
 
 #: column id -> category id -> (Chinese, English)
 CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
-    "qualifier": {"exact": ("确数", "exact"), "approx": ("约数", "approximate"),
-                  "at_least": ("不少于", "at least"), "at_most": ("不超过", "at most")},
-    "kind": {"actual": ("实际", "actual"), "target": ("目标", "target"), "forecast": ("预计", "forecast"),
-             "derived": ("推算", "derived")},
+    # the data's categories: the one vocabulary of lingyuan.vocabulary
+    **{category: vocabulary.pairs(category) for category in vocabulary.CATEGORIES},
     "verdict": {"consistent": ("一致", "consistent"), "inconsistent": ("不一致", "inconsistent"),
                 "cannot check": ("无法核对", "cannot check")},
-    "topic": {"industry": ("产业", "industry"), "income": ("收入", "income"), "safety_net": ("兜底保障", "safety net"),
-              "health": ("医疗", "health"), "education": ("教育", "education"), "housing": ("住房", "housing"),
-              "employment": ("就业", "employment"), "poverty": ("贫困", "poverty"),
-              "collective_economy": ("村集体经济", "collective economy"),
-              "infrastructure": ("基础设施", "infrastructure"), "governance": ("基层治理", "governance"),
-              "culture": ("文化", "culture"), "other": ("其他", "other")},
-    "level": {"city": ("市", "city"), "township": ("乡镇", "township"), "village": ("村", "village"),
-              "village_group": ("村民组", "village group"), "cooperative": ("合作社", "cooperative"),
-              "enterprise": ("企业", "enterprise"), "organisation": ("组织", "organisation"),
-              "person": ("个人", "person"), "project": ("项目", "project")},
     "this_village": {True: ("是", "yes"), False: ("", "")},
     "grade": {"C": ("C级", "grade C"), "D": ("D级", "grade D"), "all": ("合计", "all")},
 }
@@ -96,24 +85,55 @@ def cell(value, column: str, lang: str) -> str:
     return str(value)
 
 
+#: columns that hold ids (of figures, derived values, checks) or formulas written with ids:
+#: for maintainers. The full version of a report shows them; the reader version does not
+#: (class "fid"), and links a row to its entry on the data page instead.
+ID_COLUMNS = frozenset({"figure_id", "id", "inputs", "formula", "figure_ids", "numerator", "denominator",
+                        "planned_source", "completed_source", "remaining_source"})
+#: columns of numbers (right-aligned)
+NUMBER_COLUMNS = frozenset({"value", "derived_value", "numerator_value", "denominator_value", "result",
+                            "computed", "expected", "ratio", "planned", "completed", "remaining", "figures",
+                            "rank", "count", "villages"})
+
+
 class Table:
     """A table ready to show: text cells, localized headers, and the note explaining empty
-    cells (shown once, under the table, when there is an empty cell)."""
+    cells (shown once, under the table, when there is an empty cell). *columns* are the
+    column ids (for the id and number columns), *links* one data-page link per row (or None)."""
 
-    def __init__(self, frame: pd.DataFrame, note: str = "", caption: str = ""):
+    def __init__(self, frame: pd.DataFrame, note: str = "", caption: str = "", columns=None, links=None):
         self.frame, self.note, self.caption = frame, note, caption
+        self.columns = list(columns) if columns is not None else [None] * len(frame.columns)
+        self.links = list(links) if links is not None else None
 
     def __len__(self) -> int:
         return len(self.frame)
 
+    def _classes(self) -> list[str]:
+        return [" ".join(c for c in ("fid" if i in ID_COLUMNS else "", "num" if i in NUMBER_COLUMNS else "") if c)
+                for i in self.columns]
+
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.frame.columns)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>"
-                       for row in self.frame.itertuples(index=False))
+        classes = self._classes()
+        # the link sits on the indicator, else on the first column a reader sees
+        shown = self.columns.index("indicator") if "indicator" in self.columns else \
+            next((k for k, c in enumerate(self.columns) if c not in ID_COLUMNS), 0)
+        attr = [f' class="{c}"' if c else "" for c in classes]
+        labels = [html.escape(str(c), quote=True) for c in self.frame.columns]
+        head = "".join(f"<th{a}>{label}</th>" for a, label in zip(attr, labels))
+        rows = []
+        for r, row in enumerate(self.frame.itertuples(index=False)):
+            cells = []
+            for k, v in enumerate(row):
+                text = html.escape(v)
+                if k == shown and self.links and self.links[r]:
+                    text = f'<a href="{html.escape(self.links[r], quote=True)}">{text}</a>'
+                cells.append(f'<td{attr[k]} data-label="{labels[k]}">{text}</td>')
+            rows.append("<tr>" + "".join(cells) + "</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = f"<p><em>{html.escape(self.note)}</em></p>" if self.note else ""
-        return (f'<table class="dataframe lingyuan">{caption}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>{note}")
+        return (f'<table class="dataframe lingyuan stack">{caption}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>{note}")
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 10_000,
@@ -122,8 +142,21 @@ class Table:
         return "\n".join(p for p in (self.caption, text, self.note) if p)
 
 
-def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = "") -> Table:
-    """*frame* (columns named by the ids of :data:`HEADERS`) as a :class:`Table` in *lang*."""
+def row_links(frame: pd.DataFrame, lang: str) -> list[str] | None:
+    """Each row's link to its entry on the data page: a figure's (column ``figure_id``) or a
+    derived value's (columns ``derived`` and ``id``); None for other tables."""
+    if "figure_id" in frame.columns:
+        return [datalinks.data_href(lang, str(f)) for f in frame["figure_id"]]
+    if "derived" in frame.columns and "id" in frame.columns:
+        from lingyuan.analysis.derive import derived_anchor
+
+        return [datalinks.data_href(lang, derived_anchor(i)) for i in frame["id"]]
+    return None
+
+
+def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = "", links=None) -> Table:
+    """*frame* (columns named by the ids of :data:`HEADERS`) as a :class:`Table` in *lang*;
+    *links* (one per row) default to :func:`row_links`."""
     params.check_lang(lang)
     out = pd.DataFrame({words.text(*HEADERS.get(c, (c, c)), lang): [cell(v, c, lang) for v in frame[c]]
                         for c in frame.columns})
@@ -132,7 +165,8 @@ def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = 
         has_empty = bool(len(out)) and (out.drop(columns=words.text(*HEADERS["this_village"], lang)) == "") \
             .to_numpy().any()
     note = words.text(*EMPTY_NOTES[empty], lang) if has_empty else ""
-    return Table(out, note, caption)
+    return Table(out, note, caption, columns=frame.columns,
+                 links=links if links is not None else row_links(frame, lang))
 
 
 FIGURE_COLUMNS = ("figure_id", "entity", "indicator", "as_reported", "value", "qualifier", "kind", "period")

@@ -21,9 +21,12 @@ spec      writes                                          en / zh
 ========  ==============================================  =====================
 (none)    prose: number, unit, qualifier in words         about 28,901 people / 约28901人
 ``n``     prose without the unit word (money keeps ¥/元)  about 28,901 / 约28901
+``a``     as ``n``, "about" added when rounding changed   about ¥319 / 约319元
+          the number (never twice)
 ``v``     the bare number in the language                 28,901 / 28901
 ``p``     the plain number (arithmetic, any language)     28901
 ``m``     the chart label (marks, magnitudes)             ~28,901 / ~28901
+``M``     the chart label with its unit                   ~28,901 people / ~28901人
 ``c``     compact, for tight labels (no mark, no 元)      ¥20m / 2000万
 ``b``     number and unit, the qualifier left out         ¥50,000 / 5万元
 ``.N``    after any of these: rounded to N decimals       ``{x:n.0}`` → about ¥319
@@ -35,16 +38,18 @@ by :func:`times` and :func:`agreement` from the numbers, never typed into a sent
 from __future__ import annotations
 
 import math
+import re
 import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
+from lingyuan import vocabulary
 from lingyuan.analysis import params
 from lingyuan.quantities import units
 
 QUALIFIER_MARK = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
-KIND_WORD = {"zh": {"actual": "实际", "target": "目标", "forecast": "预计", "derived": "推算"},
-             "en": {"actual": "actual", "target": "target", "forecast": "forecast", "derived": "derived"}}
+#: the words for kinds (actual, target, forecast, derived): lingyuan.vocabulary's, by language
+KIND_WORD = {lang: vocabulary.WORDS[lang]["kind"] for lang in vocabulary.LANGS}
 
 
 # --- numbers ------------------------------------------------------------------------
@@ -194,8 +199,8 @@ def prose(value, unit: str, qualifier: str, lang: str, *, with_unit: bool = True
     if lang == "zh":
         if qualifier == "approx":
             return printed if printed and with_unit else "约" + body
-        return body + "以上" if qualifier == "at_least" else "不超过" + body
-    return {"approx": "about ", "at_least": "at least ", "at_most": "at most "}[qualifier] + body
+        return body + "以上" if qualifier == "at_least" else vocabulary.word("qualifier", "at_most", lang) + body
+    return ("about " if qualifier == "approx" else vocabulary.word("qualifier", qualifier, lang) + " ") + body
 
 
 # --- values of phrases ----------------------------------------------------------------
@@ -216,8 +221,14 @@ def format_value(value, spec: str, lang: str) -> str:
                          zh_unit=zh_unit)
         if kind == "n":
             return prose(d, value.unit, value.qualifier, lang, with_unit=False)
+        if kind == "a":  # "about" when the number shown is not the exact one: said once
+            exact = getattr(value, "exact", value.result)
+            qualifier = "approx" if value.qualifier == "exact" and d != dec(exact) else value.qualifier
+            return prose(d, value.unit, qualifier, lang, with_unit=False)
         if kind == "m":
             return quantity(d, value.unit, value.qualifier, lang, zh_unit=zh_unit)
+        if kind == "M":
+            return quantity(d, value.unit, value.qualifier, lang, with_unit=True, zh_unit=zh_unit)
         if kind == "c":
             return compact(d, value.unit, lang)
         if kind == "b":
@@ -230,15 +241,17 @@ def format_value(value, spec: str, lang: str) -> str:
             return number(value, lang, places if places is not None else 2)
     if kind in ("", "s"):
         return str(value)
-    raise ValueError(f"format spec {spec!r} does not apply to {value!r}; specs: n, v, p, m, .N")
+    raise ValueError(f"format spec {spec!r} does not apply to {value!r}; specs: n, a, v, p, m, c, b, .N")
 
 
 class _Formatter(string.Formatter):
-    def __init__(self, lang: str):
-        self.lang = lang
+    def __init__(self, lang: str, markdown: bool = False):
+        self.lang, self.markdown = lang, markdown
 
     def format_field(self, value, format_spec):
-        return format_value(value, format_spec, self.lang)
+        text = format_value(value, format_spec, self.lang)
+        # a text from the data (a name, a headline, evidence) is text, not markup
+        return escape_markdown(text) if self.markdown and isinstance(value, str) else text
 
 
 def phrase(phrase_id: str, lang: str) -> str:
@@ -256,11 +269,35 @@ def phrase(phrase_id: str, lang: str) -> str:
 def say(phrase_id: str, lang: str, /, **values) -> str:
     """The phrase *phrase_id* in *lang*, its fields filled with *values* (formatted by the
     language's formatter)."""
+    return _say(phrase_id, lang, values, markdown=False)
+
+
+def say_md(phrase_id: str, lang: str, /, **values):
+    """:func:`say` as Markdown for a notebook cell's output (:func:`md`): the phrase's own
+    marks (**bold**) stay, and every text value (a name, a title, a headline, evidence)
+    is escaped, so it shows as the text it is and never as a tag, a link or emphasis."""
+    return md(_say(phrase_id, lang, values, markdown=True))
+
+
+def _say(phrase_id: str, lang: str, values: dict, *, markdown: bool) -> str:
     template = phrase(phrase_id, lang)
     try:
-        return _Formatter(lang).format(template, **values)
+        return _Formatter(lang, markdown).format(template, **values)
     except KeyError as e:
         raise KeyError(f"phrase {phrase_id!r} ({lang}) needs the value {e.args[0]!r}") from None
+
+
+#: Markdown's marks that could turn text into a link, emphasis, code, math or a block
+_MD_MARKS = re.compile(r"([\\`*_\[\]{}#+\-!|~$])")
+
+
+def escape_markdown(text: str) -> str:
+    """*text* as Markdown that shows exactly *text*: &, < and > as entities (no tag can
+    start), Markdown's marks behind a backslash (no link, emphasis, code or math), line
+    breaks as spaces (no new block)."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_MARKS.sub(r"\\\1", text)
 
 
 def text(zh: str, en: str, lang: str) -> str:
@@ -275,6 +312,12 @@ def join(parts, lang: str) -> str:
 
 def sentence_end(lang: str) -> str:
     return "。" if lang == "zh" else ". "
+
+
+def ordinal(n: int, lang: str) -> str:
+    """*n* as an ordinal: 第2 / 2nd, 第11 / 11th, 第23 / 23rd (phrases ``ordinal.*``)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return say(f"ordinal.{suffix}", lang, n=n)
 
 
 # --- comparison words -------------------------------------------------------------------
@@ -347,4 +390,4 @@ def period(value: str, lang: str) -> str:
 
 def language_note(lang: str):
     """The first words of a report: which language it is in (Markdown)."""
-    return md(say("language.note", lang))
+    return say_md("language.note", lang)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lingyuan import DATA_PROCESSED, resolve_path  # noqa: F401  (re-exported by lingyuan.dataset)
+from lingyuan import DATA_PROCESSED, LANGS, resolve_path  # noqa: F401  (re-exported by lingyuan.dataset)
 from lingyuan.dataset import schema
 from lingyuan.dataset.raw import DatasetError, display_path
 
@@ -246,8 +246,8 @@ class Tables:
 
     def name(self, entity_id: str, lang: str) -> str:
         """The Chinese (``zh``) or English (``en``) name of an entity."""
-        if lang not in ("zh", "en"):
-            raise ValueError(f"lang={lang!r} is not valid; valid values: zh, en")
+        if lang not in LANGS:
+            raise ValueError(f"lang={lang!r} is not valid; valid values: {', '.join(LANGS)}")
         return str(self.entity(entity_id)[f"name_{lang}"])
 
     def with_figures(self, level: str) -> list[str]:

@@ -364,6 +364,32 @@ def check_tidy(tidy: TidyTables) -> TidyTables:
     return tidy
 
 
+#: what looks like markup in a text of the data: an HTML tag or comment, a Markdown link or
+#: image, a script address, emphasis marks around a word. Reports show such text as it is
+#: (escaped), but a name that looks like markup is most likely a mistake or an attack.
+MARKUP = re.compile(r"<\s*[A-Za-z/!?]|\]\s*\(|javascript:|data:text|(?<![\w*])[*_]{1,2}\w[^*_]*[*_]{1,2}(?![\w*])|`",
+                    re.I)
+TEXT_COLUMNS = {"entities": ("name_zh", "name_en"), "indicators": ("title_zh", "title_en", "description"),
+                "figures": ("section", "evidence", "note")}
+
+
+def markup_warnings(raw: RawTranscription) -> list[Problem]:
+    """Text cells of names, titles, headlines, evidence and notes that look like markup
+    (``validate`` prints them as warnings; they do not make the transcription invalid)."""
+    out = []
+    for name, columns in TEXT_COLUMNS.items():
+        table = raw.tables.get(name)
+        if table is None or not getattr(table, "readable", True):
+            continue
+        for line, row in table.rows():
+            for col in columns:
+                text = str(row.get(col) or "")
+                if MARKUP.search(text):
+                    out.append(Problem(table.file, line, col, f"warning: {text[:60]!r} looks like markup (HTML or "
+                                       "Markdown); reports show it as plain text: check it is meant"))
+    return out
+
+
 def problems_of(raw: RawTranscription) -> list[Problem]:
     """Every problem of *raw*: the raw checks, then, when they pass, the loader's checks on
     the normalised tables (what ``validate`` prints)."""
@@ -471,14 +497,14 @@ def validate_command(args: argparse.Namespace) -> int:
         print(raw.folder_problem)
         print(f"nothing checked: {where} is not a folder of the raw transcription")
         return 2
-    problems = problems_of(raw)
-    for p in problems:
+    problems, warnings = problems_of(raw), markup_warnings(raw)
+    for p in problems + warnings:
         print(p)
     if problems:
         print(f"{_plural(len(problems), 'problem')} in {where}")
         return 1
     counts = ", ".join(f"{len(t.frame)} {name}" for name, t in raw.tables.items())
-    print(f"OK: {where}: {counts}; no problems")
+    print(f"OK: {where}: {counts}; no problems" + (f", {_plural(len(warnings), 'warning')}" if warnings else ""))
     return 0
 
 

@@ -26,11 +26,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from lingyuan import LANGS
 from lingyuan.runner.webfont import with_font
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_TEMPLATE = "lingyuan_report"
-LANGS = ("zh", "en")
 INDEX_FILES = {"zh": "index.html", "en": "index.en.html"}
 
 _local = threading.local()

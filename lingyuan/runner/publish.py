@@ -25,8 +25,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from lingyuan import LANGS
 from lingyuan.io import write_bytes, write_text_if_changed
-from lingyuan.runner.pages import INDEX_FILES, LANGS, TEMPLATES, fitted_png, summarize, words
+from lingyuan.runner import datapage
+from lingyuan.runner.pages import INDEX_FILES, TEMPLATES, fitted_png, summarize, words
 from lingyuan.runner.webfont import with_font
 
 BUILD_FILE = "build.html"
@@ -213,7 +215,7 @@ def front_page_context(entries: list[dict], lang: str, infos: dict, places: dict
 
 def index_html(entries: list[dict[str, Any]], *, lang: str = "zh", infos: dict | None = None,
                places: dict | None = None, source: dict | None = None, files: list | None = None,
-               font_cache: Path | None = None) -> str:
+               data_page: bool = False, font_cache: Path | None = None) -> str:
     """The front page of *lang* (reports/index.html for zh, index.en.html for en).
 
     *entries* are the runner's (name, notebook, parameters, links ...); *infos* the
@@ -225,8 +227,9 @@ def index_html(entries: list[dict[str, Any]], *, lang: str = "zh", infos: dict |
     page = {"title": w["site_name"], "kind": "front", "home": INDEX_FILES[lang], "back": False,
             "switch": INDEX_FILES[w["other_lang"]]}
     context = front_page_context(entries, lang, infos or {}, places or {})
+    data = {"page": datapage.data_href(lang), "workbook": datapage.WORKBOOK} if data_page else None
     return _render("site/index.html.j2", font_cache, page=page, w=w, source=(source or {}).get(lang),
-                   files=files or [], **context)
+                   files=files or [], data=data, **context)
 
 
 def build_html(entries: list[dict[str, Any]], reports: Path | None = None,
@@ -293,18 +296,20 @@ def write_site(reports_dir: str | os.PathLike, entries: list[dict[str, Any]], *,
     places = _places(data_dir, sorted(set(ids)), cache) if ids else {}
     files = copy_data_package(data_dir, reports)
     source = _source(data_dir)
+    data_pages = datapage.write_data_pages(reports, data_dir, cache, source=source, font_cache=fonts)
     targets = [reports / name for name in (*INDEX_FILES.values(), BUILD_FILE)]
     # what the three pages are made of: when none of it changed they are not rendered
     state = hashlib.sha256(json.dumps(
-        [entries, infos, places, source, files, [_stamp(p) for p in sorted(TEMPLATES.rglob("*.*"))],
+        [entries, infos, places, source, files, bool(data_pages), [_stamp(p) for p in sorted(TEMPLATES.rglob("*.*"))],
          [_stamp(reports / h) for e in entries for h in (e.get("links") or {}).values()]],
         sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     if cache.get("pages") != state or not all(p.is_file() for p in targets):
         pages = {INDEX_FILES[lang]: index_html(entries, lang=lang, infos=infos, places=places, source=source,
-                                               files=files, font_cache=fonts) for lang in LANGS}
+                                               files=files, data_page=bool(data_pages), font_cache=fonts)
+                 for lang in LANGS}
         pages[BUILD_FILE] = build_html(entries, reports, font_cache=fonts)
         for name, text in pages.items():
             write_text_if_changed(reports / name, text)
         cache["pages"] = state
     write_text_if_changed(cache_path, json.dumps(cache, ensure_ascii=False, sort_keys=True) + "\n")
-    return targets
+    return targets + data_pages

@@ -1,0 +1,16 @@
+"""Where the site's data page is, for whatever links to it (report tables, charts, the
+front pages): its file in each language and the anchor of a figure's entry.
+
+A figure's entry has the figure's id as its ``id``; a derived value's entry has
+:func:`lingyuan.analysis.derive.derived_anchor` of its name. The pages sit at the top of
+the reports folder, beside the report pages, so a link is the file name and the anchor.
+Standard library only.
+"""
+from __future__ import annotations
+
+DATA_PAGES = {"zh": "data.html", "en": "data.en.html"}
+
+
+def data_href(lang: str, anchor: str = "") -> str:
+    """The link to the *lang* data page (relative to reports/), at *anchor* when given."""
+    return DATA_PAGES[lang] + (f"#{anchor}" if anchor else "")

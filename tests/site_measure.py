@@ -1,0 +1,90 @@
+"""What a reader meets on a page of the site, measured in a real browser (Chromium through
+playwright): used by the browser tests and by ``python tests/site_measure.py REPORTS``,
+which prints the measures of every reader page and data page at 390 and 1280 px.
+
+- ``tables``: every table wider than its column (the page's main column), with both widths;
+- ``latin`` / ``cjk``: the Latin letters and the Chinese characters of the text a reader sees
+  (``innerText``: what is hidden is not counted);
+- ``text``: that text, for the build-talk and doubled-word checks (:func:`problems`).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDTHS = (390, 1280)
+
+MEASURE = """() => {
+  const main = document.querySelector('main') || document.body;
+  const cs = getComputedStyle(main);
+  const column = main.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  const tables = Array.from(document.querySelectorAll('table')).filter(t => t.offsetParent !== null)
+    .map(t => [Math.round(t.getBoundingClientRect().width), t.scrollWidth]);
+  const text = document.body.innerText;
+  return {column: Math.round(column), tables: tables, text: text,
+          latin: (text.match(/[A-Za-z]/g) || []).length,
+          cjk: (text.match(/[\\u3400-\\u9fff]/g) || []).length};
+}"""
+
+#: words of the build that a reader page must not show
+BUILD_TALK = ("JupyterLab", "lang 参数", "`lang`", "parameter lang", "chart files this run wrote",
+              "本次运行写出的图表文件", "figures folder", "图表文件夹")
+_DOUBLED_EN = re.compile(r"\b([A-Za-z]+)[ \u00a0]+\1\b", re.I)  # within a line: not across table cells
+_DOUBLED_ZH = ("约约", "不超过不超过", "以上以上", "的的")
+
+
+def doubled_words(text: str) -> list[str]:
+    """Words written twice in a row ("about about", "约约")."""
+    found = [m.group(0) for m in _DOUBLED_EN.finditer(text)]
+    return found + [w for w in _DOUBLED_ZH if w in text]
+
+
+def measure(page, path: Path, width: int) -> dict:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(path.as_uri(), wait_until="load")
+    m = page.evaluate(MEASURE)
+    m["wide"] = [t for t in m["tables"] if max(t) > m["column"] + 1]
+    m["share"] = m["latin"] / max(1, m["latin"] + m["cjk"])
+    return m
+
+
+def problems(name: str, m: dict, lang: str | None) -> list[str]:
+    """What is wrong with a reader page (its measures *m*)."""
+    out = [f"{name}: table {w} px wider than its column ({m['column']} px)" for w in m["wide"]]
+    if lang == "zh" and m["share"] > 0.10:
+        out.append(f"{name}: {m['share']:.0%} Latin letters ({m['latin']} Latin, {m['cjk']} Chinese)")
+    out += [f"{name}: build talk {t!r}" for t in BUILD_TALK if t in m["text"]]
+    out += [f"{name}: doubled word {w!r}" for w in doubled_words(m["text"])]
+    return out
+
+
+def open_browser(playwright, profile: Path):
+    return playwright.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM,
+                                                         headless=True, args=FLAGS)
+
+
+def main(reports: Path) -> None:
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    paths = sorted(reports.glob("*.reader.html")) + sorted(reports.glob("data*.html"))
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        context = open_browser(p, Path(profile))
+        page = context.new_page()
+        print("page\tKB\twidth\ttables\twide\tlatin\tcjk\tlatin share")
+        for path in paths:
+            for width in WIDTHS:
+                m = measure(page, path, width)
+                print(f"{path.name}\t{path.stat().st_size // 1024}\t{width}\t{len(m['tables'])}\t{len(m['wide'])}"
+                      f"\t{m['latin']}\t{m['cjk']}\t{m['share']:.3f}")
+        context.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]).resolve())

@@ -1,0 +1,191 @@
+"""The real site in a real browser: a copy of the project (its notebooks, package and raw
+data) is built by ``python -m lingyuan run``, and headless Debian Chromium opens its reader
+pages, data pages and front pages at 390 px (a phone) and 1280 px (a laptop).
+
+What a reader relies on: no table wider than its column; Chinese reader pages with at
+most 10% Latin letters; no build talk and no doubled word; every figure of a reader table
+links to its entry on the data page, which shows its evidence; the data page reads on a
+phone and filters where JavaScript runs; and a name from the data is text — a name that is
+an iframe, a Markdown link to ``javascript:`` or a ``<meta http-equiv=refresh>`` shows as
+those characters and runs nothing, in the reader and full pages of both languages.
+
+Three villages' English names are made hostile in the copy; the build is the project's
+analysis notebooks in both languages and the profiles of five villages.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from lingyuan import LANGS
+from project_copy import copy_project, lingyuan, rewrite_csv
+from site_measure import CHROMIUM, WIDTHS, measure, open_browser, problems
+
+pytestmark = [pytest.mark.browser, pytest.mark.notebook]
+
+HOSTILE = {
+    "dadianzi": 'Dadianzi<iframe srcdoc="<script>parent.alert(1)</script>"></iframe>',
+    "gezhangzi": "[click me](javascript:alert(2)) *Gezhangzi* </style>",
+    "hezhangzi": '<meta http-equiv="refresh" content="0;url=javascript:alert(3)">Hezhangzi',
+}
+VILLAGES = ["erangou", "beifangshen", *HOSTILE]
+RUNS = ["00_tidy_dataset", "10_*", "20_*", "30_*", "40_*"] + [f"50_village_profile.*.{v}" for v in VILLAGES]
+
+
+def _hostile(row: dict) -> None:
+    if row["entity_id"] in HOSTILE:
+        row["name_en"] = HOSTILE[row["entity_id"]]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does it)")
+    root = copy_project(tmp_path_factory.mktemp("real-site"))
+    rewrite_csv(root / "data" / "raw" / "entities.csv", _hostile)
+    validate = lingyuan(root, "validate", timeout=120)
+    out = lingyuan(root, "run", *[a for p in RUNS for a in ("--only", p)])
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    return root / "reports", validate.stdout
+
+
+@pytest.fixture(scope="module")
+def browser(site, tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = open_browser(p, tmp_path_factory.mktemp("chromium-profile"))
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def _lang(path: Path) -> str | None:
+    return next((lang for lang in LANGS if f".{lang}." in path.name), None)
+
+
+def reader_pages(reports: Path) -> list[Path]:
+    # the dataset report (00) is one page in both languages, for whoever maintains the data
+    return [p for p in sorted(reports.glob("*.reader.html")) if _lang(p)]
+
+
+def test_reader_pages_read_on_a_phone_and_a_laptop(site, browser):
+    reports, _ = site
+    assert len(reader_pages(reports)) == 2 * (4 + len(VILLAGES))
+    # the villages with hostile names are for the test below: a name of 60 characters of
+    # markup neither wraps like a name nor reads as Chinese
+    pages = [p for p in reader_pages(reports) if not any(f".{v}." in p.name for v in HOSTILE)]
+    page = browser.new_page()
+    found = []
+    for path in pages:
+        for width in WIDTHS:
+            m = measure(page, path, width)
+            found += problems(f"{path.name} at {width} px", m, _lang(path))
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path.name} scrolls sideways"
+    page.close()
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_of_a_reader_table_links_to_its_evidence(site, browser, lang):
+    reports, _ = site
+    page = browser.new_page()
+    checked = 0
+    for path in reader_pages(reports):
+        if _lang(path) != lang:
+            continue
+        page.goto(path.as_uri(), wait_until="load")
+        hrefs = page.evaluate("Array.from(document.querySelectorAll('table.lingyuan a')).map(a => a.href)")
+        for href in hrefs:
+            assert "#" in href, href
+            target, anchor = href.split("#", 1)
+            data = Path(target.removeprefix("file://"))
+            assert data.name == {"zh": "data.html", "en": "data.en.html"}[lang], href
+            shown = _entry(browser, data, anchor)
+            assert shown, f"{path.name}: {href} lands on no entry"
+            checked += 1
+    page.close()
+    assert checked > 50, checked
+
+
+_ENTRIES: dict = {}
+
+
+def _entry(browser, data: Path, anchor: str) -> str:
+    """The text of the data page's element *anchor* (its evidence, or its inputs)."""
+    if data not in _ENTRIES:
+        page = browser.new_page()
+        page.goto(data.as_uri(), wait_until="load")
+        _ENTRIES[data] = page.evaluate("""Object.fromEntries(Array.from(document.querySelectorAll('tr[id]'))
+            .map(tr => [tr.id, (tr.querySelector('q.evidence') || tr.querySelector('.inputs') || {}).textContent]))""")
+        page.close()
+    return (_ENTRIES[data].get(anchor) or "").strip()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_data_page_lists_every_figure_and_reads_on_a_phone(site, browser, lang):
+    reports, _ = site
+    path = reports / {"zh": "data.html", "en": "data.en.html"}[lang]
+    with open(reports / "data" / "figures.csv", encoding="utf-8", newline="") as fh:
+        figures = list(csv.DictReader(fh))
+    page = browser.new_page()
+    for width in WIDTHS:
+        m = measure(page, path, width)
+        assert not m["wide"], f"{path.name} at {width} px: tables {m['wide']} wider than {m['column']} px"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert not [w for w in problems(path.name, m, None) if "doubled" in w]
+    rows = page.evaluate("Object.fromEntries(Array.from(document.querySelectorAll('tr[id]')).map("
+                         "tr => [tr.id, tr.innerText]))")
+    for f in figures:
+        assert f["figure_id"] in rows, f["figure_id"]
+        assert f["evidence"] in rows[f["figure_id"]] and f["section"] in rows[f["figure_id"]]
+    assert any(k.startswith("derived-") for k in rows)
+    # the filter box, where JavaScript runs
+    evidence = figures[5]["evidence"]
+    page.fill("#filter input", evidence)
+    visible = page.evaluate("Array.from(document.querySelectorAll('tr[id]')).filter(tr => !tr.hidden).map(tr => tr.id)")
+    assert figures[5]["figure_id"] in visible and len(visible) < len(rows) // 4, visible
+    page.close()
+
+
+@pytest.mark.parametrize("front, data", [("index.html", "data.html"), ("index.en.html", "data.en.html")])
+def test_the_front_pages_link_the_data_page_and_the_workbook(site, browser, front, data):
+    reports, _ = site
+    page = browser.new_page()
+    page.goto((reports / front).as_uri(), wait_until="load")
+    hrefs = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
+    assert data in hrefs and "data/lingyuan-figures.xlsx" in hrefs
+    assert (reports / "data" / "lingyuan-figures.xlsx").stat().st_size > 10_000
+    page.close()
+
+
+def test_validate_warns_on_the_hostile_names(site):
+    _, validate = site
+    for eid in HOSTILE:
+        assert "name_en: warning:" in validate and repr(HOSTILE[eid][:60]) in validate, validate
+    assert validate.strip().splitlines()[-1].startswith("OK:")
+
+
+def test_a_hostile_name_shows_as_text_and_runs_nothing(site, browser):
+    reports, _ = site
+    paths = [reports / f"50_village_profile.{lang}.{v}{kind}.html" for v in HOSTILE for lang in LANGS
+             for kind in (".reader", "")]
+    paths += [reports / "data.html", reports / "data.en.html", reports / "index.en.html"]
+    for path in paths:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        assert not dialogs, f"{path.name}: a script ran ({dialogs})"
+        assert page.url == path.as_uri(), f"{path.name}: the page went to {page.url}"
+        assert page.evaluate("document.querySelectorAll('iframe, body meta, a[href^=\"javascript\"]').length") == 0
+        text = page.evaluate("document.body.innerText")
+        if ".en." in path.name or path.name.endswith(".en.html"):
+            shown = [name for eid, name in HOSTILE.items() if eid in path.name or "village" not in path.name]
+            for name in shown:
+                assert " ".join(name.split()) in " ".join(text.split()), f"{path.name}: {name!r} not shown as text"
+        page.close()
