@@ -17,12 +17,13 @@ from lingyuan.runner.basics import find_cycle
 PACKAGE = PROJECT_ROOT / "lingyuan"
 MAX_LINES = 600
 
-# Each wing may import the wings listed after it, never one before it; analysis and
-# runner are siblings and import neither each other. "base" is the package's own
-# top-level modules (paths, atomic files, the font), below every wing.
+# Each wing may import the wings listed after it, never one before it. The runner stands
+# above the analysis: the site it publishes holds the analysis' data page and workbook;
+# the analysis never imports the runner. "base" is the package's own top-level modules
+# (paths, atomic files, the font), below every wing.
 WINGS = {
     "main": {"main", "runner", "analysis", "dataset", "quantities", "base"},
-    "runner": {"runner", "dataset", "quantities", "base"},
+    "runner": {"runner", "analysis", "dataset", "quantities", "base"},
     "analysis": {"analysis", "dataset", "quantities", "base"},
     "dataset": {"dataset", "quantities", "base"},
     "quantities": {"quantities", "base"},

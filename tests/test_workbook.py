@@ -1,4 +1,4 @@
-"""The workbook for spreadsheet users (lingyuan.dataset.workbook), read back with openpyxl
+"""The workbook for spreadsheet users (lingyuan.analysis.workbook), read back with openpyxl
 and pandas: every figure on both figure sheets with its exact value as a number, headers
 in Chinese and English, the header row frozen and filtered, text that looks like a formula
 kept as text, and the same bytes on every run."""
@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lingyuan import DATA_PROCESSED
-from lingyuan.dataset import workbook
+from lingyuan.analysis import workbook
 
 
 @pytest.fixture(scope="module")

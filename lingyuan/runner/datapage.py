@@ -11,7 +11,7 @@ tables link here (``data.html#<figure_id>``). The page is a plain table (no scri
 needed); where JavaScript runs, a filter box hides the rows that do not match.
 
 :func:`write_data_pages` also writes the workbook ``data/lingyuan-figures.xlsx``
-(:mod:`lingyuan.dataset.workbook`). Both are made again only when the processed tables,
+(:mod:`lingyuan.analysis.workbook`). Both are made again only when the processed tables,
 the templates or this code changed.
 """
 from __future__ import annotations
@@ -79,23 +79,23 @@ def derived_rows(tables, lang: str) -> list[dict]:
 
 def data_page_html(tables, lang: str, *, source: dict | None = None, font_cache: Path | None = None) -> str:
     """The data page of *lang* for the processed *tables*."""
-    from lingyuan.runner.publish import INDEX_FILES, _render, words
+    from lingyuan.runner.pages import INDEX_FILES, render_site_page, words
 
     w = words()[lang]
     page = {"title": f"{w['data_title']} — {w['site_name']}", "kind": "data", "home": INDEX_FILES[lang],
             "back": True, "switch": DATA_PAGES[w["other_lang"]]}
-    return _render(TEMPLATE, font_cache, page=page, w=w, source=(source or {}).get(lang),
+    return render_site_page(TEMPLATE, font_cache, page=page, w=w, source=(source or {}).get(lang),
                    figures=figure_rows(tables, lang), derived=derived_rows(tables, lang), workbook=WORKBOOK)
 
 
 def _state(data_dir: Path) -> str:
     """What the data pages and the workbook are made of: the processed tables' bytes, the
     templates, and the code that makes them."""
-    from lingyuan.runner.publish import TEMPLATES
+    from lingyuan.runner.pages import TEMPLATES
 
     h = hashlib.sha256()
     here = Path(__file__).resolve()
-    code = [here, here.parent.parent / "dataset" / "workbook.py", here.parent.parent / "vocabulary.py",
+    code = [here, here.parent.parent / "analysis" / "workbook.py", here.parent.parent / "vocabulary.py",
             here.parent.parent / "analysis" / "words.py", here.parent.parent / "analysis" / "derive.py"]
     for path in [data_dir / t for t in _TABLES] + code + sorted(TEMPLATES.joinpath("site").glob("*.*")):
         h.update(str(path.name).encode())
@@ -116,7 +116,7 @@ def write_data_pages(reports: Path, data_dir: Path, cache: dict, *, source: dict
     if cache.get("data_pages") == state and all(p.is_file() for p in targets):
         return targets  # the no-op path: no pandas, no openpyxl
     try:
-        from lingyuan.dataset import workbook
+        from lingyuan.analysis import workbook
         from lingyuan.dataset.load import load
 
         tables = load(data_dir)

@@ -286,3 +286,22 @@ def fitted_png(data: bytes, box: tuple[int, int]) -> bytes | None:
     except (OSError, ValueError):
         return None
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Site pages from Jinja2 templates (front, build and data pages)
+# ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _site_env():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                              autoescape=True, keep_trailing_newline=True)
+
+
+def render_site_page(template: str, cache_dir: Path | None = None, **context) -> str:
+    """A page of the site from its Jinja2 *template* (under templates/), with the site's
+    words and the embedded font (cut for the page's text, kept in *cache_dir*)."""
+    page = _site_env().get_template(template).render(words=words(), **context)
+    return with_font(page, cache_dir)

@@ -21,15 +21,13 @@ import io
 import json
 import os
 import shutil
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from lingyuan import LANGS
 from lingyuan.io import write_bytes, write_text_if_changed
 from lingyuan.runner import datapage
-from lingyuan.runner.pages import INDEX_FILES, TEMPLATES, fitted_png, summarize, words
-from lingyuan.runner.webfont import with_font
+from lingyuan.runner.pages import INDEX_FILES, TEMPLATES, fitted_png, render_site_page, summarize, words
 
 BUILD_FILE = "build.html"
 INDEX_TITLE = "Lingyuan figures — build"
@@ -43,19 +41,6 @@ SITE_CACHE_VERSION = 1
 # ---------------------------------------------------------------------------
 
 ENTITY_PARAMS = ("village",)  # parameters naming the entity a run profiles
-
-
-@lru_cache(maxsize=1)
-def _site_env():
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-                              autoescape=True, keep_trailing_newline=True)
-
-
-def _render(template: str, cache_dir: Path | None = None, **context) -> str:
-    page = _site_env().get_template(template).render(words=words(), **context)
-    return with_font(page, cache_dir)
 
 
 def _human_size(n: int) -> str:
@@ -228,7 +213,7 @@ def index_html(entries: list[dict[str, Any]], *, lang: str = "zh", infos: dict |
             "switch": INDEX_FILES[w["other_lang"]]}
     context = front_page_context(entries, lang, infos or {}, places or {})
     data = {"page": datapage.data_href(lang), "workbook": datapage.WORKBOOK} if data_page else None
-    return _render("site/index.html.j2", font_cache, page=page, w=w, source=(source or {}).get(lang),
+    return render_site_page("site/index.html.j2", font_cache, page=page, w=w, source=(source or {}).get(lang),
                    files=files or [], data=data, **context)
 
 
@@ -258,7 +243,7 @@ def build_html(entries: list[dict[str, Any]], reports: Path | None = None,
                      "built": (e.get("built_at") or "").replace("T", " ").replace("+00:00", ""),
                      "inputs_hash": e.get("inputs_hash")})
     page = {"title": INDEX_TITLE, "kind": "build", "home": INDEX_FILES["en"], "back": True, "switch": None}
-    return _render("site/build.html.j2", font_cache, page=page, w=w, entries=rows,
+    return render_site_page("site/build.html.j2", font_cache, page=page, w=w, entries=rows,
                    counts=", ".join(f"{n} {s}" for s, n in counts.items()),
                    input_sets=[{"hash": h, "files": f} for h, f in sets.items()])
 
