@@ -171,3 +171,48 @@ def test_the_chart_of_a_village_of_70_says_which_are_shown():
             assert said.replace(" ", "") in text
         finally:
             plt.close(fig)
+
+
+# --- validate: the same problems at any size --------------------------------------------
+
+def _corrupt(raw_dir, suffix: str) -> dict[str, int]:
+    """Spoil three figures of *raw_dir* (those whose ids end in *suffix*, after a base id)
+    and return the line each one is on."""
+    path = raw_dir / "figures.csv"
+    header, rows = bench_scale._read(path)
+    spoil = {"secretaries-wealth-leader-share-target": {"as_reported": "٧0%"},  # an Arabic-Indic digit
+             "poor-villages-remaining": {"paragraph": "１", "entity_id": "nowhere"},  # full-width, unknown id
+             "yufeng-income-2018": {"unit_reported": "斤"}}  # a unit that does not fit CNY
+    lines, line = {}, 2
+    for row in rows:
+        base = row["figure_id"].removesuffix(suffix)
+        if row["figure_id"].endswith(suffix) and base in spoil:
+            row.update(spoil[base])
+            lines[base] = line
+        line += 1 + sum(v.count("\n") for v in row.values())
+    bench_scale._write(path, header, rows)
+    return lines
+
+
+def test_validate_reports_the_same_problems_at_ten_times_the_size(tmp_path):
+    from lingyuan.dataset.validate import validate_raw
+
+    found = {}
+    for k, suffix in ((1, ""), (10, "-k7")):
+        raw = tmp_path / f"k{k}"
+        bench_scale.scale_raw(DATA_RAW, raw, k)
+        lines = _corrupt(raw, suffix)
+        assert len(lines) == 3
+        problems = validate_raw(raw)
+        assert {p.line for p in problems} == set(lines.values())  # only the spoilt rows, where they are
+        where = {line: base for base, line in lines.items()}
+        assert {p.file for p in problems} == {str(raw / "figures.csv")}
+        found[k] = sorted((where[p.line], p.column, p.message) for p in problems)
+    assert found[1] == found[10]
+    said = {(base, column): message for base, column, message in found[10]}
+    assert said[("secretaries-wealth-leader-share-target", "as_reported")].startswith(
+        "'٧0%' holds '٧' (ARABIC-INDIC DIGIT SEVEN); write numbers with the digits 0-9 (or ０-９ as printed)")
+    assert said[("poor-villages-remaining", "paragraph")] == \
+        "'１' holds '１' (FULLWIDTH DIGIT ONE); write numbers with the digits 0-9"
+    assert said[("poor-villages-remaining", "entity_id")].startswith("unknown entity_id 'nowhere'")
+    assert "'斤'" in said[("yufeng-income-2018", "unit_reported")]
