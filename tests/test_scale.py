@@ -216,3 +216,58 @@ def test_validate_reports_the_same_problems_at_ten_times_the_size(tmp_path):
         "'１' holds '１' (FULLWIDTH DIGIT ONE); write numbers with the digits 0-9"
     assert said[("poor-villages-remaining", "entity_id")].startswith("unknown entity_id 'nowhere'")
     assert "'斤'" in said[("yufeng-income-2018", "unit_reported")]
+
+
+# --- the front page with many villages ----------------------------------------------------
+
+def _front_page(folder, villages: int) -> "Path":
+    from lingyuan.runner import publish
+
+    entries = [{"name": f"50_village_profile.en.v{i:02d}", "notebook": "50_village_profile",
+                "parameters": {"lang": "en", "village": f"v{i:02d}"}, "links": {"reader": f"v{i:02d}.reader.html"}}
+               for i in range(villages)]
+    places = {f"v{i:02d}": {"zh": f"村{i:02d}", "en": f"Village {i:02d}", "township_zh": f"镇{i % 7}",
+                            "township_en": f"Town {'ABCDEFG'[i % 7]}"} for i in range(villages)}
+    path = folder / "index.en.html"
+    path.write_text(publish.index_html(entries, lang="en", places=places), encoding="utf-8")
+    return path
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", [True, False])
+def test_the_front_page_lists_70_villages_by_township_with_a_filter(tmp_path, script):
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    path = _front_page(tmp_path, 70)
+    visible = "() => [...document.querySelectorAll('#villages li')].filter(e => e.offsetParent).map(e => e.id)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(java_script_enabled=script)
+            page.goto(path.as_uri())
+            headings = page.eval_on_selector_all("#villages h3", "hs => hs.map(h => h.textContent)")
+            assert headings == [f"Town {c}" for c in "ABCDEFG"]
+            assert len(page.evaluate(visible)) == 70  # every village listed, with or without the script
+            assert page.is_visible("#village-filter") == script
+            if script:
+                page.fill("#village-filter", "town c")
+                shown = page.evaluate(visible)
+                assert shown == [f"village-v{i:02d}" for i in range(2, 70, 7)]
+                assert page.eval_on_selector_all("#villages h3", "hs => hs.filter(h => h.offsetParent)"
+                                                 ".map(h => h.textContent)") == ["Town C"]
+                page.fill("#village-filter", "village 45")
+                assert page.evaluate(visible) == ["village-v45"]
+                page.fill("#village-filter", "")
+                assert len(page.evaluate(visible)) == 70
+        finally:
+            browser.close()
+
+
+def test_a_front_page_of_few_villages_keeps_one_list(tmp_path):
+    html = _front_page(tmp_path, 11).read_text(encoding="utf-8")
+    assert html.count('<ul class="villages">') == 1 and "village-filter" not in html
