@@ -310,8 +310,10 @@ class _Tree:
             self.position.setdefault(e, i)
         self.level = dict(zip(ids, entities["level"].tolist())) if "level" in entities else {}
         self.parent = dict(zip(ids, parents))
-        self.names = {lang: {e: str(entities[f"name_{lang}"].iloc[i]) for e, i in self.position.items()}
-                      if f"name_{lang}" in entities else {} for lang in ("zh", "en")}
+        self.names: dict[str, dict[str, str]] = {}
+        for lang in ("zh", "en"):
+            column = entities[f"name_{lang}"].tolist() if f"name_{lang}" in entities else None
+            self.names[lang] = {e: str(column[i]) for e, i in self.position.items()} if column else {}
         self.by_name: dict[str, dict[str, list[str]]] = {lang: {} for lang in ("zh", "en")}
         for lang, names in self.names.items():
             for e, n in names.items():
