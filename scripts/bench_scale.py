@@ -16,8 +16,10 @@ number), and every figure copied (figures about a clone point at the clone). The
   right after, the size of the runner's cache and of the site (reports/).
 
 Prints one table per part, a column per K and the growth exponent of each line (the
-slope of log(value) over log(K): 1 = linear in the data, 2 = quadratic). Times are
-wall times on whatever else the machine is doing: compare the columns of one run.
+slope of log(value) over log(K): 1 = linear in the data, 2 = quadratic). The steps run
+inside this process are timed in CPU seconds, validate and the runs in wall time too;
+all of them share the machine with whatever else it is doing: compare the columns of
+one run, and run it twice.
 
     python scripts/bench_scale.py [--data-only] [--k 1 3 10] [--data-k 1 10 100] [--jobs N]
 """
@@ -116,9 +118,11 @@ def table(title: str, ks: list[int], lines: list[tuple[str, str, list[float]]]) 
 
 
 def _clock(fn, *args, **kw):
-    start = time.perf_counter()
+    """CPU seconds of a call in this process (on a busy machine its wall time says more
+    about the neighbours than about the call) and its result."""
+    start = time.process_time()
     result = fn(*args, **kw)
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
 def data_steps(scratch: Path, k: int) -> dict[str, float]:
@@ -196,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("K is 1 or more")
     scratch = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
-        print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} (timings are wall times)\n")
+        print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} (\"s\": wall time; \"CPU s\": "
+              "user + system time of the step, steadier on a busy machine)\n")
         ks = sorted(set(args.data_k))
         rows = [data_steps(scratch, k) for k in ks]
         col = lambda key: [r[key] for r in rows]  # noqa: E731
@@ -204,11 +209,11 @@ def main(argv: list[str] | None = None) -> int:
             ("villages (count)", "d", col("villages")), ("figures (count)", "d", col("figures")),
             ("validate, s", ".2f", col("validate")), ("validate, CPU s", ".2f", col("validate_cpu")),
             ("validate, peak MB", ".0f", col("validate_mb")),
-            ("build data/processed, s", ".3f", col("build")), ("load_figures, s", ".3f", col("load_figures")),
-            ("load (all tables), s", ".3f", col("load")),
-            *[(f"  {n}, s", ".4f", col(n)) for n in ("village_choices", "villages_view", "township_villages",
+            ("build data/processed, CPU s", ".3f", col("build")),
+            ("load_figures, CPU s", ".3f", col("load_figures")), ("load (all tables), CPU s", ".3f", col("load")),
+            *[(f"  {n}, CPU s", ".4f", col(n)) for n in ("village_choices", "villages_view", "township_villages",
                                                       "village_figures", "township_comparison")],
-            ("profile look-ups together, s", ".4f", col("profile"))]))
+            ("profile look-ups together, CPU s", ".4f", col("profile"))]))
         if len(rows) > 1:
             extra = (rows[-1]["figures"] - rows[0]["figures"]) / 10_000
             print(f"\nvalidate per 10,000 more figures (K={ks[0]} to K={ks[-1]}): "
