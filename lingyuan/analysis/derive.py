@@ -37,6 +37,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
 
+from lingyuan.dataset.raw import records
+
 from lingyuan.analysis import words
 
 PRECISION = 28  # significant digits of exact results
@@ -102,7 +104,8 @@ class Figures:
             return
         frame = data.figures if hasattr(data, "figures") and hasattr(data, "exact") else data
         exact = dict(getattr(data, "exact", {}) or {})
-        self._rows = {str(r["figure_id"]): r for r in frame.to_dict("records")}
+        rows = getattr(data, "figure_rows", None) if frame is not data else None
+        self._rows = rows if isinstance(rows, dict) else {str(r["figure_id"]): r for r in records(frame)}
         self._exact = exact
 
     def __contains__(self, figure_id: str) -> bool:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from lingyuan import DATA_PROCESSED, resolve_path  # noqa: F401  (re-exported by lingyuan.dataset)
 from lingyuan.dataset import schema
-from lingyuan.dataset.raw import DatasetError, display_path
+from lingyuan.dataset.raw import DatasetError, display_path, records
 
 INT64 = (-(2**63), 2**63 - 1)
 REBUILD = "rebuild it (python -m lingyuan run --only 00_tidy_dataset, or lingyuan.dataset.build())"
@@ -188,6 +188,11 @@ class Tables:
     def _tree(self) -> "_Tree":
         """The look-ups of the entity tree, built once (on first use) from the entities."""
         return _Tree(self.entities)
+
+    @cached_property
+    def figure_rows(self) -> dict[str, dict]:
+        """figure_id -> its row of the tidy table (a dict), built once."""
+        return {str(r["figure_id"]): r for r in records(self.figures)}
 
     @cached_property
     def _figure_values(self) -> dict[str, float]:
