@@ -196,7 +196,10 @@ class Tables:
 
     @cached_property
     def _figure_values(self) -> dict[str, float]:
-        return dict(zip(self.figures["figure_id"], self.figures["value"]))
+        values: dict[str, float] = {}
+        for f, v in zip(self.figures["figure_id"].tolist(), self.figures["value"].tolist()):
+            values.setdefault(f, v)  # the first row of an id, as a scan finds it
+        return values
 
     def value(self, figure_id: str) -> Decimal:
         """The exact value of a figure; falls back to the float column (as its shortest
