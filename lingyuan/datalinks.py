@@ -2,11 +2,13 @@
 front pages): its file in each language and the anchor of a figure's entry.
 
 A figure's entry has the figure's id as its ``id``; a derived value's entry has
-:func:`lingyuan.analysis.derive.derived_anchor` of its name. The pages sit at the top of
+:func:`derived_anchor` of its name. The pages sit at the top of
 the reports folder, beside the report pages, so a link is the file name and the anchor.
 Standard library only.
 """
 from __future__ import annotations
+
+import re
 
 DATA_PAGES = {"zh": "data.html", "en": "data.en.html"}
 
@@ -14,3 +16,9 @@ DATA_PAGES = {"zh": "data.html", "en": "data.en.html"}
 def data_href(lang: str, anchor: str = "") -> str:
     """The link to the *lang* data page (relative to reports/), at *anchor* when given."""
     return DATA_PAGES[lang] + (f"#{anchor}" if anchor else "")
+
+
+def derived_anchor(name: str) -> str:
+    """The id of derived value *name*'s entry on the data page (``data.html#derived-…``):
+    ``derived-`` and the name in lowercase letters, digits and hyphens."""
+    return "derived-" + re.sub(r"[^a-z0-9]+", "-", str(name).lower()).strip("-")

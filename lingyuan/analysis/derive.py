@@ -31,7 +31,6 @@ target (a target before a forecast when both are present); otherwise actual.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -39,6 +38,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import pandas as pd
 
 from lingyuan.analysis import words
+from lingyuan.dataset.raw import records
 
 PRECISION = 28  # significant digits of exact results
 
@@ -103,7 +103,8 @@ class Figures:
             return
         frame = data.figures if hasattr(data, "figures") and hasattr(data, "exact") else data
         exact = dict(getattr(data, "exact", {}) or {})
-        self._rows = {str(r["figure_id"]): r for r in frame.to_dict("records")}
+        rows = getattr(data, "figure_rows", None) if frame is not data else None
+        self._rows = rows if isinstance(rows, dict) else {str(r["figure_id"]): r for r in records(frame)}
         self._exact = exact
 
     def __contains__(self, figure_id: str) -> bool:
@@ -586,28 +587,3 @@ def all_social(source) -> list[Derived]:
             subsidies_per_student(f), houses_completed_grade_c(f), houses_remaining_grade_c(f),
             houses_remaining_grade_d(f), houses_remaining(f), completion_share(f), completion_share_grade_d(f),
             workers_helped(f), workers_per_workshop(f)]
-
-
-def derived_anchor(name: str) -> str:
-    """The id of derived value *name*'s entry on the site's data page (``data.html#derived-…``):
-    ``derived-`` and the name in lowercase letters, digits and hyphens."""
-    return "derived-" + re.sub(r"[^a-z0-9]+", "-", str(name).lower()).strip("-")
-
-
-def every_derived(source) -> list[Derived]:
-    """Every derived number of the collection once: the notebooks' (in their order), then
-    each other function of this module that makes one from the figures alone."""
-    import inspect
-
-    f = figures(source)
-    found = {d.id: d for d in all_income(f) + all_social(f)}
-    for name, fn in sorted(globals().items()):
-        if not inspect.isfunction(fn) or fn.__module__ != __name__ or name.startswith("_"):
-            continue
-        params = list(inspect.signature(fn).parameters.values())
-        if [p.name for p in params[:1]] != ["source"] or any(p.default is p.empty for p in params[1:]) \
-                or fn.__annotations__.get("return") not in ("Derived", Derived):
-            continue
-        d = fn(f)
-        found.setdefault(d.id, d)
-    return list(found.values())

@@ -32,7 +32,7 @@ def arithmetic_table(derived: list[derive.Derived], lang: str = "en") -> tables_
         "denominator": derive_ref(d.denominator), "denominator_value": d.denominator.result,
         "result": d, "qualifier": d.qualifier, "kind": d.kind,
     } for d in derived]
-    links = [datalinks.data_href(lang, derive.derived_anchor(d.id)) for d in derived]
+    links = [datalinks.data_href(lang, datalinks.derived_anchor(d.id)) for d in derived]
     return tables_.show(pd.DataFrame(rows), lang, links=links)
 
 
@@ -111,6 +111,9 @@ def _target_lines(ax, targets: derive.Figures, lang: str) -> None:
 def _village_dots(ax, rows: pd.DataFrame, tables: Tables, lang: str) -> list[str]:
     """One dot per village gain (hollow: forecast; an arrow for ≥/≤); the tick names."""
     names = []
+    # the view is fitted once to every dot, not after each one (that walk over all the
+    # artists drawn so far made a chart of n dots cost n²)
+    ax.set_autoscale_on(False)
     for i, (_, row) in enumerate(rows.iterrows()):
         township = tables.name(row["township"], lang) if row["township"] else ""
         names.append(say("income.collective.village", lang, village=charts.entity_name(row, lang),
@@ -125,6 +128,8 @@ def _village_dots(ax, rows: pd.DataFrame, tables: Tables, lang: str) -> list[str
             shift = 30
         ax.annotate(charts.figure_label(row, lang, exact=tables), (row["value"], i), xytext=(shift, 0),
                     textcoords="offset points", va="center", fontsize=9, color=charts.TEXT_COLOR)
+    ax.set_autoscale_on(True)
+    ax.autoscale_view()
     return names
 
 

@@ -11,6 +11,8 @@ filter leaves the chart empty.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from lingyuan.analysis import charts, derive, params, tables as tables_
@@ -38,9 +40,9 @@ def townships_view(tables: Tables, lang: str):
     Chinese and English names and how many of its villages the page gives figures for."""
     params.check_lang(lang)
     with_figures = tables.with_figures("village")
+    per_township = Counter(tables.township_of(v) for v in with_figures)
     rows = [{"id": "all", "name_zh": "全部", "name_en": "all", "villages": len(with_figures)}]
-    rows += [{"id": tid, "name_zh": zh, "name_en": en,
-              "villages": sum(tables.township_of(v) == tid for v in with_figures)}
+    rows += [{"id": tid, "name_zh": zh, "name_en": en, "villages": per_township[tid]}
              for tid, zh, en in township_choices(tables)]
     return tables_.show(pd.DataFrame(rows, columns=["id", "name_zh", "name_en", "villages"]), lang)
 
@@ -198,9 +200,8 @@ def beilu_chart(tables: Tables, lang: str, township: str = "all"):
         return None
     charts.setup(lang)
     rows = _pick(tables, BEILU_IDS)
-    villages = tables.entities[(tables.entities["parent_id"] == "beilu")
-                               & (tables.entities["level"] == "village")]
-    without = [e for e in villages["entity_id"] if e not in set(rows["entity_id"])]
+    villages, given = tables.children("beilu", "village"), set(rows["entity_id"])
+    without = [e for e in villages if e not in given]
     rows = rows.sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
     fig, axes = charts.figure(1, 1, width=8.5, height=4.6)
     ax = axes[0, 0]
@@ -215,7 +216,7 @@ def beilu_chart(tables: Tables, lang: str, township: str = "all"):
     ax.set_xlabel(charts.bilingual("元/年", "yuan per year", lang))
     notes = []
     for e in without:
-        name = villages.set_index("entity_id").loc[e, f"name_{lang}"]
+        name = tables.name(e, lang)
         project = _project(tables, e, lang)
         notes.append(say("industry.beilu.no_income", lang, name=name, project=project))
     low, high = rows["value"].min(), rows["value"].max()
@@ -368,7 +369,7 @@ def findings(tables: Tables, section: str, lang: str):
                       projects_2019=f["industry-projects-2019"], reach_2019=f["poor-reached-2019-forecast"])
     if section == "beilu":
         gains = [f[i] for i in BEILU_IDS if i in f]
-        villages = tables.entities[(tables.entities["parent_id"] == "beilu") & (tables.entities["level"] == "village")]
+        villages = tables.children("beilu", "village")
         high = max(gains, key=lambda g: g.value)
         return say_md("industry.finding.beilu", lang, n=len(gains), total=len(villages), high=high,
                       top_count=sum(g.value == high.value for g in gains))

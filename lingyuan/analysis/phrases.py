@@ -534,6 +534,12 @@ PHRASES: dict[str, tuple[str, str]] = {
     "ordinal.nd": ("第{n:v}", "{n:v}nd"),
     "ordinal.rd": ("第{n:v}", "{n:v}rd"),
     "ordinal.th": ("第{n:v}", "{n:v}th"),
+    "profile.comparison.median": ("乡镇中位数", "township median"),
+    "profile.comparison.ranked": ("第{rank:v}名 {name}", "{rank:v}. {name}"),
+    "profile.comparison.selection": (
+        "{n:v}个村中只画{shown:v}个：前{top:v}名、后{top:v}名、本村及前后各{near:v}名，另加中位数",
+        "{shown:v} of the {n:v} villages drawn: the top {top:v}, the bottom {top:v}, this village and {near:v} either "
+        "side of it in rank, and the median"),
     "profile.comparison.none": ("同乡镇没有别的村与{village}有相同的指标，无从排名。",
                                 "No other village of the township shares an indicator with {village}, so there is no "
                                 "rank to give."),

@@ -24,6 +24,12 @@ from lingyuan.dataset import Tables, load  # noqa: F401  (load: the notebook's e
 TOPIC = "village"
 # figures repeated on the page (a quote and the body saying the same) are drawn once
 DUPLICATE_KEY = ["indicator_id", "entity_id", "period", "value", "kind", "qualifier"]
+# a township comparison of more villages than MAX_BARS draws the TOP first and last, the
+# village with NEAR on either side of it in rank, and the township's median (entity MEDIAN)
+MAX_BARS = 15
+TOP = 3
+NEAR = 2
+MEDIAN = "_median"
 
 
 # --- selection --------------------------------------------------------------------------
@@ -57,14 +63,13 @@ def villages_view(tables: Tables, lang: str) -> tables_.Table:
         rows.append({"id": vid, "name_zh": zh, "name_en": en,
                      "township_zh": tables.name(township, "zh") if township else "",
                      "township_en": tables.name(township, "en") if township else "",
-                     "figures": len(village_figures(tables, vid))})
+                     "figures": tables.figure_count(vid)})
     return tables_.show(pd.DataFrame(rows, columns=["id", "name_zh", "name_en", "township_zh", "township_en",
                                                     "figures"]), lang)
 
 
 def _with_entity_level(tables: Tables, rows: pd.DataFrame) -> pd.DataFrame:
-    levels = dict(zip(tables.entities["entity_id"], tables.entities["level"]))
-    return rows.assign(entity_level=[levels.get(e, "") for e in rows["entity_id"]])
+    return rows.assign(entity_level=[tables.level(e) for e in rows["entity_id"]])
 
 
 def village_figures(tables: Tables, village_id: str) -> pd.DataFrame:
@@ -85,12 +90,11 @@ def township_figures(tables: Tables, village_id: str) -> pd.DataFrame:
 def township_villages(tables: Tables, village_id: str) -> pd.DataFrame:
     """The villages of the same township (with figures or not) and how many figures each has."""
     township = tables.township_of(village_id)
-    ents = tables.entities
-    rows = ents[(ents["level"] == "village") & (ents["parent_id"] == township)] if township else ents.iloc[:0]
-    counts = [len(village_figures(tables, v)) for v in rows["entity_id"]]
-    return pd.DataFrame({"entity_id": rows["entity_id"].tolist(), "name_zh": rows["name_zh"].tolist(),
-                         "name_en": rows["name_en"].tolist(), "figures": counts,
-                         "this_village": [v == village_id for v in rows["entity_id"]]})
+    ids = tables.children(township, "village") if township else []
+    return pd.DataFrame({"entity_id": ids, "name_zh": [tables.name(v, "zh") for v in ids],
+                         "name_en": [tables.name(v, "en") for v in ids],
+                         "figures": [tables.figure_count(v) for v in ids],
+                         "this_village": [v == village_id for v in ids]})
 
 
 def township_comparison(tables: Tables, village_id: str) -> pd.DataFrame:
@@ -115,6 +119,27 @@ def township_comparison(tables: Tables, village_id: str) -> pd.DataFrame:
     if not parts:
         return tables.figures.iloc[:0].assign(rank=[], this_village=[])
     return pd.concat(parts, ignore_index=True)
+
+
+def comparison_bars(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The bars a chart draws of a township comparison: each indicator's rows whole when
+    they are at most MAX_BARS, else the TOP first and last in rank, the village and NEAR
+    villages either side of it, and a row for the township's median (entity_id MEDIAN,
+    drawn as derived) in its place: at most 2 * TOP + 2 * NEAR + 2 bars."""
+    parts = []
+    for _, rows in comparison.groupby("indicator_id", sort=False):
+        if len(rows) <= MAX_BARS:
+            parts.append(rows)
+            continue
+        rows = rows.reset_index(drop=True)
+        me = rows.index[rows["this_village"].astype(bool)][0]
+        keep = set(range(TOP)) | set(range(len(rows) - TOP, len(rows))) | set(range(me - NEAR, me + NEAR + 1))
+        picked = rows.loc[sorted(i for i in keep if 0 <= i < len(rows))]
+        median = rows.loc[[me]].assign(figure_id="", entity_id=MEDIAN, value=float(rows["value"].median()),
+                                       rank=pd.NA, this_village=False, style="derived")
+        above = picked["value"] >= median["value"].iloc[0]
+        parts.append(pd.concat([picked[above], median, picked[~above]]))
+    return pd.concat(parts, ignore_index=True) if parts else comparison
 
 
 def figures_view(rows: pd.DataFrame, tables: Tables, lang: str = "en") -> tables_.Table:
@@ -274,7 +299,9 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     # the village's own figures that a township panel shows are not drawn twice
     compared = set(comparison.loc[comparison["this_village"].astype(bool), "figure_id"]) if len(comparison) else set()
     groups = [("unit", u, g) for u, g in _panels(shown[~shown["figure_id"].isin(compared)])]
-    groups += [("compare", ind, g) for ind, g in comparison.groupby("indicator_id", sort=False)]
+    comparison_of = dict(list(comparison.groupby("indicator_id", sort=False))) if len(comparison) else {}
+    bars = comparison_bars(comparison) if len(comparison) else comparison
+    groups += [("compare", ind, g) for ind, g in bars.groupby("indicator_id", sort=False)]
     ncols = 1 if len(groups) == 1 else 2
     nrows = math.ceil(len(groups) / ncols)
     heights = [max(len(g) for _, _, g in groups[r * ncols:(r + 1) * ncols]) * 0.42 + 0.9 for r in range(nrows)]
@@ -284,7 +311,7 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     wrap = 20 if lang == "zh" else 34
     township = tables.township_of(village_id)
     t_name = tables.name(township, lang) if township else ""
-    for k, (what, _key, g) in enumerate(groups):
+    for k, (what, key, g) in enumerate(groups):
         ax = axes[k // ncols, k % ncols]
         if what == "unit":
             names = [_wrap_bar_name(n, wrap, lang) for n in bar_names(g, tables, lang)]
@@ -293,7 +320,8 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
                                   exact=tables)
             ax.set_title(charts.row_unit_label(g.iloc[0], lang), fontsize=10)
         else:
-            names = [charts.wrap_label(charts.entity_name(r, lang), wrap, lang) for _, r in g.iterrows()]
+            names = [charts.wrap_label(_compared_name(r, lang, len(g) < len(comparison_of[key])), wrap, lang)
+                     for _, r in g.iterrows()]
             cols = [colors[village_id] if r["this_village"] else "#999999" for _, r in g.iterrows()]
             charts.bars_from_rows(ax, g.reset_index(drop=True), lang, names=names, horizontal=True,
                                   colors=cols, fontsize=8.5, width=0.6, exact=tables)
@@ -316,10 +344,22 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
         notes.append(t(f"重复出现的{repeated}个数字只画一次", f"{repeated} figure(s) printed twice drawn once"))
     if not comparison.empty:
         notes.append(t("灰色 = 同乡镇其他村", "grey = other villages of the township"))
+    if len(bars) < len(comparison):
+        notes.append(say("profile.comparison.selection", lang, n=max(len(g) for g in comparison_of.values()),
+                         shown=max(len(g) for what, _, g in groups if what == "compare") - 1, top=TOP, near=NEAR))
     charts.finish(fig, title=title, subtitle=subtitle, lang=lang,
                   source_note=("；" if lang == "zh" else "; ").join(n for n in notes if n))
     _entity_key(fig, tables, colors, shown, lang)
     return fig
+
+
+def _compared_name(row, lang: str, selected: bool) -> str:
+    """A bar's name in a township panel: the village (with its rank when only some of the
+    township's villages are drawn), or the words for the township's median."""
+    if row["entity_id"] == MEDIAN:
+        return say("profile.comparison.median", lang)
+    name = charts.entity_name(row, lang)
+    return say("profile.comparison.ranked", lang, rank=int(row["rank"]), name=name) if selected else name
 
 
 def _entity_key(fig, tables: Tables, colors: dict[str, str], shown: pd.DataFrame, lang: str) -> None:

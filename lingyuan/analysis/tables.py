@@ -148,9 +148,8 @@ def row_links(frame: pd.DataFrame, lang: str) -> list[str] | None:
     if "figure_id" in frame.columns:
         return [datalinks.data_href(lang, str(f)) for f in frame["figure_id"]]
     if "derived" in frame.columns and "id" in frame.columns:
-        from lingyuan.analysis.derive import derived_anchor
 
-        return [datalinks.data_href(lang, derived_anchor(i)) for i in frame["id"]]
+        return [datalinks.data_href(lang, datalinks.derived_anchor(i)) for i in frame["id"]]
     return None
 
 

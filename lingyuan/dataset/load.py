@@ -19,7 +19,7 @@ import pandas as pd
 
 from lingyuan import DATA_PROCESSED, LANGS, resolve_path  # noqa: F401  (re-exported by lingyuan.dataset)
 from lingyuan.dataset import schema
-from lingyuan.dataset.raw import DatasetError, display_path
+from lingyuan.dataset.raw import DatasetError, display_path, records
 
 INT64 = (-(2**63), 2**63 - 1)
 REBUILD = "rebuild it (python -m lingyuan run --only 00_tidy_dataset, or lingyuan.dataset.build())"
@@ -187,36 +187,44 @@ class Tables:
     #: ``figures["value"]`` is for plotting; words and labels use these)
     exact: dict[str, Decimal] = field(default_factory=dict, compare=False)
 
+    @cached_property
+    def _tree(self) -> "_Tree":
+        """The look-ups of the entity tree, built once (on first use) from the entities."""
+        return _Tree(self.entities)
+
+    @cached_property
+    def figure_rows(self) -> dict[str, dict]:
+        """figure_id -> its row of the tidy table (a dict), built once."""
+        return {str(r["figure_id"]): r for r in records(self.figures)}
+
+    @cached_property
+    def _figure_values(self) -> dict[str, float]:
+        values: dict[str, float] = {}
+        for f, v in zip(self.figures["figure_id"].tolist(), self.figures["value"].tolist()):
+            values.setdefault(f, v)  # the first row of an id, as a scan finds it
+        return values
+
     def value(self, figure_id: str) -> Decimal:
         """The exact value of a figure; falls back to the float column (as its shortest
         repr) when the table was built without exact values."""
         if figure_id in self.exact:
             return self.exact[figure_id]
-        rows = self.figures.loc[self.figures["figure_id"] == figure_id, "value"]
-        if rows.empty:
+        if figure_id not in self._figure_values:
             raise KeyError(f"figure {figure_id!r} is not in figures.csv")
-        return Decimal(repr(float(rows.iloc[0])))
-
-    @cached_property
-    def _parents(self) -> dict[str, str]:
-        return dict(zip(self.entities["entity_id"], self.entities["parent_id"].fillna("")))
-
-    @cached_property
-    def _levels(self) -> dict[str, str]:
-        return dict(zip(self.entities["entity_id"], self.entities["level"]))
+        return Decimal(repr(float(self._figure_values[figure_id])))
 
     def entity(self, entity_id: str) -> pd.Series:
         """The entities.csv row of *entity_id*; KeyError when there is none."""
-        rows = self.entities[self.entities["entity_id"] == entity_id]
-        if rows.empty:
+        position = self._tree.position.get(entity_id)
+        if position is None:
             raise KeyError(f"entity {entity_id!r} is not in entities.csv")
-        return rows.iloc[0]
+        return self.entities.iloc[position]
 
     def level(self, entity_id: str) -> str:
-        return self._levels.get(entity_id, "")
+        return self._tree.level.get(entity_id, "")
 
     def parent(self, entity_id: str) -> str | None:
-        p = self._parents.get(entity_id)
+        p = self._tree.parent.get(entity_id)
         return p if isinstance(p, str) and p else None
 
     def ancestors(self, entity_id: str) -> list[str]:
@@ -229,38 +237,106 @@ class Tables:
             current = self.parent(current)
         return chain
 
+    def children(self, entity_id: str, level: str | None = None) -> list[str]:
+        """The entities whose parent_id is *entity_id* (only those of *level* when given),
+        in entities.csv order."""
+        return [e for e in self._tree.children.get(entity_id, ()) if level is None or self.level(e) == level]
+
     def descendants(self, entity_id: str) -> list[str]:
         """Entities whose parent chain leads to *entity_id*, in entities.csv order."""
-        return [e for e in self.entities["entity_id"] if entity_id in self.ancestors(e)]
+        found, todo = set(), list(self._tree.children.get(entity_id, ()))
+        while todo:
+            e = todo.pop()
+            if e != entity_id and e not in found:
+                found.add(e)
+                todo.extend(self._tree.children.get(e, ()))
+        return sorted(found, key=self._tree.position.__getitem__)
 
     def township_of(self, entity_id: str) -> str | None:
         """The township an entity is or lies in (walking up parent_id), or None for
         city-wide ones."""
-        if self.level(entity_id) == "township":
-            return entity_id
-        return next((a for a in self.ancestors(entity_id) if self.level(a) == "township"), None)
+        towns = self._tree.township
+        if entity_id not in towns:
+            if self.level(entity_id) == "township":
+                towns[entity_id] = entity_id
+            else:
+                towns[entity_id] = next((a for a in self.ancestors(entity_id) if self.level(a) == "township"), None)
+        return towns[entity_id]
 
     def townships(self) -> list[str]:
         """Ids of the townships in the entities table, in its order."""
-        return self.entities.loc[self.entities["level"] == "township", "entity_id"].tolist()
+        return self.of_level("township")
+
+    def of_level(self, level: str) -> list[str]:
+        """Ids of the entities of *level*, in entities.csv order."""
+        return list(self._tree.by_level.get(level, ()))
 
     def name(self, entity_id: str, lang: str) -> str:
         """The Chinese (``zh``) or English (``en``) name of an entity."""
         if lang not in LANGS:
             raise ValueError(f"lang={lang!r} is not valid; valid values: {', '.join(LANGS)}")
-        return str(self.entity(entity_id)[f"name_{lang}"])
+        names = self._tree.names[lang]
+        if entity_id not in names:
+            raise KeyError(f"entity {entity_id!r} is not in entities.csv")
+        return names[entity_id]
+
+    def named(self, name: str, lang: str) -> list[str]:
+        """Ids of the entities called *name* in *lang* (``zh`` or ``en``), in entities.csv order."""
+        if lang not in LANGS:
+            raise ValueError(f"lang={lang!r} is not valid; valid values: {', '.join(LANGS)}")
+        return list(self._tree.by_name[lang].get(name, ()))
+
+    @cached_property
+    def _figure_counts(self) -> dict[str, int]:
+        """entity_id -> figures about it or about a body inside it."""
+        counts: dict[str, int] = {}
+        for eid, n in self.figures["entity_id"].value_counts(sort=False).items():
+            for e in (eid, *self.ancestors(eid)):
+                counts[e] = counts.get(e, 0) + int(n)
+        return counts
+
+    def figure_count(self, entity_id: str) -> int:
+        """How many figures are about *entity_id* or about a body inside it."""
+        return self._figure_counts.get(entity_id, 0)
 
     def with_figures(self, level: str) -> list[str]:
         """Ids of the entities of *level* with at least one figure about them or about a
         body inside them (a cooperative, an enterprise, a village group ...), in
         entities.csv order. ``with_figures("village")`` are the villages a profile can
         be made of, and the runs of ``{each: village}``."""
-        about = set(self.figures["entity_id"])
-        out = []
-        for eid in self.entities.loc[self.entities["level"] == level, "entity_id"]:
-            if eid in about or about.intersection(self.descendants(eid)):
-                out.append(eid)
-        return out
+        return [eid for eid in self._tree.by_level.get(level, ()) if self.figure_count(eid)]
+
+
+class _Tree:
+    """The look-ups of an entities table, each built once: row position, level, parent,
+    names (both ways), children and the entities of each level, all in file order."""
+
+    def __init__(self, entities: pd.DataFrame):
+        ids = entities["entity_id"].tolist()
+        parents = entities["parent_id"].fillna("").tolist() if "parent_id" in entities else [""] * len(ids)
+        #: entity_id -> its first row (its row, its names and its place in file order);
+        #: level and parent come from its last row, as dict(zip(...)) gives them
+        self.position: dict[str, int] = {}
+        for i, e in enumerate(ids):
+            self.position.setdefault(e, i)
+        self.level = dict(zip(ids, entities["level"].tolist())) if "level" in entities else {}
+        self.parent = dict(zip(ids, parents))
+        self.names: dict[str, dict[str, str]] = {}
+        for lang in ("zh", "en"):
+            column = entities[f"name_{lang}"].tolist() if f"name_{lang}" in entities else None
+            self.names[lang] = {e: str(column[i]) for e, i in self.position.items()} if column else {}
+        self.by_name: dict[str, dict[str, list[str]]] = {lang: {} for lang in ("zh", "en")}
+        for lang, names in self.names.items():
+            for e, n in names.items():
+                self.by_name[lang].setdefault(n, []).append(e)
+        self.children: dict[str, list[str]] = {}
+        self.by_level: dict[str, list[str]] = {}
+        for e in self.position:
+            if self.parent.get(e):
+                self.children.setdefault(self.parent[e], []).append(e)
+            self.by_level.setdefault(self.level.get(e, ""), []).append(e)
+        #: entity_id -> its township (or None), filled as asked
+        self.township: dict[str, str | None] = {}
 
 
 def load(data_dir: str | os.PathLike = DATA_PROCESSED) -> Tables:

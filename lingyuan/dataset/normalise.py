@@ -18,9 +18,13 @@ import pandas as pd
 
 from lingyuan import quantities
 from lingyuan.dataset import schema
-from lingyuan.dataset.raw import RawTranscription
+from lingyuan.dataset.raw import RawTranscription, records
 
 NEGATIVE_SIGNS = ("-", "−", "负")
+#: the columns of a processed figures row taken as they are from the raw row and the joined names
+FIGURE_COLUMNS = ("figure_id", "source_id", "section", "evidence", "as_reported", "unit_reported", "unit",
+                  "qualifier", "kind", "period", "entity_id", "entity_zh", "entity_en", "indicator_id",
+                  "indicator_zh", "indicator_en", "topic", "note")
 
 
 def split_sign(as_reported: str) -> tuple[int, str]:
@@ -49,35 +53,43 @@ def _frames(raw: RawTranscription | dict[str, pd.DataFrame]) -> dict[str, pd.Dat
     return raw.frames if isinstance(raw, RawTranscription) else raw
 
 
+def _joined(figures: pd.DataFrame, table: pd.DataFrame, key: str, columns: dict[str, str]) -> pd.DataFrame:
+    """*figures* with *columns* of *table* (renamed as given) joined in on *key*, row for
+    row; KeyError naming the ids *table* does not have (a transcription that did not pass
+    :func:`~lingyuan.dataset.validate.check_raw`)."""
+    right = table.drop_duplicates(key)[[key, *columns]].rename(columns=columns)
+    joined = figures.merge(right, on=key, how="left", validate="many_to_one", indicator="_found")
+    missing = joined.loc[joined["_found"] == "left_only", key]
+    if len(missing):
+        raise KeyError(f"{key} not in the reference table: {', '.join(dict.fromkeys(missing))}")
+    return joined.drop(columns="_found")
+
+
 def figures_table(raw: RawTranscription | dict[str, pd.DataFrame]) -> list[dict]:
     """The rows of processed figures.csv from a valid transcription: values normalised to
     the indicator's unit, names joined in, in reading order (source, section, paragraph,
     then as transcribed)."""
     raw = _frames(raw)
-    entities = raw["entities"].set_index("entity_id")
-    indicators = raw["indicators"].set_index("indicator_id")
     sources = raw["sources"]
     source_order = {sid: i for i, sid in enumerate(sorted(sources["source_id"]))}
-    sections = sections_of(sources)
+    section_order: dict[str, dict[str, int]] = {}
+    for sid, headlines in sections_of(sources).items():
+        for i, headline in enumerate(headlines):
+            section_order.setdefault(sid, {}).setdefault(headline, i)  # the first, as list.index gives
+    figures = raw["figures"].rename_axis("_line").reset_index()
+    figures = _joined(figures, raw["entities"], "entity_id", {"name_zh": "entity_zh", "name_en": "entity_en"})
+    figures = _joined(figures, raw["indicators"], "indicator_id",
+                      {"unit": "unit", "name_zh": "indicator_zh", "name_en": "indicator_en", "topic": "topic"})
+    values: dict[tuple[str, str, str], Decimal] = {}  # the same printed number in the same units: parsed once
     rows = []
-    for line, r in zip(raw["figures"].index, raw["figures"].to_dict("records")):
-        ent, ind = entities.loc[r["entity_id"]], indicators.loc[r["indicator_id"]]
-        unit = ind["unit"]
-        rows.append({
-            **{k: r[k] for k in ("figure_id", "source_id", "section")},
-            "paragraph": int(r["paragraph"]),
-            **{k: r[k] for k in ("evidence", "as_reported", "unit_reported")},
-            "value": _value(r["as_reported"], r["unit_reported"], unit),
-            "unit": unit,
-            **{k: r[k] for k in ("qualifier", "kind", "period", "entity_id")},
-            "entity_zh": ent["name_zh"], "entity_en": ent["name_en"],
-            "indicator_id": r["indicator_id"],
-            "indicator_zh": ind["name_zh"], "indicator_en": ind["name_en"], "topic": ind["topic"],
-            "note": r["note"],
-            "_line": int(line),
-            "_order": (source_order[r["source_id"]], sections[r["source_id"]].index(r["section"]),
-                       int(r["paragraph"]), int(line)),
-        })
+    for r in records(figures):
+        key = (r["as_reported"], r["unit_reported"], r["unit"])
+        if key not in values:
+            values[key] = _value(*key)
+        line, paragraph = int(r["_line"]), int(r["paragraph"])
+        rows.append({**{c: r[c] for c in FIGURE_COLUMNS}, "paragraph": paragraph, "value": values[key],
+                     "_line": line, "_order": (source_order[r["source_id"]],
+                                               section_order[r["source_id"]][r["section"]], paragraph, line)})
     rows.sort(key=lambda row: row["_order"])
     return rows
 
@@ -96,8 +108,9 @@ def csv_bytes(table: schema.Table, rows: list[dict]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(table.columns)
+    columns = table.columns
     for row in rows:
-        writer.writerow([_text(row.get(c)) for c in table.columns])
+        writer.writerow([v if type(v) is str else _text(v) for v in map(row.get, columns)])
     return buf.getvalue().encode("utf-8")
 
 
@@ -131,7 +144,7 @@ def normalise(raw: RawTranscription | dict[str, pd.DataFrame]) -> TidyTables:
     for name in ("entities", "indicators", "sources"):
         key = schema.PROCESSED_TABLES[name].primary_key[0]
         frame = frames[name]
-        rows = [{**r, "_line": int(line)} for line, r in zip(frame.index, frame.to_dict("records"))]
+        rows = [{**r, "_line": int(line)} for line, r in zip(frame.index.tolist(), records(frame))]
         tables[name] = sorted(rows, key=lambda r: r[key])
     files = {name: raw.tables[name].file if isinstance(raw, RawTranscription) else schema.RAW_TABLES[name].path
              for name in tables}

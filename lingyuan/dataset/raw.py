@@ -98,8 +98,16 @@ class RawTable:
 
     def rows(self):
         """``(line, {column: text})`` for every record."""
-        for line, row in zip(self.frame.index, self.frame.to_dict("records")):
+        for line, row in zip(self.frame.index.tolist(), records(self.frame)):
             yield int(line), row
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of *frame* as dicts (what ``frame.to_dict("records")`` gives for cells of
+    plain Python values), column by column rather than cell by cell."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))] \
+        if columns else [{} for _ in range(len(frame))]
 
 
 def _unreadable(name: str, file: str, problem: Problem) -> RawTable:

@@ -23,12 +23,14 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
+
 from lingyuan import DATA_RAW, DEFAULT_ARTICLE, quantities
 from lingyuan.dataset import schema
 from lingyuan.dataset.load import read_table
 from lingyuan.dataset.normalise import TidyTables, normalise, sections_of, split_sign
 from lingyuan.dataset.raw import (DatasetError, Problem, RawTable, RawTranscription, display_path,
-                                  read_raw, unusable_folder,
+                                  read_raw, records, unusable_folder,
                                   sort_problems)
 from lingyuan.quantities import units
 from lingyuan.quantities.words import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
@@ -39,6 +41,9 @@ BOUNDS_BEFORE = {w: q for w, q in PREFIX_QUALIFIERS.items() if q != "approx"}
 #: Digits a printed number may use besides 0-9 (full-width, as Chinese type sets them).
 PRINTED_DIGITS = "０１２３４５６７８９"
 _WS = re.compile(r"\s+")
+#: a decimal digit other than 0-9 (``\d`` is every decimal digit, as str.isdecimal), and
+#: other than 0-9 and the printed ones (for as_reported and evidence)
+_OTHER_DIGITS = {False: r"(?![0-9])\d", True: rf"(?![0-9{PRINTED_DIGITS}])\d"}
 
 
 # --------------------------------------------------------------------------
@@ -86,7 +91,13 @@ def _digit_problems(table: RawTable) -> list[Problem]:
     columns = [f.name for f in spec.fields if f.name in printed or f.type in ("integer", "number", "date")
                or (f.pattern and "\\d" in f.pattern)]  # in file order, so the output is stable
     problems = []
-    for line, row in table.rows():
+    # the rows that hold such a digit, found column by column; then each of them in full
+    flagged = pd.Series(False, index=range(len(table.frame)))
+    for c in columns:
+        if c in table.frame:
+            flagged |= table.frame[c].fillna("").astype(str).str.contains(_OTHER_DIGITS[c in printed]).to_numpy()
+    rows = flagged[flagged].index.tolist()
+    for line, row in zip(table.frame.index[rows].tolist(), records(table.frame.iloc[rows])):
         for column in columns:
             text = row.get(column) or ""
             allowed = "0123456789" + (PRINTED_DIGITS if column in printed else "")

@@ -5,7 +5,7 @@
 with its unit and its value in the page's words, qualifier, kind and period in words,
 the article's headline and paragraph, and the evidence snippet — each row an element
 whose ``id`` is its ``figure_id``; then every derived value of
-:mod:`lingyuan.analysis.derive` (``id`` = :func:`~lingyuan.analysis.derive.derived_anchor`),
+:mod:`lingyuan.analysis.derive` (``id`` = :func:`~lingyuan.datalinks.derived_anchor`),
 with its formula, its arithmetic and its inputs linked to their rows. Charts and reader
 tables link here (``data.html#<figure_id>``). The page is a plain table (no script
 needed); where JavaScript runs, a filter box hides the rows that do not match.
@@ -20,6 +20,7 @@ import hashlib
 from pathlib import Path
 
 from lingyuan import LANGS
+from lingyuan import datalinks
 from lingyuan.datalinks import DATA_PAGES, data_href  # noqa: F401  (data_href: for the front pages)
 from lingyuan.io import write_text_if_changed
 
@@ -53,28 +54,49 @@ def figure_rows(tables, lang: str) -> list[dict]:
 
 
 def _operand(op, lang: str, names: dict[str, str]) -> dict:
-    from lingyuan.analysis import derive, words
+    from lingyuan.analysis import words
 
     if hasattr(op, "figure_id") and not hasattr(op, "inputs"):
         if op.figure_id not in names:  # a constant of the arithmetic (four quarters a year), not a figure
             return {"href": None, "name": op.figure_id, "value": words.number(op.value, lang)}
         return {"href": f"#{op.figure_id}", "name": names[op.figure_id],
                 "value": words.quantity(op.value, op.unit, op.qualifier, lang, with_unit=True)}
-    return {"href": f"#{derive.derived_anchor(op.id)}", "name": op.name(lang),
+    return {"href": f"#{datalinks.derived_anchor(op.id)}", "name": op.name(lang),
             "value": op.label(lang, marker=False, with_unit=True)}
 
 
-def derived_rows(tables, lang: str) -> list[dict]:
-    """One dict per derived value (:func:`lingyuan.analysis.derive.every_derived`)."""
+def every_derived(source) -> list:
+    """Every derived number of the collection once: the notebooks' (in their order), then
+    each other public function of :mod:`lingyuan.analysis.derive` that makes one from the
+    figures alone."""
+    import inspect
+
     from lingyuan.analysis import derive
+
+    f = derive.figures(source)
+    found = {d.id: d for d in derive.all_income(f) + derive.all_social(f)}
+    for name, fn in sorted(vars(derive).items()):
+        if not inspect.isfunction(fn) or fn.__module__ != derive.__name__ or name.startswith("_"):
+            continue
+        params = list(inspect.signature(fn).parameters.values())
+        if [p.name for p in params[:1]] != ["source"] or any(p.default is p.empty for p in params[1:]) \
+                or fn.__annotations__.get("return") not in ("Derived", derive.Derived):
+            continue
+        d = fn(f)
+        found.setdefault(d.id, d)
+    return list(found.values())
+
+
+def derived_rows(tables, lang: str) -> list[dict]:
+    """One dict per derived value (:func:`every_derived`)."""
 
     names = {r["figure_id"]: f"{r[f'indicator_{lang}']}（{r[f'entity_{lang}']}）" if lang == "zh"
              else f"{r[f'indicator_{lang}']} ({r[f'entity_{lang}']})" for r in tables.figures.to_dict("records")}
-    return [{"id": derive.derived_anchor(d.id), "name": d.name(lang),
+    return [{"id": datalinks.derived_anchor(d.id), "name": d.name(lang),
              "value": d.label(lang, marker=False, with_unit=True), "formula": d.formula,
              "arithmetic": d.arithmetic, "note": d.note(lang),
              "inputs": [_operand(op, lang, names) for op in d.inputs]}
-            for d in derive.every_derived(tables)]
+            for d in every_derived(tables)]
 
 
 def data_page_html(tables, lang: str, *, source: dict | None = None, font_cache: Path | None = None) -> str:
