@@ -223,10 +223,11 @@ def _dots(ax, verdicts: list[Verdict], lang: str) -> None:
         if r is not None:
             x = min(max(float(r), lo_lim * 1.05), hi_lim / 1.05)
             hollow = v.verdict == "cannot check"
-            ax.scatter([x], [i], s=46, zorder=3, marker="o", linewidths=1.5, edgecolors=color,
-                       facecolors="white" if hollow else color)
-            ax.annotate(words.significant(r, 3), (x, i), xytext=(7, 0), textcoords="offset points", va="center",
-                        fontsize=7.5, color=charts.MUTED_COLOR)
+            dot = ax.scatter([x], [i], s=46, zorder=3, marker="o", linewidths=1.5, edgecolors=color,
+                             facecolors="white" if hollow else color)
+            label = ax.annotate(words.significant(r, 3), (x, i), xytext=(7, 0), textcoords="offset points",
+                                va="center", fontsize=7.5, color=charts.MUTED_COLOR)
+            charts.link_marks([dot, label], lang, derived=v.check.id, title=v.title(lang))
         else:
             ax.text(1.12, i, charts.bilingual("无可比较的数字", "nothing to compare with", lang), va="center",
                     ha="left", fontsize=7.5, color=VERDICT_COLOR["cannot check"], style="italic")
@@ -250,7 +251,14 @@ def _legend(ax, lang: str) -> None:
 def verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     """A dot per check: computed / expected on a log scale, the accepted band shaded behind
     it, coloured by verdict (hollow grey: cannot check; a note when there is no ratio).
-    *source* (the tables) adds the implied poor population the checks use to the source line."""
+    *source* (the tables) adds the implied poor population the checks use to the source line.
+    Each dot links to its check's entry on the data page (``derive.derived_anchor(check id)``)."""
+    from lingyuan.analysis import charts
+
+    return charts.drawn(_verdict_chart, verdicts, lang, source)
+
+
+def _verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     from matplotlib.ticker import FuncFormatter
 
     from lingyuan.analysis import charts

@@ -58,6 +58,7 @@ def targets_table(tables: Tables, lang: str = "en") -> tables_.Table:
 
 # --- charts -----------------------------------------------------------------------
 
+@charts.chart
 def per_capita_chart(tables: Tables, lang: str):
     """The reported gain per poor person beside what the industries' expected yearly returns
     come to per person (derived), and the projects per person."""
@@ -113,7 +114,7 @@ def _village_dots(ax, rows: pd.DataFrame, tables: Tables, lang: str) -> list[str
         township = tables.name(row["township"], lang) if row["township"] else ""
         names.append(say("income.collective.village", lang, village=charts.entity_name(row, lang),
                          township=township))
-        ax.scatter([row["value"]], [i], s=70, zorder=3, **charts.point_style(row["kind"], charts.PALETTE[2]))
+        dot = ax.scatter([row["value"]], [i], s=70, zorder=3, **charts.point_style(row["kind"], charts.PALETTE[2]))
         shift = 9
         if row["qualifier"] in ("at_least", "at_most"):  # an arrow says "or more" / "or less"
             sign = 1 if row["qualifier"] == "at_least" else -1
@@ -121,8 +122,9 @@ def _village_dots(ax, rows: pd.DataFrame, tables: Tables, lang: str) -> list[str
                         arrowprops={"arrowstyle": "<-", "color": charts.PALETTE[2], "lw": 1.3,
                                     "shrinkA": 0, "shrinkB": 5})
             shift = 30
-        ax.annotate(charts.figure_label(row, lang, exact=tables), (row["value"], i), xytext=(shift, 0),
-                    textcoords="offset points", va="center", fontsize=9, color=charts.TEXT_COLOR)
+        label = ax.annotate(charts.figure_label(row, lang, exact=tables), (row["value"], i), xytext=(shift, 0),
+                            textcoords="offset points", va="center", fontsize=9, color=charts.TEXT_COLOR)
+        charts.row_link([dot, label], row, lang)
     return names
 
 
@@ -137,6 +139,7 @@ def collective_verdict(tables: Tables) -> dict:
             "top_village": rows.iloc[0] if len(rows) else None}
 
 
+@charts.chart
 def collective_chart(tables: Tables, lang: str):
     """Village collective income against the city's targets, as a dot plot with the target
     lines: 5万元 for at least 80% of a township's villages (all by 2020), 2万元 for the rest."""
@@ -181,6 +184,7 @@ def beilu_range(tables: Tables) -> tuple[str, str]:
     return low, high
 
 
+@charts.chart
 def earnings_chart(tables: Tables, lang: str):
     """Earnings per greenhouse (reported net, and derived income and cost per building) and per
     project a year (derived average over the projects against reported projects)."""

@@ -258,6 +258,7 @@ def _panels(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [(u, rows[rows["unit"] == u]) for u in dict.fromkeys(rows["unit"])]
 
 
+@charts.chart
 def profile_chart(tables: Tables, village_id: str, lang: str):
     """One village's figures, one horizontal bar panel per unit, and a panel per indicator it
     shares with other villages of its township (the village in colour, the others grey)."""

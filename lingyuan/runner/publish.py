@@ -39,6 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from lingyuan.analysis.params import CHART_MIME
 from lingyuan.io import write_bytes, write_text_if_changed
 from lingyuan.runner.webfont import (FONT_CACHE, FONT_FAMILY, cjk_chars, font_face_css,  # noqa: F401
                                     font_subset, page_text, with_font)
@@ -258,7 +259,7 @@ def render_html(nb, *, reader: bool = False, title: str | None = None, name: str
         "other_version": files["full" if reader else "reader"],
     }
     resources = {"metadata": {"name": name},
-                 "lingyuan": {"page": page, "w": w, "words": words()}}
+                 "lingyuan": {"page": page, "w": w, "words": words(), "chart_mime": CHART_MIME}}
     shown = page_notebook(nb, lang, reader, _project_root(nb))
     body, _ = _exporter(reader).from_notebook_node(shown, resources=resources)
     return with_font(strip_remote(body), font_cache, name)
