@@ -4,7 +4,8 @@ In a copy of the project, a handful of figures of data/raw/figures.csv are corre
 (one each for industry, income, social security and a village profile, and one that
 flips audit verdicts); the collection is rebuilt with ``python -m lingyuan run``; then
 no old value, and no value derived from an old one, may appear in the rendered reports
-(reader and full HTML), the SVG text or the ``audit`` output, in either language, and
+(reader and full HTML, the text of the charts drawn in them included), the SVG text
+of figures/ or the ``audit`` output, in either language, and
 the new values must. A second test: no notebook markdown cell and no string literal of
 lingyuan/analysis holds a figure's value.
 """
@@ -16,14 +17,14 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from decimal import Decimal
 
 import pytest
+from conftest import SITE_RUNS, build_project_copy
 
-from lingyuan import DATA_RAW, NOTEBOOKS_DIR, PROJECT_ROOT
+from lingyuan import NOTEBOOKS_DIR, PROJECT_ROOT
 
 pytestmark = pytest.mark.notebook
 
@@ -42,7 +43,7 @@ GONE = ["358", "55866", "55,866", "695", "10552", "10,552", "5641.77", "5642", "
         "62744", "62,744", "318.76", "¥319", "319元", "2.17", "33843", "33,843"]
 NEW = {"both": ["412", "702", "5153.39", "692.02", "73"],
        "zh": ["48544", "11552", "28901"], "en": ["48,544", "11,552", "28,901"]}
-RUNS = ["00_tidy_dataset", "10_*", "20_*", "30_*", "40_*", "50_village_profile.*.erangou"]
+RUNS = SITE_RUNS
 
 
 def _pattern(value: str) -> re.Pattern:
@@ -68,7 +69,7 @@ def _html_text(page: str) -> str:
     """What a reader of a report sees: text and image alternative text, no styles, scripts
     or image data."""
     page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S | re.I)
-    alts = re.findall(r'\balt="([^"]*)"', page)
+    alts = re.findall(r'\b(?:alt|aria-label)="([^"]*)"', page)
     page = re.sub(r'src="data:[^"]*"', "", page)
     return html.unescape(re.sub(r"<[^>]+>", " ", page) + " " + " ".join(alts))
 
@@ -79,22 +80,17 @@ def _svg_text(svg: str) -> str:
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory):
-    root = tmp_path_factory.mktemp("mutated")
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    shutil.copytree(PROJECT_ROOT / "lingyuan", root / "lingyuan", ignore=ignore)
-    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=ignore)
-    shutil.copytree(DATA_RAW, root / "data" / "raw")
-    shutil.copy(PROJECT_ROOT / "pyproject.toml", root / "pyproject.toml")
-    _correct(root / "data" / "raw" / "figures.csv")
+    root = build_project_copy(tmp_path_factory.mktemp("mutated"), RUNS,
+                              change=lambda raw: _correct(raw / "figures.csv"))
     env = {**os.environ, "PYTHONPATH": str(root)}
-    args = [sys.executable, "-m", "lingyuan", "run"] + [a for p in RUNS for a in ("--only", p)]
-    out = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=900)
-    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     texts = {"zh": [], "en": []}
     for page in sorted((root / "reports").glob("*.html")):
         lang = "zh" if ".zh." in page.name else "en" if ".en." in page.name else None
         if lang:
-            texts[lang].append((page.name, _html_text(page.read_text(encoding="utf-8"))))
+            text = page.read_text(encoding="utf-8")
+            texts[lang].append((page.name, _html_text(text)))
+            if page.name.endswith(".reader.html"):  # the charts of the page, as the reader's browser draws them
+                texts[lang].append((page.name + " (charts)", _svg_text(" ".join(re.findall(r"<svg\b.*?</svg>", text, re.S)))))
     for lang in texts:
         for svg in sorted((root / "figures" / lang).glob("*.svg")):
             texts[lang].append((svg.name, _svg_text(svg.read_text(encoding="utf-8"))))
@@ -123,6 +119,12 @@ def test_the_new_values_are_shown(rebuilt, lang):
     assert not missing, missing
     svgs = "\n".join(text for name, text in texts[lang] if name.endswith(".svg"))
     assert _pattern(NEW[lang][0]).search(svgs) and _pattern("412").search(svgs)
+    # the charts of the reader pages (inline SVG, text as text) show the corrected figures
+    charts = {name: text for name, text in texts[lang] if name.endswith("(charts)")}
+    assert len(charts) == 5 and all(charts.values()), list(charts)
+    shown = "\n".join(charts.values())
+    missing = [v for v in ("412", "702", "73", NEW[lang][1]) if not _pattern(v).search(shown)]
+    assert not missing, missing
 
 
 def test_the_audit_verdicts_follow_the_correction(rebuilt):

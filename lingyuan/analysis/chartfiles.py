@@ -187,14 +187,15 @@ def _svg_inline(svg: bytes, *, prefix: str, layout: str, alt: str | None, titles
     """The SVG as an element of an HTML page: no XML prolog, metadata or global style
     (report.css has it), as wide as the page's column (the viewBox keeps its shape), its
     ids prefixed with *prefix* (two charts on a page must not share a clip path or hatch
-    pattern), group ids left out (nothing refers to them), the font from the page's
+    pattern), group ids left out (nothing refers to them; tick groups get the class "tick"), the font from the page's
     stylesheet (the embedded subset), links with their hover titles, and the chart's
     alternative text as its accessible name."""
     text = svg.decode("utf-8")
     text = text[text.index("<svg"):]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
     text = re.sub(r'\s*<style type="text/css">[^<]*</style>', "", text, count=1)
-    text = re.sub(r'<g id="[^"]*">', "<g>", text)
+    text = re.sub(r'<g id="[xy]tick_\d+">', '<g class="tick">', text)  # an axis' numbers: a narrow
+    text = re.sub(r'<g id="[^"]*">', "<g>", text)  # axis may have fewer; other group ids: unused
     text = re.sub(r' id="([^"]*)"', lambda m: f' id="{prefix}{m.group(1)}"', text)
     text = text.replace("url(#", f"url(#{prefix}").replace('xlink:href="#', f'href="#{prefix}')
     text = _svg_links(text, titles)

@@ -512,7 +512,8 @@ def bars_from_rows(ax, rows, lang: str, *, names: Sequence[str] | None = None, c
         label = labels[i] if labels is not None else figure_label(
             row, lang, with_unit=with_unit, marker=marker, kind=kind, exact=exact)
         texts = label_bars(ax, bars, [label], room=False, fontsize=fontsize)
-        row_link([*bars.patches, *texts], row, lang)
+        if isinstance(row.get("figure_id"), str):
+            row_link([*bars.patches, *texts], row, lang)
         containers.append(bars)
     if names is not None:
         if horizontal:
