@@ -229,8 +229,9 @@ def _dots(ax, verdicts: list[Verdict], lang: str) -> None:
                                 va="center", fontsize=7.5, color=charts.MUTED_COLOR)
             charts.link_marks([dot, label], lang, derived=v.check.id, title=v.title(lang))
         else:
-            ax.text(1.12, i, charts.bilingual("无可比较的数字", "nothing to compare with", lang), va="center",
-                    ha="left", fontsize=7.5, color=VERDICT_COLOR["cannot check"], style="italic")
+            # at the left of its empty row, where it fits in every layout
+            ax.text(RATIO_LIMITS[0] * 1.15, i, charts.bilingual("无可比较的数字", "nothing to compare with", lang),
+                    va="center", ha="left", fontsize=7.5, color=VERDICT_COLOR["cannot check"], style="italic")
 
 
 def _legend(ax, lang: str) -> None:
@@ -245,7 +246,8 @@ def _legend(ax, lang: str) -> None:
     handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor="white",
                           markeredgecolor=VERDICT_COLOR["cannot check"], label=t("无法核对", "cannot check", lang)))
     handles.append(Patch(facecolor="#dddddd", label=t("容许范围", "accepted range", lang)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4, frameon=False, fontsize=8)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=1 if charts.narrow() else 4,
+              frameon=False, fontsize=charts.MIN_FONT)
 
 
 def verdict_chart(verdicts: list[Verdict], lang: str, source=None):
@@ -266,7 +268,13 @@ def _verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     charts.setup(lang)
     t = charts.bilingual
     n = len(verdicts)
-    fig, axes = charts.figure(1, 1, width=10.5, height=2.2 + 0.32 * n)
+    # each check's name wrapped to the room the layout leaves it (charts.Y_LABEL_SHARE of the
+    # width), and each row as tall as its lines
+    chars = {("zh", False): 22, ("en", False): 42, ("zh", True): 11, ("en", True): 19}[lang, charts.narrow()]
+    labels = [charts.wrap_label(v.title(lang), chars, lang) for v in verdicts]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig, axes = charts.figure(1, 1, width=10.5, height=charts.HEAD_FOOT_IN + 1.0 + lines * charts.MIN_FONT * 1.3 / 72
+                              + 0.08 * n)
     ax = axes[0, 0]
     _dots(ax, verdicts, lang)
     lo_lim, hi_lim = RATIO_LIMITS
@@ -276,8 +284,7 @@ def _verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     ax.set_xticks([0.01, 0.03, 0.1, 0.3, 0.5, 1, 2, 4])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}"))
     ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _: ""))
-    labels = [charts.wrap_label(v.title(lang), 34 if lang == "zh" else 64, lang) for v in verdicts]
-    ax.set_yticks(range(n), labels, fontsize=7.5)
+    ax.set_yticks(range(n), labels)
     for tick, v in zip(ax.get_yticklabels(), verdicts):
         tick.set_color(VERDICT_COLOR[v.verdict] if v.verdict == "inconsistent" else charts.TEXT_COLOR)
     ax.set_ylim(n - 0.5, -0.5)

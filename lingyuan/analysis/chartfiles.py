@@ -97,8 +97,9 @@ def _png_output(png: bytes, alt: str | None) -> tuple[str, dict]:
 
 
 def _fix_layout(fig):
-    """Run the figure's layout engine once, at PNG_DPI, round the axes positions to 1e-9
-    and switch the engine off; return the engine (None if there was none) to restore.
+    """Run the figure's layout engine once, at PNG_DPI (again after ``charts.fit_text``
+    made the labels fit, when it changed any), round the axes positions to 1e-9 and switch
+    the engine off; return the engine (None if there was none) to restore.
 
     Constrained layout's positions differ between processes in their last bits (the
     solver's order follows memory addresses), and the SVG backend names clip paths
@@ -114,6 +115,10 @@ def _fix_layout(fig):
     fig.set_dpi(PNG_DPI)  # the resolution the PNG is drawn at, where text is measured
     try:
         fig.draw_without_rendering()
+        for _ in range(4):  # labels rewrapped or thinned to fit, then laid out again
+            if not charts.fit_text(fig):
+                break
+            fig.draw_without_rendering()
     finally:
         fig.set_dpi(dpi)
     fig.set_layout_engine("none")

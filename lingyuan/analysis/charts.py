@@ -172,7 +172,8 @@ def figure(nrows: int = 1, ncols: int = 1, *, width: float = 8.0, height: float 
         ratios = kwargs.pop("height_ratios", None)
         if ratios is not None:  # each panel keeps its row's share
             kwargs["height_ratios"] = [r for r in ratios for _ in range(ncols)]
-        each = max(panels_in / nrows * NARROW_PANEL_SHARE, NARROW_PANEL_MIN_IN)
+        share = NARROW_PANEL_SHARE if ncols > 1 else 1.0  # a panel of its own keeps its height
+        each = max(panels_in / nrows * share, NARROW_PANEL_MIN_IN)
         fig, axes = plt.subplots(n, 1, figsize=(layout.width, each * n + HEAD_FOOT_IN),
                                  layout="constrained", **kwargs)
         axes = axes.reshape(nrows, ncols) if kwargs["squeeze"] is False else axes
@@ -280,6 +281,67 @@ def raise_small_text(fig, min_font: float | None = None) -> None:
         for axis, which in ((ax.xaxis, "x"), (ax.yaxis, "y")):
             sizes = [t.get_fontsize() for t in axis.get_ticklabels(which="both")]
             ax.tick_params(axis=which, which="both", labelsize=max([floor, *sizes]))
+
+
+# --- fitting the text to the layout ----------------------------------------------------
+
+#: the share of the figure's width the category labels of a horizontal bar chart may take
+Y_LABEL_SHARE = 0.4
+
+
+def _rewrap(fig, labels, width_px: float) -> list[str]:
+    texts = [t.get_text() for t in labels]
+    lang = getattr(fig, "lingyuan_lang", "en")  # set by finish
+    joined = [t.replace("\n", "" if lang == "zh" else " ") for t in texts]
+    return [_wrap(fig, t, labels[0].get_fontsize(), width_px, lang) for t in joined]
+
+
+def _overlap(boxes, horizontal: bool, pad: float) -> bool:
+    spans = sorted((b.x0, b.x1) if horizontal else (b.y0, b.y1) for b in boxes if b.width and b.height)
+    return any(a[1] + pad > b[0] for a, b in zip(spans, spans[1:]))
+
+
+def fit_text(fig) -> bool:
+    """After a layout pass, make the text fit the layout: category labels that run into each
+    other (or, on a horizontal bar chart, take more than Y_LABEL_SHARE of the width) wrapped
+    to the room they have, numeric ticks that collide thinned, an axis label wider than
+    half the figure wrapped. Returns whether anything changed (lay the figure out again).
+    (A legend is laid out when it is made: the chart gives it its columns by the layout.)"""
+    renderer = fig.canvas.get_renderer()
+    fig_px = fig.bbox.width
+    changed = False
+    for ax in fig.axes:
+        for axis, horizontal in ((ax.xaxis, True), (ax.yaxis, False)):
+            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+            if not labels:
+                continue
+            boxes = [t.get_window_extent(renderer) for t in labels]
+            categories = any(ch.isalpha() for t in labels for ch in t.get_text()) and \
+                isinstance(axis.get_major_locator(), matplotlib.ticker.FixedLocator)
+            ticks = axis.get_majorticklocs()
+            if categories and horizontal and len(labels) > 1 and _overlap(boxes, True, 4):
+                xs = sorted(ax.transData.transform([(v, 0) for v in ticks])[:, 0])
+                gap = min(b - a for a, b in zip(xs, xs[1:]))
+                axis.set_ticks(ticks, _rewrap(fig, labels, gap * 0.92))
+                changed = True
+            elif categories and not horizontal and max(b.width for b in boxes) > Y_LABEL_SHARE * fig_px:
+                axis.set_ticks(ticks, _rewrap(fig, labels, Y_LABEL_SHARE * fig_px))
+                changed = True
+            elif not categories and len(labels) > 2 and _overlap(boxes, horizontal, 6):
+                locator = axis.get_major_locator()
+                if isinstance(locator, matplotlib.ticker.FixedLocator):
+                    axis.set_ticks(ticks[::2])
+                else:
+                    axis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=max(2, len(labels) // 2)))
+                changed = True
+    for ax in fig.axes:  # a centred axis label wider than its room squeezes the axes to nothing
+        label = ax.xaxis.label
+        if label.get_text() and label.get_window_extent(renderer).width > 0.55 * fig_px:
+            lang = getattr(fig, "lingyuan_lang", "en")
+            label.set_text(_wrap(fig, label.get_text().replace("\n", "" if lang == "zh" else " "),
+                                 label.get_fontsize(), 0.5 * fig_px, lang))
+            changed = True
+    return changed
 
 
 # --- words ------------------------------------------------------------------------
@@ -694,7 +756,7 @@ def finish(fig, *, title: str, subtitle: str, lang: str, source_note: str | None
     fig_w, _ = fig.get_size_inches()
     dpi = fig.dpi
     margin_in = 0.12
-    width_px = (fig_w - 2 * margin_in) * dpi * 0.96  # a little slack: hinting differs by dpi
+    width_px = (fig_w - 2 * margin_in) * dpi * 0.93  # some slack: browsers lay text out a little wider
     title = _wrap(fig, title, title_size, width_px, lang)
     subtitle = _wrap(fig, subtitle, sub_size, width_px, lang)
     source = text("source", lang)
