@@ -154,8 +154,9 @@ def _svg_links(svg: str, titles: dict[str, str]) -> str:
 
 def _svg_file(svg: bytes) -> bytes:
     """The SVG for figures/: its links left out (they lead to the site's data page, which
-    is not beside the file), the marks kept."""
-    return re.sub(rb'<a xlink:href="[^"]*" target="_blank">|</a>', b"", svg)
+    is not beside the file), the marks kept, hatches drawn as in the PNG (``_hatch_opacity``)."""
+    svg = re.sub(rb'<a xlink:href="[^"]*" target="_blank">|</a>', b"", svg)
+    return _hatch_opacity(svg.decode("utf-8")).encode("utf-8")
 
 
 _PATTERN = re.compile(r'(<pattern id="[^"]*" patternUnits="userSpaceOnUse" x="0" y="0" )width="72" height="72">'
@@ -188,6 +189,22 @@ def _small_tile(m) -> str:
             f'height="{period + 1}"{m.group(3)}{dots}"')
 
 
+_HATCHED = re.compile(r'fill: url\(#([^)]*)\); fill-opacity: ([\d.]+)')
+
+
+def _hatch_opacity(svg: str) -> str:
+    """A translucent hatched bar as Agg draws it (the PNG): the tint translucent, the hatch
+    opaque. matplotlib's SVG puts the bar's fill-opacity on the whole pattern, so the dots
+    and lines of a hatch over a faint tint (``charts.bar_style``) all but vanish; here the
+    opacity moves to the pattern's background."""
+    opacity = dict(_HATCHED.findall(svg))
+    svg = _HATCHED.sub(r"fill: url(#\1)", svg)
+    for pattern_id, alpha in opacity.items():
+        svg = re.sub(r'(<pattern id="' + re.escape(pattern_id) + r'"[^>]*>\s*<rect [^>]*?)( fill="[^"]*")/>',
+                     rf'\1\2 fill-opacity="{alpha}"/>', svg, count=1)
+    return svg
+
+
 def _svg_inline(svg: bytes, *, prefix: str, layout: str, alt: str | None, titles: dict[str, str]) -> str:
     """The SVG as an element of an HTML page: no XML prolog, metadata or global style
     (report.css has it), as wide as the page's column (the viewBox keeps its shape), its
@@ -204,7 +221,7 @@ def _svg_inline(svg: bytes, *, prefix: str, layout: str, alt: str | None, titles
     text = re.sub(r' id="([^"]*)"', lambda m: f' id="{prefix}{m.group(1)}"', text)
     text = text.replace("url(#", f"url(#{prefix}").replace('xlink:href="#', f'href="#{prefix}')
     text = _svg_links(text, titles)
-    text = _PATTERN.sub(_small_tile, text)
+    text = _PATTERN.sub(_small_tile, _hatch_opacity(text))
     text = re.sub(r"font-family: [^;\"]*(; )?", "", text)
     text = re.sub(r'\n\s*', "\n", text)  # the indentation is bytes no reader sees
     match = re.match(r'<svg xmlns:xlink="[^"]*" width="([\d.]+)pt" height="([\d.]+)pt" ', text)

@@ -635,6 +635,8 @@ def axis_unit(ax, unit: str) -> None:
 
 #: what a Chinese line may not start with (it stays at the end of the line before)
 CLOSING_PUNCTUATION = frozenset("）)】」』》，。、；：！？")
+#: what may not end a Chinese line (it goes to the start of the next)
+OPENING_PUNCTUATION = frozenset("（(【「『《“‘")
 
 
 def wrap_label(s: str, width: int, lang: str) -> str:
@@ -690,12 +692,12 @@ _ZH_TOKEN = re.compile(r"[0-9A-Za-z.,%~≥≤+\-/'’]+[^\s（(【「『《“�
 
 def _tokens(para: str, lang: str) -> list[str]:
     """The pieces a line may break between: words (en); characters and runs of digits and
-    letters (zh), a closing punctuation mark kept with what it closes."""
+    letters (zh), a punctuation mark kept with what it opens or closes."""
     if lang != "zh":
         return para.split(" ")
     tokens: list[str] = []
     for tok in _ZH_TOKEN.findall(para):
-        if tokens and tok in CLOSING_PUNCTUATION:
+        if tokens and (tok in CLOSING_PUNCTUATION or tokens[-1][-1:] in OPENING_PUNCTUATION):
             tokens[-1] += tok
         else:
             tokens.append(tok)
