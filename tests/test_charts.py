@@ -216,6 +216,26 @@ def test_bars_from_rows_styles_each_row_by_its_kind():
     assert labels == ["¥180", "≥¥150 (forecast)", "¥318.76 (derived)"]
 
 
+def test_a_dotted_bar_stays_light_and_visible_in_the_page_svg():
+    """matplotlib writes the derived bars' dots as a 72-unit tile of some hundred circles
+    (~70 KB a colour, the opacity on the whole pattern): the page gets the smallest tile
+    that repeats them, the tint translucent and the dots opaque."""
+    charts.setup("en")
+    fig, axes = charts.figure()
+    bars = axes[0, 0].bar([0, 1], [3, 4], **charts.bar_style("derived", charts.PALETTE[1]))
+    charts.label_bars(axes[0, 0], bars, ["3", "4"])
+    charts.finish(fig, title="Derived", subtitle="yuan", lang="en")
+    chartfiles._fix_layout(fig)
+    svg = chartfiles._render_svg(fig)
+    page = chartfiles.chart_html(svg, None, stem="t", alt="Derived", titles={})
+    assert len(svg) > 60_000 and len(page) < 12_000, (len(svg), len(page))
+    tile = re.search(r'<pattern [^>]*width="(\d+)"[^>]*>\s*<rect [^>]*fill-opacity="0.1"/>\s*<path d="([^"]*)"', page)
+    assert tile and int(tile.group(1)) < 72 and tile.group(2).count("a") >= 4
+    assert "fill-opacity: 0.1" not in page  # not on the bar: its dots would vanish
+    file_svg = chartfiles._svg_file(svg).decode()
+    assert "fill-opacity: 0.1" not in file_svg and 'fill-opacity="0.1"' in file_svg
+
+
 def test_a_chinese_label_never_wraps_before_a_closing_bracket_or_comma():
     assert charts.wrap_label("有稳定收入来源的贫困人口（2019年9月）", 20, "zh") == "有稳定收入来源的贫困人口（2019年9月）"
     assert charts.wrap_label("一二三四五六），七八", 6, "zh") == "一二三四五六），\n七八"

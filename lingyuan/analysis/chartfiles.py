@@ -221,7 +221,7 @@ def _svg_inline(svg: bytes, *, prefix: str, layout: str, alt: str | None, titles
     text = re.sub(r' id="([^"]*)"', lambda m: f' id="{prefix}{m.group(1)}"', text)
     text = text.replace("url(#", f"url(#{prefix}").replace('xlink:href="#', f'href="#{prefix}')
     text = _svg_links(text, titles)
-    text = _PATTERN.sub(_small_tile, _hatch_opacity(text))
+    text = _hatch_opacity(_PATTERN.sub(_small_tile, text))
     text = re.sub(r"font-family: [^;\"]*(; )?", "", text)
     text = re.sub(r'\n\s*', "\n", text)  # the indentation is bytes no reader sees
     match = re.match(r'<svg xmlns:xlink="[^"]*" width="([\d.]+)pt" height="([\d.]+)pt" ', text)

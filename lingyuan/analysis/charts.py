@@ -289,6 +289,15 @@ def raise_small_text(fig, min_font: float | None = None) -> None:
 Y_LABEL_SHARE = 0.4
 
 
+def _renderer(fig):
+    """A renderer to measure text with (a figure closed in pyplot keeps a bare canvas)."""
+    if not hasattr(fig.canvas, "get_renderer"):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()
+
+
 def _rewrap(fig, labels, width_px: float) -> list[str]:
     texts = [t.get_text() for t in labels]
     lang = getattr(fig, "lingyuan_lang", "en")  # set by finish
@@ -307,7 +316,7 @@ def fit_text(fig) -> bool:
     to the room they have, numeric ticks that collide thinned, an axis label wider than
     half the figure wrapped. Returns whether anything changed (lay the figure out again).
     (A legend is laid out when it is made: the chart gives it its columns by the layout.)"""
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     fig_px = fig.bbox.width
     changed = False
     for ax in fig.axes:
@@ -707,7 +716,7 @@ def _tokens(para: str, lang: str) -> list[str]:
 def _wrap(fig, s: str, fontsize: float, width_px: float, lang: str) -> str:
     """Wrap *s* so that each line fits in *width_px* at *fontsize* (measured, not guessed:
     each line the longest run of tokens that fits, found by bisection)."""
-    renderer = fig.canvas.get_renderer()
+    renderer = _renderer(fig)
     sep = "" if lang == "zh" else " "
     probe = fig.text(0, 0, "", fontsize=fontsize)
 
