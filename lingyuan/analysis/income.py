@@ -96,9 +96,11 @@ def _target_lines(ax, targets: derive.Figures, lang: str) -> None:
     """The 5万 and 2万 target lines with their labels, above the dots."""
     share, five, two = (targets["villages-income-5wan-share-target"], targets["village-income-target-5wan"],
                         targets["village-income-target-2wan"])
+    narrow = charts.narrow()  # on a phone the first label takes two lines, higher up
+    first = say("income.collective.target_line", lang, share=share, five=five,
+                year=targets["village-income-target-2020"].period)
     for target, label, style, y in (
-        (five, say("income.collective.target_line", lang, share=share, five=five,
-                   year=targets["village-income-target-2020"].period), "--", -1.45),
+        (five, charts.wrap_label(first, 14 if lang == "zh" else 28, lang) if narrow else first, "--", -1.75 if narrow else -1.45),
         (two, say("income.collective.rest_line", lang, two=two), ":", -0.85),
     ):
         ax.axvline(float(target.value), color=charts.MUTED_COLOR, linestyle=style, linewidth=1.2, zorder=1)
@@ -151,7 +153,7 @@ def collective_chart(tables: Tables, lang: str):
     names = _village_dots(ax, rows, tables, lang)
     ax.set_yticks(range(len(rows)), names)
     ax.invert_yaxis()
-    ax.set_ylim(len(rows) - 0.4, -1.6)  # room above the dots for the target labels
+    ax.set_ylim(len(rows) - 0.4, -2.2 if charts.narrow() else -1.6)  # room above the dots for the target labels
     high = max(rows["value"].max(), max(float(targets.value(i)) for i in TARGET_IDS))
     ax.set_xlim(0, high * 1.3)
     ax.grid(axis="x")
