@@ -197,11 +197,13 @@ def _housing_bar(ax, i: int, row: dict, top, lang: str, color, sources: tuple, t
     """One grade's bar: completed (filled; derived for grade C) and still open (hatched), and
     its label at the right end (linked to the planned number, which it states first)."""
     c = charts.PALETTE
+    narrow = charts.narrow()
+    height = 0.4 if narrow else 0.6  # on a phone, thinner: the label goes under the bar
     done_kind = "derived" if row["grade"] == "C" else "actual"
-    done = ax.barh(i, float(row["completed"]), 0.6, **charts.bar_style(done_kind, color))
+    done = ax.barh(i, float(row["completed"]), height, **charts.bar_style(done_kind, color))
     _link(done.patches, sources[0], tables, lang)
     if row["remaining"]:
-        open_ = ax.barh(i, float(row["remaining"]), 0.6, left=float(row["completed"]),
+        open_ = ax.barh(i, float(row["remaining"]), height, left=float(row["completed"]),
                         **charts.bar_style("forecast", c[1]))
         _link(open_.patches, sources[1], tables, lang)
     values = dict(planned=row["planned"], done=derive.Operand("", row["completed"], "household"),
@@ -214,8 +216,12 @@ def _housing_bar(ax, i: int, row: dict, top, lang: str, color, sources: tuple, t
     text_ = say(key, lang, **values)
     if row["remaining"]:
         text_ += charts.bilingual("（10月完工）", " (due in October)", lang)
-    label = ax.text(float(row["planned"] + top * 15 / 1000), i, text_, va="center", ha="left", fontsize=9,
-                    color=charts.TEXT_COLOR)
+    if narrow:  # under the bar: beside it there is no room
+        label = ax.text(0, i + height / 2 + 0.04, charts.wrap_label(text_, 16 if lang == "zh" else 34, lang), va="top",
+                        ha="left", fontsize=9, color=charts.TEXT_COLOR)
+    else:
+        label = ax.text(float(row["planned"] + top * 15 / 1000), i, text_, va="center", ha="left", fontsize=9,
+                        color=charts.TEXT_COLOR)
     _link([label], sources[2], tables, lang)
 
 
@@ -253,7 +259,9 @@ def housing_chart(tables: Tables, lang: str):
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_formatter(charts.magnitude_formatter(lang))
     ax.set_xticks([x for x in ax.get_xticks() if 0 <= x <= float(top) * 1.05])  # no scale under the labels
-    ax.set_xlim(0, float(top) * 1.75)
+    ax.set_xlim(0, float(top) * (1.08 if charts.narrow() else 1.75))
+    if charts.narrow():
+        ax.set_ylim(len(rows) + 0.3, -0.5)  # room for the last bar's label under it
     total = v["rows"]["all"]
     title = say("social.housing.title" + (".all_d" if v["all_d"] else ""), lang, planned=total["planned"],
                 done=total["completed"], remaining=total["remaining"], share=v["share"])
