@@ -285,7 +285,8 @@ def test_both_layouts_show_the_same_words_and_numbers(site_charts):
             wide, narrow = chart["layouts"]
             assert (wide["cls"], narrow["cls"]) == ("chart-wide", "chart-narrow"), name
             assert chart_words(wide["texts"]) == chart_words(narrow["texts"]), f"{name} chart {i}"
-            assert sorted(wide["links"]) == sorted(narrow["links"]), f"{name} chart {i}"
+            # the same marks link to the same entries (a label on two lines is two links)
+            assert {tuple(a) for a in wide["links"]} == {tuple(a) for a in narrow["links"]}, f"{name} chart {i}"
 
 
 def test_every_chart_mark_links_to_its_entry_on_the_data_page(site_charts):
