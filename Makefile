@@ -16,7 +16,7 @@ help:
 	@echo "make test     create .venv if needed, install, run the test suite"
 	@echo "make lab      open the notebooks in JupyterLab (project root, notebooks folder open)"
 	@echo "make setup    create .venv, install, and strip notebook outputs on commit"
-	@echo "make bench    run the benchmarks (runner and extractor)"
+	@echo "make bench    run the benchmarks (runner, extractor, charts)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,7 @@ lab: setup
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_runner.py
 	$(BIN)/python scripts/bench_extract.py
+	$(BIN)/python scripts/bench_charts.py
 
 clean:
 	rm -rf reports/ figures/ .cache/

@@ -150,6 +150,9 @@ def setup(lang: str) -> None:
         "savefig.dpi": PNG_DPI,
         "figure.facecolor": "white",
         "savefig.facecolor": "white",
+        # no text under the layouts' smallest size (MIN_FONT) where the theme sets one
+        **{key: MIN_FONT for key in ("xtick.labelsize", "ytick.labelsize", "legend.fontsize",
+                                     "legend.title_fontsize", "axes.labelsize")},
         "svg.fonttype": "none",
         "svg.hashsalt": SVG_HASHSALT,
         "pdf.fonttype": 3,
@@ -274,13 +277,15 @@ def raise_small_text(fig, min_font: float | None = None) -> None:
     """Make every text of *fig* at least *min_font* points (the layout's smallest size):
     labels, annotations, titles, legends and tick labels, the ticks drawn later included."""
     floor = current_layout().min_font if min_font is None else min_font
+    # the axes whose ticks are set smaller: tick_params also sizes the ticks drawn later
+    # (it re-makes the ticks, so only where needed)
+    small = [(ax, which) for ax in fig.axes for axis, which in ((ax.xaxis, "x"), (ax.yaxis, "y"))
+             if any(t.get_fontsize() < floor for t in axis.get_ticklabels(which="both"))]
     for t in fig.findobj(matplotlib.text.Text):
         if t.get_fontsize() < floor:
             t.set_fontsize(floor)
-    for ax in fig.axes:
-        for axis, which in ((ax.xaxis, "x"), (ax.yaxis, "y")):
-            sizes = [t.get_fontsize() for t in axis.get_ticklabels(which="both")]
-            ax.tick_params(axis=which, which="both", labelsize=max([floor, *sizes]))
+    for ax, which in small:
+        ax.tick_params(axis=which, which="both", labelsize=floor)
 
 
 # --- fitting the text to the layout ----------------------------------------------------
