@@ -17,7 +17,7 @@ help:
 	@echo "make lint     ruff (rules in pyproject.toml) and the import contract of the package"
 	@echo "make lab      open the notebooks in JupyterLab (project root, notebooks folder open)"
 	@echo "make setup    create .venv, install, and strip notebook outputs on commit"
-	@echo "make bench    run the benchmarks (runner and extractor)"
+	@echo "make bench    run the benchmarks (runner, extractor, charts)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,7 @@ lab: setup
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_runner.py
 	$(BIN)/python scripts/bench_extract.py
+	$(BIN)/python scripts/bench_charts.py
 
 clean:
 	rm -rf reports/ figures/ .cache/

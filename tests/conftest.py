@@ -148,3 +148,41 @@ def tmp_project(tmp_path) -> Path:
     raw = write_raw_tables(root / "data" / "raw", copy.deepcopy(MINI_TABLES))
     dataset.build(raw, root / "data" / "processed")
     return root
+
+
+# --- the real project, built in a copy ------------------------------------------------------
+
+#: one run of each topic in each language (and one village profile): the real site's pages
+#: in small, what test_browser (charts) and test_mutation build
+SITE_RUNS = ["00_tidy_dataset", "10_*", "20_*", "30_*", "40_*", "50_village_profile.*.erangou"]
+
+
+def build_project_copy(root: Path, runs=SITE_RUNS, change=None) -> Path:
+    """Copy the package, the notebooks and data/raw into *root*, let *change* (a function of
+    the copy's data/raw folder) correct the transcription, and build *runs* there with
+    ``python -m lingyuan run``; return *root*."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from lingyuan import DATA_RAW, NOTEBOOKS_DIR, PROJECT_ROOT
+
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    shutil.copytree(PROJECT_ROOT / "lingyuan", root / "lingyuan", ignore=ignore)
+    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=ignore)
+    shutil.copytree(DATA_RAW, root / "data" / "raw")
+    shutil.copy(PROJECT_ROOT / "pyproject.toml", root / "pyproject.toml")
+    if change is not None:
+        change(root / "data" / "raw")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    args = [sys.executable, "-m", "lingyuan", "run"] + [a for p in runs for a in ("--only", p)]
+    out = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=900)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    return root
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The reports folder of the real project (SITE_RUNS), built once per test session."""
+    return build_project_copy(tmp_path_factory.mktemp("real-site")) / "reports"

@@ -9,6 +9,7 @@ which is the reader's situation the font test is about.
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -24,10 +25,14 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory) -> Path:
+def _need_chromium():
     if CHROMIUM is None:
         pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does it)")
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> Path:
+    _need_chromium()
     root = make_site_project(tmp_path_factory.mktemp("site"))
     summary = build_site(root)
     assert {r.run.name: r.status for r in summary.results} == {name: "ran" for name in RUNS}
@@ -35,7 +40,8 @@ def reports(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory, reports):
+def browser(tmp_path_factory):
+    _need_chromium()
     from playwright.sync_api import sync_playwright
 
     profile = tmp_path_factory.mktemp("chromium-profile")
@@ -171,3 +177,132 @@ def test_chinese_text_is_drawn_with_the_embedded_font(browser, reports, page, se
         text = o.eval(f"document.querySelector({selector!r}).textContent")
         cjk = sum(1 for c in text if ord(c) >= 0x2E80)
         assert cjk and sum(f["glyphCount"] for f in custom) >= cjk, (text, fonts)
+
+
+# --- the charts of the real site ----------------------------------------------------------
+#
+# The project's own notebooks (one run per topic in each language and a village profile,
+# conftest.SITE_RUNS) built once per session in a copy of the project; each reader page
+# opened at a phone's and a laptop's width.
+
+LAPTOP = {"width": 1280, "height": 800}
+
+CHART_TEXT = """() => Array.from(document.querySelectorAll('.chart')).map(chart => {
+    const layouts = Array.from(chart.querySelectorAll(':scope > svg')).map(svg => {
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / svg.viewBox.baseVal.width;  // CSS px per unit of the drawing
+        const sizes = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim())
+            .map(t => [parseFloat(getComputedStyle(t).fontSize) * scale, t.textContent]);
+        return {cls: svg.getAttribute('class'), shown: box.width > 0, width: box.width, sizes,
+                texts: Array.from(svg.querySelectorAll('text')).filter(t => !t.closest('.tick'))
+                    .map(t => t.textContent),
+                links: Array.from(svg.querySelectorAll('a')).map(a => [a.getAttribute('href'),
+                    (a.querySelector(':scope > title') || {}).textContent || ''])};
+    });
+    return {layouts, column: chart.getBoundingClientRect().width};
+})"""
+
+
+def reader_pages(site: Path) -> list[Path]:
+    """The reader pages of the topics (in a language; the dataset's page has no chart)."""
+    return sorted(p for p in site.glob("*.reader.html") if {"zh", "en"} & set(p.name.split(".")))
+
+
+def _known_anchors() -> tuple[dict[str, str], set[str]]:
+    """figure_id -> evidence (data/processed/figures.csv), and the anchors of the derived
+    numbers (every Derived of lingyuan.analysis.derive and every audit check)."""
+    import csv
+    import inspect
+
+    from lingyuan import DATA_PROCESSED
+    from lingyuan.analysis import checks, derive
+    from lingyuan.dataset import load
+
+    with open(DATA_PROCESSED / "figures.csv", encoding="utf-8", newline="") as fh:
+        evidence = {r["figure_id"]: r["evidence"] for r in csv.DictReader(fh)}
+    f = derive.figures(load())
+    derived = set()
+    for _, fn in inspect.getmembers(derive, inspect.isfunction):
+        if fn.__module__ == derive.__name__ and list(inspect.signature(fn).parameters)[:1] == ["source"]:
+            try:
+                made = fn(f)
+            except TypeError:  # needs more than the figures
+                continue
+            for d in made if isinstance(made, list) else [made]:
+                if isinstance(d, derive.Derived):
+                    derived.add(derive.derived_anchor(d.id))
+    derived |= {derive.derived_anchor(i) for i in checks.check_ids()}
+    return evidence, derived
+
+
+def chart_words(texts: list[str]) -> Counter:
+    """The characters of a chart's texts (its tick labels left out: a narrow axis may have
+    fewer ticks), however the lines are wrapped."""
+    return Counter("".join(texts).replace(" ", ""))
+
+
+@pytest.fixture(scope="module")
+def site_charts(browser, real_site):
+    """For each reader page and width: what its charts show (one Chromium visit each)."""
+    seen = {}
+    for path in reader_pages(real_site):
+        for viewport in (PHONE, LAPTOP):
+            with Opened(browser, path, viewport) as o:
+                assert o.eval("document.fonts.status") == "loaded"
+                seen[path.name, viewport["width"]] = o.eval(CHART_TEXT)
+    return seen
+
+
+def test_the_real_site_has_a_reader_page_with_charts_per_topic_and_language(real_site, site_charts):
+    names = [p.name for p in reader_pages(real_site)]
+    assert len(names) == 10, names  # topics 10-40 and a village profile, zh and en
+    for name in names:
+        assert site_charts[name, PHONE["width"]], f"{name}: no chart"
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], LAPTOP["width"]])
+def test_the_smallest_chart_text_is_at_least_11_css_px(site_charts, width):
+    small = []
+    for (name, w), found in site_charts.items():
+        if w != width:
+            continue
+        for i, chart in enumerate(found):
+            shown = [layout for layout in chart["layouts"] if layout["shown"]]
+            assert len(shown) == 1, f"{name} chart {i}: {len(shown)} layouts shown at {width} px"
+            layout = shown[0]
+            assert layout["width"] <= chart["column"] + 0.5
+            size, text = min(layout["sizes"])
+            if size < 11:
+                small.append(f"{name} chart {i} ({layout['cls']}): {size:.1f} px {text!r}")
+    assert not small, "\n".join(small)
+
+
+def test_both_layouts_show_the_same_words_and_numbers(site_charts):
+    for (name, width), found in site_charts.items():
+        if width != PHONE["width"]:
+            continue
+        for i, chart in enumerate(found):
+            wide, narrow = chart["layouts"]
+            assert (wide["cls"], narrow["cls"]) == ("chart-wide", "chart-narrow"), name
+            assert chart_words(wide["texts"]) == chart_words(narrow["texts"]), f"{name} chart {i}"
+            # the same marks link to the same entries (a label on two lines is two links)
+            assert {tuple(a) for a in wide["links"]} == {tuple(a) for a in narrow["links"]}, f"{name} chart {i}"
+
+
+def test_every_chart_mark_links_to_its_entry_on_the_data_page(site_charts):
+    evidence, derived = _known_anchors()
+    for (name, width), found in site_charts.items():
+        if width != PHONE["width"]:
+            continue
+        page = "data.html" if ".zh." in name else "data.en.html"
+        for i, chart in enumerate(found):
+            links = chart["layouts"][0]["links"]
+            assert links, f"{name} chart {i} links to nothing"
+            for href, title in links:
+                target, _, anchor = href.partition("#")
+                assert target == page, f"{name}: {href}"
+                if anchor in evidence:  # a figure: its evidence on hover
+                    assert evidence[anchor] in title, f"{name}: {href} has the title {title!r}"
+                else:  # a derived number: its arithmetic
+                    assert anchor in derived, f"{name}: {href} is no figure and no derived number"
+                    assert title.strip(), f"{name}: {href} has no title"

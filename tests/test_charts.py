@@ -2,7 +2,9 @@
 on rerun and written atomically, and direct labels read as computed by hand."""
 from __future__ import annotations
 
+from collections import Counter
 import base64
+import html
 import io
 import re
 import struct
@@ -20,6 +22,7 @@ from lingyuan.analysis.params import ParameterError
 CHINESE = "凌源市北炉乡 产业扶贫 ≥150万元 ~6万人 ¥ m² （预计）"
 
 
+@charts.chart
 def _chart(lang: str):
     charts.setup(lang)
     fig, axes = charts.figure(1, 2, width=6, height=3.5)
@@ -81,7 +84,9 @@ def test_save_writes_valid_png_svg_pdf(tmp_path):
     png, svg, pdf = (p.read_bytes() for p in paths)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
-    assert (width, height) == (6 * 200, int(3.5 * 200))  # 200 dpi, the figure size
+    # 200 dpi, the figure size (finish makes it as tall as its panels, head and foot need)
+    assert (width, height) == tuple(round(v * 200) for v in fig.get_size_inches())
+    assert width == 6 * 200
     assert b"<svg" in svg[:500] and svg.rstrip().endswith(b"</svg>")
     assert b"<dc:date>" not in svg
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
@@ -211,6 +216,26 @@ def test_bars_from_rows_styles_each_row_by_its_kind():
     assert labels == ["¥180", "≥¥150 (forecast)", "¥318.76 (derived)"]
 
 
+def test_a_dotted_bar_stays_light_and_visible_in_the_page_svg():
+    """matplotlib writes the derived bars' dots as a 72-unit tile of some hundred circles
+    (~70 KB a colour, the opacity on the whole pattern): the page gets the smallest tile
+    that repeats them, the tint translucent and the dots opaque."""
+    charts.setup("en")
+    fig, axes = charts.figure()
+    bars = axes[0, 0].bar([0, 1], [3, 4], **charts.bar_style("derived", charts.PALETTE[1]))
+    charts.label_bars(axes[0, 0], bars, ["3", "4"])
+    charts.finish(fig, title="Derived", subtitle="yuan", lang="en")
+    chartfiles._fix_layout(fig)
+    svg = chartfiles._render_svg(fig)
+    page = chartfiles.chart_html(svg, None, stem="t", alt="Derived", titles={})
+    assert len(svg) > 60_000 and len(page) < 12_000, (len(svg), len(page))
+    tile = re.search(r'<pattern [^>]*width="(\d+)"[^>]*>\s*<rect [^>]*fill-opacity="0.1"/>\s*<path d="([^"]*)"', page)
+    assert tile and int(tile.group(1)) < 72 and tile.group(2).count("a") >= 4
+    assert "fill-opacity: 0.1" not in page  # not on the bar: its dots would vanish
+    file_svg = chartfiles._svg_file(svg).decode()
+    assert "fill-opacity: 0.1" not in file_svg and 'fill-opacity="0.1"' in file_svg
+
+
 def test_a_chinese_label_never_wraps_before_a_closing_bracket_or_comma():
     assert charts.wrap_label("有稳定收入来源的贫困人口（2019年9月）", 20, "zh") == "有稳定收入来源的贫困人口（2019年9月）"
     assert charts.wrap_label("一二三四五六），七八", 6, "zh") == "一二三四五六），\n七八"
@@ -249,7 +274,7 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
     import IPython.display
 
     shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend((o, kw) for o in objs))
     plain = {p.suffix: p.read_bytes() for p in chartfiles.save(
         _chart("zh"), "plain", topic="test", lang="zh", figures_dir=tmp_path, formats=["svg", "png"])}
     fig = _chart("zh")
@@ -258,19 +283,45 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
     # the paths come back in the order asked for, and the files are those written without show
     assert [p.suffix for p in paths] == [".svg", ".png"]
     assert {p.suffix: p.read_bytes() for p in paths} == plain
-    # one image: the saved PNG's pixels (sharp on HiDPI screens) in a palette, a fraction of
+    # one output: the saved PNG's pixels (sharp on HiDPI screens) in a palette, a fraction of
     # the bytes, shown at the size of a figure drawn at screen dpi (PNG_DPI / FIGURE_DPI
-    # times fewer pixels)
-    assert len(shown) == 1 and isinstance(shown[0], IPython.display.Image)
-    assert shown[0].data == chartfiles.display_png(plain[".png"])
-    assert _png_size(shown[0].data) == _png_size(plain[".png"])
-    assert len(shown[0].data) < 0.6 * len(plain[".png"])
-    assert _mean_difference(shown[0].data, plain[".png"]) < 1.0  # out of 255: the same picture
+    # times fewer pixels), and the chart's inline SVGs for the reports site
+    assert len(shown) == 1
+    (bundle, kw), = shown
+    assert kw.get("raw") is True and set(bundle) == {"image/png", chartfiles.CHART_MIME}
+    png = base64.b64decode(bundle["image/png"])
+    meta = kw["metadata"]["image/png"]
+    assert png == chartfiles.display_png(plain[".png"])
+    assert _png_size(png) == _png_size(plain[".png"])
+    assert len(png) < 0.6 * len(plain[".png"])
+    assert _mean_difference(png, plain[".png"]) < 1.0  # out of 255: the same picture
     width, height = _png_size(plain[".png"])
-    assert (shown[0].width, shown[0].height) == (width // 2, height // 2)
+    assert (meta["width"], meta["height"]) == (width // 2, height // 2)
     assert charts.PNG_DPI == 2 * charts.FIGURE_DPI
     # its alternative text says what the title and subtitle say, and the numbers shown
-    assert shown[0].alt == f"{CHINESE}。个；人；2019年。图中数字：358；37；1.5万（预计）"
+    assert meta["alt"] == f"{CHINESE}。个；人；2019年。图中数字：358；37；1.5万（预计）"
+    # the page's chart: no PNG, a wide and a narrow SVG with the same words, text as text
+    page = bundle[chartfiles.CHART_MIME]
+    assert "<img" not in page and page.count("<svg ") == 2
+    assert 'class="chart-wide"' in page and 'class="chart-narrow"' in page
+    wide, narrow = page.split('class="chart-narrow"')
+    assert chart_words(wide) == chart_words(narrow)  # the same words, wrapped for the width
+    assert CHINESE.replace(" ", "")[:6] in "".join(re.findall(r"<text\b[^>]*>([^<]*)</text>", wide))
+    assert all("358" in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg) for svg in (wide, narrow))
+    sizes = [float(v) for v in re.findall(r"font-size: ([\d.]+)px", page)]
+    assert sizes and min(sizes) >= charts.MIN_FONT == 11
+    _closed_and_usable(fig, tmp_path)
+
+
+def chart_words(svg: str) -> Counter:
+    """The characters of a chart's texts, however wrapped, its tick labels left out (a
+    narrow axis may have fewer ticks)."""
+    svg = re.sub(r'<g class="tick">.*?</g>\s*</g>', "", svg, flags=re.S)
+    texts = [html.unescape(t) for t in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)]
+    return Counter("".join(texts).replace(" ", ""))
+
+
+def _closed_and_usable(fig, tmp_path):
     # closed in pyplot, so the inline backend does not draw it again; the Figure still works
     assert fig.number not in plt.get_fignums()
     assert fig.get_layout_engine() is not None  # the layout engine is given back

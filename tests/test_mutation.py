@@ -4,8 +4,10 @@ In a copy of the project, a handful of figures of data/raw/figures.csv are corre
 (one each for industry, income, social security and a village profile, and one that
 flips audit verdicts); the collection is rebuilt with ``python -m lingyuan run``; then
 no old value, and no value derived from an old one, may appear in the rendered reports
-(reader and full HTML, the data pages), the SVG text or the ``audit`` output, in either
-language, and the new values must; the data pages and the workbook show the corrected rows. A second test: no notebook markdown cell and no string literal of
+(reader and full HTML, the text of the charts drawn in them and the data pages
+included), the SVG text of figures/ or the ``audit`` output, in either language, and the
+new values must; the data pages and the workbook show the corrected rows. A second test:
+no notebook markdown cell and no string literal of
 lingyuan/analysis holds a figure's value.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from conftest import SITE_RUNS
 
 from lingyuan import NOTEBOOKS_DIR, PROJECT_ROOT
 from lingyuan.datalinks import DATA_PAGES
@@ -39,7 +42,7 @@ GONE = ["358", "55866", "55,866", "695", "10552", "10,552", "5641.77", "5642", "
         "62744", "62,744", "318.76", "¥319", "319元", "2.17", "33843", "33,843"]
 NEW = {"both": ["412", "702", "5153.39", "692.02", "73"],
        "zh": ["48544", "11552", "28901"], "en": ["48,544", "11,552", "28,901"]}
-RUNS = ["00_tidy_dataset", "10_*", "20_*", "30_*", "40_*", "50_village_profile.*.erangou"]
+RUNS = SITE_RUNS
 
 
 def _pattern(value: str) -> re.Pattern:
@@ -57,7 +60,7 @@ def _html_text(page: str) -> str:
     """What a reader of a report sees: text and image alternative text, no styles, scripts
     or image data."""
     page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S | re.I)
-    alts = re.findall(r'\balt="([^"]*)"', page)
+    alts = re.findall(r'\b(?:alt|aria-label)="([^"]*)"', page)
     page = re.sub(r'src="data:[^"]*"', "", page)
     return html.unescape(re.sub(r"<[^>]+>", " ", page) + " " + " ".join(alts))
 
@@ -77,7 +80,10 @@ def rebuilt(tmp_path_factory):
         data_page = {name: lang for lang, name in DATA_PAGES.items()}.get(page.name)
         lang = data_page or ("zh" if ".zh." in page.name else "en" if ".en." in page.name else None)
         if lang:
-            texts[lang].append((page.name, _html_text(page.read_text(encoding="utf-8"))))
+            text = page.read_text(encoding="utf-8")
+            texts[lang].append((page.name, _html_text(text)))
+            if page.name.endswith(".reader.html"):  # the charts of the page, as the reader's browser draws them
+                texts[lang].append((page.name + " (charts)", _svg_text(" ".join(re.findall(r"<svg\b.*?</svg>", text, re.S)))))
     for lang in texts:
         for svg in sorted((root / "figures" / lang).glob("*.svg")):
             texts[lang].append((svg.name, _svg_text(svg.read_text(encoding="utf-8"))))
@@ -105,6 +111,12 @@ def test_the_new_values_are_shown(rebuilt, lang):
     assert not missing, missing
     svgs = "\n".join(text for name, text in texts[lang] if name.endswith(".svg"))
     assert _pattern(NEW[lang][0]).search(svgs) and _pattern("412").search(svgs)
+    # the charts of the reader pages (inline SVG, text as text) show the corrected figures
+    charts = {name: text for name, text in texts[lang] if name.endswith("(charts)")}
+    assert len(charts) == 5 and all(charts.values()), list(charts)
+    shown = "\n".join(charts.values())
+    missing = [v for v in ("412", "702", "73", NEW[lang][1]) if not _pattern(v).search(shown)]
+    assert not missing, missing
 
 
 def test_the_audit_verdicts_follow_the_correction(rebuilt):

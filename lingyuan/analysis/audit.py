@@ -223,13 +223,15 @@ def _dots(ax, verdicts: list[Verdict], lang: str) -> None:
         if r is not None:
             x = min(max(float(r), lo_lim * 1.05), hi_lim / 1.05)
             hollow = v.verdict == "cannot check"
-            ax.scatter([x], [i], s=46, zorder=3, marker="o", linewidths=1.5, edgecolors=color,
-                       facecolors="white" if hollow else color)
-            ax.annotate(words.significant(r, 3), (x, i), xytext=(7, 0), textcoords="offset points", va="center",
-                        fontsize=7.5, color=charts.MUTED_COLOR)
+            dot = ax.scatter([x], [i], s=46, zorder=3, marker="o", linewidths=1.5, edgecolors=color,
+                             facecolors="white" if hollow else color)
+            label = ax.annotate(words.significant(r, 3), (x, i), xytext=(7, 0), textcoords="offset points",
+                                va="center", fontsize=7.5, color=charts.MUTED_COLOR)
+            charts.link_marks([dot, label], lang, derived=v.check.id, title=v.title(lang))
         else:
-            ax.text(1.12, i, charts.bilingual("无可比较的数字", "nothing to compare with", lang), va="center",
-                    ha="left", fontsize=7.5, color=VERDICT_COLOR["cannot check"], style="italic")
+            # at the left of its empty row, where it fits in every layout
+            ax.text(RATIO_LIMITS[0] * 1.15, i, charts.bilingual("无可比较的数字", "nothing to compare with", lang),
+                    va="center", ha="left", fontsize=7.5, color=VERDICT_COLOR["cannot check"], style="italic")
 
 
 def _legend(ax, lang: str) -> None:
@@ -244,13 +246,21 @@ def _legend(ax, lang: str) -> None:
     handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor="white",
                           markeredgecolor=VERDICT_COLOR["cannot check"], label=t("无法核对", "cannot check", lang)))
     handles.append(Patch(facecolor="#dddddd", label=t("容许范围", "accepted range", lang)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4, frameon=False, fontsize=8)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=1 if charts.narrow() else 4,
+              frameon=False, fontsize=charts.MIN_FONT)
 
 
 def verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     """A dot per check: computed / expected on a log scale, the accepted band shaded behind
     it, coloured by verdict (hollow grey: cannot check; a note when there is no ratio).
-    *source* (the tables) adds the implied poor population the checks use to the source line."""
+    *source* (the tables) adds the implied poor population the checks use to the source line.
+    Each dot links to its check's entry on the data page (``derive.derived_anchor(check id)``)."""
+    from lingyuan.analysis import charts
+
+    return charts.drawn(_verdict_chart, verdicts, lang, source)
+
+
+def _verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     from matplotlib.ticker import FuncFormatter
 
     from lingyuan.analysis import charts
@@ -258,7 +268,13 @@ def verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     charts.setup(lang)
     t = charts.bilingual
     n = len(verdicts)
-    fig, axes = charts.figure(1, 1, width=10.5, height=2.2 + 0.32 * n)
+    # each check's name wrapped to the room the layout leaves it (charts.Y_LABEL_SHARE of the
+    # width), and each row as tall as its lines
+    chars = {("zh", False): 22, ("en", False): 42, ("zh", True): 11, ("en", True): 19}[lang, charts.narrow()]
+    labels = [charts.wrap_label(v.title(lang), chars, lang) for v in verdicts]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig, axes = charts.figure(1, 1, width=10.5, height=charts.HEAD_FOOT_IN + 1.0 + lines * charts.MIN_FONT * 1.3 / 72
+                              + 0.08 * n)
     ax = axes[0, 0]
     _dots(ax, verdicts, lang)
     lo_lim, hi_lim = RATIO_LIMITS
@@ -268,8 +284,7 @@ def verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     ax.set_xticks([0.01, 0.03, 0.1, 0.3, 0.5, 1, 2, 4])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}"))
     ax.xaxis.set_minor_formatter(FuncFormatter(lambda x, _: ""))
-    labels = [charts.wrap_label(v.title(lang), 34 if lang == "zh" else 64, lang) for v in verdicts]
-    ax.set_yticks(range(n), labels, fontsize=7.5)
+    ax.set_yticks(range(n), labels)
     for tick, v in zip(ax.get_yticklabels(), verdicts):
         tick.set_color(VERDICT_COLOR[v.verdict] if v.verdict == "inconsistent" else charts.TEXT_COLOR)
     ax.set_ylim(n - 0.5, -0.5)

@@ -2,18 +2,27 @@
 byte-identically on rerun to ``figures/<lang>/<topic>_<name>.<fmt>``, and shown in a
 notebook as the saved PNG itself (sharp on HiDPI screens) with its alternative text.
 The look of the charts is :mod:`lingyuan.analysis.charts`.
+
+Beside the PNG, a notebook's output carries the chart as inline SVG for the reports
+site (mimetype ``CHART_MIME``): the wide layout (the drawing the files come from, its
+SVG rendered once and used for both) and the narrow one (``charts.NARROW``, drawn once
+more, SVG only), each text as text and each mark an ``<a>`` to the data page with a
+``<title>``. JupyterLab does not know the mimetype and shows the PNG; the site's page
+template shows the SVGs and its stylesheet picks one by the width of the screen.
 """
 from __future__ import annotations
 
+import html
 import io
 import os
+import re
 import struct
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 
-from lingyuan.analysis import params, words
+from lingyuan.analysis import charts, params, words
 from lingyuan.analysis.charts import FIGURE_DPI, FONT_FAMILY, PNG_DPI, SVG_FONT_STACK, SVG_HASHSALT
 from lingyuan.io import write_bytes
 
@@ -61,6 +70,11 @@ def display_png(png: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _screen_size(png: bytes) -> tuple[int, int]:
+    width, height = png_size(png)
+    return round(width * FIGURE_DPI / PNG_DPI), round(height * FIGURE_DPI / PNG_DPI)
+
+
 def inline_image(png: bytes, alt: str | None = None):
     """The saved PNG, for the notebook, shown at screen size: drawn at PNG_DPI, it is given a
     width and height of PNG_DPI / FIGURE_DPI times fewer pixels, so HiDPI screens (and the
@@ -69,14 +83,23 @@ def inline_image(png: bytes, alt: str | None = None):
     palette (``display_png``) to keep report pages light."""
     from IPython.display import Image
 
-    width, height = png_size(png)
-    return Image(data=display_png(png), format="png", width=round(width * FIGURE_DPI / PNG_DPI),
-                 height=round(height * FIGURE_DPI / PNG_DPI), alt=alt)
+    width, height = _screen_size(png)
+    return Image(data=display_png(png), format="png", width=width, height=height, alt=alt)
+
+
+def _png_output(png: bytes, alt: str | None) -> tuple[str, dict]:
+    """The ``image/png`` data (base64) and metadata of ``inline_image``, for a display bundle."""
+    import base64
+
+    width, height = _screen_size(png)
+    meta = {"width": width, "height": height, **({"alt": alt} if alt else {})}
+    return base64.b64encode(display_png(png)).decode("ascii"), meta
 
 
 def _fix_layout(fig):
-    """Run the figure's layout engine once, at PNG_DPI, round the axes positions to 1e-9
-    and switch the engine off; return the engine (None if there was none) to restore.
+    """Run the figure's layout engine once, at PNG_DPI (again after ``charts.fit_text``
+    made the labels fit, when it changed any), round the axes positions to 1e-9 and switch
+    the engine off; return the engine (None if there was none) to restore.
 
     Constrained layout's positions differ between processes in their last bits (the
     solver's order follows memory addresses), and the SVG backend names clip paths
@@ -84,6 +107,7 @@ def _fix_layout(fig):
     Rounded positions, computed once, make every format byte-identical on rerun; one
     layout pass instead of one per format is also faster.
     """
+    charts.raise_small_text(fig, charts.MIN_FONT)  # texts added after ``finish`` (a legend) too
     engine = fig.get_layout_engine()
     if engine is None:
         return None
@@ -91,6 +115,10 @@ def _fix_layout(fig):
     fig.set_dpi(PNG_DPI)  # the resolution the PNG is drawn at, where text is measured
     try:
         fig.draw_without_rendering()
+        for _ in range(4):  # labels rewrapped or thinned to fit, then laid out again
+            if not charts.fit_text(fig):
+                break
+            fig.draw_without_rendering()
     finally:
         fig.set_dpi(dpi)
     fig.set_layout_engine("none")
@@ -107,6 +135,133 @@ def _svg_font_stack(svg: bytes) -> bytes:
 
     return re.sub(rb"font-family: '" + FONT_FAMILY.encode() + rb"'(, '[^']*')*", b"font-family: "
                   + SVG_FONT_STACK.encode(), svg)
+
+
+CHART_MIME = params.CHART_MIME
+_LINK = re.compile(r'<a xlink:href="([^"]*)" target="_blank">')
+
+
+def _svg_links(svg: str, titles: dict[str, str]) -> str:
+    """Each link of the SVG (``charts.link_marks``) as a plain ``<a href>`` opening in the
+    same tab, holding a ``<title>`` with its hover text."""
+    def link(m):
+        url = html.unescape(m.group(1))
+        title = titles.get(url)
+        return f'<a href="{m.group(1)}">' + (f"<title>{html.escape(title, quote=False)}</title>" if title else "")
+
+    return _LINK.sub(link, svg)
+
+
+def _svg_file(svg: bytes) -> bytes:
+    """The SVG for figures/: its links left out (they lead to the site's data page, which
+    is not beside the file), the marks kept, hatches drawn as in the PNG (``_hatch_opacity``)."""
+    svg = re.sub(rb'<a xlink:href="[^"]*" target="_blank">|</a>', b"", svg)
+    return _hatch_opacity(svg.decode("utf-8")).encode("utf-8")
+
+
+_PATTERN = re.compile(r'(<pattern id="[^"]*" patternUnits="userSpaceOnUse" x="0" y="0" )width="72" height="72">'
+                      r'(\s*<rect x="0" y="0" )width="73" height="73"( fill="[^"]*"/>\s*<path d=")([^"]*)"')
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _small_tile(m) -> str:
+    """A dotted hatch (matplotlib's ``.`` and ``o``: a 72-unit tile of some hundred circles,
+    each eight Bézier curves, ~70 KB) as the same dots in the smallest tile that repeats
+    them, each circle two arcs: a few hundred bytes, the same picture."""
+    circles = []
+    for sub in m.group(4).split("M ")[1:]:
+        numbers = [float(v) for v in _NUMBER.findall(sub)]
+        xs, ys = numbers[0::2], numbers[1::2]
+        if len(xs) < 8:  # not a circle: leave the pattern as it is
+            return m.group(0)
+        r = (max(xs) - min(xs)) / 2
+        circles.append(((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2, r))
+    centers = {(round(x % 72, 2), round(y % 72, 2)) for x, y, _ in circles}
+    for period in (6, 8, 9, 12, 18, 24, 36, 72):
+        shifted_x = {(round((x + period) % 72, 2), y) for x, y in centers}
+        shifted_y = {(x, round((y + period) % 72, 2)) for x, y in centers}
+        if shifted_x == centers and shifted_y == centers:
+            break
+    dots = "".join(f"M{x - r:g} {y:g}a{r:g} {r:g} 0 1 0 {2 * r:g} 0a{r:g} {r:g} 0 1 0 {-2 * r:g} 0z"
+                   for x, y, r in sorted(circles, key=lambda c: (c[1], c[0]))
+                   if -r <= x <= period + r and -r <= y <= period + r)
+    return (f'{m.group(1)}width="{period}" height="{period}">{m.group(2)}width="{period + 1}" '
+            f'height="{period + 1}"{m.group(3)}{dots}"')
+
+
+_HATCHED = re.compile(r'fill: url\(#([^)]*)\); fill-opacity: ([\d.]+)')
+
+
+def _hatch_opacity(svg: str) -> str:
+    """A translucent hatched bar as Agg draws it (the PNG): the tint translucent, the hatch
+    opaque. matplotlib's SVG puts the bar's fill-opacity on the whole pattern, so the dots
+    and lines of a hatch over a faint tint (``charts.bar_style``) all but vanish; here the
+    opacity moves to the pattern's background."""
+    opacity = dict(_HATCHED.findall(svg))
+    svg = _HATCHED.sub(r"fill: url(#\1)", svg)
+    for pattern_id, alpha in opacity.items():
+        svg = re.sub(r'(<pattern id="' + re.escape(pattern_id) + r'"[^>]*>\s*<rect [^>]*?)( fill="[^"]*")/>',
+                     rf'\1\2 fill-opacity="{alpha}"/>', svg, count=1)
+    return svg
+
+
+def _svg_inline(svg: bytes, *, prefix: str, layout: str, alt: str | None, titles: dict[str, str]) -> str:
+    """The SVG as an element of an HTML page: no XML prolog, metadata or global style
+    (report.css has it), as wide as the page's column (the viewBox keeps its shape), its
+    ids prefixed with *prefix* (two charts on a page must not share a clip path or hatch
+    pattern), group ids left out (nothing refers to them; tick groups get the class "tick"), the font from the page's
+    stylesheet (the embedded subset), links with their hover titles, and the chart's
+    alternative text as its accessible name."""
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg"):]
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
+    text = re.sub(r'\s*<style type="text/css">[^<]*</style>', "", text, count=1)
+    text = re.sub(r'<g id="[xy]tick_\d+">', '<g class="tick">', text)  # an axis' numbers: a narrow
+    text = re.sub(r'<g id="[^"]*">', "<g>", text)  # axis may have fewer; other group ids: unused
+    text = re.sub(r' id="([^"]*)"', lambda m: f' id="{prefix}{m.group(1)}"', text)
+    text = text.replace("url(#", f"url(#{prefix}").replace('xlink:href="#', f'href="#{prefix}')
+    text = _svg_links(text, titles)
+    text = _hatch_opacity(_PATTERN.sub(_small_tile, text))
+    text = re.sub(r"font-family: [^;\"]*(; )?", "", text)
+    text = re.sub(r'\n\s*', "\n", text)  # the indentation is bytes no reader sees
+    match = re.match(r'<svg xmlns:xlink="[^"]*" width="([\d.]+)pt" height="([\d.]+)pt" ', text)
+    if match is None:
+        raise ValueError("matplotlib wrote an SVG root element of an unexpected form")
+    width, height = match.groups()
+    label = f' role="img" aria-label="{html.escape(alt)}"' if alt else ""
+    root = (f'<svg class="chart-{layout}" data-width="{width}" style="aspect-ratio: {width} / {height}" '
+            f'{label}')
+    return root + text[match.end():]
+
+
+def _render_svg(fig) -> bytes:
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", dpi=PNG_DPI, metadata=_METADATA["svg"], facecolor="white")
+    return buffer.getvalue()
+
+
+def chart_html(wide_svg: bytes, narrow_svg: bytes | None, *, stem: str, alt: str | None,
+               titles: dict[str, str]) -> str:
+    """The chart for the reports site: the wide layout's SVG and, when there is one, the
+    narrow layout's, in one ``<div class="chart">`` (report.css shows one of them)."""
+    parts = [_svg_inline(wide_svg, prefix=f"{stem}-w-", layout="wide", alt=alt, titles=titles)]
+    if narrow_svg is not None:
+        parts.append(_svg_inline(narrow_svg, prefix=f"{stem}-n-", layout="narrow", alt=alt, titles=titles))
+    return f'<div class="chart{" two" if narrow_svg is not None else ""}">' + "".join(parts) + "</div>"
+
+
+def _narrow_svg(fig) -> tuple[bytes | None, dict[str, str]]:
+    """The SVG of *fig* drawn again in the narrow layout (None when it cannot be) and the
+    hover titles of its links."""
+    narrow = charts.redraw(fig, charts.NARROW)
+    if narrow is None:
+        return None, {}
+    try:
+        _fix_layout(narrow)
+        return _render_svg(narrow), charts.link_titles(narrow)
+    finally:
+        plt.close(narrow)
 
 
 def alt_text(fig) -> str | None:
@@ -151,6 +306,7 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
         show = _in_notebook()
     paths: dict[str, Path] = {}
     png: bytes | None = None
+    svg: bytes | None = None
     engine = _fix_layout(fig)
     try:
         with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none",
@@ -160,19 +316,27 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
                 fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt], facecolor="white")
                 data = buffer.getvalue()
                 if fmt == "svg":
-                    data = _svg_font_stack(data)
+                    svg = data
+                    data = _svg_file(_svg_font_stack(data))
                 if fmt == "png":
                     png = data
                 paths[fmt] = write_bytes(
                     chart_path(name, topic=topic, lang=lang, figures_dir=figures_dir, fmt=fmt), data)
+            if show and svg is None:
+                svg = _render_svg(fig)
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
     if show:
         from IPython.display import display
 
+        alt = alt_text(fig)
         if png is not None:
-            display(inline_image(png, alt_text(fig)))
+            narrow, titles = _narrow_svg(fig)
+            page = chart_html(svg, narrow, stem=f"{topic}_{name}", alt=alt,
+                              titles={**titles, **charts.link_titles(fig)})
+            data, meta = _png_output(png, alt)
+            display({"image/png": data, CHART_MIME: page}, metadata={"image/png": meta}, raw=True)
         else:
             display(fig)
         plt.close(fig)

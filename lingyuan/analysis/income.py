@@ -60,6 +60,7 @@ def targets_table(tables: Tables, lang: str = "en") -> tables_.Table:
 
 # --- charts -----------------------------------------------------------------------
 
+@charts.chart
 def per_capita_chart(tables: Tables, lang: str):
     """The reported gain per poor person beside what the industries' expected yearly returns
     come to per person (derived), and the projects per person."""
@@ -97,9 +98,11 @@ def _target_lines(ax, targets: derive.Figures, lang: str) -> None:
     """The 5万 and 2万 target lines with their labels, above the dots."""
     share, five, two = (targets["villages-income-5wan-share-target"], targets["village-income-target-5wan"],
                         targets["village-income-target-2wan"])
+    narrow = charts.narrow()  # on a phone the first label takes two lines, higher up
+    first = say("income.collective.target_line", lang, share=share, five=five,
+                year=targets["village-income-target-2020"].period)
     for target, label, style, y in (
-        (five, say("income.collective.target_line", lang, share=share, five=five,
-                   year=targets["village-income-target-2020"].period), "--", -1.45),
+        (five, charts.wrap_label(first, 14 if lang == "zh" else 28, lang) if narrow else first, "--", -1.75 if narrow else -1.45),
         (two, say("income.collective.rest_line", lang, two=two), ":", -0.85),
     ):
         ax.axvline(float(target.value), color=charts.MUTED_COLOR, linestyle=style, linewidth=1.2, zorder=1)
@@ -118,7 +121,7 @@ def _village_dots(ax, rows: pd.DataFrame, tables: Tables, lang: str) -> list[str
         township = tables.name(row["township"], lang) if row["township"] else ""
         names.append(say("income.collective.village", lang, village=charts.entity_name(row, lang),
                          township=township))
-        ax.scatter([row["value"]], [i], s=70, zorder=3, **charts.point_style(row["kind"], charts.PALETTE[2]))
+        dot = ax.scatter([row["value"]], [i], s=70, zorder=3, **charts.point_style(row["kind"], charts.PALETTE[2]))
         shift = 9
         if row["qualifier"] in ("at_least", "at_most"):  # an arrow says "or more" / "or less"
             sign = 1 if row["qualifier"] == "at_least" else -1
@@ -126,8 +129,9 @@ def _village_dots(ax, rows: pd.DataFrame, tables: Tables, lang: str) -> list[str
                         arrowprops={"arrowstyle": "<-", "color": charts.PALETTE[2], "lw": 1.3,
                                     "shrinkA": 0, "shrinkB": 5})
             shift = 30
-        ax.annotate(charts.figure_label(row, lang, exact=tables), (row["value"], i), xytext=(shift, 0),
-                    textcoords="offset points", va="center", fontsize=9, color=charts.TEXT_COLOR)
+        label = ax.annotate(charts.figure_label(row, lang, exact=tables), (row["value"], i), xytext=(shift, 0),
+                            textcoords="offset points", va="center", fontsize=9, color=charts.TEXT_COLOR)
+        charts.row_link([dot, label], row, lang)
     ax.set_autoscale_on(True)
     ax.autoscale_view()
     return names
@@ -144,6 +148,7 @@ def collective_verdict(tables: Tables) -> dict:
             "top_village": rows.iloc[0] if len(rows) else None}
 
 
+@charts.chart
 def collective_chart(tables: Tables, lang: str):
     """Village collective income against the city's targets, as a dot plot with the target
     lines: 5万元 for at least 80% of a township's villages (all by 2020), 2万元 for the rest."""
@@ -155,7 +160,7 @@ def collective_chart(tables: Tables, lang: str):
     names = _village_dots(ax, rows, tables, lang)
     ax.set_yticks(range(len(rows)), names)
     ax.invert_yaxis()
-    ax.set_ylim(len(rows) - 0.4, -1.6)  # room above the dots for the target labels
+    ax.set_ylim(len(rows) - 0.4, -2.2 if charts.narrow() else -1.6)  # room above the dots for the target labels
     high = max(rows["value"].max(), max(float(targets.value(i)) for i in TARGET_IDS))
     ax.set_xlim(0, high * 1.3)
     ax.grid(axis="x")
@@ -188,6 +193,7 @@ def beilu_range(tables: Tables) -> tuple[str, str]:
     return low, high
 
 
+@charts.chart
 def earnings_chart(tables: Tables, lang: str):
     """Earnings per greenhouse (reported net, and derived income and cost per building) and per
     project a year (derived average over the projects against reported projects)."""

@@ -107,6 +107,7 @@ REACH_IDS = ("industry-projects-cumulative", "industry-projects-2019",
              "poor-reached-cumulative", "poor-reached-headline", "poor-reached-2019-forecast")
 
 
+@charts.chart
 def reach_chart(tables: Tables, lang: str):
     """Projects and poor people reached: cumulative against the 2019 additions (two units,
     two panels); the headline's rounded 6万余 stands beside the exact 62744."""
@@ -137,6 +138,7 @@ CAPACITY_IDS = ("pigs-added-2019", "poultry-added-2019", "facility-agri-area-add
                 "solar-capacity-added-2019")
 
 
+@charts.chart
 def capacity_chart(tables: Tables, lang: str):
     """The 2019 new capacity by type, one panel each in its own unit (small multiples)."""
     charts.setup(lang)
@@ -192,6 +194,7 @@ def _project(tables: Tables, entity_id: str, lang: str) -> str:
     return (zh if lang == "zh" else en).format(size)
 
 
+@charts.chart
 def beilu_chart(tables: Tables, lang: str, township: str = "all"):
     """Beilu township's village projects and the collective income each expects a year
     (forecasts, hatched); the village without a printed amount is listed as such."""
@@ -238,6 +241,7 @@ GRAPE_MONEY = ("yufeng-income-2018", "yufeng-income-2019", "yufeng-income-foreca
                "yufeng-investment-2018", "beifangshen-collective-gain")
 
 
+@charts.chart
 def grape_chart(tables: Tables, lang: str, township: str = "all"):
     """The Beifangshen grape cooperative's build-out: greenhouses and vines by year, and its
     money (revenue by year, expected revenue, investment, the village's share)."""
@@ -278,6 +282,7 @@ PIG_MONEY = ("deli-investment", "deli-income-2019")
 PIG_IDS = ("deli-pig-sheds", "deli-pig-stock")
 
 
+@charts.chart
 def erangou_chart(tables: Tables, lang: str, township: str = "all"):
     """Er'angou's two industries: Sichuan pepper (area, net income, poor people with a stable
     income) and the Deli pig farm (investment and 2019 revenue forecast, sheds, pigs)."""
@@ -324,6 +329,7 @@ COOP_IDS = ("coop-new-2019-p1", "coop-villages-covered-p1", "villages-supported-
             "org-dept-funding", "investment-promotion-events", "projects-attracted")
 
 
+@charts.chart
 def cooperatives_chart(tables: Tables, lang: str):
     """The cooperatives drive: new village-led cooperatives, villages covered and supported,
     the Organisation Department's funding, investment-promotion campaigns and projects."""

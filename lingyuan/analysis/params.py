@@ -12,6 +12,11 @@ from pathlib import Path
 from lingyuan import LANGS  # noqa: F401  (the languages, defined once)
 from lingyuan import resolve_path as _resolve
 
+#: the output mimetype of a chart's inline SVGs for the reports site (lingyuan.analysis.
+#: chartfiles writes it, the site's page template shows it in place of the PNG); here,
+#: in a module without matplotlib, so the runner can name it cheaply
+CHART_MIME = "application/vnd.lingyuan.chart+html"
+
 FORMATS = ("png", "svg", "pdf")
 
 

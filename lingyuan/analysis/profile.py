@@ -285,6 +285,7 @@ def _panels(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [(u, rows[rows["unit"] == u]) for u in dict.fromkeys(rows["unit"])]
 
 
+@charts.chart
 def profile_chart(tables: Tables, village_id: str, lang: str):
     """One village's figures, one horizontal bar panel per unit, and a panel per indicator it
     shares with other villages of its township (the village in colour, the others grey)."""
@@ -367,16 +368,19 @@ def _entity_key(fig, tables: Tables, colors: dict[str, str], shown: pd.DataFrame
     panels: the layout's box shrinks to make room."""
     from matplotlib.patches import Patch
 
-    key = [Patch(facecolor=c, edgecolor=c, label=short_name(tables, e, lang)) for e, c in colors.items()
+    wrap = 14 if lang == "zh" else 30  # on a phone a long name takes two lines
+    key = [Patch(facecolor=c, edgecolor=c, label=charts.wrap_label(short_name(tables, e, lang), wrap, lang)
+                 if charts.narrow() else short_name(tables, e, lang)) for e, c in colors.items()
            if e in set(shown["entity_id"])]
     # the key goes between the subtitle and the panels: shrink the layout's box to make room
     engine = fig.get_layout_engine()
     left, bottom, width, height = engine.get()["rect"]
-    ncol = min(len(key), 3)
-    key_in = 0.3 + 0.2 * math.ceil(len(key) / ncol)
+    ncol = 1 if charts.narrow() else min(len(key), 3)  # on a phone, one name a line
+    key_in = 0.35 + 0.26 * math.ceil(len(key) / ncol)
     fig.legend(handles=key, loc="upper left", bbox_to_anchor=(0.005, bottom + height),
-               bbox_transform=fig.transFigure, ncols=ncol, frameon=False, fontsize=8.5,
-               title=charts.bilingual("颜色 = 数字所属", "Colour = what the figure is about", lang), title_fontsize=8.5,
+               bbox_transform=fig.transFigure, ncols=ncol, frameon=False, fontsize=charts.MIN_FONT,
+               title=charts.bilingual("颜色 = 数字所属", "Colour = what the figure is about", lang),
+               title_fontsize=charts.MIN_FONT,
                alignment="left", handlelength=1.2)
     engine.set(rect=(left, bottom, width, height - key_in / fig.get_size_inches()[1]))
 

@@ -79,6 +79,7 @@ def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str, colors=None,
         ax.tick_params(axis="x", labelsize=8.5)
 
 
+@charts.chart
 def safety_net_chart(tables: Tables, lang: str):
     """People under the safety net, newly brought under 低保/五保, and the poor population
     the share implies (derived); the share itself in its own panel."""
@@ -110,6 +111,7 @@ def safety_net_chart(tables: Tables, lang: str):
     return fig
 
 
+@charts.chart
 def health_chart(tables: Tables, lang: str):
     """Hospital stays, costs reimbursed, the derived reimbursement per stay, and the patients
     given free medicine or extra serious-illness cover: one panel per unit."""
@@ -142,6 +144,7 @@ def health_chart(tables: Tables, lang: str):
     return fig
 
 
+@charts.chart
 def education_chart(tables: Tables, lang: str):
     """Students helped, fees waived and subsidies paid, and both per student (derived)."""
     charts.setup(lang)
@@ -172,25 +175,54 @@ def education_chart(tables: Tables, lang: str):
     return fig
 
 
-def _housing_bar(ax, i: int, row: dict, top, lang: str, color) -> None:
+def _housing_sources(tables: Tables) -> dict[str, tuple]:
+    """Where each grade's bars come from: (completed, remaining, planned), each a figure
+    (``derive.Operand``) or a derived number, for the links of the marks."""
+    f = derive.figures(tables)
+    return {"C": (derive.houses_completed_grade_c(f), derive.houses_remaining_grade_c(f),
+                  f["houses-renovated-grade-c"]),
+            "D": (f["houses-completed-grade-d"], derive.houses_remaining_grade_d(f), f["houses-renovated-grade-d"]),
+            "all": (f["houses-completed"], derive.houses_remaining(f), f["houses-renovated"])}
+
+
+def _link(artists, source, tables: Tables, lang: str) -> None:
+    """Link marks to the figure or derived number *source* (see ``charts.link_marks``)."""
+    if isinstance(source, derive.Derived):
+        charts.derived_link(artists, source, lang)
+    else:
+        charts.row_link(artists, tables.figures.set_index("figure_id", drop=False).loc[source.figure_id], lang)
+
+
+def _housing_bar(ax, i: int, row: dict, top, lang: str, color, sources: tuple, tables: Tables) -> None:
     """One grade's bar: completed (filled; derived for grade C) and still open (hatched), and
-    its label at the right end."""
+    its label at the right end (linked to the planned number, which it states first)."""
     c = charts.PALETTE
+    narrow = charts.narrow()
+    height = 0.4 if narrow else 0.6  # on a phone, thinner: the label goes under the bar
     done_kind = "derived" if row["grade"] == "C" else "actual"
-    done = ax.barh(i, float(row["completed"]), 0.6, **charts.bar_style(done_kind, color))
+    done = ax.barh(i, float(row["completed"]), height, **charts.bar_style(done_kind, color))
+    _link(done.patches, sources[0], tables, lang)
     if row["remaining"]:
-        ax.barh(i, float(row["remaining"]), 0.6, left=float(row["completed"]), **charts.bar_style("forecast", c[1]))
+        open_ = ax.barh(i, float(row["remaining"]), height, left=float(row["completed"]),
+                        **charts.bar_style("forecast", c[1]))
+        _link(open_.patches, sources[1], tables, lang)
     values = dict(planned=row["planned"], done=derive.Operand("", row["completed"], "household"),
                   remaining=row["remaining"])
     if row["completed"] > top * 3 / 10:  # room inside the bar
-        ax.bar_label(done, labels=[say("social.housing.done", lang, **values)], label_type="center",
-                     color="white", fontsize=9)
+        inside = ax.bar_label(done, labels=[say("social.housing.done", lang, **values)], label_type="center",
+                              color="white", fontsize=9)
+        _link(inside, sources[0], tables, lang)
     key = "social.housing.bar_c" if row["grade"] == "C" else "social.housing.bar"
     text_ = say(key, lang, **values)
     if row["remaining"]:
         text_ += charts.bilingual("（10月完工）", " (due in October)", lang)
-    ax.text(float(row["planned"] + top * 15 / 1000), i, text_, va="center", ha="left", fontsize=9,
-            color=charts.TEXT_COLOR)
+    if narrow:  # under the bar: beside it there is no room
+        label = ax.text(0, i + height / 2 + 0.04, charts.wrap_label(text_, 16 if lang == "zh" else 34, lang), va="top",
+                        ha="left", fontsize=9, color=charts.TEXT_COLOR)
+    else:
+        label = ax.text(float(row["planned"] + top * 15 / 1000), i, text_, va="center", ha="left", fontsize=9,
+                        color=charts.TEXT_COLOR)
+    _link([label], sources[2], tables, lang)
 
 
 def housing_verdict(tables: Tables) -> dict:
@@ -204,6 +236,7 @@ def housing_verdict(tables: Tables) -> dict:
             "done": f["houses-completed"], "planned": f["houses-renovated"]}
 
 
+@charts.chart
 def housing_chart(tables: Tables, lang: str):
     """Stacked bars per grade (C, D, all): completed (filled; grade C derived from 全部完工)
     and still open (hatched: the page says they will be ready in October)."""
@@ -215,8 +248,9 @@ def housing_chart(tables: Tables, lang: str):
     top = max(r["planned"] for r in rows)
     fig, axes = charts.figure(1, 1, width=9, height=4.6)
     ax = axes[0, 0]
+    sources = _housing_sources(tables)
     for i, (row, color) in enumerate(zip(rows, (c[0], c[0], c[2]))):
-        _housing_bar(ax, i, row, top, lang, color)
+        _housing_bar(ax, i, row, top, lang, color, sources[row["grade"]], tables)
     ax.set_yticks(range(len(rows)), [t("C级危房", "Grade C", lang), t("D级危房", "Grade D", lang), t("合计", "All", lang)])
     ax.invert_yaxis()
     ax.set_xlim(0, float(top) * 1.75)
@@ -225,7 +259,9 @@ def housing_chart(tables: Tables, lang: str):
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_formatter(charts.magnitude_formatter(lang))
     ax.set_xticks([x for x in ax.get_xticks() if 0 <= x <= float(top) * 1.05])  # no scale under the labels
-    ax.set_xlim(0, float(top) * 1.75)
+    ax.set_xlim(0, float(top) * (1.08 if charts.narrow() else 1.75))
+    if charts.narrow():
+        ax.set_ylim(len(rows) + 0.3, -0.5)  # room for the last bar's label under it
     total = v["rows"]["all"]
     title = say("social.housing.title" + (".all_d" if v["all_d"] else ""), lang, planned=total["planned"],
                 done=total["completed"], remaining=total["remaining"], share=v["share"])
@@ -237,6 +273,7 @@ def housing_chart(tables: Tables, lang: str):
     return fig
 
 
+@charts.chart
 def employment_chart(tables: Tables, lang: str):
     """Workshops, and the workers from poor households they, public-welfare posts and labour
     placement reached, with the derived total: two units, two panels."""

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from lingyuan import LANGS
+from lingyuan.analysis.params import CHART_MIME
 from lingyuan.runner.webfont import with_font
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -238,7 +239,7 @@ def render_html(nb, *, reader: bool = False, title: str | None = None, name: str
         "other_version": files["full" if reader else "reader"],
     }
     resources = {"metadata": {"name": name},
-                 "lingyuan": {"page": page, "w": w, "words": words()}}
+                 "lingyuan": {"page": page, "w": w, "words": words(), "chart_mime": CHART_MIME}}
     shown = page_notebook(nb, lang, reader, _project_root(nb))
     body, _ = _exporter(reader).from_notebook_node(shown, resources=resources)
     return with_font(strip_remote(body), font_cache, name)

@@ -46,6 +46,25 @@ def cjk_chars(text: str) -> str:
     return "".join(sorted(chars))
 
 
+_CHART_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
+_ZH_PAGE = re.compile(r"<html\b[^>]*\blang=\"zh", re.I)
+
+
+def font_chars(page: str) -> str:
+    """The characters the embedded font of *page* (HTML) holds: the CJK ones
+    (``cjk_chars``), every character of its charts' text (inline SVG ``<text>``: drawn in
+    this font, so the browser lays them out with the widths matplotlib measured), and on a
+    Chinese page, whose text is set in this font first, every other letter and digit of
+    the page too (one font for all its Latin, not a mix). Empty when none is needed."""
+    text = page_text(page)
+    chars = set(cjk_chars(text))
+    chart = "".join(html.unescape(t) for t in _CHART_TEXT.findall(page))
+    chars |= {c for c in chart if not c.isspace()}
+    if chars and _ZH_PAGE.search(page):
+        chars |= {c for c in text if c.isascii() and c.isprintable() and not c.isspace()}
+    return "".join(sorted(chars))
+
+
 def font_subset(chars: str, cache_dir: Path | None = None) -> bytes:
     """WOFF2 bytes of Noto Sans CJK SC reduced to *chars*; cached on disk by the set."""
     font = font_path()
@@ -97,9 +116,11 @@ def _shared_set(chars: str, name: str | None) -> str:
     return chars
 
 
-def font_face_css(text: str, cache_dir: Path | None = None, name: str | None = None) -> str:
-    """A <style> with the @font-face of the glyphs *text* needs, or "" when it needs none."""
-    chars = _shared_set(cjk_chars(text), name)
+def font_face_css(text: str, cache_dir: Path | None = None, name: str | None = None,
+                  chars: str | None = None) -> str:
+    """A <style> with the @font-face of the glyphs *text* needs (or of *chars*, when given),
+    or "" when it needs none."""
+    chars = _shared_set(cjk_chars(text) if chars is None else chars, name)
     if not chars:
         return ""
     data = base64.b64encode(font_subset(chars, cache_dir)).decode("ascii")
@@ -110,4 +131,4 @@ def font_face_css(text: str, cache_dir: Path | None = None, name: str | None = N
 def with_font(page: str, cache_dir: Path | None = None, name: str | None = None) -> str:
     """*page* with its font put in place of the mark the templates leave in <head>."""
     with phase("font subsets"):
-        return page.replace(FONT_MARK, font_face_css(page_text(page), cache_dir, name), 1)
+        return page.replace(FONT_MARK, font_face_css("", cache_dir, name, chars=font_chars(page)), 1)
