@@ -19,6 +19,12 @@ def data_href(lang: str, anchor: str = "") -> str:
 
 
 def derived_anchor(name: str) -> str:
-    """The id of derived value *name*'s entry on the data page (``data.html#derived-…``):
-    ``derived-`` and the name in lowercase letters, digits and hyphens."""
-    return "derived-" + re.sub(r"[^a-z0-9]+", "-", str(name).lower()).strip("-")
+    """The id of derived value *name*'s entry on the data page (``data.html#derived-…``),
+    and the fragment chart marks drawn from it link to: ``derived-`` and its id
+    (``Derived.id``; for an audit check, ``Check.id``) in lower case, runs of other
+    characters than a-z and 0-9 made one hyphen: ``derived_anchor("benefit-per-person")``
+    is ``derived-benefit-per-person``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", str(name).lower()).strip("-")
+    if not slug:
+        raise ValueError(f"{name!r}: a derived number needs an id with a letter or a digit")
+    return f"derived-{slug}"

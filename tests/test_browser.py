@@ -214,7 +214,7 @@ def _known_anchors() -> tuple[dict[str, str], set[str]]:
     import csv
     import inspect
 
-    from lingyuan import DATA_PROCESSED
+    from lingyuan import DATA_PROCESSED, datalinks
     from lingyuan.analysis import checks, derive
     from lingyuan.dataset import load
 
@@ -230,8 +230,8 @@ def _known_anchors() -> tuple[dict[str, str], set[str]]:
                 continue
             for d in made if isinstance(made, list) else [made]:
                 if isinstance(d, derive.Derived):
-                    derived.add(derive.derived_anchor(d.id))
-    derived |= {derive.derived_anchor(i) for i in checks.check_ids()}
+                    derived.add(datalinks.derived_anchor(d.id))
+    derived |= {datalinks.derived_anchor(i) for i in checks.check_ids()}
     return evidence, derived
 
 

@@ -16,13 +16,13 @@ import pytest
 from matplotlib import font_manager
 
 from lingyuan import DATA_PROCESSED
-from lingyuan.analysis import chartfiles, charts
+from lingyuan.analysis import chartfiles, charts, chartwrap, layouts
 from lingyuan.analysis.params import ParameterError
 
 CHINESE = "凌源市北炉乡 产业扶贫 ≥150万元 ~6万人 ¥ m² （预计）"
 
 
-@charts.chart
+@layouts.chart
 def _chart(lang: str):
     charts.setup(lang)
     fig, axes = charts.figure(1, 2, width=6, height=3.5)
@@ -237,9 +237,9 @@ def test_a_dotted_bar_stays_light_and_visible_in_the_page_svg():
 
 
 def test_a_chinese_label_never_wraps_before_a_closing_bracket_or_comma():
-    assert charts.wrap_label("有稳定收入来源的贫困人口（2019年9月）", 20, "zh") == "有稳定收入来源的贫困人口（2019年9月）"
-    assert charts.wrap_label("一二三四五六），七八", 6, "zh") == "一二三四五六），\n七八"
-    assert charts.wrap_label("一二三四五六七八", 6, "zh") == "一二三四五六\n七八"
+    assert chartwrap.wrap_label("有稳定收入来源的贫困人口（2019年9月）", 20, "zh") == "有稳定收入来源的贫困人口（2019年9月）"
+    assert chartwrap.wrap_label("一二三四五六），七八", 6, "zh") == "一二三四五六），\n七八"
+    assert chartwrap.wrap_label("一二三四五六七八", 6, "zh") == "一二三四五六\n七八"
 
 
 def test_magnitude_ticks_and_wrapped_labels():
@@ -247,13 +247,13 @@ def test_magnitude_ticks_and_wrapped_labels():
     fig, axes = charts.figure()
     ax = axes[0, 0]
     ax.set_ylim(0, 2_000_000)
-    ax.yaxis.set_major_formatter(charts.magnitude_formatter("zh"))
+    ax.yaxis.set_major_formatter(chartwrap.magnitude_formatter("zh"))
     assert ax.yaxis.get_major_formatter()(1_500_000) == "150万"
-    ax.yaxis.set_major_formatter(charts.magnitude_formatter("en"))
+    ax.yaxis.set_major_formatter(chartwrap.magnitude_formatter("en"))
     assert ax.yaxis.get_major_formatter()(1_500_000) == "1.5m"
     assert ax.yaxis.get_major_formatter()(0) == "0"
-    assert charts.wrap_label("穆罗树杖子村农业示范园", 6, "zh") == "穆罗树杖子村\n农业示范园"
-    assert charts.wrap_label("farming demonstration\npark", 10, "en") == "farming\ndemonstration\npark"
+    assert chartwrap.wrap_label("穆罗树杖子村农业示范园", 6, "zh") == "穆罗树杖子村\n农业示范园"
+    assert chartwrap.wrap_label("farming demonstration\npark", 10, "en") == "farming\ndemonstration\npark"
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -309,7 +309,7 @@ def test_show_displays_the_saved_png_once_and_closes_the_figure(tmp_path, monkey
     assert CHINESE.replace(" ", "")[:6] in "".join(re.findall(r"<text\b[^>]*>([^<]*)</text>", wide))
     assert all("358" in re.findall(r"<text\b[^>]*>([^<]*)</text>", svg) for svg in (wide, narrow))
     sizes = [float(v) for v in re.findall(r"font-size: ([\d.]+)px", page)]
-    assert sizes and min(sizes) >= charts.MIN_FONT == 11
+    assert sizes and min(sizes) >= layouts.MIN_FONT == 11
     _closed_and_usable(fig, tmp_path)
 
 

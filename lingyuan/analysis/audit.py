@@ -131,10 +131,20 @@ def reader_table(verdicts: list[Verdict], lang: str, columns=("id", "title", "ve
     language writes them."""
     from lingyuan.analysis import tables
 
-    rows = [{"id": v.id, "title": v.title(lang), "verdict": v.verdict, "computed": _num(v.computed, lang),
-             "expected": _num(v.expected, lang), "ratio": _num(v.ratio, lang), "band": _band(v),
-             "formula": v.check.formula, "note": v.note(lang)} for v in verdicts]
-    return tables.show(pd.DataFrame(rows, columns=list(columns)), lang)
+    return tables.show(pd.DataFrame(reader_rows(verdicts, lang), columns=list(columns)), lang)
+
+
+def reader_rows(verdicts: list[Verdict], lang: str) -> list[dict]:
+    """One dict per verdict, as a reader reads it (the notebook's table, the site's data
+    page): what is compared (*title*), the kind of check and the verdict in *lang*'s words,
+    computed, expected, their ratio and the accepted band as the language writes numbers,
+    the formula, what the verdict means (*note*) and the figures compared (*figure_ids*)."""
+    params.check_lang(lang)
+    return [{"id": v.id, "title": v.title(lang), "kind": words.text(*CHECK_KINDS[v.check.kind], lang),
+             "verdict": v.verdict, "verdict_words": say(f"verdict.{v.verdict.replace(' ', '_')}", lang),
+             "computed": _num(v.computed, lang), "expected": _num(v.expected, lang),
+             "ratio": _num(v.ratio, lang), "band": _band(v), "formula": v.check.formula, "note": v.note(lang),
+             "figure_ids": v.check.figure_ids} for v in verdicts]
 
 
 def _num(d: Decimal | None, lang: str) -> str:
@@ -208,7 +218,7 @@ RATIO_LIMITS = (0.01, 4.0)
 
 def _dots(ax, verdicts: list[Verdict], lang: str) -> None:
     """A dot per check at its ratio, the accepted band shaded behind it."""
-    from lingyuan.analysis import charts
+    from lingyuan.analysis import charts, marklinks
 
     lo_lim, hi_lim = RATIO_LIMITS
     for i, v in enumerate(verdicts):
@@ -227,7 +237,7 @@ def _dots(ax, verdicts: list[Verdict], lang: str) -> None:
                              facecolors="white" if hollow else color)
             label = ax.annotate(words.significant(r, 3), (x, i), xytext=(7, 0), textcoords="offset points",
                                 va="center", fontsize=7.5, color=charts.MUTED_COLOR)
-            charts.link_marks([dot, label], lang, derived=v.check.id, title=v.title(lang))
+            marklinks.link_marks([dot, label], lang, derived=v.check.id, title=v.title(lang))
         else:
             # at the left of its empty row, where it fits in every layout
             ax.text(RATIO_LIMITS[0] * 1.15, i, charts.bilingual("无可比较的数字", "nothing to compare with", lang),
@@ -238,7 +248,7 @@ def _legend(ax, lang: str) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from lingyuan.analysis import charts
+    from lingyuan.analysis import charts, layouts
 
     t = charts.bilingual
     handles = [Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=VERDICT_COLOR[k],
@@ -246,34 +256,34 @@ def _legend(ax, lang: str) -> None:
     handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor="white",
                           markeredgecolor=VERDICT_COLOR["cannot check"], label=t("无法核对", "cannot check", lang)))
     handles.append(Patch(facecolor="#dddddd", label=t("容许范围", "accepted range", lang)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=1 if charts.narrow() else 4,
-              frameon=False, fontsize=charts.MIN_FONT)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=1 if layouts.narrow() else 4,
+              frameon=False, fontsize=layouts.MIN_FONT)
 
 
 def verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     """A dot per check: computed / expected on a log scale, the accepted band shaded behind
     it, coloured by verdict (hollow grey: cannot check; a note when there is no ratio).
     *source* (the tables) adds the implied poor population the checks use to the source line.
-    Each dot links to its check's entry on the data page (``derive.derived_anchor(check id)``)."""
-    from lingyuan.analysis import charts
+    Each dot links to its check's entry on the data page (``datalinks.derived_anchor(check id)``)."""
+    from lingyuan.analysis import layouts
 
-    return charts.drawn(_verdict_chart, verdicts, lang, source)
+    return layouts.drawn(_verdict_chart, verdicts, lang, source)
 
 
 def _verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     from matplotlib.ticker import FuncFormatter
 
-    from lingyuan.analysis import charts
+    from lingyuan.analysis import charts, chartwrap, layouts
 
     charts.setup(lang)
     t = charts.bilingual
     n = len(verdicts)
-    # each check's name wrapped to the room the layout leaves it (charts.Y_LABEL_SHARE of the
+    # each check's name wrapped to the room the layout leaves it (layouts.Y_LABEL_SHARE of the
     # width), and each row as tall as its lines
-    chars = {("zh", False): 22, ("en", False): 42, ("zh", True): 11, ("en", True): 19}[lang, charts.narrow()]
-    labels = [charts.wrap_label(v.title(lang), chars, lang) for v in verdicts]
+    chars = {("zh", False): 22, ("en", False): 42, ("zh", True): 11, ("en", True): 19}[lang, layouts.narrow()]
+    labels = [chartwrap.wrap_label(v.title(lang), chars, lang) for v in verdicts]
     lines = sum(label.count("\n") + 1 for label in labels)
-    fig, axes = charts.figure(1, 1, width=10.5, height=charts.HEAD_FOOT_IN + 1.0 + lines * charts.MIN_FONT * 1.3 / 72
+    fig, axes = charts.figure(1, 1, width=10.5, height=layouts.HEAD_FOOT_IN + 1.0 + lines * layouts.MIN_FONT * 1.3 / 72
                               + 0.08 * n)
     ax = axes[0, 0]
     _dots(ax, verdicts, lang)

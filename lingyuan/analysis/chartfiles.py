@@ -5,7 +5,7 @@ The look of the charts is :mod:`lingyuan.analysis.charts`.
 
 Beside the PNG, a notebook's output carries the chart as inline SVG for the reports
 site (mimetype ``CHART_MIME``): the wide layout (the drawing the files come from, its
-SVG rendered once and used for both) and the narrow one (``charts.NARROW``, drawn once
+SVG rendered once and used for both) and the narrow one (``layouts.NARROW``, drawn once
 more, SVG only), each text as text and each mark an ``<a>`` to the data page with a
 ``<title>``. JupyterLab does not know the mimetype and shows the PNG; the site's page
 template shows the SVGs and its stylesheet picks one by the width of the screen.
@@ -22,7 +22,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 
-from lingyuan.analysis import charts, params, words
+from lingyuan.analysis import layouts, marklinks, params, words
 from lingyuan.analysis.charts import FIGURE_DPI, FONT_FAMILY, PNG_DPI, SVG_FONT_STACK, SVG_HASHSALT
 from lingyuan.io import write_bytes
 
@@ -97,7 +97,7 @@ def _png_output(png: bytes, alt: str | None) -> tuple[str, dict]:
 
 
 def _fix_layout(fig):
-    """Run the figure's layout engine once, at PNG_DPI (again after ``charts.fit_text``
+    """Run the figure's layout engine once, at PNG_DPI (again after ``layouts.fit_text``
     made the labels fit, when it changed any), round the axes positions to 1e-9 and switch
     the engine off; return the engine (None if there was none) to restore.
 
@@ -107,7 +107,7 @@ def _fix_layout(fig):
     Rounded positions, computed once, make every format byte-identical on rerun; one
     layout pass instead of one per format is also faster.
     """
-    charts.raise_small_text(fig, charts.MIN_FONT)  # texts added after ``finish`` (a legend) too
+    layouts.raise_small_text(fig, layouts.MIN_FONT)  # texts added after ``finish`` (a legend) too
     engine = fig.get_layout_engine()
     if engine is None:
         return None
@@ -116,7 +116,7 @@ def _fix_layout(fig):
     try:
         fig.draw_without_rendering()
         for _ in range(4):  # labels rewrapped or thinned to fit, then laid out again
-            if not charts.fit_text(fig):
+            if not layouts.fit_text(fig):
                 break
             fig.draw_without_rendering()
     finally:
@@ -142,7 +142,7 @@ _LINK = re.compile(r'<a xlink:href="([^"]*)" target="_blank">')
 
 
 def _svg_links(svg: str, titles: dict[str, str]) -> str:
-    """Each link of the SVG (``charts.link_marks``) as a plain ``<a href>`` opening in the
+    """Each link of the SVG (``marklinks.link_marks``) as a plain ``<a href>`` opening in the
     same tab, holding a ``<title>`` with its hover text."""
     def link(m):
         url = html.unescape(m.group(1))
@@ -254,12 +254,12 @@ def chart_html(wide_svg: bytes, narrow_svg: bytes | None, *, stem: str, alt: str
 def _narrow_svg(fig) -> tuple[bytes | None, dict[str, str]]:
     """The SVG of *fig* drawn again in the narrow layout (None when it cannot be) and the
     hover titles of its links."""
-    narrow = charts.redraw(fig, charts.NARROW)
+    narrow = layouts.redraw(fig, layouts.NARROW)
     if narrow is None:
         return None, {}
     try:
         _fix_layout(narrow)
-        return _render_svg(narrow), charts.link_titles(narrow)
+        return _render_svg(narrow), marklinks.link_titles(narrow)
     finally:
         plt.close(narrow)
 
@@ -334,7 +334,7 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
         if png is not None:
             narrow, titles = _narrow_svg(fig)
             page = chart_html(svg, narrow, stem=f"{topic}_{name}", alt=alt,
-                              titles={**titles, **charts.link_titles(fig)})
+                              titles={**titles, **marklinks.link_titles(fig)})
             data, meta = _png_output(png, alt)
             display({"image/png": data, CHART_MIME: page}, metadata={"image/png": meta}, raw=True)
         else:

@@ -2,6 +2,8 @@
 figure look (actual / target / forecast), direct value labels in both languages,
 titles with the finding, a source line under every chart, and deterministic,
 atomic saving to ``figures/<lang>/<topic>_<name>.<fmt>`` (:mod:`.chartfiles`).
+The two layouts and the ``chart`` decorator are in :mod:`.layouts`, the links of marks
+to the data page in :mod:`.marklinks`, line breaking and tick numbers in :mod:`.chartwrap`.
 
 Why these choices:
 
@@ -15,13 +17,7 @@ Why these choices:
 """
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import functools
-import re
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -32,7 +28,7 @@ from matplotlib import font_manager
 from matplotlib.colors import to_rgba
 
 from lingyuan import vocabulary
-from lingyuan.analysis import params, words
+from lingyuan.analysis import chartwrap, layouts, marklinks, params, words
 from lingyuan.fonts import FONT_FAMILY, FONT_FILE, font_path  # noqa: F401  (part of the toolkit)
 from lingyuan.quantities import units
 from lingyuan.quantities.words import KINDS, QUALIFIERS  # noqa: F401  (KIND_STYLE adds "derived")
@@ -140,8 +136,8 @@ def setup(lang: str) -> None:
         "savefig.dpi": PNG_DPI,
         "figure.facecolor": "white",
         "savefig.facecolor": "white",
-        # no text under the layouts' smallest size (MIN_FONT) where the theme sets one
-        **{key: MIN_FONT for key in ("xtick.labelsize", "ytick.labelsize", "legend.fontsize",
+        # no text under the layouts' smallest size (layouts.MIN_FONT) where the theme sets one
+        **{key: layouts.MIN_FONT for key in ("xtick.labelsize", "ytick.labelsize", "legend.fontsize",
                                      "legend.title_fontsize", "axes.labelsize")},
         "svg.fonttype": "none",
         "svg.hashsalt": SVG_HASHSALT,
@@ -156,18 +152,18 @@ def figure(nrows: int = 1, ncols: int = 1, *, width: float = 8.0, height: float 
     one column (the axes array keeps its shape, so ``axes[0, 1]`` is the second panel) and
     the figure as tall as they need."""
     kwargs.setdefault("squeeze", False)
-    layout = current_layout()
-    panels_in = max(height - HEAD_FOOT_IN, 1.0)
-    if layout is NARROW:
+    layout = layouts.current_layout()
+    panels_in = max(height - layouts.HEAD_FOOT_IN, 1.0)
+    if layout is layouts.NARROW:
         kwargs.pop("width_ratios", None)
         kwargs.pop("sharex", None)
         n = nrows * ncols
         ratios = kwargs.pop("height_ratios", None)
         if ratios is not None:  # each panel keeps its row's share
             kwargs["height_ratios"] = [r for r in ratios for _ in range(ncols)]
-        share = NARROW_PANEL_SHARE if ncols > 1 else 1.0  # a panel of its own keeps its height
-        each = max(panels_in / nrows * share, NARROW_PANEL_MIN_IN)
-        fig, axes = plt.subplots(n, 1, figsize=(layout.width, each * n + HEAD_FOOT_IN),
+        share = layouts.NARROW_PANEL_SHARE if ncols > 1 else 1.0  # a panel of its own keeps its height
+        each = max(panels_in / nrows * share, layouts.NARROW_PANEL_MIN_IN)
+        fig, axes = plt.subplots(n, 1, figsize=(layout.width, each * n + layouts.HEAD_FOOT_IN),
                                  layout="constrained", **kwargs)
         axes = axes.reshape(nrows, ncols) if kwargs["squeeze"] is False else axes
         fig.lingyuan_panels_in = each * n
@@ -176,176 +172,6 @@ def figure(nrows: int = 1, ncols: int = 1, *, width: float = 8.0, height: float 
                              layout="constrained", **kwargs)
     fig.lingyuan_panels_in = panels_in
     return fig, axes
-
-
-# --- layouts ----------------------------------------------------------------------
-#
-# A chart is drawn in two layouts. WIDE is the chart of figures/ (PNG and editable SVG)
-# and of reader pages on screens from about 700 px; NARROW is drawn only for reader pages
-# on phones (panels stacked, one column). Each is designed so that one point of the
-# drawing is at least one CSS pixel where the page shows it (WIDE: at most 672 pt wide, the
-# page's column at 1280 px is 672 px; NARROW: 328 pt, the column of a 360 px phone), and
-# no text is smaller than MIN_FONT points: so no chart text is under 11 CSS px on a
-# 390 px phone or a 1280 px laptop. The page picks the layout with a media query.
-
-@dataclass(frozen=True)
-class Layout:
-    """How a chart is laid out: its *name*, the largest *width* (inches) and the smallest
-    font (points) of any text in it."""
-
-    name: str
-    width: float
-    min_font: float
-
-
-MIN_FONT = 11.0
-WIDE = Layout("wide", 672 / 72, MIN_FONT)
-NARROW = Layout("narrow", 328 / 72, MIN_FONT)
-LAYOUTS = (WIDE, NARROW)
-#: inches of a figure's height that held the title, subtitle and source line: ``finish``
-#: gives the panels the rest, then adds what its (wrapped) head and foot need
-HEAD_FOOT_IN = 1.1
-#: a stacked panel's height in the narrow layout, relative to the panels' height in the wide one
-NARROW_PANEL_SHARE = 0.8
-NARROW_PANEL_MIN_IN = 2.0
-
-_layout: contextvars.ContextVar[Layout] = contextvars.ContextVar("lingyuan_chart_layout", default=WIDE)
-
-
-def current_layout() -> Layout:
-    """The layout charts are drawn in now (WIDE unless inside ``drawn_in``)."""
-    return _layout.get()
-
-
-def narrow() -> bool:
-    """True while the narrow (phone) layout is drawn: for the few choices a chart makes itself."""
-    return _layout.get() is NARROW
-
-
-@contextlib.contextmanager
-def drawn_in(layout: Layout):
-    """Draw charts in *layout* inside the block."""
-    token = _layout.set(layout)
-    try:
-        yield layout
-    finally:
-        _layout.reset(token)
-
-
-def chart(fn):
-    """Mark a function returning a chart (a Figure, or None when there is nothing to draw):
-    the figure it returns remembers how to draw itself again in another layout
-    (``redraw(fig, NARROW)``), from the same data, so both layouts show the same numbers
-    and words."""
-    @functools.wraps(fn)
-    def draw(*args, **kwargs):
-        fig = fn(*args, **kwargs)
-        if fig is not None:
-            fig.lingyuan_redraw = functools.partial(_draw_in, fn, args, kwargs)
-        return fig
-
-    return draw
-
-
-def drawn(fn, *args, **kwargs):
-    """``chart(fn)(*args, **kwargs)``: for a module that imports this one only to draw."""
-    return chart(fn)(*args, **kwargs)
-
-
-def _draw_in(fn, args, kwargs, layout: Layout):
-    with drawn_in(layout):
-        return fn(*args, **kwargs)
-
-
-def redraw(fig, layout: Layout):
-    """*fig* drawn again in *layout* (None when *fig* was not made by a ``chart`` function)."""
-    again = getattr(fig, "lingyuan_redraw", None)
-    return again(layout) if again is not None else None
-
-
-def raise_small_text(fig, min_font: float | None = None) -> None:
-    """Make every text of *fig* at least *min_font* points (the layout's smallest size):
-    labels, annotations, titles, legends and tick labels, the ticks drawn later included."""
-    floor = current_layout().min_font if min_font is None else min_font
-    # the axes whose ticks are set smaller: tick_params also sizes the ticks drawn later
-    # (it re-makes the ticks, so only where needed)
-    small = [(ax, which) for ax in fig.axes for axis, which in ((ax.xaxis, "x"), (ax.yaxis, "y"))
-             if any(t.get_fontsize() < floor for t in axis.get_ticklabels(which="both"))]
-    for t in fig.findobj(matplotlib.text.Text):
-        if t.get_fontsize() < floor:
-            t.set_fontsize(floor)
-    for ax, which in small:
-        ax.tick_params(axis=which, which="both", labelsize=floor)
-
-
-# --- fitting the text to the layout ----------------------------------------------------
-
-#: the share of the figure's width the category labels of a horizontal bar chart may take
-Y_LABEL_SHARE = 0.4
-
-
-def _renderer(fig):
-    """A renderer to measure text with (a figure closed in pyplot keeps a bare canvas)."""
-    if not hasattr(fig.canvas, "get_renderer"):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        FigureCanvasAgg(fig)
-    return fig.canvas.get_renderer()
-
-
-def _rewrap(fig, labels, width_px: float) -> list[str]:
-    texts = [t.get_text() for t in labels]
-    lang = getattr(fig, "lingyuan_lang", "en")  # set by finish
-    joined = [t.replace("\n", "" if lang == "zh" else " ") for t in texts]
-    return [_wrap(fig, t, labels[0].get_fontsize(), width_px, lang) for t in joined]
-
-
-def _overlap(boxes, horizontal: bool, pad: float) -> bool:
-    spans = sorted((b.x0, b.x1) if horizontal else (b.y0, b.y1) for b in boxes if b.width and b.height)
-    return any(a[1] + pad > b[0] for a, b in zip(spans, spans[1:]))
-
-
-def fit_text(fig) -> bool:
-    """After a layout pass, make the text fit the layout: category labels that run into each
-    other (or, on a horizontal bar chart, take more than Y_LABEL_SHARE of the width) wrapped
-    to the room they have, numeric ticks that collide thinned, an axis label wider than
-    half the figure wrapped. Returns whether anything changed (lay the figure out again).
-    (A legend is laid out when it is made: the chart gives it its columns by the layout.)"""
-    renderer = _renderer(fig)
-    fig_px = fig.bbox.width
-    changed = False
-    for ax in fig.axes:
-        for axis, horizontal in ((ax.xaxis, True), (ax.yaxis, False)):
-            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
-            if not labels:
-                continue
-            boxes = [t.get_window_extent(renderer) for t in labels]
-            categories = any(ch.isalpha() for t in labels for ch in t.get_text()) and \
-                isinstance(axis.get_major_locator(), matplotlib.ticker.FixedLocator)
-            ticks = axis.get_majorticklocs()
-            if categories and horizontal and len(labels) > 1 and _overlap(boxes, True, 4):
-                xs = sorted(ax.transData.transform([(v, 0) for v in ticks])[:, 0])
-                gap = min(b - a for a, b in zip(xs, xs[1:]))
-                axis.set_ticks(ticks, _rewrap(fig, labels, gap * 0.92))
-                changed = True
-            elif categories and not horizontal and max(b.width for b in boxes) > Y_LABEL_SHARE * fig_px:
-                axis.set_ticks(ticks, _rewrap(fig, labels, Y_LABEL_SHARE * fig_px))
-                changed = True
-            elif not categories and len(labels) > 2 and _overlap(boxes, horizontal, 6):
-                locator = axis.get_major_locator()
-                if isinstance(locator, matplotlib.ticker.FixedLocator):
-                    axis.set_ticks(ticks[::2])
-                else:
-                    axis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=max(2, len(labels) // 2)))
-                changed = True
-    for ax in fig.axes:  # a centred axis label wider than its room squeezes the axes to nothing
-        label = ax.xaxis.label
-        if label.get_text() and label.get_window_extent(renderer).width > 0.55 * fig_px:
-            lang = getattr(fig, "lingyuan_lang", "en")
-            label.set_text(_wrap(fig, label.get_text().replace("\n", "" if lang == "zh" else " "),
-                                 label.get_fontsize(), 0.5 * fig_px, lang))
-            changed = True
-    return changed
 
 
 # --- words ------------------------------------------------------------------------
@@ -363,10 +189,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "forecast_note": {"zh": "斜线 = 预计", "en": "hatched = forecast"},
     "target_note": {"zh": "空心 = 目标", "en": "hollow = target"},
     "derived_note": {"zh": "点纹 = 推算值（由报道数字计算）", "en": "dotted = derived (computed from reported figures)"},
-    # the hover / long-press text of a mark (an SVG <title>): the evidence of its figure,
-    # or the arithmetic of a derived number
-    "mark_evidence": {"zh": "原文：「{}」", "en": "Article: “{}”"},
-    "mark_derived": {"zh": "推算：{} = {}", "en": "Derived: {} = {}"},
 }
 
 
@@ -470,63 +292,6 @@ def row_unit_label(row, lang: str) -> str:
     return (lang == "zh" and _printed_zh_unit(row)) or unit_label(row["unit"], lang)
 
 
-# --- marks on the chart -----------------------------------------------------------
-
-#: the site's data page in each language, beside the reader pages in reports/: each
-#: figure an element with id = its figure_id, each derived number one with id =
-#: ``derive.derived_anchor(its id)``
-DATA_PAGES = {"zh": "data.html", "en": "data.en.html"}
-
-
-def data_link(anchor: str, lang: str) -> str:
-    """The address, from a reader page, of *anchor* on the data page of *lang*."""
-    return f"{DATA_PAGES[params.check_lang(lang)]}#{anchor}"
-
-
-def link_marks(artists, lang: str, *, figure_id: str | None = None, derived: str | None = None,
-               title: str) -> None:
-    """Link chart marks (bars, dots, their labels) to the data page: to the entry of
-    *figure_id*, or of the derived number *derived* (its id), with *title* shown on hover
-    or long press. In the SVG each mark is an ``<a>`` holding a ``<title>``; the figure
-    remembers the titles by address (``link_titles``) for the SVG writer to put in."""
-    from lingyuan.analysis.derive import derived_anchor
-
-    if (figure_id is None) == (derived is None):
-        raise ValueError("give a figure_id or a derived id, one of them")
-    url = data_link(figure_id if figure_id is not None else derived_anchor(derived), lang)
-    for artist in artists:
-        if hasattr(artist, "set_urls"):  # a collection (scatter): one address per item
-            artist.set_urls([url] * max(len(artist.get_offsets()), 1))
-        else:
-            artist.set_url(url)
-        fig = artist.get_figure(root=True) if artist.figure is not None else None
-        if fig is not None:
-            fig.__dict__.setdefault("lingyuan_link_titles", {})[url] = title
-
-
-def link_titles(fig) -> dict[str, str]:
-    """The hover text of each address *fig*'s marks link to (see ``link_marks``)."""
-    return dict(getattr(fig, "lingyuan_link_titles", {}))
-
-
-def row_link(artists, row, lang: str) -> None:
-    """``link_marks`` for marks drawn from one row of the tidy table (to its figure) or from
-    ``Derived.as_row()`` (style "derived": to its derivation)."""
-    if row.get("style") == "derived" and isinstance(row.get("arithmetic"), str):
-        name = row.get(f"indicator_{lang}") or row["figure_id"]
-        link_marks(artists, lang, derived=row["figure_id"],
-                   title=text("mark_derived", lang).format(name, row["arithmetic"]))
-    else:
-        evidence = row.get("evidence")
-        title = text("mark_evidence", lang).format(evidence) if isinstance(evidence, str) and evidence \
-            else str(row.get(f"indicator_{lang}") or row["figure_id"])
-        link_marks(artists, lang, figure_id=row["figure_id"], title=title)
-
-
-def derived_link(artists, d, lang: str) -> None:
-    """``link_marks`` for marks drawn from a derived number *d* (a ``derive.Derived``)."""
-    link_marks(artists, lang, derived=d.id, title=text("mark_derived", lang).format(d.name(lang), d.arithmetic))
-
 def _is_horizontal(bars) -> bool:
     return getattr(bars, "orientation", "vertical") == "horizontal"
 
@@ -577,7 +342,7 @@ def bars_from_rows(ax, rows, lang: str, *, names: Sequence[str] | None = None, c
             row, lang, with_unit=with_unit, marker=marker, kind=kind, exact=exact)
         texts = label_bars(ax, bars, [label], room=False, fontsize=fontsize)
         if isinstance(row.get("figure_id"), str):
-            row_link([*bars.patches, *texts], row, lang)
+            marklinks.row_link([*bars.patches, *texts], row, lang)
         containers.append(bars)
     if names is not None:
         if horizontal:
@@ -635,112 +400,6 @@ def axis_unit(ax, unit: str) -> None:
             ax.set_title(title.get_text(), loc=loc, fontsize=title.get_fontsize(), pad=_title_pad(ax))
 
 
-#: what a Chinese line may not start with (it stays at the end of the line before)
-CLOSING_PUNCTUATION = frozenset("）)】」』》，。、；：！？")
-#: what may not end a Chinese line (it goes to the start of the next)
-OPENING_PUNCTUATION = frozenset("（(【「『《“‘")
-
-
-def wrap_label(s: str, width: int, lang: str) -> str:
-    """Break a tick label into lines of about *width* characters (zh) or words (en)."""
-    lines = []
-    for line in s.split("\n"):  # line breaks the caller put in are kept
-        if lang == "zh":
-            chunks = []
-            for i in range(0, len(line), width):
-                chunk = line[i:i + width]
-                while chunks and chunk[:1] and chunk[:1] in CLOSING_PUNCTUATION:  # no line starts with ）or ，
-                    chunks[-1] += chunk[:1]
-                    chunk = chunk[1:]
-                if chunk:
-                    chunks.append(chunk)
-            lines += chunks or [""]
-        else:
-            lines += textwrap.wrap(line, width=width, break_long_words=False) or [""]
-    return "\n".join(lines)
-
-
-class MagnitudeFormatter(matplotlib.ticker.Formatter):
-    """Axis ticks in the language's magnitudes, the same for every tick of an axis:
-    zh 5万, 10万 once the axis passes 10,000; en 0.5m, 1m once it passes a million,
-    otherwise 20,000."""
-
-    def __init__(self, lang: str):
-        self.lang = params.check_lang(lang)
-
-    def __call__(self, x, pos=None):
-        if x == 0:
-            return "0"
-        hi = max(abs(v) for v in self.axis.get_view_interval()) if self.axis else abs(x)
-        if self.lang == "zh":
-            if hi >= 100_000_000:
-                return f"{x / 100_000_000:g}亿"
-            return f"{x / 10_000:g}万" if hi >= 10_000 else f"{x:g}"
-        if hi >= 1_000_000:
-            return f"{x / 1_000_000:g}m"
-        return f"{x:,g}"
-
-
-def magnitude_formatter(lang: str) -> MagnitudeFormatter:
-    """A tick formatter for value axes (see MagnitudeFormatter)."""
-    return MagnitudeFormatter(lang)
-
-
-#: a token of Chinese text that a line break must not split: a run of digits and Latin
-#: letters with their signs and the character after it (2019年, 62744人: a number stays
-#: with its unit), else one character
-_ZH_TOKEN = re.compile(r"[0-9A-Za-z.,%~≥≤+\-/'’]+[^\s（(【「『《“‘]?|.", re.S)
-
-
-def _tokens(para: str, lang: str) -> list[str]:
-    """The pieces a line may break between: words (en); characters and runs of digits and
-    letters (zh), a punctuation mark kept with what it opens or closes."""
-    if lang != "zh":
-        return para.split(" ")
-    tokens: list[str] = []
-    for tok in _ZH_TOKEN.findall(para):
-        if tokens and (tok in CLOSING_PUNCTUATION or tokens[-1][-1:] in OPENING_PUNCTUATION):
-            tokens[-1] += tok
-        else:
-            tokens.append(tok)
-    return tokens
-
-
-def _wrap(fig, s: str, fontsize: float, width_px: float, lang: str) -> str:
-    """Wrap *s* so that each line fits in *width_px* at *fontsize* (measured, not guessed:
-    each line the longest run of tokens that fits, found by bisection)."""
-    renderer = _renderer(fig)
-    sep = "" if lang == "zh" else " "
-    probe = fig.text(0, 0, "", fontsize=fontsize)
-
-    def fits(line: str) -> bool:
-        probe.set_text(line)
-        return probe.get_window_extent(renderer).width <= width_px
-
-    out = []
-    try:
-        for para in s.split("\n"):
-            tokens = _tokens(para, lang)
-            while tokens:
-                if fits(sep.join(tokens)):
-                    out.append(sep.join(tokens))
-                    break
-                lo, hi = 1, len(tokens) - 1  # the line takes tokens[:n], lo <= n <= hi
-                while lo < hi:
-                    mid = (lo + hi + 1) // 2
-                    if fits(sep.join(tokens[:mid])):
-                        lo = mid
-                    else:
-                        hi = mid - 1
-                out.append(sep.join(tokens[:lo]))
-                tokens = tokens[lo:]
-            if not para:
-                out.append("")
-    finally:
-        probe.remove()
-    return "\n".join(out)
-
-
 #: sizes (points) of the title, the subtitle and the source line (at least the layout's smallest)
 TITLE_SIZE, SUBTITLE_SIZE, SOURCE_SIZE = 14.0, 10.0, 8.0
 
@@ -754,19 +413,19 @@ def finish(fig, *, title: str, subtitle: str, lang: str, source_note: str | None
     # what the chart says, for readers who cannot see it (the alt text of its image)
     fig.lingyuan_alt = f"{title.rstrip('。. ')}{'。' if lang == 'zh' else '. '}{subtitle}".replace("\n", " ")
     fig.lingyuan_lang = lang
-    raise_small_text(fig)
-    floor = current_layout().min_font
+    layouts.raise_small_text(fig)
+    floor = layouts.current_layout().min_font
     title_size, sub_size, source_size = (max(s, floor) for s in (TITLE_SIZE, SUBTITLE_SIZE, SOURCE_SIZE))
     fig_w, _ = fig.get_size_inches()
     dpi = fig.dpi
     margin_in = 0.12
     width_px = (fig_w - 2 * margin_in) * dpi * 0.93  # some slack: browsers lay text out a little wider
-    title = _wrap(fig, title, title_size, width_px, lang)
-    subtitle = _wrap(fig, subtitle, sub_size, width_px, lang)
+    title = chartwrap.wrap_to_width(fig, title, title_size, width_px, lang)
+    subtitle = chartwrap.wrap_to_width(fig, subtitle, sub_size, width_px, lang)
     source = text("source", lang)
     if source_note:
         source += ("。" if lang == "zh" else ". ") + source_note[:1].upper() + source_note[1:]
-    source = _wrap(fig, source, source_size, width_px, lang)
+    source = chartwrap.wrap_to_width(fig, source, source_size, width_px, lang)
 
     line_in = lambda size: size * 1.45 / 72  # noqa: E731  (line height in inches)
     head_in = margin_in + title.count("\n") * line_in(title_size) + line_in(title_size) \

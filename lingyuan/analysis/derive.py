@@ -31,7 +31,6 @@ target (a target before a forecast when both are present); otherwise actual.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -144,17 +143,6 @@ def figures(source) -> Figures:
 
 
 # --- derived numbers --------------------------------------------------------------------
-
-def derived_anchor(name: str) -> str:
-    """The id of a derived number's entry on the site's data page, and the fragment chart
-    marks drawn from it link to: ``derived-`` and its id (``Derived.id``; for an audit
-    check, ``Check.id``) in lower case, runs of other characters than a-z and 0-9 made one
-    hyphen: ``derived_anchor("benefit-per-person")`` is ``derived-benefit-per-person``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", str(name).lower()).strip("-")
-    if not slug:
-        raise ValueError(f"{name!r}: a derived number needs an id with a letter or a digit")
-    return f"derived-{slug}"
-
 
 @dataclass(frozen=True)
 class Derived:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lingyuan import datalinks
-from lingyuan.analysis import charts, derive, tables as tables_
+from lingyuan.analysis import chartwrap, charts, layouts, marklinks, derive, tables as tables_
 from lingyuan.analysis.words import comparison, say, say_md
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
@@ -60,7 +60,7 @@ def targets_table(tables: Tables, lang: str = "en") -> tables_.Table:
 
 # --- charts -----------------------------------------------------------------------
 
-@charts.chart
+@layouts.chart
 def per_capita_chart(tables: Tables, lang: str):
     """The reported gain per poor person beside what the industries' expected yearly returns
     come to per person (derived), and the projects per person."""
@@ -84,7 +84,7 @@ def per_capita_chart(tables: Tables, lang: str):
                           colors=charts.PALETTE[2], width=0.5, exact=tables)
     axes[0, 1].set_xlim(-0.6, 0.6)
     charts.axis_unit(axes[0, 1], charts.unit_label("project_per_person", lang))
-    axes[0, 1].yaxis.set_major_formatter(charts.magnitude_formatter(lang))  # 0.5, 1 (not 0.0, 1.0)
+    axes[0, 1].yaxis.set_major_formatter(chartwrap.magnitude_formatter(lang))  # 0.5, 1 (not 0.0, 1.0)
     title = say("income.per_capita.title", lang, gain=gain, per=body, cmp=comparison(body.result, gain.value, lang))
     subtitle = t("人均增收与人均覆盖项目截至2019年9月，年效益为预估；凌源市",
                  "Gain and coverage per person as of September 2019, "
@@ -98,11 +98,11 @@ def _target_lines(ax, targets: derive.Figures, lang: str) -> None:
     """The 5万 and 2万 target lines with their labels, above the dots."""
     share, five, two = (targets["villages-income-5wan-share-target"], targets["village-income-target-5wan"],
                         targets["village-income-target-2wan"])
-    narrow = charts.narrow()  # on a phone the first label takes two lines, higher up
+    narrow = layouts.narrow()  # on a phone the first label takes two lines, higher up
     first = say("income.collective.target_line", lang, share=share, five=five,
                 year=targets["village-income-target-2020"].period)
     for target, label, style, y in (
-        (five, charts.wrap_label(first, 14 if lang == "zh" else 28, lang) if narrow else first, "--", -1.75 if narrow else -1.45),
+        (five, chartwrap.wrap_label(first, 14 if lang == "zh" else 28, lang) if narrow else first, "--", -1.75 if narrow else -1.45),
         (two, say("income.collective.rest_line", lang, two=two), ":", -0.85),
     ):
         ax.axvline(float(target.value), color=charts.MUTED_COLOR, linestyle=style, linewidth=1.2, zorder=1)
@@ -131,7 +131,7 @@ def _village_dots(ax, rows: pd.DataFrame, tables: Tables, lang: str) -> list[str
             shift = 30
         label = ax.annotate(charts.figure_label(row, lang, exact=tables), (row["value"], i), xytext=(shift, 0),
                             textcoords="offset points", va="center", fontsize=9, color=charts.TEXT_COLOR)
-        charts.row_link([dot, label], row, lang)
+        marklinks.row_link([dot, label], row, lang)
     ax.set_autoscale_on(True)
     ax.autoscale_view()
     return names
@@ -148,7 +148,7 @@ def collective_verdict(tables: Tables) -> dict:
             "top_village": rows.iloc[0] if len(rows) else None}
 
 
-@charts.chart
+@layouts.chart
 def collective_chart(tables: Tables, lang: str):
     """Village collective income against the city's targets, as a dot plot with the target
     lines: 5万元 for at least 80% of a township's villages (all by 2020), 2万元 for the rest."""
@@ -160,12 +160,12 @@ def collective_chart(tables: Tables, lang: str):
     names = _village_dots(ax, rows, tables, lang)
     ax.set_yticks(range(len(rows)), names)
     ax.invert_yaxis()
-    ax.set_ylim(len(rows) - 0.4, -2.2 if charts.narrow() else -1.6)  # room above the dots for the target labels
+    ax.set_ylim(len(rows) - 0.4, -2.2 if layouts.narrow() else -1.6)  # room above the dots for the target labels
     high = max(rows["value"].max(), max(float(targets.value(i)) for i in TARGET_IDS))
     ax.set_xlim(0, high * 1.3)
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_formatter(charts.magnitude_formatter(lang))
+    ax.xaxis.set_major_formatter(chartwrap.magnitude_formatter(lang))
     ax.set_xlabel(charts.bilingual("元/年", "yuan per year", lang))
     _target_lines(ax, targets, lang)
     key = "income.collective.title.all" if v["meet"] == v["n"] else "income.collective.title.some"
@@ -193,7 +193,7 @@ def beilu_range(tables: Tables) -> tuple[str, str]:
     return low, high
 
 
-@charts.chart
+@layouts.chart
 def earnings_chart(tables: Tables, lang: str):
     """Earnings per greenhouse (reported net, and derived income and cost per building) and per
     project a year (derived average over the projects against reported projects)."""
@@ -214,7 +214,7 @@ def earnings_chart(tables: Tables, lang: str):
                           colors=[c[2], c[2], c[2], c[5]], fontsize=8.5)
     axes[0, 0].set_title(t("北房身村葡萄：每栋大棚", "Beifangshen grapes: per building", lang), fontsize=10)
     charts.axis_unit(axes[0, 0], charts.unit_label("CNY_per_building", lang))
-    axes[0, 0].yaxis.set_major_formatter(charts.magnitude_formatter(lang))
+    axes[0, 0].yaxis.set_major_formatter(chartwrap.magnitude_formatter(lang))
 
     per_project = derive.benefit_per_project(f)
     low, high = beilu_range(tables)
@@ -231,7 +231,7 @@ def earnings_chart(tables: Tables, lang: str):
                           colors=[c[1], c[2], c[2], c[3], c[2]], fontsize=8.5)
     axes[0, 1].set_title(t("每个项目每年", "Per project a year", lang), fontsize=10)
     charts.axis_unit(axes[0, 1], charts.unit_label("CNY", lang))
-    axes[0, 1].yaxis.set_major_formatter(charts.magnitude_formatter(lang))
+    axes[0, 1].yaxis.set_major_formatter(chartwrap.magnitude_formatter(lang))
     for ax in axes[0]:
         ax.tick_params(axis="x", labelsize=8)
     title = say("income.earnings.title", lang, net=f["yufeng-net-per-greenhouse-2018"],

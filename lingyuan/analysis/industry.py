@@ -15,7 +15,7 @@ from collections import Counter
 
 import pandas as pd
 
-from lingyuan.analysis import charts, derive, params, tables as tables_
+from lingyuan.analysis import chartwrap, charts, layouts, derive, params, tables as tables_
 from lingyuan.analysis.words import say, say_md
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
@@ -79,11 +79,11 @@ def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str | None = None
            colors=None, horizontal: bool = False, unit: bool = True, wrap: int = 8,
            marker: bool = False) -> None:
     """One panel of bars from tidy rows, all in one unit (named on the value axis)."""
-    names = [charts.wrap_label(n, wrap if lang == "zh" else wrap * 2, lang) for n in names]
+    names = [chartwrap.wrap_label(n, wrap if lang == "zh" else wrap * 2, lang) for n in names]
     charts.bars_from_rows(ax, rows, lang, names=names, colors=colors, horizontal=horizontal,
                           marker=marker, exact=rows.attrs.get("exact"))
     if title:
-        ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
+        ax.set_title(chartwrap.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
     if unit:  # horizontal bars: under the value axis; vertical: above it, not sideways
         label = charts.row_unit_label(rows.iloc[0], lang)
         ax.set_xlabel(label) if horizontal else charts.axis_unit(ax, label)
@@ -92,7 +92,7 @@ def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str | None = None
 
 
 def _axis_formatter(lang: str):
-    return charts.magnitude_formatter(lang)
+    return chartwrap.magnitude_formatter(lang)
 
 
 def _notes(lang: str, rows: pd.DataFrame, extra: str | None = None) -> str:
@@ -107,7 +107,7 @@ REACH_IDS = ("industry-projects-cumulative", "industry-projects-2019",
              "poor-reached-cumulative", "poor-reached-headline", "poor-reached-2019-forecast")
 
 
-@charts.chart
+@layouts.chart
 def reach_chart(tables: Tables, lang: str):
     """Projects and poor people reached: cumulative against the 2019 additions (two units,
     two panels); the headline's rounded 6万余 stands beside the exact 62744."""
@@ -138,7 +138,7 @@ CAPACITY_IDS = ("pigs-added-2019", "poultry-added-2019", "facility-agri-area-add
                 "solar-capacity-added-2019")
 
 
-@charts.chart
+@layouts.chart
 def capacity_chart(tables: Tables, lang: str):
     """The 2019 new capacity by type, one panel each in its own unit (small multiples)."""
     charts.setup(lang)
@@ -150,7 +150,7 @@ def capacity_chart(tables: Tables, lang: str):
                               exact=tables)
         ax.set_xticks([])
         ax.set_xlim(-0.6, 0.6)
-        ax.set_title(charts.wrap_label(charts.indicator_name(row.iloc[0], lang),
+        ax.set_title(chartwrap.wrap_label(charts.indicator_name(row.iloc[0], lang),
                                        7 if lang == "zh" else 16, lang), fontsize=10)
         charts.axis_unit(ax, charts.row_unit_label(row.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
@@ -194,7 +194,7 @@ def _project(tables: Tables, entity_id: str, lang: str) -> str:
     return (zh if lang == "zh" else en).format(size)
 
 
-@charts.chart
+@layouts.chart
 def beilu_chart(tables: Tables, lang: str, township: str = "all"):
     """Beilu township's village projects and the collective income each expects a year
     (forecasts, hatched); the village without a printed amount is listed as such."""
@@ -241,7 +241,7 @@ GRAPE_MONEY = ("yufeng-income-2018", "yufeng-income-2019", "yufeng-income-foreca
                "yufeng-investment-2018", "beifangshen-collective-gain")
 
 
-@charts.chart
+@layouts.chart
 def grape_chart(tables: Tables, lang: str, township: str = "all"):
     """The Beifangshen grape cooperative's build-out: greenhouses and vines by year, and its
     money (revenue by year, expected revenue, investment, the village's share)."""
@@ -282,7 +282,7 @@ PIG_MONEY = ("deli-investment", "deli-income-2019")
 PIG_IDS = ("deli-pig-sheds", "deli-pig-stock")
 
 
-@charts.chart
+@layouts.chart
 def erangou_chart(tables: Tables, lang: str, township: str = "all"):
     """Er'angou's two industries: Sichuan pepper (area, net income, poor people with a stable
     income) and the Deli pig farm (investment and 2019 revenue forecast, sheds, pigs)."""
@@ -303,7 +303,7 @@ def erangou_chart(tables: Tables, lang: str, township: str = "all"):
         charts.bars_from_rows(ax, row, lang, colors=color, with_unit=with_unit, width=0.55, exact=tables)
         ax.set_xticks([])
         ax.set_xlim(-0.7, 0.7)
-        ax.set_title(charts.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
+        ax.set_title(chartwrap.wrap_label(title, 12 if lang == "zh" else 26, lang), fontsize=10)
         charts.axis_unit(ax, charts.row_unit_label(row.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
 
@@ -329,7 +329,7 @@ COOP_IDS = ("coop-new-2019-p1", "coop-villages-covered-p1", "villages-supported-
             "org-dept-funding", "investment-promotion-events", "projects-attracted")
 
 
-@charts.chart
+@layouts.chart
 def cooperatives_chart(tables: Tables, lang: str):
     """The cooperatives drive: new village-led cooperatives, villages covered and supported,
     the Organisation Department's funding, investment-promotion campaigns and projects."""
@@ -348,7 +348,7 @@ def cooperatives_chart(tables: Tables, lang: str):
         if names is None:
             ax.set_xticks([])
             ax.set_xlim(-0.7, 0.7)
-        ax.set_title(charts.wrap_label(title, 8 if lang == "zh" else 16, lang), fontsize=9.5)
+        ax.set_title(chartwrap.wrap_label(title, 8 if lang == "zh" else 16, lang), fontsize=9.5)
         charts.axis_unit(ax, charts.row_unit_label(sub.iloc[0], lang))
         ax.yaxis.set_major_formatter(_axis_formatter(lang))
     f = derive.figures(tables)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from lingyuan import datalinks
-from lingyuan.analysis import charts, params, tables as tables_, words
+from lingyuan.analysis import chartwrap, charts, layouts, params, tables as tables_, words
 from lingyuan.analysis.words import say, say_md
 from lingyuan.dataset import Tables, load  # noqa: F401  (load: the notebook's entry point)
 
@@ -257,8 +257,8 @@ def _wrap_bar_name(name: str, width: int, lang: str) -> str:
     opening = "（" if lang == "zh" else " ("
     head, sep, tail = name.rpartition(opening)
     if not sep:
-        return charts.wrap_label(name, width, lang)
-    return charts.wrap_label(head, width, lang) + "\n" + charts.wrap_label(sep.strip() + tail, width, lang)
+        return chartwrap.wrap_label(name, width, lang)
+    return chartwrap.wrap_label(head, width, lang) + "\n" + chartwrap.wrap_label(sep.strip() + tail, width, lang)
 
 
 def short_name(tables: Tables, entity_id: str, lang: str) -> str:
@@ -285,7 +285,7 @@ def _panels(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [(u, rows[rows["unit"] == u]) for u in dict.fromkeys(rows["unit"])]
 
 
-@charts.chart
+@layouts.chart
 def profile_chart(tables: Tables, village_id: str, lang: str):
     """One village's figures, one horizontal bar panel per unit, and a panel per indicator it
     shares with other villages of its township (the village in colour, the others grey)."""
@@ -321,7 +321,7 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
                                   exact=tables)
             ax.set_title(charts.row_unit_label(g.iloc[0], lang), fontsize=10)
         else:
-            names = [charts.wrap_label(_compared_name(r, lang, len(g) < len(comparison_of[key])), wrap, lang)
+            names = [chartwrap.wrap_label(_compared_name(r, lang, len(g) < len(comparison_of[key])), wrap, lang)
                      for _, r in g.iterrows()]
             cols = [colors[village_id] if r["this_village"] else "#999999" for _, r in g.iterrows()]
             charts.bars_from_rows(ax, g.reset_index(drop=True), lang, names=names, horizontal=True,
@@ -329,12 +329,12 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
             title = t(f"在{t_name}各村中：{charts.indicator_name(g.iloc[0], lang)}（{charts.row_unit_label(g.iloc[0], lang)}）",
                       f"Among {t_name}'s villages: {charts.indicator_name(g.iloc[0], lang)} "
                       f"({charts.row_unit_label(g.iloc[0], lang)})")
-            ax.set_title(charts.wrap_label(title, 24 if lang == "zh" else 48, lang), fontsize=10)
+            ax.set_title(chartwrap.wrap_label(title, 24 if lang == "zh" else 48, lang), fontsize=10)
             for tick, (_, r) in zip(ax.get_yticklabels(), g.iterrows()):
                 if r["this_village"]:
                     tick.set_color(colors[village_id])  # (the CJK font has no bold weight)
         ax.tick_params(axis="y", labelsize=8)
-        ax.xaxis.set_major_formatter(charts.magnitude_formatter(lang))
+        ax.xaxis.set_major_formatter(chartwrap.magnitude_formatter(lang))
         slots = max(len(h) for _, _, h in groups[(k // ncols) * ncols:(k // ncols + 1) * ncols])
         ax.set_ylim(slots - 0.5, -0.5)  # the same bar thickness in every panel of a row
     for k in range(len(groups), nrows * ncols):
@@ -369,18 +369,18 @@ def _entity_key(fig, tables: Tables, colors: dict[str, str], shown: pd.DataFrame
     from matplotlib.patches import Patch
 
     wrap = 14 if lang == "zh" else 30  # on a phone a long name takes two lines
-    key = [Patch(facecolor=c, edgecolor=c, label=charts.wrap_label(short_name(tables, e, lang), wrap, lang)
-                 if charts.narrow() else short_name(tables, e, lang)) for e, c in colors.items()
+    key = [Patch(facecolor=c, edgecolor=c, label=chartwrap.wrap_label(short_name(tables, e, lang), wrap, lang)
+                 if layouts.narrow() else short_name(tables, e, lang)) for e, c in colors.items()
            if e in set(shown["entity_id"])]
     # the key goes between the subtitle and the panels: shrink the layout's box to make room
     engine = fig.get_layout_engine()
     left, bottom, width, height = engine.get()["rect"]
-    ncol = 1 if charts.narrow() else min(len(key), 3)  # on a phone, one name a line
+    ncol = 1 if layouts.narrow() else min(len(key), 3)  # on a phone, one name a line
     key_in = 0.35 + 0.26 * math.ceil(len(key) / ncol)
     fig.legend(handles=key, loc="upper left", bbox_to_anchor=(0.005, bottom + height),
-               bbox_transform=fig.transFigure, ncols=ncol, frameon=False, fontsize=charts.MIN_FONT,
+               bbox_transform=fig.transFigure, ncols=ncol, frameon=False, fontsize=layouts.MIN_FONT,
                title=charts.bilingual("颜色 = 数字所属", "Colour = what the figure is about", lang),
-               title_fontsize=charts.MIN_FONT,
+               title_fontsize=layouts.MIN_FONT,
                alignment="left", handlelength=1.2)
     engine.set(rect=(left, bottom, width, height - key_in / fig.get_size_inches()[1]))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lingyuan.analysis import charts, derive, tables as tables_
+from lingyuan.analysis import chartwrap, charts, layouts, marklinks, derive, tables as tables_
 from lingyuan.analysis.words import comparison, say, say_md
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
@@ -67,11 +67,11 @@ def housing_table(tables: Tables, lang: str = "en") -> tables_.Table:
 def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str, colors=None, labels=None,
            horizontal: bool = False, wrap: int = 7, fontsize: float = 9, exact=None) -> None:
     """One panel of bars in one unit, with direct labels and the unit on the value axis."""
-    names = [charts.wrap_label(n, wrap if lang == "zh" else wrap * 2, lang) for n in names]
+    names = [chartwrap.wrap_label(n, wrap if lang == "zh" else wrap * 2, lang) for n in names]
     charts.bars_from_rows(ax, rows, lang, names=names, colors=colors, horizontal=horizontal,
                           labels=labels, fontsize=fontsize, exact=exact)
-    ax.set_title(charts.wrap_label(title, 14 if lang == "zh" else 30, lang), fontsize=10)
-    fmt = charts.magnitude_formatter(lang)
+    ax.set_title(chartwrap.wrap_label(title, 14 if lang == "zh" else 30, lang), fontsize=10)
+    fmt = chartwrap.magnitude_formatter(lang)
     (ax.xaxis if horizontal else ax.yaxis).set_major_formatter(fmt)
     if not horizontal:
         n = len(rows)
@@ -79,7 +79,7 @@ def _panel(ax, rows: pd.DataFrame, lang: str, names, *, title: str, colors=None,
         ax.tick_params(axis="x", labelsize=8.5)
 
 
-@charts.chart
+@layouts.chart
 def safety_net_chart(tables: Tables, lang: str):
     """People under the safety net, newly brought under 低保/五保, and the poor population
     the share implies (derived); the share itself in its own panel."""
@@ -111,7 +111,7 @@ def safety_net_chart(tables: Tables, lang: str):
     return fig
 
 
-@charts.chart
+@layouts.chart
 def health_chart(tables: Tables, lang: str):
     """Hospital stays, costs reimbursed, the derived reimbursement per stay, and the patients
     given free medicine or extra serious-illness cover: one panel per unit."""
@@ -144,7 +144,7 @@ def health_chart(tables: Tables, lang: str):
     return fig
 
 
-@charts.chart
+@layouts.chart
 def education_chart(tables: Tables, lang: str):
     """Students helped, fees waived and subsidies paid, and both per student (derived)."""
     charts.setup(lang)
@@ -186,18 +186,18 @@ def _housing_sources(tables: Tables) -> dict[str, tuple]:
 
 
 def _link(artists, source, tables: Tables, lang: str) -> None:
-    """Link marks to the figure or derived number *source* (see ``charts.link_marks``)."""
+    """Link marks to the figure or derived number *source* (see ``marklinks.link_marks``)."""
     if isinstance(source, derive.Derived):
-        charts.derived_link(artists, source, lang)
+        marklinks.derived_link(artists, source, lang)
     else:
-        charts.row_link(artists, tables.figures.set_index("figure_id", drop=False).loc[source.figure_id], lang)
+        marklinks.row_link(artists, tables.figures.set_index("figure_id", drop=False).loc[source.figure_id], lang)
 
 
 def _housing_bar(ax, i: int, row: dict, top, lang: str, color, sources: tuple, tables: Tables) -> None:
     """One grade's bar: completed (filled; derived for grade C) and still open (hatched), and
     its label at the right end (linked to the planned number, which it states first)."""
     c = charts.PALETTE
-    narrow = charts.narrow()
+    narrow = layouts.narrow()
     height = 0.4 if narrow else 0.6  # on a phone, thinner: the label goes under the bar
     done_kind = "derived" if row["grade"] == "C" else "actual"
     done = ax.barh(i, float(row["completed"]), height, **charts.bar_style(done_kind, color))
@@ -217,7 +217,7 @@ def _housing_bar(ax, i: int, row: dict, top, lang: str, color, sources: tuple, t
     if row["remaining"]:
         text_ += charts.bilingual("（10月完工）", " (due in October)", lang)
     if narrow:  # under the bar: beside it there is no room
-        label = ax.text(0, i + height / 2 + 0.04, charts.wrap_label(text_, 16 if lang == "zh" else 34, lang), va="top",
+        label = ax.text(0, i + height / 2 + 0.04, chartwrap.wrap_label(text_, 16 if lang == "zh" else 34, lang), va="top",
                         ha="left", fontsize=9, color=charts.TEXT_COLOR)
     else:
         label = ax.text(float(row["planned"] + top * 15 / 1000), i, text_, va="center", ha="left", fontsize=9,
@@ -236,7 +236,7 @@ def housing_verdict(tables: Tables) -> dict:
             "done": f["houses-completed"], "planned": f["houses-renovated"]}
 
 
-@charts.chart
+@layouts.chart
 def housing_chart(tables: Tables, lang: str):
     """Stacked bars per grade (C, D, all): completed (filled; grade C derived from 全部完工)
     and still open (hatched: the page says they will be ready in October)."""
@@ -257,10 +257,10 @@ def housing_chart(tables: Tables, lang: str):
     ax.set_xlabel(charts.unit_label("household", lang))
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_formatter(charts.magnitude_formatter(lang))
+    ax.xaxis.set_major_formatter(chartwrap.magnitude_formatter(lang))
     ax.set_xticks([x for x in ax.get_xticks() if 0 <= x <= float(top) * 1.05])  # no scale under the labels
-    ax.set_xlim(0, float(top) * (1.08 if charts.narrow() else 1.75))
-    if charts.narrow():
+    ax.set_xlim(0, float(top) * (1.08 if layouts.narrow() else 1.75))
+    if layouts.narrow():
         ax.set_ylim(len(rows) + 0.3, -0.5)  # room for the last bar's label under it
     total = v["rows"]["all"]
     title = say("social.housing.title" + (".all_d" if v["all_d"] else ""), lang, planned=total["planned"],
@@ -273,7 +273,7 @@ def housing_chart(tables: Tables, lang: str):
     return fig
 
 
-@charts.chart
+@layouts.chart
 def employment_chart(tables: Tables, lang: str):
     """Workshops, and the workers from poor households they, public-welfare posts and labour
     placement reached, with the derived total: two units, two panels."""
