@@ -6,7 +6,10 @@ with its unit and its value in the page's words, qualifier, kind and period in w
 the article's headline and paragraph, and the evidence snippet — each row an element
 whose ``id`` is its ``figure_id``; then every derived value of
 :mod:`lingyuan.analysis.derive` (``id`` = :func:`~lingyuan.datalinks.derived_anchor`),
-with its formula, its arithmetic and its inputs linked to their rows. Charts and reader
+with its formula, its arithmetic and its inputs linked to their rows; then every
+consistency check of :mod:`lingyuan.analysis.audit` (``id`` = ``derived_anchor`` of the
+check's id, where the audit chart's dots link), with its verdict, computed ÷ expected
+against the accepted band, its formula and the figures it compares. Charts and reader
 tables link here (``data.html#<figure_id>``). The page is a plain table (no script
 needed); where JavaScript runs, a filter box hides the rows that do not match.
 
@@ -87,16 +90,37 @@ def every_derived(source) -> list:
     return list(found.values())
 
 
+def _figure_names(tables, lang: str) -> dict[str, str]:
+    """figure_id -> "indicator (entity)" in *lang*, as an input is named."""
+    return {r["figure_id"]: f"{r[f'indicator_{lang}']}（{r[f'entity_{lang}']}）" if lang == "zh"
+            else f"{r[f'indicator_{lang}']} ({r[f'entity_{lang}']})" for r in tables.figures.to_dict("records")}
+
+
 def derived_rows(tables, lang: str) -> list[dict]:
     """One dict per derived value (:func:`every_derived`)."""
-
-    names = {r["figure_id"]: f"{r[f'indicator_{lang}']}（{r[f'entity_{lang}']}）" if lang == "zh"
-             else f"{r[f'indicator_{lang}']} ({r[f'entity_{lang}']})" for r in tables.figures.to_dict("records")}
+    names = _figure_names(tables, lang)
     return [{"id": datalinks.derived_anchor(d.id), "name": d.name(lang),
              "value": d.label(lang, marker=False, with_unit=True), "formula": d.formula,
              "arithmetic": d.arithmetic, "note": d.note(lang),
              "inputs": [_operand(op, lang, names) for op in d.inputs]}
             for d in every_derived(tables)]
+
+
+def check_rows(tables, lang: str) -> list[dict]:
+    """One dict per consistency check of :mod:`lingyuan.analysis.audit` (the entry the audit
+    chart's dots link to, ``id`` = :func:`~lingyuan.datalinks.derived_anchor` of the check's
+    id): what it compares, its verdict, computed ÷ expected against the accepted band, its
+    formula and what the verdict means, and the figures it compares linked to their rows."""
+    from lingyuan.analysis import audit, derive
+
+    f = derive.figures(tables)
+    names = _figure_names(tables, lang)
+    rows = audit.reader_rows(audit.evaluate(f), lang)
+    for row in rows:
+        row["anchor"] = datalinks.derived_anchor(row["id"])
+        row["inputs"] = [_operand(f[i], lang, names) if i in f else {"href": None, "name": i, "value": ""}
+                         for i in row["figure_ids"]]
+    return rows
 
 
 def data_page_html(tables, lang: str, *, source: dict | None = None, font_cache: Path | None = None) -> str:
@@ -107,7 +131,8 @@ def data_page_html(tables, lang: str, *, source: dict | None = None, font_cache:
     page = {"title": f"{w['data_title']} — {w['site_name']}", "kind": "data", "home": INDEX_FILES[lang],
             "back": True, "switch": DATA_PAGES[w["other_lang"]]}
     return render_site_page(TEMPLATE, font_cache, page=page, w=w, source=(source or {}).get(lang),
-                   figures=figure_rows(tables, lang), derived=derived_rows(tables, lang), workbook=WORKBOOK)
+                   figures=figure_rows(tables, lang), derived=derived_rows(tables, lang),
+                            checks=check_rows(tables, lang), workbook=WORKBOOK)
 
 
 def _state(data_dir: Path) -> str:
@@ -118,7 +143,7 @@ def _state(data_dir: Path) -> str:
     h = hashlib.sha256()
     here = Path(__file__).resolve()
     code = [here, here.parent.parent / "analysis" / "workbook.py", here.parent.parent / "vocabulary.py",
-            here.parent.parent / "analysis" / "words.py", here.parent.parent / "analysis" / "derive.py"]
+            *(here.parent.parent / "analysis" / f"{m}.py" for m in ("words", "phrases", "derive", "checks", "audit"))]
     for path in [data_dir / t for t in _TABLES] + code + sorted(TEMPLATES.joinpath("site").glob("*.*")):
         h.update(str(path.name).encode())
         try:
