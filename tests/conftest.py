@@ -107,12 +107,16 @@ def write_raw_tables(raw_dir: Path, tables: dict[str, list[dict[str, str]]]) -> 
 # modules whose tests share a costly module-scoped fixture: one worker each
 ONE_WORKER_MODULES = ("test_mutation", "test_nb_industry_income", "test_nb_social_audit_profile",
                       "test_browser", "test_lab")
+#: modules that share the session's build of the real site (``real_project``): one worker for all
+REAL_SITE_MODULES = ("test_browser", "test_browser_site")
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         module = item.module.__name__.rpartition(".")[2] if item.module else ""
-        if module in ONE_WORKER_MODULES:
+        if module in REAL_SITE_MODULES:
+            item.add_marker(pytest.mark.xdist_group("real_site"))
+        elif module in ONE_WORKER_MODULES:
             item.add_marker(pytest.mark.xdist_group(module))
 
 
@@ -152,37 +156,19 @@ def tmp_project(tmp_path) -> Path:
 
 # --- the real project, built in a copy ------------------------------------------------------
 
-#: one run of each topic in each language (and one village profile): the real site's pages
-#: in small, what test_browser (charts) and test_mutation build
-SITE_RUNS = ["00_tidy_dataset", "10_*", "20_*", "30_*", "40_*", "50_village_profile.*.erangou"]
+@pytest.fixture(scope="session")
+def real_project(tmp_path_factory) -> Path:
+    """The real project in a copy (project_copy.REAL_SITE_RUNS), three villages' English
+    names made hostile (project_copy.HOSTILE), built once per test session (per worker:
+    its modules share one xdist group) for test_browser's charts and test_browser_site."""
+    from project_copy import make_hostile, REAL_SITE_RUNS, build, copy_project, rewrite_csv
 
-
-def build_project_copy(root: Path, runs=SITE_RUNS, change=None) -> Path:
-    """Copy the package, the notebooks and data/raw into *root*, let *change* (a function of
-    the copy's data/raw folder) correct the transcription, and build *runs* there with
-    ``python -m lingyuan run``; return *root*."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    from lingyuan import DATA_RAW, NOTEBOOKS_DIR, PROJECT_ROOT
-
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    shutil.copytree(PROJECT_ROOT / "lingyuan", root / "lingyuan", ignore=ignore)
-    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=ignore)
-    shutil.copytree(DATA_RAW, root / "data" / "raw")
-    shutil.copy(PROJECT_ROOT / "pyproject.toml", root / "pyproject.toml")
-    if change is not None:
-        change(root / "data" / "raw")
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    args = [sys.executable, "-m", "lingyuan", "run"] + [a for p in runs for a in ("--only", p)]
-    out = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=900)
-    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
-    return root
+    root = copy_project(tmp_path_factory.mktemp("real-site"))
+    rewrite_csv(root / "data" / "raw" / "entities.csv", make_hostile)
+    return build(root, REAL_SITE_RUNS)
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The reports folder of the real project (SITE_RUNS), built once per test session."""
-    return build_project_copy(tmp_path_factory.mktemp("real-site")) / "reports"
+def real_site(real_project) -> Path:
+    """The reports folder of :func:`real_project`."""
+    return real_project / "reports"

@@ -181,9 +181,10 @@ def test_chinese_text_is_drawn_with_the_embedded_font(browser, reports, page, se
 
 # --- the charts of the real site ----------------------------------------------------------
 #
-# The project's own notebooks (one run per topic in each language and a village profile,
-# conftest.SITE_RUNS) built once per session in a copy of the project; each reader page
-# opened at a phone's and a laptop's width.
+# The project's own notebooks (one run per topic in each language and five village profiles,
+# project_copy.REAL_SITE_RUNS) built once per session in a copy of the project
+# (conftest.real_project, shared with test_browser_site.py); each reader page opened at a
+# phone's and a laptop's width.
 
 LAPTOP = {"width": 1280, "height": 800}
 
@@ -201,6 +202,10 @@ CHART_TEXT = """() => Array.from(document.querySelectorAll('.chart')).map(chart 
     });
     return {layouts, column: chart.getBoundingClientRect().width};
 })"""
+
+#: every link of the page, HTML or SVG, by its href or xlink:href
+PAGE_LINKS = """() => Array.from(document.querySelectorAll('a')).map(a =>
+    a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '')"""
 
 
 def reader_pages(site: Path) -> list[Path]:
@@ -250,12 +255,16 @@ def site_charts(browser, real_site):
             with Opened(browser, path, viewport) as o:
                 assert o.eval("document.fonts.status") == "loaded"
                 seen[path.name, viewport["width"]] = o.eval(CHART_TEXT)
+                if viewport is PHONE:
+                    seen[path.name, "links"] = o.eval(PAGE_LINKS)
     return seen
 
 
 def test_the_real_site_has_a_reader_page_with_charts_per_topic_and_language(real_site, site_charts):
+    from project_copy import VILLAGES
+
     names = [p.name for p in reader_pages(real_site)]
-    assert len(names) == 10, names  # topics 10-40 and a village profile, zh and en
+    assert len(names) == 2 * (4 + len(VILLAGES)), names  # topics 10-40 and the village profiles, zh and en
     for name in names:
         assert site_charts[name, PHONE["width"]], f"{name}: no chart"
 
@@ -306,3 +315,37 @@ def test_every_chart_mark_links_to_its_entry_on_the_data_page(site_charts):
                 else:  # a derived number: its arithmetic
                     assert anchor in derived, f"{name}: {href} is no figure and no derived number"
                     assert title.strip(), f"{name}: {href} has no title"
+
+
+def element_ids(page: Path) -> set[str]:
+    """The ids of the elements of the HTML page *page*."""
+    from html.parser import HTMLParser
+
+    ids = set()
+
+    class Ids(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            ids.update(v for k, v in attrs if k == "id" and v)
+
+    Ids().feed(page.read_text(encoding="utf-8"))
+    return ids
+
+
+def test_every_link_of_a_reader_page_to_the_data_page_lands_on_an_entry(real_site, site_charts):
+    from lingyuan.datalinks import DATA_PAGES
+
+    ids = {name: element_ids(real_site / name) for name in DATA_PAGES.values()}
+    landed, dangling = 0, []
+    for key, hrefs in site_charts.items():
+        if key[1] != "links":
+            continue
+        for href in hrefs:
+            target, _, anchor = unquote(href).partition("#")
+            if target in ids:
+                assert anchor, f"{key[0]}: {href} names no entry"
+                if anchor in ids[target]:
+                    landed += 1
+                else:
+                    dangling.append(f"{key[0]}: {href}")
+    assert not dangling, f"{len(dangling)} links land on no entry:\n" + "\n".join(sorted(set(dangling))[:40])
+    assert landed, "no reader page links to the data page"

@@ -10,7 +10,8 @@ an iframe, a Markdown link to ``javascript:`` or a ``<meta http-equiv=refresh>``
 those characters and runs nothing, in the reader and full pages of both languages.
 
 Three villages' English names are made hostile in the copy; the build is the project's
-analysis notebooks in both languages and the profiles of five villages.
+analysis notebooks in both languages and the profiles of five villages: the session's
+real site (conftest.real_project), shared with test_browser.py's charts.
 """
 from __future__ import annotations
 
@@ -20,35 +21,18 @@ from pathlib import Path
 import pytest
 
 from lingyuan import LANGS
-from project_copy import copy_project, lingyuan, rewrite_csv
+from project_copy import HOSTILE, VILLAGES, lingyuan
 from site_measure import CHROMIUM, WIDTHS, measure, open_browser, problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]
 
-HOSTILE = {
-    "dadianzi": 'Dadianzi<iframe srcdoc="<script>parent.alert(1)</script>"></iframe>',
-    "gezhangzi": "[click me](javascript:alert(2)) *Gezhangzi* </style>",
-    "hezhangzi": '<meta http-equiv="refresh" content="0;url=javascript:alert(3)">Hezhangzi',
-}
-VILLAGES = ["erangou", "beifangshen", *HOSTILE]
-RUNS = ["00_tidy_dataset", "10_*", "20_*", "30_*", "40_*"] + [f"50_village_profile.*.{v}" for v in VILLAGES]
-
-
-def _hostile(row: dict) -> None:
-    if row["entity_id"] in HOSTILE:
-        row["name_en"] = HOSTILE[row["entity_id"]]
-
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(real_project):
     if CHROMIUM is None:
         pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does it)")
-    root = copy_project(tmp_path_factory.mktemp("real-site"))
-    rewrite_csv(root / "data" / "raw" / "entities.csv", _hostile)
-    validate = lingyuan(root, "validate", timeout=120)
-    out = lingyuan(root, "run", *[a for p in RUNS for a in ("--only", p)])
-    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
-    return root / "reports", validate.stdout
+    validate = lingyuan(real_project, "validate", timeout=120)
+    return real_project / "reports", validate.stdout
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from conftest import SITE_RUNS
 
 from lingyuan import NOTEBOOKS_DIR, PROJECT_ROOT
 from lingyuan.datalinks import DATA_PAGES
-from project_copy import copy_project, lingyuan, rewrite_csv
+from project_copy import SITE_RUNS, build, copy_project, lingyuan, rewrite_csv
 
 pytestmark = pytest.mark.notebook
 
@@ -73,8 +72,7 @@ def _svg_text(svg: str) -> str:
 def rebuilt(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("mutated"))
     rewrite_csv(root / "data" / "raw" / "figures.csv", _correct)
-    out = lingyuan(root, "run", *[a for p in RUNS for a in ("--only", p)], timeout=900)
-    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    build(root, RUNS, timeout=900)
     texts = {"zh": [], "en": []}
     for page in sorted((root / "reports").glob("*.html")):
         data_page = {name: lang for lang, name in DATA_PAGES.items()}.get(page.name)
