@@ -109,6 +109,7 @@ ONE_WORKER_MODULES = ("test_mutation", "test_nb_industry_income", "test_nb_socia
                       "test_browser", "test_lab")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
         module = item.module.__name__.rpartition(".")[2] if item.module else ""
