@@ -2,9 +2,9 @@
 folder, a helper to write edited copies of it (``write_raw``), and a temporary
 project layout with processed data built from it (``tmp_project``).
 
-``make test`` runs the suite on every CPU (pytest-xdist, ``--dist loadgroup``): the tests
-of a module whose module-scoped fixture is costly (a build of the project, executed
-notebooks, a browser or a JupyterLab server) stay on one worker, so it is made once.
+``make test`` runs the suite on every CPU (pytest-xdist, ``--dist loadscope``): the tests
+of one module stay on one worker, so a costly module-scoped fixture (a build of the
+project, executed notebooks, a browser or a JupyterLab server) is made once.
 
 The mini transcription uses real snippets of the article (each at most 30
 characters), so check-source can run against the article when it is present.
@@ -102,19 +102,6 @@ def write_raw_tables(raw_dir: Path, tables: dict[str, list[dict[str, str]]]) -> 
             writer.writeheader()
             writer.writerows(rows)
     return raw_dir
-
-
-# modules whose tests share a costly module-scoped fixture: one worker each
-ONE_WORKER_MODULES = ("test_mutation", "test_nb_industry_income", "test_nb_social_audit_profile",
-                      "test_browser", "test_lab")
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items):
-    for item in items:
-        module = item.module.__name__.rpartition(".")[2] if item.module else ""
-        if module in ONE_WORKER_MODULES:
-            item.add_marker(pytest.mark.xdist_group(module))
 
 
 @pytest.fixture
