@@ -50,9 +50,9 @@ report: setup
 data: $(STAMP)
 	$(BIN)/python -m lingyuan run --only 00_tidy_dataset
 
-# the suite on every CPU (pytest-xdist); tests sharing a costly fixture stay on one worker
-# (tests/conftest.py)
-TEST_ARGS ?= -n auto --dist loadgroup
+# the suite on every CPU (pytest-xdist); the tests of a module stay on one worker, so its
+# module-scoped fixtures (a build, executed notebooks, a browser) are made once
+TEST_ARGS ?= -n auto --dist loadscope
 
 test: setup
 	$(BIN)/python -m pytest $(TEST_ARGS)

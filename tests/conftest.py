@@ -2,9 +2,9 @@
 folder, a helper to write edited copies of it (``write_raw``), and a temporary
 project layout with processed data built from it (``tmp_project``).
 
-``make test`` runs the suite on every CPU (pytest-xdist, ``--dist loadgroup``): the tests
-of a module whose module-scoped fixture is costly (a build of the project, executed
-notebooks, a browser or a JupyterLab server) stay on one worker, so it is made once.
+``make test`` runs the suite on every CPU (pytest-xdist, ``--dist loadscope``): the tests
+of one module stay on one worker, so a costly module-scoped fixture (a build of the
+project, executed notebooks, a browser or a JupyterLab server) is made once.
 
 The mini transcription uses real snippets of the article (each at most 30
 characters), so check-source can run against the article when it is present.
@@ -104,22 +104,6 @@ def write_raw_tables(raw_dir: Path, tables: dict[str, list[dict[str, str]]]) -> 
     return raw_dir
 
 
-# modules whose tests share a costly module-scoped fixture: one worker each
-ONE_WORKER_MODULES = ("test_mutation", "test_nb_industry_income", "test_nb_social_audit_profile",
-                      "test_browser", "test_lab")
-#: modules that share the session's build of the real site (``real_project``): one worker for all
-REAL_SITE_MODULES = ("test_browser", "test_browser_site")
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        module = item.module.__name__.rpartition(".")[2] if item.module else ""
-        if module in REAL_SITE_MODULES:
-            item.add_marker(pytest.mark.xdist_group("real_site"))
-        elif module in ONE_WORKER_MODULES:
-            item.add_marker(pytest.mark.xdist_group(module))
-
-
 @pytest.fixture
 def mini_tables() -> dict[str, list[dict[str, str]]]:
     """A fresh, editable copy of the small valid transcription (name -> list of row dicts)."""
@@ -159,13 +143,32 @@ def tmp_project(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def real_project(tmp_path_factory) -> Path:
     """The real project in a copy (project_copy.REAL_SITE_RUNS), three villages' English
-    names made hostile (project_copy.HOSTILE), built once per test session (per worker:
-    its modules share one xdist group) for test_browser's charts and test_browser_site."""
-    from project_copy import make_hostile, REAL_SITE_RUNS, build, copy_project, rewrite_csv
+    names made hostile (project_copy.HOSTILE), built once per test run for test_browser's
+    charts and test_browser_site: under pytest-xdist the workers share one build (the
+    first to ask builds it under a lock in the run's common temporary folder, the others
+    wait and read it)."""
+    import fcntl
+    import os
 
-    root = copy_project(tmp_path_factory.mktemp("real-site"))
-    rewrite_csv(root / "data" / "raw" / "entities.csv", make_hostile)
-    return build(root, REAL_SITE_RUNS)
+    from project_copy import REAL_SITE_RUNS, build, copy_project, make_hostile, rewrite_csv
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-N/, above each worker's popen-gwK/
+    root, done = base / "real-site", base / "real-site.built"
+    with open(base / "real-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            if root.exists():  # a build that failed before: start again
+                import shutil
+
+                shutil.rmtree(root)
+            root.mkdir()
+            copy_project(root)
+            rewrite_csv(root / "data" / "raw" / "entities.csv", make_hostile)
+            build(root, REAL_SITE_RUNS)
+            done.touch()
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -221,9 +221,10 @@ def test_the_kept_matrix_is_read_again_when_a_file_it_came_from_changes(tmp_path
     from lingyuan.runner.matrixmemo import load_matrix_memoised, to_json
 
     root = make_toy_project(tmp_path)
-    matrix, memo = root / "notebooks" / "runs.yaml", {}
+    matrix, memo = root / "notebooks" / "runs.yaml", tmp_path / "matrix.json"
     first = load_matrix_memoised(matrix, root, memo)
     assert to_json(first) == to_json(runner.load_matrix(matrix))
+    assert memo.is_file()
     assert to_json(load_matrix_memoised(matrix, root, memo)) == to_json(first)  # kept
     edit_matrix(root, "      lang: [zh, en]\n", "      lang: [en]\n")
     assert [r.name for r in load_matrix_memoised(matrix, root, memo).runs if r.notebook == "toy_chart"] == \

@@ -42,9 +42,8 @@ CACHE_DIR = Path(".cache")
 CACHE_NAME = CACHE_DIR / "runs.json"
 # bump when the meaning of a key or the shape of an entry changes: every run is redone once
 KEY_VERSION = 2
-SECTIONS = ("runs", "failures", "notebook_parameters", "each", "matrix")
-# filled in place by load_matrix and lingyuan.runner.matrixmemo
-MEMO_SECTIONS = ("notebook_parameters", "each", "matrix")
+SECTIONS = ("runs", "failures", "notebook_parameters", "each")
+MEMO_SECTIONS = ("notebook_parameters", "each")   # filled in place by load_matrix
 JOURNAL_SUFFIX = ".journal"
 
 
@@ -158,6 +157,7 @@ class Cache:
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.failed_dir = self.path.parent / "failed"
         self.journal_path = self.path.with_name(self.path.name + JOURNAL_SUFFIX)
+        self.matrix_memo = self.path.with_name("matrix.json")   # lingyuan.runner.matrixmemo
         self.read_only: str | None = None   # why the cache cannot be written, once locking failed
         self.data = self._read()
         self._replay()

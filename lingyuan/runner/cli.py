@@ -99,7 +99,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace, root: Path) -> int:
     cache = Cache(_cache_file(args, root))
-    mx = load_matrix_memoised(args.matrix, root, cache.data["matrix"],
+    mx = load_matrix_memoised(args.matrix, root, cache.matrix_memo,
                               param_specs=cache.data["notebook_parameters"], each_memo=cache.data["each"])
     try:  # the memo sections only: saved when this may write and no run holds the cache
         with cache.lock():

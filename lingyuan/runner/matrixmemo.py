@@ -1,6 +1,6 @@
-"""The expanded run matrix kept in the cache between invocations, so that a build with
-nothing to do reads no YAML, expands nothing and opens no notebook: one stat of each
-file the expansion read decides whether the kept matrix still holds.
+"""The expanded run matrix kept between invocations (``matrix.json`` beside the cache
+file), so that a build with nothing to do reads no YAML, expands nothing and opens no
+notebook: one stat of each file the expansion read decides whether it still holds.
 
 The files: the run matrix, every notebook it names (parameters are checked against
 them), ``data/raw/entities.csv`` and ``figures.csv`` (the ``{each: LEVEL}`` axes), and
@@ -9,9 +9,11 @@ is read again as ``load_matrix`` reads it.
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
+from lingyuan.io import write_text
 from lingyuan.runner import basics, notebook
 from lingyuan.runner.matrix import ENTITIES_CSV, FIGURES_CSV, LOADER_SOURCE, Matrix, Run, load_matrix
 
@@ -50,10 +52,12 @@ def from_json(data: dict) -> Matrix:
                   deps=data["deps"])
 
 
-def load_matrix_memoised(path: str | os.PathLike, root: Path, memo: dict, *, param_specs: dict | None = None,
-                         each_memo: dict | None = None) -> Matrix:
-    """``load_matrix(path, root)`` (checked), or the matrix *memo* keeps when none of the
-    files it was made from changed; *memo* (a cache section) is updated in place."""
+def load_matrix_memoised(path: str | os.PathLike, root: Path, memo_file: Path, *,
+                         param_specs: dict | None = None, each_memo: dict | None = None) -> Matrix:
+    """``load_matrix(path, root)`` (checked), or the matrix *memo_file* keeps when none of
+    the files it was made from changed; *memo_file* is rewritten when the matrix was read
+    (left as it is when it cannot be: it only saves work)."""
+    memo = _read(memo_file)
     matrix_path = Path(path).resolve()
     kept = memo.get(MEMO_KEY)
     if isinstance(kept, dict) and kept.get("where") == [str(matrix_path), str(root)]:
@@ -68,4 +72,16 @@ def load_matrix_memoised(path: str | os.PathLike, root: Path, memo: dict, *, par
     after = _stamps(_files(matrix_path, root, [r.path for r in mx.runs]))
     if after[:len(before)] == before:  # nothing changed while it was read
         memo[MEMO_KEY] = {"where": [str(matrix_path), str(root)], "matrix": to_json(mx), "stamps": after}
+        try:
+            write_text(memo_file, json.dumps(memo, ensure_ascii=False) + "\n")
+        except OSError:
+            pass
     return mx
+
+
+def _read(memo_file: Path) -> dict:
+    try:
+        memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) else {}

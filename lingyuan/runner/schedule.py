@@ -393,7 +393,7 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     ex.remove_stale_kernel_dirs()  # of runners killed before they could clean up
     with cache.lock():
         if mx is None:
-            mx = load_matrix_memoised(matrix, root_path, cache.data["matrix"],
+            mx = load_matrix_memoised(matrix, root_path, cache.matrix_memo,
                                       param_specs=cache.data["notebook_parameters"], each_memo=cache.data["each"])
             cache.save(quiet=True)
         selected = select_runs(mx, only)
