@@ -83,8 +83,23 @@ def test_housing_derivations(figures):
     assert [rows["all"][k] for k in ("planned", "completed", "remaining")] == [1238, 1177, 61]
     assert rows["C"]["completed_source"].startswith("derived")
     table = social.housing_table(figures, "zh").frame
-    assert list(table.columns[:3]) == ["等级", "计划", "计划数来源"] and table.iloc[0, 0] == "C级"
-    assert table.iloc[2].tolist()[1] == "1238"  # an integer, not 1238.0
+    assert list(table.columns[:3]) == ["等级", "计划（户）", "计划数来源"] and table.iloc[0, 0] == "C级"
+    assert table.iloc[2].tolist()[1] == "1238"  # an integer, not 1238.0, its unit in the header
+
+
+def test_housing_table_links_each_number_only_beside_the_data_page(figures, monkeypatch):
+    """In a run of the runner each number links to its figure or derivation on the data
+    page; in JupyterLab or plain papermill (no data page beside the notebook) nothing links."""
+    from lingyuan import datalinks
+
+    monkeypatch.setenv(datalinks.SITE_VARIABLE, "1")
+    html = social.housing_table(figures, "en")._repr_html_()
+    for anchor in ("houses-renovated-grade-c", "houses-completed-grade-d", "houses-renovated",
+                   datalinks.derived_anchor("houses-completed-grade-c"), datalinks.derived_anchor("houses-remaining")):
+        assert f'href="data.en.html#{anchor}"' in html, anchor
+    assert html.count("<a ") == 9
+    monkeypatch.delenv(datalinks.SITE_VARIABLE)
+    assert "<a " not in social.housing_table(figures, "en")._repr_html_()
 
 
 def test_workers_helped(figures):
