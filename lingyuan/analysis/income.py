@@ -35,7 +35,7 @@ def arithmetic_table(derived: list[derive.Derived], lang: str = "en") -> tables_
     links = [datalinks.data_href(lang, datalinks.derived_anchor(d.id)) for d in derived]
     inputs = {f"{part}_value": [datalinks.data_href(lang, _anchor(getattr(d, part))) for d in derived]
               for part in ("numerator", "denominator")}
-    return tables_.show(pd.DataFrame(rows), lang, links=links, cell_links=inputs)
+    return tables_.show(pd.DataFrame(rows), lang, links=links, cell_links={**inputs, "result": links})
 
 
 def _anchor(op) -> str:

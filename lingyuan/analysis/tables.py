@@ -218,6 +218,9 @@ def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = 
 
 
 FIGURE_COLUMNS = ("figure_id", "entity", "indicator", "as_reported", "value", "qualifier", "kind", "period")
+#: the dataset report's view of the figures: what normalising makes of a printed number (its
+#: period is in the analysis reports); seven columns fit a laptop's column in English
+DATASET_COLUMNS = FIGURE_COLUMNS[:-1]
 
 
 def figures_table(rows: pd.DataFrame, tables, lang: str, columns=FIGURE_COLUMNS) -> Table:
