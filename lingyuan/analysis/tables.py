@@ -95,6 +95,8 @@ ID_COLUMNS = frozenset({"figure_id", "id", "inputs", "formula", "figure_ids", "n
 NUMBER_COLUMNS = frozenset({"value", "derived_value", "numerator_value", "denominator_value", "result",
                             "computed", "expected", "ratio", "planned", "completed", "remaining", "figures",
                             "rank", "count", "villages"})
+#: columns of text as the page printed it (Chinese in every language)
+CHINESE_COLUMNS = frozenset({"as_reported"})
 #: number columns that hold no figure (counts, ranks, the audit's arithmetic of several
 #: figures): they have no entry on the data page to link to (class "own")
 OWN_NUMBER_COLUMNS = frozenset({"figures", "rank", "count", "villages", "computed", "expected", "ratio"})
@@ -127,6 +129,8 @@ class Table:
         shown = self.columns.index("indicator") if "indicator" in self.columns else \
             next((k for k, c in enumerate(self.columns) if c not in ID_COLUMNS), 0)
         attr = [f' class="{c}"' if c else "" for c in classes]
+        # the page's own words, in Chinese on every page: drawn with the page's Chinese font
+        zh = [' lang="zh"' if c in CHINESE_COLUMNS else "" for c in self.columns]
         labels = [html.escape(str(c), quote=True) for c in self.frame.columns]
         head = "".join(f"<th{a}>{label}</th>" for a, label in zip(attr, labels))
         # links only where the data page is beside the page (lingyuan.datalinks.linked)
@@ -140,7 +144,7 @@ class Table:
                 href = cell_links[k][r] if k in cell_links else links[r] if k == shown and links else None
                 if href and text:
                     text = f'<a href="{html.escape(href, quote=True)}">{text}</a>'
-                cells.append(f'<td{attr[k]} data-label="{labels[k]}">{text}</td>')
+                cells.append(f'<td{attr[k]}{zh[k]} data-label="{labels[k]}">{text}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = f"<p><em>{html.escape(self.note)}</em></p>" if self.note else ""
