@@ -163,3 +163,14 @@ def test_charts_render_and_save(real_figures, tmp_path, lang):
         assert paths == [tmp_path / lang / f"social_{name}.png"]
         with Image.open(paths[0]) as im:
             im.verify()
+
+
+@pytest.mark.parametrize("lang, header", [("zh", "数值"), ("en", "value")])
+def test_mixed_units_stay_with_each_value(real_figures, lang, header):
+    """The topic's figures are in people, yuan and percent: no unit in the header, each
+    value with its own (a single unit would sit in the header, as in the housing table)."""
+    table = social.figures_table(real_figures, lang).frame
+    assert header in table.columns
+    shown = "".join(table[header])
+    assert ("元" in shown and "人" in shown and "%" in shown) if lang == "zh" else \
+        ("¥" in shown and "people" in shown and "%" in shown)
