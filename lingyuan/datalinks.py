@@ -8,9 +8,20 @@ Standard library only.
 """
 from __future__ import annotations
 
+import os
 import re
 
 DATA_PAGES = {"zh": "data.html", "en": "data.en.html"}
+
+#: Set (to "1") by ``python -m lingyuan run`` for the notebooks it runs: their pages sit
+#: beside the data pages, so their tables link to them. A notebook run elsewhere (JupyterLab,
+#: plain papermill) has no data page beside it, and its tables carry no links.
+SITE_VARIABLE = "LINGYUAN_SITE"
+
+
+def linked() -> bool:
+    """Whether tables link their figures to the data page (only in a run of the runner)."""
+    return os.environ.get(SITE_VARIABLE) == "1"
 
 
 def data_href(lang: str, anchor: str = "") -> str:

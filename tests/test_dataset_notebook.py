@@ -3,6 +3,7 @@ it writes the processed files, and when the transcription has a problem it stops
 the validator's problem list and leaves the output folder as it was."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,13 @@ def test_notebook_builds_the_processed_files(tmp_path, mini_raw):
     assert code == 0, log
     assert dataset.load_figures(tmp_path / "processed").shape[0] == 7
     assert (tmp_path / "processed" / "datapackage.json").exists()
+    # its tables, in both languages; run by plain papermill there is no data page beside it,
+    # so they link nowhere (the runner's pages link to it)
+    html = [o["data"]["text/html"] for c in json.loads((tmp_path / "executed.ipynb").read_text(encoding="utf-8"))
+            ["cells"] for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    tables = "".join("".join(h) for h in html)
+    assert tables.count('<table class="dataframe lingyuan stack">') == 8 and '<div lang="zh">' in tables
+    assert "数值" in tables and "value" in tables and "<a " not in tables
 
 
 def test_notebook_stops_with_the_problems_and_writes_nothing(tmp_path, mini_tables, write_raw):

@@ -122,9 +122,10 @@ def test_arithmetic_table_spells_out_the_inputs(figures):
     row = table.iloc[0]
     assert row["numerator"] == "industry-annual-benefit-forecast" and row["numerator value"] == "20,000,000"
     assert row["denominator"] == "poor-reached-cumulative" and row["denominator value"] == "62,744"
-    assert row["result"] == "¥318.76 per person" and row["kind"] == "forecast"
+    # one unit in the column: in its header, the cells bare
+    assert row["result (yuan per person)"] == "318.76" and row["kind"] == "forecast"
     zh = income.arithmetic_table([derive.benefit_per_person(figures)], "zh").frame
-    assert zh.iloc[0]["类别"] == "预计" and zh.iloc[0]["结果"] == "318.76元/人"
+    assert zh.iloc[0]["类别"] == "预计" and zh.iloc[0]["结果（元/人）"] == "318.76"
 
 
 def test_as_row_is_styled_as_derived(figures):

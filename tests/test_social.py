@@ -83,8 +83,23 @@ def test_housing_derivations(figures):
     assert [rows["all"][k] for k in ("planned", "completed", "remaining")] == [1238, 1177, 61]
     assert rows["C"]["completed_source"].startswith("derived")
     table = social.housing_table(figures, "zh").frame
-    assert list(table.columns[:3]) == ["等级", "计划", "计划数来源"] and table.iloc[0, 0] == "C级"
-    assert table.iloc[2].tolist()[1] == "1238"  # an integer, not 1238.0
+    assert list(table.columns[:3]) == ["等级", "计划（户）", "计划数来源"] and table.iloc[0, 0] == "C级"
+    assert table.iloc[2].tolist()[1] == "1238"  # an integer, not 1238.0, its unit in the header
+
+
+def test_housing_table_links_each_number_only_beside_the_data_page(figures, monkeypatch):
+    """In a run of the runner each number links to its figure or derivation on the data
+    page; in JupyterLab or plain papermill (no data page beside the notebook) nothing links."""
+    from lingyuan import datalinks
+
+    monkeypatch.setenv(datalinks.SITE_VARIABLE, "1")
+    html = social.housing_table(figures, "en")._repr_html_()
+    for anchor in ("houses-renovated-grade-c", "houses-completed-grade-d", "houses-renovated",
+                   datalinks.derived_anchor("houses-completed-grade-c"), datalinks.derived_anchor("houses-remaining")):
+        assert f'href="data.en.html#{anchor}"' in html, anchor
+    assert html.count("<a ") == 9
+    monkeypatch.delenv(datalinks.SITE_VARIABLE)
+    assert "<a " not in social.housing_table(figures, "en")._repr_html_()
 
 
 def test_workers_helped(figures):
@@ -148,3 +163,14 @@ def test_charts_render_and_save(real_figures, tmp_path, lang):
         assert paths == [tmp_path / lang / f"social_{name}.png"]
         with Image.open(paths[0]) as im:
             im.verify()
+
+
+@pytest.mark.parametrize("lang, header", [("zh", "数值"), ("en", "value")])
+def test_mixed_units_stay_with_each_value(real_figures, lang, header):
+    """The topic's figures are in people, yuan and percent: no unit in the header, each
+    value with its own (a single unit would sit in the header, as in the housing table)."""
+    table = social.figures_table(real_figures, lang).frame
+    assert header in table.columns
+    shown = "".join(table[header])
+    assert ("元" in shown and "人" in shown and "%" in shown) if lang == "zh" else \
+        ("¥" in shown and "people" in shown and "%" in shown)

@@ -33,7 +33,14 @@ def arithmetic_table(derived: list[derive.Derived], lang: str = "en") -> tables_
         "result": d, "qualifier": d.qualifier, "kind": d.kind,
     } for d in derived]
     links = [datalinks.data_href(lang, datalinks.derived_anchor(d.id)) for d in derived]
-    return tables_.show(pd.DataFrame(rows), lang, links=links)
+    inputs = {f"{part}_value": [datalinks.data_href(lang, _anchor(getattr(d, part))) for d in derived]
+              for part in ("numerator", "denominator")}
+    return tables_.show(pd.DataFrame(rows), lang, links=links, cell_links={**inputs, "result": links})
+
+
+def _anchor(op) -> str:
+    """The data page's entry of an input: a figure's id, or a derived value's anchor."""
+    return op.figure_id if isinstance(op, derive.Operand) else datalinks.derived_anchor(op.id)
 
 
 def derive_ref(op) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lingyuan.analysis import chartwrap, charts, layouts, marklinks, derive, tables as tables_
+from lingyuan import datalinks
+from lingyuan.analysis import chartwrap, charts, derive, layouts, marklinks, tables as tables_
 from lingyuan.analysis.words import comparison, say, say_md
 from lingyuan.dataset import Tables, load, pick  # noqa: F401  (load: the notebook's entry point)
 
@@ -57,9 +58,24 @@ def housing_rows(tables: Tables) -> list[dict]:
             for i, grade in enumerate(("C", "D", "all"))]
 
 
+def housing_anchors(tables: Tables) -> dict[str, list[str]]:
+    """Where each number of :func:`housing_rows` comes from on the data page, per column:
+    a figure's id, or a derived value's anchor."""
+    f = derive.figures(tables)
+    derived = datalinks.derived_anchor
+    return {"planned": ["houses-renovated-grade-c", "houses-renovated-grade-d", "houses-renovated"],
+            "completed": [derived(derive.houses_completed_grade_c(f).id), "houses-completed-grade-d",
+                          "houses-completed"],
+            "remaining": [derived(d(f).id) for d in (derive.houses_remaining_grade_c, derive.houses_remaining_grade_d,
+                                                     derive.houses_remaining)]}
+
+
 def housing_table(tables: Tables, lang: str = "en") -> tables_.Table:
-    """The renovations per grade, for the reader."""
-    return tables_.show(pd.DataFrame(housing_rows(tables)), lang)
+    """The renovations per grade, for the reader: households, each number linked to its
+    figure or derivation on the data page."""
+    anchors = housing_anchors(tables)
+    return tables_.show(pd.DataFrame(housing_rows(tables)), lang, units_of=dict.fromkeys(anchors, "household"),
+                        cell_links={c: [datalinks.data_href(lang, a) for a in v] for c, v in anchors.items()})
 
 
 # --- charts ---------------------------------------------------------------------------

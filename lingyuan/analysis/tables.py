@@ -15,8 +15,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from lingyuan import datalinks, vocabulary
+from lingyuan import LANGS, datalinks, vocabulary
 from lingyuan.analysis import params, words
+from lingyuan.quantities import units
 
 #: column id -> (Chinese header, English header)
 HEADERS: dict[str, tuple[str, str]] = {
@@ -94,6 +95,11 @@ ID_COLUMNS = frozenset({"figure_id", "id", "inputs", "formula", "figure_ids", "n
 NUMBER_COLUMNS = frozenset({"value", "derived_value", "numerator_value", "denominator_value", "result",
                             "computed", "expected", "ratio", "planned", "completed", "remaining", "figures",
                             "rank", "count", "villages"})
+#: columns of text as the page printed it (Chinese in every language)
+CHINESE_COLUMNS = frozenset({"as_reported"})
+#: number columns that hold no figure (counts, ranks, the audit's arithmetic of several
+#: figures): they have no entry on the data page to link to (class "own")
+OWN_NUMBER_COLUMNS = frozenset({"figures", "rank", "count", "villages", "computed", "expected", "ratio"})
 
 
 class Table:
@@ -101,16 +107,20 @@ class Table:
     cells (shown once, under the table, when there is an empty cell). *columns* are the
     column ids (for the id and number columns), *links* one data-page link per row (or None)."""
 
-    def __init__(self, frame: pd.DataFrame, note: str = "", caption: str = "", columns=None, links=None):
+    def __init__(self, frame: pd.DataFrame, note: str = "", caption: str = "", columns=None, links=None,
+                 cell_links=None):
         self.frame, self.note, self.caption = frame, note, caption
         self.columns = list(columns) if columns is not None else [None] * len(frame.columns)
         self.links = list(links) if links is not None else None
+        #: column id -> one link per row, for a row showing several figures (one per cell)
+        self.cell_links = {c: list(v) for c, v in (cell_links or {}).items()}
 
     def __len__(self) -> int:
         return len(self.frame)
 
     def _classes(self) -> list[str]:
-        return [" ".join(c for c in ("fid" if i in ID_COLUMNS else "", "num" if i in NUMBER_COLUMNS else "") if c)
+        return [" ".join(c for c in ("fid" if i in ID_COLUMNS else "", "num" if i in NUMBER_COLUMNS else "",
+                                     "own" if i in OWN_NUMBER_COLUMNS else "") if c)
                 for i in self.columns]
 
     def _repr_html_(self) -> str:
@@ -119,16 +129,22 @@ class Table:
         shown = self.columns.index("indicator") if "indicator" in self.columns else \
             next((k for k, c in enumerate(self.columns) if c not in ID_COLUMNS), 0)
         attr = [f' class="{c}"' if c else "" for c in classes]
+        # the page's own words, in Chinese on every page: drawn with the page's Chinese font
+        zh = [' lang="zh"' if c in CHINESE_COLUMNS else "" for c in self.columns]
         labels = [html.escape(str(c), quote=True) for c in self.frame.columns]
         head = "".join(f"<th{a}>{label}</th>" for a, label in zip(attr, labels))
+        # links only where the data page is beside the page (lingyuan.datalinks.linked)
+        links = self.links if datalinks.linked() else None
+        cell_links = {self.columns.index(c): v for c, v in self.cell_links.items()} if datalinks.linked() else {}
         rows = []
         for r, row in enumerate(self.frame.itertuples(index=False)):
             cells = []
             for k, v in enumerate(row):
                 text = html.escape(v)
-                if k == shown and self.links and self.links[r]:
-                    text = f'<a href="{html.escape(self.links[r], quote=True)}">{text}</a>'
-                cells.append(f'<td{attr[k]} data-label="{labels[k]}">{text}</td>')
+                href = cell_links[k][r] if k in cell_links else links[r] if k == shown and links else None
+                if href and text:
+                    text = f'<a href="{html.escape(href, quote=True)}">{text}</a>'
+                cells.append(f'<td{attr[k]}{zh[k]} data-label="{labels[k]}">{text}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = f"<p><em>{html.escape(self.note)}</em></p>" if self.note else ""
@@ -153,22 +169,62 @@ def row_links(frame: pd.DataFrame, lang: str) -> list[str] | None:
     return None
 
 
-def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = "", links=None) -> Table:
+def _quantity(value) -> bool:
+    return hasattr(value, "result") and hasattr(value, "unit")
+
+
+def column_unit(values, lang: str) -> tuple[str, str | None] | None:
+    """The one unit of a column of figures and derived values (and the Chinese classifier
+    they are printed with), or None when the units are mixed or the cells are not quantities."""
+    shown = [v for v in values if not is_empty(v)]
+    if not shown or not all(_quantity(v) for v in shown):
+        return None
+    found = {(v.unit, getattr(v, "zh_unit", None) if lang == "zh" else None) for v in shown}
+    return found.pop() if len(found) == 1 else None
+
+
+def unit_header(header: str, unit: str, lang: str, zh_unit: str | None = None) -> str:
+    """*header* with its column's unit: 数值（元）, value (yuan), 比例（%）, share (%)."""
+    if units.canonical(unit).kind == "share" and unit != "percentage_point":
+        word = "%"
+    else:
+        word = (zh_unit or units.label(unit, "zh")) if lang == "zh" else units.label(unit, "en")
+    return f"{header}（{word}）" if lang == "zh" else f"{header} ({word})"
+
+
+def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = "", links=None,
+         cell_links=None, units_of=None) -> Table:
     """*frame* (columns named by the ids of :data:`HEADERS`) as a :class:`Table` in *lang*;
-    *links* (one per row) default to :func:`row_links`."""
+    *links* (one per row) default to :func:`row_links`; *cell_links* (column id -> one link
+    per row) link the cells of a column each to its own entry. A column of figures in one
+    unit has the unit in its header and bare numbers; mixed units stay with each value.
+    *units_of* (column id -> unit id) names the unit of a column of plain numbers."""
     params.check_lang(lang)
-    out = pd.DataFrame({words.text(*HEADERS.get(c, (c, c)), lang): [cell(v, c, lang) for v in frame[c]]
-                        for c in frame.columns})
+    data = {}
+    for c in frame.columns:
+        header = words.text(*HEADERS.get(c, (c, c)), lang)
+        unit = column_unit(frame[c], lang)
+        if unit:
+            data[unit_header(header, *unit[:1], lang, unit[1])] = \
+                ["" if is_empty(v) else words.bare(v.result, v.unit, v.qualifier, lang) for v in frame[c]]
+        else:
+            if units_of and c in units_of:
+                header = unit_header(header, units_of[c], lang)
+            data[header] = [cell(v, c, lang) for v in frame[c]]
+    out = pd.DataFrame(data)
     has_empty = bool(len(out)) and (out == "").to_numpy().any()
     if "this_village" in frame.columns:  # an empty "this village" cell says "no", not "nothing printed"
         has_empty = bool(len(out)) and (out.drop(columns=words.text(*HEADERS["this_village"], lang)) == "") \
             .to_numpy().any()
     note = words.text(*EMPTY_NOTES[empty], lang) if has_empty else ""
     return Table(out, note, caption, columns=frame.columns,
-                 links=links if links is not None else row_links(frame, lang))
+                 links=links if links is not None else row_links(frame, lang), cell_links=cell_links)
 
 
 FIGURE_COLUMNS = ("figure_id", "entity", "indicator", "as_reported", "value", "qualifier", "kind", "period")
+#: the dataset report's view of the figures: what normalising makes of a printed number (its
+#: period is in the analysis reports); seven columns fit a laptop's column in English
+DATASET_COLUMNS = FIGURE_COLUMNS[:-1]
 
 
 def figures_table(rows: pd.DataFrame, tables, lang: str, columns=FIGURE_COLUMNS) -> Table:
@@ -187,3 +243,37 @@ def figures_table(rows: pd.DataFrame, tables, lang: str, columns=FIGURE_COLUMNS)
         "qualifier": list(rows["qualifier"]), "kind": list(rows["kind"]), "period": list(rows["period"]),
     }
     return show(pd.DataFrame({c: data[c] for c in columns}), lang)
+
+
+def counts_table(frame: pd.DataFrame, row: str, column: str, lang: str) -> Table:
+    """How many rows of *frame* fall in each pair of categories (*row* down, *column* across,
+    totals last): :func:`pandas.crosstab` with headers and categories in *lang*."""
+    params.check_lang(lang)
+    counts = pd.crosstab(frame[row], frame[column], margins=True, margins_name="all")
+
+    def name(col: str, value) -> str:
+        pair = CATEGORIES.get(col, {}).get(value) or (("合计", "all") if value == "all" else (value, value))
+        return words.text(*pair, lang)
+
+    out = pd.DataFrame({words.text(*HEADERS.get(row, (row, row)), lang): [name(row, v) for v in counts.index],
+                        **{name(column, c): [words.number(int(n), lang) for n in counts[c]] for c in counts.columns}})
+    return Table(out, columns=[row] + ["count"] * len(counts.columns))
+
+
+class Bilingual:
+    """The same table in each language, one after the other: for the page that is in both
+    languages (the dataset report), as its paragraphs are."""
+
+    def __init__(self, tables: dict[str, Table]):
+        self.tables = tables
+
+    def _repr_html_(self) -> str:
+        return "".join(f'<div lang="{lang}">{t._repr_html_()}</div>' for lang, t in self.tables.items())
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(t) for t in self.tables.values())
+
+
+def in_both(make, *args, **kwargs) -> Bilingual:
+    """``make(*args, lang=…, **kwargs)`` (a function returning a :class:`Table`) in each language."""
+    return Bilingual({lang: make(*args, lang=lang, **kwargs) for lang in LANGS})

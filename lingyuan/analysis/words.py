@@ -186,6 +186,18 @@ def quantity(value, unit: str, qualifier: str, lang: str, kind: str = "actual", 
     return label
 
 
+def bare(value, unit: str, qualifier: str, lang: str) -> str:
+    """A table cell whose unit is in its column's header: the qualifier mark and the number
+    as the language writes it (zh 5953.2万, en 59.5 million, 45.6), no unit, no currency."""
+    params.check_lang(lang)
+    d = dec(value)
+    if units.canonical(unit).kind == "share":
+        body = plain(d, 2)
+    else:
+        body = zh_magnitude(d) if lang == "zh" else en_magnitude(d)
+    return QUALIFIER_MARK[_check_qualifier(qualifier)] + body
+
+
 def prose(value, unit: str, qualifier: str, lang: str, *, with_unit: bool = True,
           printed: str | None = None, zh_unit: str | None = None) -> str:
     """A number for running text, its qualifier in words: en "about 28,901 people", "at least

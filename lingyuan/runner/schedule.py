@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from lingyuan import PROJECT_VARIABLE
+from lingyuan import PROJECT_VARIABLE, datalinks
 from lingyuan.runner import execute as ex
 from lingyuan.runner.basics import one_line, phase, relative
 from lingyuan.runner.cache import CACHE_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
@@ -220,7 +220,8 @@ class Scheduler:
         ex.quiet_logs()
         self.kernel_dir = ex.make_kernel_dir()
         # the notebooks' lingyuan.PROJECT_ROOT is the matrix's project, wherever the runner started
-        env = {**os.environ, PROJECT_VARIABLE: str(self.mx.root)}
+        # and their tables link to the data pages beside their pages (lingyuan.datalinks.linked)
+        env = {**os.environ, PROJECT_VARIABLE: str(self.mx.root), datalinks.SITE_VARIABLE: "1"}
         self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels, env=env)
         self.ctx.km_class = ex.kernel_manager_class(self.kernels, self.kernel_dir, self.forks, env)
         self.executor = ThreadPoolExecutor(max_workers=self.opt.jobs, thread_name_prefix="lingyuan-run")
