@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import io
 import json
 import sys
@@ -54,7 +55,9 @@ def quantities_to_rows(quantities: Iterable[Quantity]) -> list[dict[str, str]]:
 
 def _row(q: Quantity) -> dict[str, str]:
     return {"start": str(q.start), "end": str(q.end), "as_reported": q.as_reported,
-            "value": format_decimal(q.value), "unit": q.unit, "unit_reported": q.unit_reported,
+            "value": format_decimal(q.value),
+            "value_high": "" if q.value_high is None else format_decimal(q.value_high),
+            "unit": q.unit, "unit_reported": q.unit_reported,
             "qualifier": q.qualifier, "context": q.context, "change": q.change}
 
 
@@ -82,8 +85,7 @@ def _window(piece: tuple[int, str], before: str, after: str) -> Iterator[Quantit
     for q in find_quantities(before + text + after):
         if lead <= q.start < lead + len(text):
             shift = offset - lead
-            yield Quantity(q.start + shift, q.end + shift, q.as_reported, q.value, q.unit, q.unit_reported,
-                           q.qualifier, q.context, q.change)
+            yield dataclasses.replace(q, start=q.start + shift, end=q.end + shift)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

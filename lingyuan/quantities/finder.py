@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules
+from lingyuan.quantities import rules, units
+from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
+from lingyuan.quantities.numerals import clean_value
 from lingyuan.quantities.values import normalise_number
 from lingyuan.quantities.words import CHANGE_WORDS
 
@@ -74,9 +76,11 @@ class Quantity:
     qualifier: str
     context: str
     change: str = ""
+    value_high: Decimal | None = None
 
 
-FIELDS = ("start", "end", "as_reported", "value", "unit", "unit_reported", "qualifier", "context", "change")
+FIELDS = ("start", "end", "as_reported", "value", "value_high", "unit", "unit_reported", "qualifier", "context",
+          "change")
 
 
 def compact(text: str) -> tuple[str, list[int]]:
@@ -101,9 +105,14 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
     if prev == "第":
         return None  # ordinals
     is_arabic = num[0] in P.ARABIC_DIGITS
-    if is_arabic and (P.ASCII_LETTER.match(prev) or prev in ".．-_/"):
-        if not (P.ASCII_LETTER.match(prev) and s.startswith(("%", "％"), end)):
+    negative = False
+    if is_arabic and (P.ASCII_LETTER.match(prev) or prev in ".．-_/－−"):
+        if prev in P.MINUS and is_sign(s, start):
+            negative = True  # 同比-6%, ，-1.5%: a minus sign
+        elif not (P.ASCII_LETTER.match(prev) and s.startswith(("%", "％"), end)):
             return None  # G102, PM2.5, codes (but GDP6.2%)
+    if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end) or P.INDEX_FAMILY_RE.search(s, max(0, start - 4), start)):
+        return None  # 中证500, 沪深300, 500指数: the name of an index
     if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num))
                           or rules.chinese_number_is_word(s, start, num, prev)):
         return None
@@ -111,14 +120,59 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
         return None  # 第2、3条
     found = rules.find_unit(s, end, is_arabic, num)
     if found is None:
-        return noun_unit(s, start, end, num, is_arabic, last_end)
+        hit = noun_unit(s, start, end, num, is_arabic, last_end)
+        if hit is None and is_arabic:
+            hit = reading(s, start, end, num, last_end, bounds)
+        return signed(s, hit, start) if negative and hit else hit
     unit_text, unit_end = found
     if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
         return None
-    number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num)
+    high = None
+    ranged = rules.read_range(num, negative) if P.RANGE_SPLIT_RE.search(num) else None
+    if ranged:
+        number, high = ranged
+    else:
+        number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num)
     if number is None:
         return None
-    return unit_hit(s, start, end, num, number, unit_text, unit_end, last_end, bounds)
+    if negative and not ranged:
+        number = Number(-number.value, number.qualifier, number.percent)
+    hit = unit_hit(s, start, end, num, number, unit_text, unit_end, last_end, bounds)
+    if hit is not None and high is not None and hit.high is None:
+        hit.high = high
+    return signed(s, hit, start) if negative and hit else hit
+
+
+def is_sign(s: str, start: int) -> bool:
+    """The character before the number at *start* is a minus sign, not a hyphen of a code or a
+    range (2019-2020, A-3): what stands before it is no digit, letter or closing mark."""
+    before = s[start - 2] if start >= 2 else P.EDGE
+    return not (before.isascii() and before.isalnum()) and before not in P.ARABIC_DIGITS \
+        and before not in ".．%％)）]】_/" and before not in P.MINUS
+
+
+def signed(s: str, hit: Hit, start: int) -> Hit:
+    """The hit with its minus sign: in the span and in as_reported (the number as printed)."""
+    if hit.span_start == start:
+        hit.span_start = start - 1
+    if not hit.as_reported.startswith(tuple(P.MINUS)):
+        hit.as_reported = s[start - 1] + hit.as_reported
+    return hit
+
+
+def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[int]) -> Hit | None:
+    """A number without a unit that is the reading of an indicator named before it in its
+    clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点): unit_reported "" (点 if printed)."""
+    if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
+        return None
+    if not P.READING_RE.search(s, max(last_end, rules.clause_start(bounds, start, P.READING_BACK)), start):
+        return None
+    number = rules.parse(num)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    unit_reported, span_end = ("点", end + 1) if s.startswith("点", end) else ("", end)
+    return Hit(span_start, span_end, s[as_start:end], number, unit_reported, "", qualifier)
 
 
 def ordinal_list(s: str, start: int) -> bool:
@@ -165,8 +219,12 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         as_reported = s[as_start:unit_end]
         after = s[unit_end] if unit_end < len(s) else P.EDGE
     ranged = range_upper(s, unit_end, unit_text, number)
+    if ranged and ranged[0] in "至到" and unit_text not in ("%", "％") \
+            and change_of(s, span_start, rules.clause_start(bounds, span_start)):
+        ranged = None  # 增加12万吨至350万吨: the change, then the level reached (two quantities)
+    high_value = None
     if ranged:
-        sep, high, unit_end = ranged  # 2万元至5万元: one range, its lower end
+        sep, high, unit_end, high_value = ranged  # 2万元至5万元: one range, its lower end
         as_reported = f"{as_reported}{sep}{high}"
         number = type(number)(number.value, "at_least", number.percent)
         qualifier = "at_least"
@@ -180,30 +238,38 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     if qualifier == "exact" and number.qualifier != "exact":
         qualifier = number.qualifier  # 3至5年内: a range stays a lower bound
     span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
-    if num == "一" and unit_text in P.CLASSIFIERS and unit_text not in ("次", "人次") and not has_suffix \
+    if num == "一" and (unit_text in P.CLASSIFIERS or isinstance(unit_text, rules.Classifier)) \
+            and unit_text not in ("次", "人次") and not has_suffix \
             and qualifier not in ("at_least", "at_most"):
         if unit_end < len(s) and s[unit_end] not in P.PUNCT:
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望)
-    unit = "" if isinstance(unit_text, rules.OpenUnit) else canonical_unit(s, as_start, unit_end, unit_reported,
-                                                                            bounds)
+    unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
+        else canonical_unit(s, as_start, unit_end, unit_reported, bounds)
     if unit_reported in ("%", "％"):
         as_reported += unit_text
-    return Hit(span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per)
+    elif isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS:
+        unit = units.SYMBOL_UNITS.get(unit_text, "")  # 5km: km; 20x, 0.5℃: not in the vocabulary
+    return Hit(span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per, high_value)
 
 
-def range_upper(s: str, unit_end: int, unit_text: str, number) -> tuple[str, str, int] | None:
-    """A range written with its unit on both ends (2万元至5万元, 100亩及以上至500亩):
-    (separator, upper number as printed, where its unit ends), or None."""
+def range_upper(s: str, unit_end: int, unit_text: str, number) -> tuple[str, str, int, Decimal] | None:
+    """A range written with its unit on both ends (2万元至5万元, 100亩及以上至500亩,
+    -1.5%至-0.8%): (separator, upper number as printed, where its unit ends, its value), or None."""
     join = P.RANGE_JOIN_RE.match(s, unit_end)
     if not join:
         return None
-    m = P.NUMBER_RE.match(s, join.end())
+    at = join.end()
+    negative = s[at:at + 1] in P.MINUS and at + 1 < len(s)
+    m = P.NUMBER_RE.match(s, at + negative)
     if not m or not m.group("num") or m.group("pct") or not s.startswith(unit_text, m.end()):
         return None
-    high = rules.parse(m.group("num"))
-    if high is None or high.value <= number.value or high.percent != number.percent:
+    high = rules.parse(m.group("num") + unit_text if unit_text in ("%", "％") else m.group("num"))
+    if high is None or high.percent != number.percent:
         return None
-    return s[join.end() - 1], m.group("num"), m.end() + len(unit_text)
+    value = -high.value if negative else high.value
+    if value <= number.value:
+        return None
+    return s[join.end() - 1], s[at:m.end()], m.end() + len(unit_text), value
 
 
 def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, str, bool]:
@@ -405,8 +471,12 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
     change = scan.change_of(hit)
     scan.last_change = (hit.span_end, change)
     scan.last_end = hit.span_end
+    high = hit.high
     if hit.span_start >= 2 and scan.s.startswith("零下", hit.span_start - 2):
         value, hit.span_start = -value, hit.span_start - 2  # 零下15度: below zero
+        if high is not None:
+            value, high = -high, value  # 零下5至10度: -10 to -5
     a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
     context = P.WS_RUN.sub(" ", text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS]).strip()
-    return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change)
+    return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change,
+                    None if high is None else clean_value(high))

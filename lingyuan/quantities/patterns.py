@@ -8,6 +8,7 @@ one home); the units from :mod:`lingyuan.quantities.units`.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lingyuan.quantities import units
 from lingyuan.quantities.words import (
@@ -28,19 +29,37 @@ _CN = rf"(?:[{_CN_CHARS}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+[�
 _NUM = rf"(?:{_AR}{_AR_MAG}|{_CN})"
 _INNER = r"(?:[余多来][万亿萬億]*)?"
 SEP = "至到~～\\-—－–―"
+# A minus sign: -6%, 同比-6%, -1.5%至-0.8% (a hyphen, a full-width hyphen, the minus sign).
+MINUS = "-－−"
+_MINUS = f"[{MINUS}]"
+_TENTH = rf"(?:[一二两三四五六七八九]|(?<![{DIG}.．])[1-9](?![{DIG}]))"
 _TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像片套分批群"
 NUMBER_RE = re.compile(
     # 一半, 七成, 4成 (tenths)
-    rf"(?P<half>一半|(?:[一二两三四五六七八九]|(?<![{DIG}.．])[1-9](?![{DIG}]))成(?![{_TENTHS_NOT_BEFORE}]))"
+    rf"(?P<half>一半|(?:{_TENTH}(?:[{SEP}]?{_TENTH})?)成(?![{_TENTHS_NOT_BEFORE}]))"
     # 三分之一 (a fraction; 百分之/千分之 are percentages, below)
     r"|(?P<frac>[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+)"
     # 半年, 半个月 (half a unit of time)
     r"|(?P<halfunit>半(?=年|个月|个小时|天|小时))"
-    rf"|(?P<pct>百分之)?(?P<num>{_NUM}{_INNER}(?:[%％]?[{SEP}]{_NUM}{_INNER})?)"
+    rf"|(?P<pct>百分之)?(?P<num>{_NUM}{_INNER}(?:[%％℃]?[{SEP}]{_MINUS}?{_NUM}{_INNER})?)"
 )
 # Where a number can start: scanning for these first and matching NUMBER_RE only there is
 # four times faster than NUMBER_RE.finditer (whose alternation has no fast prefix).
 NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")
+
+# Units written with symbols or Latin letters, read by class rather than listed one by one:
+# a symbol (℃, ‰, ㎡); an SI unit, a prefix (k, M, G, T, m, c, μ) and a base (W, Wh, m, g, t,
+# L, Hz, B, bps, V), with ² or ³ on lengths; a multiple (x, 20-30x); the counts of the internet
+# trade (DAU, MAU, UV, PV); basis points (bp) and parts per million. Not a letter more may
+# follow (5G, 3D, 4K, B2B stay names), and a grade is no unit (5A级景区).
+LATIN_UNIT_RE = re.compile(
+    r"(?:℃|℉|°C|°F|‰|‱|㎡|㎢|㎞|㎏|㎝|㎜|㎥|°"
+    r"|(?:k|M|G|T)?Wh|(?:k|M|G|T)?W|(?:k|c|m)?m[²³23]?|(?:k|m|μ|µ)?g|t|(?:m)?[Ll]|(?:k|M|G)?Hz"
+    r"|[KMGTP]B|(?:k|M|G)?bps|kV|mAh|[xX×]|DAU|MAU|WAU|UV|PV|bp|BP|ppm|ppb|pct)"
+    r"(?![A-Za-z0-9级])"
+)
+# Characters that can start one of them (the fast test before the pattern).
+LATIN_UNIT_FIRST = frozenset("℃℉°‰‱㎡㎢㎞㎏㎝㎜㎥kMGTWcmμµgtLlHKPbxX×DUpB")
 
 # Units as printed, longest first: the dataset's closed vocabulary and the extractor's
 # other known units (units.EXTRACTOR_UNITS). 日 is left out (nearly always a date:
@@ -56,9 +75,38 @@ CN_OTHER_UNITS = frozenset({
     "轮", "分钟", "周", "星期", "秒", "册", "篇", "门", "双", "箱", "袋", "户次", "架次", "班次",
     "批次", "人日", "厘米", "毫米", "英尺", "平", "层", "社区", "届次",
 })
+
+
+def _classifier_data() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The classifiers of data/classifiers.txt and its numeral words, by their first two characters."""
+    section, found, words = "", set(), {}
+    text = (Path(__file__).parent / "data" / "classifiers.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line:
+            continue
+        if line.startswith("["):
+            section = line
+        elif section == "[classifiers]":
+            found.add(line)
+        else:
+            words.setdefault(line[:2], []).append(line)
+    return frozenset(found), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
+
+
+# Any Chinese classifier, after a Chinese numeral: the classifiers of CC-CEDICT (a lexical
+# resource, not a hand list: scripts/make_classifiers.py says why and what it leaves out),
+# and the dictionary's words that start with a numeral and one of them (两面, 一路, 五台山),
+# which are words, not counts.
+CLASSIFIER_WORDS, NUMERAL_WORDS = _classifier_data()
+# 一 before a classifier of the resource is an article or an idiom (齐聚一堂, 一番, 一席之地),
+# 零 a word (零部件, 零担): neither counts with these classifiers (the known units keep theirs).
+NOT_COUNTING_NUMERALS = frozenset({"一", "零", "〇", "○"})
+# After a numeral and a classifier, the characters that end a place name (三道河子, 五峰山, 二道沟).
+PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店江湖口寨井塘")
 # First characters of every unit a Chinese numeral may take: any other character after one
 # rejects it at once (一定, 统一, 十分 ... are most of the numerals in a text).
-CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"}
+CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"} \
+    | frozenset(c[0] for c in CLASSIFIER_WORDS) | frozenset("℃‰")
 # After an Arabic number, any other word stands where a unit stands (an open
 # vocabulary: 1300口, 800床, 6艘) unless its first character is one of these: dates and
 # times, ordinals and names (号, 届, 版, 级, 后 as in 80后), function words, verbs,
@@ -173,7 +221,8 @@ ASCII_LETTER = re.compile(r"[A-Za-z]")
 WS_RUN = re.compile(r"\s+")
 NON_WS = re.compile(r"\S+")
 CONTEXT_CHARS = 15
-RANGE_SPLIT_RE = re.compile(rf"[%％]?[{SEP}]")
+RANGE_SPLIT_RE = re.compile(rf"[%％℃]?[{SEP}]")
+RANGE_TAIL_RE = re.compile("[万亿萬億%％]+$")
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 APPROX_MARK_RE = re.compile(r"[余多]")
 FEW_MARKS_RE = re.compile(r"[余多来]")
@@ -207,3 +256,16 @@ CHANGE_RE = re.compile("(" + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True
                        + r")([\u4e00-\u9fff]{0,4})$")
 # Between two amounts of one change (分别增长10.9%、10.4%): the second is a change too.
 SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
+
+# A number without a unit is a reading when an indicator stands before it in its clause
+# (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6): the indicator, then at most six
+# characters, then a reading verb or nothing.
+READING_RE = re.compile(
+    r"(?:指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|得分|评分|分值|均值|景气度)"
+    r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至|[:：])?$"
+)
+READING_BACK = 14  # how far back the indicator may stand
+# The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
+# quantity: after an index family, or right before 指数 / 成分 / ETF.
+INDEX_FAMILY_RE = re.compile(r"(?:中证|沪深|上证|深证|标普|创业板|科创|恒生|国证|富时|纳斯达克|纳指|日经|道琼斯|罗素|MSCI)$")
+INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")

@@ -35,6 +35,7 @@ class Hit:
     unit: str  # canonical unit, or "" when the printed unit is not in the vocabulary
     qualifier: str
     per: str | None = None  # per-unit of a rate written with a slash (500元/人)
+    high: Decimal | None = None  # the upper end of a range (30～80毫米: 80)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -111,11 +112,25 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
         half = m.group("half")
         if prev in P.DETERMINERS or prev in "多大" or (half != "一半" and prev in P.CN_DIGIT_SET):
             return None  # 另一半, 多一半, 十一成
-        if half[0].isdigit():
-            number = Number(Decimal(int(half[0]) * 10), "exact", True)
-        else:
-            number = parse(half)
-        return percent_hit(s, start, end, last_end, number) if number else None
+        if half == "一半":
+            return percent_hit(s, start, end, last_end, parse(half))
+        tenths = [P.CN_VALUES.get(c, None) if not c.isdigit() else int(c) for c in half[:-1]
+                  if c.isdigit() or c in P.CN_VALUES]
+        if len(tenths) == 2:
+            # 3～5成, 三到五成 (a range); 两三成 (two numerals side by side: about the lower)
+            low, high = tenths
+            if not low < high:
+                return None
+            adjacent = len(half) == 3
+            number = Number(Decimal(low * 10), "approx" if adjacent else "at_least", True)
+            hit = percent_hit(s, start, end, last_end, number)
+            if hit.qualifier == "exact":
+                hit.qualifier = number.qualifier
+            if not adjacent:
+                hit.high = Decimal(high * 10)
+            return hit
+        number = Number(Decimal(tenths[0] * 10), "exact", True)
+        return percent_hit(s, start, end, last_end, number)
     if m.group("frac"):
         if prev in P.DETERMINERS or prev in P.CN_DIGIT_SET:
             return None
@@ -163,6 +178,31 @@ def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
     return False
 
 
+def read_range(num: str, negative: bool = False) -> tuple[Number, Decimal] | None:
+    """A range's lower end (a Number, qualifier at_least) and upper end, read from *num*
+    (3至5万, 5%—20%, 1.5%至-0.8% with *negative* for a minus before it, 30～80, 三至五): a
+    magnitude or percent sign written once after the upper end applies to both ends; None
+    when it is not a range or its ends are not in order."""
+    sep = P.RANGE_SPLIT_RE.search(num)
+    if sep is None:
+        return None
+    low_text, high_text = num[:sep.start()], num[sep.end():]
+    high_negative = high_text[:1] in P.MINUS
+    if high_negative:
+        high_text = high_text[1:]
+    tail = P.RANGE_TAIL_RE.search(high_text)
+    if tail and not P.RANGE_TAIL_RE.search(low_text):
+        low_text += tail.group()  # 3至5万: 30000 to 50000
+    low, high = parse(low_text), parse(high_text)
+    if low is None or high is None or (low.percent != high.percent and sep.group()[0] not in "%％"):
+        return None
+    lo = -low.value if negative else low.value
+    hi = -high.value if high_negative else high.value
+    if lo >= hi:
+        return None
+    return Number(lo, "at_least", low.percent or high.percent), hi
+
+
 def read_number(num: str) -> tuple[Number | None, bool]:
     """The Number of *num*, and whether it is two numerals side by side (三五, 七八: approx)."""
     number = parse(num)
@@ -186,13 +226,20 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str) -> tuple[str, int] | 
         unit_text = u.group()
         if not is_arabic and unit_text not in units.PRINTED_UNITS and unit_text not in P.CN_OTHER_UNITS \
                 and unit_text not in ("个多月", "个多小时"):
-            return None
+            return classifier(s, end, num)
         if unit_text == "点" and "." not in num and "．" not in num:
             return None  # 凌晨3点: a time of day; 512.6点 is an index
         return unit_text, u.end()
-    if not is_arabic or end >= len(s):
+    if end >= len(s):
         return None
     ch = s[end]
+    if ch in P.LATIN_UNIT_FIRST:
+        latin = P.LATIN_UNIT_RE.match(s, end)
+        if latin and (is_arabic or not latin.group()[0].isascii()):
+            return latin.group(), latin.end()  # 0.5℃, 500万MAU, 20-30x, 120m²
+        return None
+    if not is_arabic:
+        return classifier(s, end, num)
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
@@ -202,6 +249,25 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str) -> tuple[str, int] | 
 
 class OpenUnit(str):
     """A unit read by position alone (1300口, 6艘): never one of the vocabulary's canonical units."""
+
+
+class Classifier(OpenUnit):
+    """A classifier of the lexical resource after a Chinese numeral (两波, 三艘, 五宗)."""
+
+
+def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
+    """A classifier of CC-CEDICT after the Chinese numeral *num* ending at *end*, unless the
+    numeral and what follows make a word of the dictionary (两面, 一路, 三角, 五台山)."""
+    if num in P.NOT_COUNTING_NUMERALS:
+        return None  # 一堂, 一番, 一席 (idioms and articles); 零部件, 零担 (words)
+    two = s[end:end + 2]
+    word = two if two in P.CLASSIFIER_WORDS else s[end:end + 1]
+    if word not in P.CLASSIFIER_WORDS or s[end + len(word):end + len(word) + 1] in P.PLACE_SUFFIX:
+        return None  # 三道河子, 五峰山: a place name
+    for w in P.NUMERAL_WORDS.get(num[-1] + word[0], ()):
+        if s.startswith(w, end - 1):
+            return None
+    return Classifier(word), end + len(word)
 
 
 def _number_follows(s: str, at: int) -> bool:
@@ -240,6 +306,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 一块地, 一块儿
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
+    if unit_text in P.TIME_UNITS and after == "期":
+        return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
     if unit_text == "年":
         if after in "前后" and unit_end + 1 < len(s) and (s[unit_end + 1] in P.PUNCT or s[unit_end + 1] in P.CLAUSE_END):
             return True  # 10年前， (a point in time)
