@@ -83,8 +83,8 @@ def test_nul_bytes_after_the_first_block_are_caught(tmp_path, capsys):
     assert code == 2 and "binary data" in err and str(f) in err
 
 
-def test_missing_file_and_directory_exit_2(tmp_path, capsys):
-    for path, message in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "is a directory")):
+def test_missing_file_and_folder_without_texts_exit_2(tmp_path, capsys):
+    for path, message in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "holds no .txt file")):
         code, out, err = run([str(path)], capsys)
         assert (code, out) == (2, "") and message in err and str(path) in err
 
