@@ -207,3 +207,29 @@ def test_fuzz_random_text(tmp_path, capsys, text, encoding, fmt):
     assert code in (0, 1, 2)
     if code == 2:
         assert str(f) in err and err.startswith("lingyuan extract:")
+
+
+# --- a draft never writes over a transcription --------------------------------------------
+
+def test_draft_refuses_a_folder_that_holds_files(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_text(SAMPLE, encoding="utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "figures.csv").write_text("figure_id,evidence\nf1,hand-made\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in raw.iterdir()}
+    code, out, err = run([str(report), "--draft", str(raw)], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and str(raw) in err and "--force" in err
+    assert {p.name: p.read_bytes() for p in raw.iterdir()} == before  # untouched, nothing added
+    code, _, _ = run([str(report), "--draft", str(raw), "--force"], capsys)
+    assert code == 0 and "5953.2万" in (raw / "figures.csv").read_text(encoding="utf-8")
+
+
+def test_draft_into_an_empty_or_new_folder(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "empty", tmp_path / "new"):
+        assert run([str(report), "--draft", str(folder)], capsys)[0] == 0
+        assert (folder / "figures.csv").exists()

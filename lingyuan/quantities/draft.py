@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lingyuan import io as atomic
 from lingyuan.quantities.finder import Quantity, compact, find_quantities
+from lingyuan.quantities.numerals import format_decimal
 from lingyuan.quantities.patterns import CLAUSE_END
 from lingyuan.quantities.reading import InputError, TextStream
 from lingyuan.quantities.values import normalise
@@ -93,11 +94,38 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+#: The evidence of a row is unique in the text when the text is shorter than WHOLE_TEXT
+#: characters (any report), else within UNIQUE_WITHIN characters either side of it: each
+#: check reads a bounded stretch of text, so a draft takes time in proportion to the text.
+WHOLE_TEXT = 64 * 1024
+UNIQUE_WITHIN = 4096
+
+
+class Work:
+    """How many characters the uniqueness checks have read: a measure of the draft's work
+    that does not depend on the machine's speed (the tests compare it across text sizes)."""
+
+    chars = 0
+
+
+def _unique(s: str, left: int, right: int) -> bool:
+    """The snippet s[left:right] occurs once in *s* (or within UNIQUE_WITHIN of it)."""
+    lo, hi = (0, len(s)) if len(s) <= WHOLE_TEXT else (max(0, left - UNIQUE_WITHIN),
+                                                         min(len(s), right + UNIQUE_WITHIN))
+    Work.chars += hi - lo
+    return s.count(s[left:right], lo, hi) <= 1
+
+
 def evidence_of(s: str, a: int, b: int, lo: int, hi: int, unit: str = "") -> str:
     """A snippet of compact text *s* around the quantity at [a, b), within [lo, hi) (its
     paragraph): the quantity with up to 8 characters of its clause before it (what it is
-    about) and the unit when a counted noun stands for it (6万余贫困人口), grown until it
-    occurs once in *s*; at most 30 characters (longer only if the quantity itself is)."""
+    about) and the unit when a counted noun stands for it (6万余贫困人口), grown a character
+    at a time (left while the left side is not longer than the right) until it is unique
+    (see :func:`_unique`); at most 30 characters (longer only if the quantity itself is).
+
+    The snippets it would grow through are known beforehand and a longer one is unique when
+    a shorter is, so the shortest unique one is found by bisection: a handful of checks per
+    row, whatever the text repeats."""
     left = a
     while left > lo and a - left < 8 and s[left - 1] not in CLAUSE_END and s[left - 1] not in _SENTENCE_END:
         left -= 1
@@ -105,13 +133,23 @@ def evidence_of(s: str, a: int, b: int, lo: int, hi: int, unit: str = "") -> str
     if unit and unit not in s[left:right]:
         found = s.find(unit, b, min(hi, a + EVIDENCE_MAX))
         right = found + len(unit) if found >= 0 else right
-    while s.count(s[left:right]) > 1 and right - left < EVIDENCE_MAX:
+    path = [(left, right)]
+    while right - left < EVIDENCE_MAX:
         if left > lo and (right >= hi or (a - left) <= (right - b)):
             left -= 1
         elif right < hi:
             right += 1
         else:
             break
+        path.append((left, right))
+    first, last = 0, len(path) - 1  # the first unique snippet of the path, or its last one
+    while first < last:
+        mid = (first + last) // 2
+        if _unique(s, *path[mid]):
+            last = mid
+        else:
+            first = mid + 1
+    left, right = path[first]
     while right - left > EVIDENCE_MAX and left < a:
         left += 1
     return s[left:right]
@@ -186,16 +224,21 @@ def make_draft(name: str, data: bytes, text: str, accessed: str) -> Draft:
     sections = list(dict.fromkeys(b.section for b in lines if b.section)) or ["untitled"]
     source = _source_row(name, data, text, sections, accessed)
     s, offsets = compact(text)
-    index = {o: i for i, o in enumerate(offsets)} if not isinstance(offsets, range) else None
     starts = [b.start for b in lines]
     figures, not_drafted = [], []
     counters: dict[tuple[str, int], int] = {}
+    extent: dict[int, tuple[int, int]] = {}  # block start -> its [lo, hi) in s, measured once
+
+    def at(offset: int) -> int:  # offsets is sorted: where the character at *offset* is in s
+        return bisect.bisect_left(offsets, offset)
+
     for q in find_quantities(text):
         block = lines[max(0, bisect.bisect_right(starts, q.start) - 1)]
-        a = index[q.start] if index is not None else q.start
-        b = index[q.end - 1] + 1 if index is not None else q.end
-        lo = index.get(block.start, 0) if index is not None else block.start
-        hi = lo + len(re.sub(r"\s", "", block.text))
+        a, b = at(q.start), at(q.end - 1) + 1
+        if block.start not in extent:
+            lo = at(block.start)
+            extent[block.start] = (lo, lo + len(block.text) - sum(map(str.isspace, block.text)))
+        lo, hi = extent[block.start]
         key = (block.section, block.paragraph)
         counters[key] = n = counters.get(key, 0) + 1
         row = _figure_row(block, s, (a, b, lo, hi), q, n, source)
@@ -217,11 +260,16 @@ def _figure_row(block: Block, s: str, place: tuple[int, int, int, int], q: Quant
         "figure_id": f"p{block.paragraph}-{n}", "source_id": source["source_id"],
         "section": block.section or source["sections"].split(" | ")[0], "paragraph": str(block.paragraph),
         "evidence": evidence_of(s, a, b, lo, hi, q.unit_reported), "as_reported": q.as_reported,
-        "unit_reported": q.unit_reported, "qualifier": q.qualifier,
+        "unit_reported": q.unit_reported, "qualifier": q.qualifier, "value_high": _plain(q.value_high),
         "kind": guess_kind(s[sentence:a]),
         "period": guess_period(s[clause:a], s[sentence:a], source["date_published"][:4]),
-        "entity_id": "", "indicator_id": "", "note": "",
+        "entity_id": "", "indicator_id": "",
+        "note": "" if q.value_high is None else f"a range: value_high {_plain(q.value_high)} (the upper end)",
     }
+
+
+def _plain(value) -> str:
+    return "" if value is None else format_decimal(value)
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
@@ -243,7 +291,15 @@ def _unique_ids(rows: list[dict[str, str]]) -> None:
 
 def draft_command(args: argparse.Namespace) -> int:
     """Write the draft of ``args.file`` into ``args.draft``; exit 0, or 2 when the text cannot be
-    read or the folder cannot be written."""
+    read, the folder cannot be written, or it holds files already and ``--force`` is not given
+    (a draft never writes over a transcription)."""
+    out = Path(args.draft)
+    if out.exists() and not getattr(args, "force", False):
+        if not out.is_dir():
+            raise InputError(f"{out}: is a file, not a folder; give a new folder for the draft")
+        if any(out.iterdir()):
+            raise InputError(f"{out}: the folder holds files already (a transcription?) and a draft never writes "
+                             "over them; give a new or empty folder, or add --force to replace them")
     stream = TextStream(args.file)
     text = "".join(stream.chunks())
     if stream.encoding not in ("utf-8", "utf-8-sig"):
@@ -255,14 +311,13 @@ def draft_command(args: argparse.Namespace) -> int:
     draft = make_draft(args.file if args.file != "-" else "stdin.txt", data, text, accessed)
     all_rows = draft.figures + draft.not_drafted
     _unique_ids(all_rows)
-    out = Path(args.draft)
     try:
         out.mkdir(parents=True, exist_ok=True)
         atomic.write_text(out / "figures.csv", _csv(FIGURE_COLUMNS, draft.figures))
         atomic.write_text(out / "sources.csv", _csv(SOURCE_COLUMNS, [draft.source]))
         atomic.write_text(out / "entities.csv", _csv(ENTITY_COLUMNS, []))
         atomic.write_text(out / "indicators.csv", _csv(INDICATOR_COLUMNS, []))
-        atomic.write_text(out / "not_drafted.csv", _csv(FIGURE_COLUMNS, draft.not_drafted))
+        atomic.write_text(out / "not_drafted.csv", _csv((*FIGURE_COLUMNS, "value_high"), draft.not_drafted))
     except OSError as e:
         raise InputError(f"{out}: cannot write the draft: {e.strerror or e}") from None
     print(f"{out}: {len(draft.figures)} figures drafted, {len(draft.not_drafted)} quantities outside the "

@@ -267,6 +267,11 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     for w in P.NUMERAL_WORDS.get(num[-1] + word[0], ()):
         if s.startswith(w, end - 1):
             return None
+    start = end - len(num)
+    for p in range(max(0, start - 4), start):
+        for w in P.NUMERAL_WORDS.get(s[p:p + 2], ()):
+            if p + len(w) > start and s.startswith(w, p):
+                return None  # 两面三刀: inside a word that began before the numeral
     return Classifier(word), end + len(word)
 
 
