@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import dataclasses
 import io
 import json
 import sys
@@ -86,7 +85,7 @@ def _window(piece: tuple[int, str], before: str, after: str) -> Iterator[Quantit
     for q in find_quantities(before + text + after):
         if lead <= q.start < lead + len(text):
             shift = offset - lead
-            yield dataclasses.replace(q, start=q.start + shift, end=q.end + shift)
+            yield q._replace(start=q.start + shift, end=q.end + shift)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

@@ -13,8 +13,9 @@ classifier (一定, 进一步, 二安沟), dates, ordinals, slogans.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
@@ -26,9 +27,8 @@ from lingyuan.quantities.values import normalise_number
 from lingyuan.quantities.words import CHANGE_WORDS
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """A quantity found in a text.
+class Quantity(NamedTuple):
+    """A quantity found in a text (immutable: a named tuple, the cheapest record Python makes).
 
     ``start``/``end`` are character offsets in the text as given (end exclusive;
     for a file read with a UTF-8 byte-order mark, in the text after the mark).
@@ -106,12 +106,13 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
         return None  # ordinals
     is_arabic = num[0] in P.ARABIC_DIGITS
     negative = False
-    if is_arabic and (P.ASCII_LETTER.match(prev) or prev in ".．-_/－−"):
+    if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
         if prev in P.MINUS and is_sign(s, start):
             negative = True  # 同比-6%, ，-1.5%: a minus sign
-        elif not (P.ASCII_LETTER.match(prev) and s.startswith(("%", "％"), end)):
+        elif not (prev.isascii() and prev.isalpha() and s.startswith(("%", "％"), end)):
             return None  # G102, PM2.5, codes (but GDP6.2%)
-    if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end) or P.INDEX_FAMILY_RE.search(s, max(0, start - 4), start)):
+    if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end)
+                      or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, max(0, start - 4), start))):
         return None  # 中证500, 沪深300, 500指数: the name of an index
     if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num))
                           or rules.chinese_number_is_word(s, start, num, prev)):
@@ -128,7 +129,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
     if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
         return None
     high = None
-    ranged = rules.read_range(num, negative) if P.RANGE_SPLIT_RE.search(num) else None
+    ranged = rules.read_range(num, negative) if not P.SEP_CHARS.isdisjoint(num) else None
     if ranged:
         number, high = ranged
     else:
@@ -455,6 +456,12 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _normalised(number: Number, unit_reported: str, unit: str) -> tuple[Decimal, str, str]:
+    """normalise_number, cached: a text repeats its numbers and units (Number is immutable)."""
+    return normalise_number(number, "", unit_reported, unit)
+
+
 def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
     unit = hit.unit
     per = scan.per_of(hit)
@@ -462,7 +469,7 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
         unit = P.RATES.get((unit, per), "")  # a rate outside the vocabulary: unit ""
         scan.last_rate = (hit.span_end, hit.unit_reported, per)
     try:
-        value, unit, number_qualifier = normalise_number(hit.number, hit.as_reported, hit.unit_reported, unit)
+        value, unit, number_qualifier = _normalised(hit.number, hit.unit_reported, unit)
     except ValueError:
         return None
     qualifier = hit.qualifier

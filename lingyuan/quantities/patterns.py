@@ -267,5 +267,9 @@ READING_RE = re.compile(
 READING_BACK = 14  # how far back the indicator may stand
 # The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
 # quantity: after an index family, or right before 指数 / 成分 / ETF.
-INDEX_FAMILY_RE = re.compile(r"(?:中证|沪深|上证|深证|标普|创业板|科创|恒生|国证|富时|纳斯达克|纳指|日经|道琼斯|罗素|MSCI)$")
+INDEX_FAMILIES = ("中证", "沪深", "上证", "深证", "标普", "创业板", "科创", "恒生", "国证", "富时", "纳斯达克", "纳指",
+                  "日经", "道琼斯", "罗素", "MSCI")
+INDEX_FAMILY_RE = re.compile("(?:" + "|".join(INDEX_FAMILIES) + ")$")
 INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")
+INDEX_FAMILY_LAST = frozenset(f[-1] for f in INDEX_FAMILIES)
+SEP_CHARS = frozenset(SEP.replace("\\", ""))
