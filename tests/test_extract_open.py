@@ -89,7 +89,27 @@ READINGS = [
     ("病情指数35。", [("35", "")]),
     ("消费者信心指数终值50.3，初值50.1。", [("50.3", ""), ("50.1", "")]),
     ("上证指数报3021.6点。", [("3021.6", "点")]),
+    ("美元兑人民币中间价报7.1234，上调56个基点。", [("7.1234", ""), ("56", "个基点")]),
 ]
+
+SCALES = [
+    # 级 on a scale (wind, earthquakes, a pest's severity) is a measure; elsewhere a grade names
+    ("东北风3～4级，阵风7级。", [("3", "4"), ("7", "")]),
+    ("发生5.2级地震。", [("5.2", "")]),
+    ("二代黏虫发生程度为2～3级。", [("2", "3")]),
+    ("三级医院5家，3A级景区。", [("5", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SCALES)
+def test_scales_are_measures_and_grades_are_names(text, expected):
+    assert [(format_decimal(q.value), "" if q.value_high is None else format_decimal(q.value_high))
+            for q in find_quantities(text)] == expected
+
+
+def test_market_words_of_change():
+    assert [(q.as_reported, q.change) for q in find_quantities("本周涨1.23%，下跌2.1%，降温8℃。")] == [
+        ("1.23%", "increase"), ("2.1%", "decrease"), ("8", "decrease")]
 
 
 @pytest.mark.parametrize("text,expected", READINGS)
@@ -104,7 +124,13 @@ EXCLUDED = [
     "2025年3月5日，第3条，十四届三次全会。",  # dates, ordinals, sessions
     "三道河子镇，齐聚一堂，零部件，两面三刀，一路走来。",  # place names, idioms, words
     "编号为2019，代码600519。",  # a bare number with no indicator before it
+    "中国队以3比1取胜。",  # a score
 ]
+
+
+def test_the_base_of_a_rate_is_no_quantity():
+    got = [q.as_reported for q in find_quantities("每10万人口发病2.1例，每10股派发现金红利3元。")]
+    assert got == ["2.1", "3"]
 
 
 @pytest.mark.parametrize("text", EXCLUDED)

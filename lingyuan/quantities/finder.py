@@ -119,7 +119,11 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
         return None
     if is_arabic and prev in "、" and ordinal_list(s, start):
         return None  # 第2、3条
-    found = rules.find_unit(s, end, is_arabic, num)
+    if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
+        return None  # 每10万人口发病2.1例: the base of a rate
+    if prev == "比" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS:
+        return None  # 3比1: a score or a ratio, no quantity of its own
+    found = rules.find_unit(s, end, is_arabic, num, bounds)
     if found is None:
         hit = noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:

@@ -261,7 +261,8 @@ SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
 # (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6): the indicator, then at most six
 # characters, then a reading verb or nothing.
 READING_RE = re.compile(
-    r"(?:指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|得分|评分|分值|均值|景气度)"
+    r"(?:指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价|结算价"
+    r"|汇率)"
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至|[:：])?$"
 )
 READING_BACK = 14  # how far back the indicator may stand
@@ -273,3 +274,11 @@ INDEX_FAMILY_RE = re.compile("(?:" + "|".join(INDEX_FAMILIES) + ")$")
 INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")
 INDEX_FAMILY_LAST = frozenset(f[-1] for f in INDEX_FAMILIES)
 SEP_CHARS = frozenset(SEP.replace("\\", ""))
+# N级 is a measure on a scale (wind force, an earthquake's magnitude, a pest's severity) when
+# one of these words stands before it in its clause (东北风3～4级, 5.2级地震 has 地震 after it);
+# elsewhere it is a grade, which names (三级医院, 5A级景区).
+SCALE_BEFORE_RE = re.compile(r"风|风力|震级|程度|等级为|级别为")
+SCALE_AFTER = ("地震", "余震", "大风", "阵风")
+# After 每 a number is the base of a rate when another number follows in its clause
+# (每10万人口发病2.1例, 每10股派3元): not a quantity of its own.
+RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")

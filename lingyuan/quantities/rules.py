@@ -216,7 +216,7 @@ def read_number(num: str) -> tuple[Number | None, bool]:
     return None, False
 
 
-def find_unit(s: str, end: int, is_arabic: bool, num: str) -> tuple[str, int] | None:
+def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = ()) -> tuple[str, int] | None:
     """The printed unit after the number at *end* and where it ends, or None.
 
     Known units first (the closed vocabulary and the extractor's other units); after an
@@ -240,6 +240,9 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str) -> tuple[str, int] | 
         return None
     if not is_arabic:
         return classifier(s, end, num)
+    if ch == "级" and (s.startswith(P.SCALE_AFTER, end + 1)
+                      or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, end - len(num), 12), end - len(num))):
+        return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震: a scale, not a grade
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:

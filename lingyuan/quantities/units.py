@@ -206,6 +206,8 @@ OTHER_PRINTED_UNITS: tuple[str, ...] = (
     "户次", "架次", "班次", "批次", "车次", "剂次", "人日", "工日", "万人次",
     # durations and multiples
     "分钟", "秒", "周", "星期", "倍", "‰",
+    # markets (basis points) and crop protection (亩次: an area treated or struck, counted per occasion)
+    "个基点", "基点", "亩次",
 )
 #: Units written with symbols or Latin letters, read by the extractor after a number by
 #: class (see :data:`lingyuan.quantities.patterns.LATIN_UNIT_RE`), with their canonical unit
