@@ -67,7 +67,11 @@ UNITS = [
     ("面积120㎡，另有80m²，全长5km，重3t。", [("120", "square_metre", "㎡"), ("80", "square_metre", "m²"),
                                   ("5", "km", "km"), ("3", "tonne", "t")]),
     ("月活500万MAU，存储2TB，装机50MW。", [("5000000", "", "MAU"), ("2", "", "TB"), ("50", "MW", "MW")]),
-    ("出生率7.5‰。", [("7.5", "", "‰")]),
+    ("出生率7.5‰，发病率2.1/10万，制程5nm。", [("7.5", "", "‰"), ("2.1", "", "/10万"), ("5", "", "nm")]),
+    # after Latin letters, a unit known by name (GDP6.2%, EPS0.45元), never a code (G102国道)
+    ("EPS0.45元，G102国道，C919大飞机，PM2.5浓度，H1N1流感，COVID-19疫情。", [("0.45", "CNY", "元")]),
+    # an index's points (more than 24: not a time of day)
+    ("指数跌0.5%报3000点，凌晨3点。", [("0.5", "percent", "%"), ("3000", "", "点")]),
     # any classifier of CC-CEDICT after a Chinese numeral
     ("经历两波疫情，三艘货轮，涉及五宗地块。", [("2", "", "波"), ("3", "", "艘"), ("5", "", "宗")]),
 ]

@@ -106,11 +106,14 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
         return None  # ordinals
     is_arabic = num[0] in P.ARABIC_DIGITS
     negative = False
+    after_letters = False
     if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
         if prev in P.MINUS and is_sign(s, start):
             negative = True  # 同比-6%, ，-1.5%: a minus sign
-        elif not (prev.isascii() and prev.isalpha() and s.startswith(("%", "％"), end)):
-            return None  # G102, PM2.5, codes (but GDP6.2%)
+        elif prev.isascii() and prev.isalpha():
+            after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
+        else:
+            return None  # PM2.5, 2019-2020, codes
     if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end)
                       or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, max(0, start - 4), start))):
         return None  # 中证500, 沪深300, 500指数: the name of an index
@@ -124,6 +127,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
     if prev == "比" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS:
         return None  # 3比1: a score or a ratio, no quantity of its own
     found = rules.find_unit(s, end, is_arabic, num, bounds)
+    if after_letters and (found is None or isinstance(found[0], rules.OpenUnit)):
+        return None  # G102国道, C919大飞机, H1N1: a code or a name
     if found is None:
         hit = noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:

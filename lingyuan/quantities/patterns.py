@@ -54,12 +54,12 @@ NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")
 # follow (5G, 3D, 4K, B2B stay names), and a grade is no unit (5A级景区).
 LATIN_UNIT_RE = re.compile(
     r"(?:℃|℉|°C|°F|‰|‱|㎡|㎢|㎞|㎏|㎝|㎜|㎥|°"
-    r"|(?:k|M|G|T)?Wh|(?:k|M|G|T)?W|(?:k|c|m)?m[²³23]?|(?:k|m|μ|µ)?g|t|(?:m)?[Ll]|(?:k|M|G)?Hz"
+    r"|(?:k|M|G|T)?Wh|(?:k|M|G|T)?W|(?:k|c|m|n|μ|µ)?m[²³23]?|(?:k|m|μ|µ)?g|t|(?:m)?[Ll]|(?:k|M|G)?Hz"
     r"|[KMGTP]B|(?:k|M|G)?bps|kV|mAh|[xX×]|DAU|MAU|WAU|UV|PV|bp|BP|ppm|ppb|pct)"
     r"(?![A-Za-z0-9级])"
 )
 # Characters that can start one of them (the fast test before the pattern).
-LATIN_UNIT_FIRST = frozenset("℃℉°‰‱㎡㎢㎞㎏㎝㎜㎥kMGTWcmμµgtLlHKPbxX×DUpB")
+LATIN_UNIT_FIRST = frozenset("℃℉°‰‱㎡㎢㎞㎏㎝㎜㎥kMGTWcmnμµgtLlHKPbxX×DUpB")
 
 # Units as printed, longest first: the dataset's closed vocabulary and the extractor's
 # other known units (units.EXTRACTOR_UNITS). 日 is left out (nearly always a date:
@@ -282,3 +282,5 @@ SCALE_AFTER = ("地震", "余震", "大风", "阵风")
 # After 每 a number is the base of a rate when another number follows in its clause
 # (每10万人口发病2.1例, 每10股派3元): not a quantity of its own.
 RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")
+# A rate per a round base written with a slash: 2.1/10万 (per 100,000), 3.5/万, 1.2/千.
+PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")

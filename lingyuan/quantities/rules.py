@@ -227,12 +227,16 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         if not is_arabic and unit_text not in units.PRINTED_UNITS and unit_text not in P.CN_OTHER_UNITS \
                 and unit_text not in ("个多月", "个多小时"):
             return classifier(s, end, num)
-        if unit_text == "点" and "." not in num and "．" not in num:
-            return None  # 凌晨3点: a time of day; 512.6点 is an index
+        if unit_text == "点" and "." not in num and "．" not in num and not (num.isdigit() and int(num) > 24):
+            return None  # 凌晨3点: a time of day; 512.6点 and 3000点 are an index's points
         return unit_text, u.end()
     if end >= len(s):
         return None
     ch = s[end]
+    if ch in "/／" and is_arabic:
+        per = P.PER_BASE_RE.match(s, end)
+        if per:
+            return OpenUnit(per.group()), per.end()  # 发病率2.1/10万: a rate per 100,000
     if ch in P.LATIN_UNIT_FIRST:
         latin = P.LATIN_UNIT_RE.match(s, end)
         if latin and (is_arabic or not latin.group()[0].isascii()):
