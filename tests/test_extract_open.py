@@ -37,6 +37,9 @@ RANGES = [
     # 增长A至B: the change A, then the level B, two rows
     ("库存增加12万吨至350万吨。", [("12万", "120000", "", "tonne", "吨", "exact", "increase"),
                            ("350万", "3500000", "", "tonne", "吨", "exact", "")]),
+    # a percentage, then a level: a percent sign before 至 needs one after the upper end too
+    ("营业收入同比增长15.3%至128.6亿元。", [("15.3%", "15.3", "", "percent", "%", "exact", "increase"),
+                                ("128.6亿", "12860000000", "", "CNY", "元", "exact", "")]),
     # not a range: a single number keeps value_high empty
     ("新建大棚215栋。", [("215", "215", "", "building", "栋", "exact", "")]),
 ]
@@ -130,6 +133,11 @@ EXCLUDED = [
     "编号为2019，代码600519。",  # a bare number with no indicator before it
     "中国队以3比1取胜。",  # a score
 ]
+
+
+def test_fractions_per_mille_and_per_ten_thousand():
+    got = [(q.as_reported, format_decimal(q.value)[:6], q.unit) for q in find_quantities("占1/3，千分之五，万分之三，3/5。")]
+    assert got == [("1/3", "0.3333", ""), ("千分之五", "0.5", "percent"), ("万分之三", "0.03", "percent")]
 
 
 def test_the_base_of_a_rate_is_no_quantity():

@@ -37,11 +37,12 @@ _TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像�
 NUMBER_RE = re.compile(
     # 一半, 七成, 4成 (tenths)
     rf"(?P<half>一半|(?:{_TENTH}(?:[{SEP}]?{_TENTH})?)成(?![{_TENTHS_NOT_BEFORE}]))"
-    # 三分之一 (a fraction; 百分之/千分之 are percentages, below)
-    r"|(?P<frac>[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+)"
+    # 三分之一 (a fraction; 百分之/千分之/万分之 are percentages, below); 1/3 after 占, 约 ...
+    r"|(?P<frac>[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+"
+    rf"|(?<=[占约近超逾达为])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日]))"
     # 半年, 半个月 (half a unit of time)
     r"|(?P<halfunit>半(?=年|个月|个小时|天|小时))"
-    rf"|(?P<pct>百分之)?(?P<num>{_NUM}{_INNER}(?:[%％℃]?[{SEP}]{_MINUS}?{_NUM}{_INNER})?)"
+    rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
 # Where a number can start: scanning for these first and matching NUMBER_RE only there is
 # four times faster than NUMBER_RE.finditer (whose alternation has no fast prefix).
@@ -146,7 +147,7 @@ SLOGAN_AFTER_GE = re.compile(
     "确保|全面|意识|自信|维护|代表|精准|坚持|必须|聚焦|加强|提升|推进|落实|到位|优先|结合|"
     "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|不|一"
 )
-_FIXED_WORDS = ("二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
+_FIXED_WORDS = ("五年规划", "五年计划", "二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
                 "万人计划", "一成不变", "一次性", "三天两头", "一年一度", "一年四季", "三次产业",
                 "一年到头", "三五成群", "十之八九", "一五一十", "三三两两", "一分为二", "七上八下",
                 "一季度", "二季度", "三季度", "四季度")

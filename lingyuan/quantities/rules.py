@@ -134,7 +134,8 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
     if m.group("frac"):
         if prev in P.DETERMINERS or prev in P.CN_DIGIT_SET:
             return None
-        den, num = m.group("frac").split("分之")
+        frac = m.group("frac")
+        den, num = frac.split("分之") if "分之" in frac else frac.split("/")[::-1]
         d, n = parse(den), parse(num)
         if d is None or n is None or d.value == 0:
             return None
@@ -156,7 +157,7 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
     if m.group("pct"):
         if prev == "第":
             return None
-        number = parse("百分之" + m.group("num"))
+        number = parse(m.group("pct") + m.group("num"))
         return percent_hit(s, start, end, last_end, number) if number else None
     return None
 
