@@ -233,3 +233,16 @@ def test_draft_into_an_empty_or_new_folder(tmp_path, capsys):
     for folder in (tmp_path / "empty", tmp_path / "new"):
         assert run([str(report), "--draft", str(folder)], capsys)[0] == 0
         assert (folder / "figures.csv").exists()
+
+
+def test_draft_keeps_formula_like_text_exact(tmp_path, capsys):
+    """Text that a spreadsheet would run as a formula stays the text printed: the CSV holds
+    data, exactly (the README's data section says so); no quote or prefix is added."""
+    headline = '=HYPERLINK("http://example.org","点击")'
+    report = tmp_path / "report.txt"
+    report.write_text(f"{headline}\n\n全市新建温室大棚215栋。\n", encoding="utf-8")
+    assert run([str(report), "--draft", str(tmp_path / "d")], capsys)[0] == 0
+    with (tmp_path / "d" / "figures.csv").open(encoding="utf-8", newline="") as f:
+        assert [r["section"] for r in csv.DictReader(f)] == [headline]
+    with (tmp_path / "d" / "sources.csv").open(encoding="utf-8", newline="") as f:
+        assert next(csv.DictReader(f))["title_zh"] == headline

@@ -22,14 +22,16 @@ import os
 import re
 import sys
 from collections import Counter
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from lingyuan import io as atomic
-from lingyuan.quantities.finder import Quantity, compact, find_quantities
+from lingyuan.quantities.finder import Quantity, compact
 from lingyuan.quantities.numerals import format_decimal
 from lingyuan.quantities.patterns import CLAUSE_END
-from lingyuan.quantities.reading import InputError, TextStream
+from lingyuan.quantities.reading import InputError, TextStream, text_pieces
 from lingyuan.quantities.values import normalise
 from lingyuan.quantities.words import KIND_WORDS, NOT_KIND_WORDS
 
@@ -219,20 +221,40 @@ def _source_row(name: str, data: bytes, text: str, sections: list[str], accessed
 
 
 def make_draft(name: str, data: bytes, text: str, accessed: str) -> Draft:
-    """The draft of the text *text* (read from the bytes *data* of file *name*)."""
+    """The draft of the text *text* (read from the bytes *data* of file *name*), in memory."""
+    source, rows = draft_rows(name, data, text, accessed)
+    figures, not_drafted = [], []
+    for row, drafted in rows:
+        (figures if drafted else not_drafted).append(row)
+    return Draft(figures, not_drafted, source)
+
+
+def draft_rows(name: str, data: bytes, text: str, accessed: str) -> tuple[dict[str, str], Iterator[tuple[dict, bool]]]:
+    """The source row of the text, and its figure rows one at a time with whether each is
+    drafted (``figures.csv``) or held back (``not_drafted.csv``): the quantities are read in
+    pieces (:func:`lingyuan.quantities.extract.stream_quantities`), so only the text and one
+    row at a time are held, whatever the length of the text."""
     lines = blocks(text)
     sections = list(dict.fromkeys(b.section for b in lines if b.section)) or ["untitled"]
     source = _source_row(name, data, text, sections, accessed)
+    return source, _rows(text, lines, sections, source)
+
+
+def _rows(text: str, lines: list[Block], sections: list[str], source: dict[str, str]):
+    from lingyuan.quantities.extract import stream_quantities
+
     s, offsets = compact(text)
+    if isinstance(offsets, list):
+        offsets = array("q", offsets)  # 8 bytes a character instead of an int object each
     starts = [b.start for b in lines]
-    figures, not_drafted = [], []
     counters: dict[tuple[str, int], int] = {}
     extent: dict[int, tuple[int, int]] = {}  # block start -> its [lo, hi) in s, measured once
+    numbered = {section: i + 1 for i, section in enumerate(sections)} if len(sections) > 1 else {}
 
     def at(offset: int) -> int:  # offsets is sorted: where the character at *offset* is in s
         return bisect.bisect_left(offsets, offset)
 
-    for q in find_quantities(text):
+    for q in stream_quantities(text_pieces(text)):
         block = lines[max(0, bisect.bisect_right(starts, q.start) - 1)]
         a, b = at(q.start), at(q.end - 1) + 1
         if block.start not in extent:
@@ -242,13 +264,16 @@ def make_draft(name: str, data: bytes, text: str, accessed: str) -> Draft:
         key = (block.section, block.paragraph)
         counters[key] = n = counters.get(key, 0) + 1
         row = _figure_row(block, s, (a, b, lo, hi), q, n, source)
+        if numbered:
+            # p<paragraph>-<n> restarts in each section: s<k>- names the section (k: its place in
+            # the source's sections)
+            row["figure_id"] = f"s{numbered[block.section or sections[0]]}-{row['figure_id']}"
         try:
             normalise(row["as_reported"], row["unit_reported"])
-            (figures if q.unit else not_drafted).append(row)
+            yield row, bool(q.unit)
         except ValueError as e:
             row["note"] = f"not drafted: {e}"
-            not_drafted.append(row)
-    return Draft(figures, not_drafted, source)
+            yield row, False
 
 
 def _figure_row(block: Block, s: str, place: tuple[int, int, int, int], q: Quantity, n: int,
@@ -280,15 +305,6 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
-def _unique_ids(rows: list[dict[str, str]]) -> None:
-    """p<paragraph>-<n> restarts in each section: prefix the section's number (s2-p3-1) when the
-    text has several sections."""
-    sections = list(dict.fromkeys(r["section"] for r in rows))
-    if len(sections) > 1:
-        for r in rows:
-            r["figure_id"] = f"s{sections.index(r['section']) + 1}-{r['figure_id']}"
-
-
 def draft_command(args: argparse.Namespace) -> int:
     """Write the draft of ``args.file`` into ``args.draft``; exit 0, or 2 when the text cannot be
     read, the folder cannot be written, or it holds files already and ``--force`` is not given
@@ -308,19 +324,28 @@ def draft_command(args: argparse.Namespace) -> int:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     accessed = (_dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch and epoch.isdigit()
                 else _dt.date.today()).isoformat()
-    draft = make_draft(args.file if args.file != "-" else "stdin.txt", data, text, accessed)
-    all_rows = draft.figures + draft.not_drafted
-    _unique_ids(all_rows)
+    source, rows = draft_rows(args.file if args.file != "-" else "stdin.txt", data, text, accessed)
+    counts = [0, 0]
     try:
         out.mkdir(parents=True, exist_ok=True)
-        atomic.write_text(out / "figures.csv", _csv(FIGURE_COLUMNS, draft.figures))
-        atomic.write_text(out / "sources.csv", _csv(SOURCE_COLUMNS, [draft.source]))
+        with atomic.atomic_path(out / "figures.csv") as fig_tmp, \
+                atomic.atomic_path(out / "not_drafted.csv") as held_tmp, \
+                fig_tmp.open("w", encoding="utf-8", newline="") as fig, \
+                held_tmp.open("w", encoding="utf-8", newline="") as held:
+            writers = [csv.DictWriter(held, fieldnames=(*FIGURE_COLUMNS, "value_high"), lineterminator="\n",
+                                      extrasaction="ignore"),
+                       csv.DictWriter(fig, fieldnames=FIGURE_COLUMNS, lineterminator="\n", extrasaction="ignore")]
+            for w in writers:
+                w.writeheader()
+            for row, drafted in rows:
+                writers[drafted].writerow(row)
+                counts[drafted] += 1
+        atomic.write_text(out / "sources.csv", _csv(SOURCE_COLUMNS, [source]))
         atomic.write_text(out / "entities.csv", _csv(ENTITY_COLUMNS, []))
         atomic.write_text(out / "indicators.csv", _csv(INDICATOR_COLUMNS, []))
-        atomic.write_text(out / "not_drafted.csv", _csv((*FIGURE_COLUMNS, "value_high"), draft.not_drafted))
     except OSError as e:
         raise InputError(f"{out}: cannot write the draft: {e.strerror or e}") from None
-    print(f"{out}: {len(draft.figures)} figures drafted, {len(draft.not_drafted)} quantities outside the "
+    print(f"{out}: {counts[1]} figures drafted, {counts[0]} quantities outside the "
           f"vocabulary in not_drafted.csv; fill in entity_id and indicator_id (entities.csv, indicators.csv), "
           f"check every row, then: python -m lingyuan validate {out}")
     return 0
