@@ -64,7 +64,13 @@ class Quantity(NamedTuple):
     around it say (exact, approx, at_least, at_most); ``context`` is the span with 15
     characters either side, whitespace collapsed; ``change`` is ``increase`` or
     ``decrease`` when the number is an amount or rate of change (增长12.5%, 下降3个百分点,
-    比上年增加1028元), so a user can sign it, else "".
+    比上年增加1028元), else ""; ``value_high`` is the upper end of a range (30～80毫米:
+    value 30, value_high 80, qualifier at_least), None otherwise.
+
+    Signs, one rule: ``value`` carries the sign that is printed (同比-6% is -6, 零下15度 is
+    -15) and ``change`` the direction the words give, with the amount as printed (下降6% is
+    6, change decrease). The signed change is therefore ``-value`` when change is decrease,
+    else ``value``: 下降6% and 同比-6% both give -6.
     """
 
     start: int
@@ -421,9 +427,15 @@ def find_quantities(text: str) -> list[Quantity]:
     else item); 人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first
     quantity of a clause make it per person / building / household / mu (人均增收695元
     -> CNY_per_person), and so do 元/人, 元/栋, 元/户, 元/亩; a rate without a canonical
-    unit (每吨3.2元, 每公里2处) has unit "". A range (3至5万元, 2万元至5万元, 5%—20%) is one
-    quantity: its lower end, qualifier at_least. 近 before a duration in words means
-    "the last" (近三年来: 3 years, exact).
+    unit (每吨3.2元, 每公里2处) has unit "". A range (3至5万元, 2万元至5万元, 5%—20%,
+    3～5成, -1.5%至-0.8%) is one quantity: value its lower end, value_high its upper,
+    qualifier at_least; but 增加12万吨至350万吨 is two, the change and the level reached. 近
+    before a duration in words means "the last" (近三年来: 3 years, exact).
+
+    The grammar is open: after a number it reads units by class (symbols ℃ ‰ ㎡; Latin
+    units and multipliers km, kWh, GB, x, MAU; any classifier of CC-CEDICT after a Chinese
+    numeral, data/classifiers.txt), and a number without a unit when an indicator stands
+    before it in its clause (PMI为49.5, 病情指数35, 终值50.3).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
     年初, 上半年, 一季度), points in time (10年前, 80年代, 过去一年, 一年来), times of day
@@ -433,7 +445,11 @@ def find_quantities(text: str) -> list[Quantity]:
     (五个一批, 五位一体, 一户一策, 四个确保), 一 + classifier used as an article
     (是一个家庭的希望, 一种方法), negated or determined 一 (不落一户, 每一户, 再一次),
     reduplications (一栋栋, 一次次), codes after Latin letters (G102, PM2.5; but
-    GDP6.2% is read), and 一天/一亩 as "per day/per mu" before a price (一天300元).
+    GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
+    一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
+    name (中证500, 沪深300, 500指数), tenors (10年期国债), grades (三级医院, 5A级; but 级 on a
+    scale is read: 东北风3～4级, 5.2级地震), the base of a rate after 每 (每10万人口发病2.1例),
+    scores (3比1), and numerals inside dictionary words (两面三刀, 一路, 五台山).
 
     Left out, because the text does not say enough: a bare number without a unit (an
     Arabic number could be a code, a phone number or a year; a Chinese numeral without a
