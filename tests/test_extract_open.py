@@ -114,6 +114,11 @@ def test_scales_are_measures_and_grades_are_names(text, expected):
             for q in find_quantities(text)] == expected
 
 
+def test_comparisons_before_a_number_are_bounds():
+    got = [(q.as_reported, q.qualifier) for q in find_quantities("能见度小于200米，气温高于35℃，占比低于5%。")]
+    assert got == [("200", "at_most"), ("35", "at_least"), ("5%", "at_most")]
+
+
 def test_market_words_of_change():
     assert [(q.as_reported, q.change) for q in find_quantities("本周涨1.23%，下跌2.1%，降温8℃。")] == [
         ("1.23%", "increase"), ("2.1%", "decrease"), ("8", "decrease")]
@@ -131,7 +136,7 @@ EXCLUDED = [
     "2025年3月5日，第3条，十四届三次全会。",  # dates, ordinals, sessions
     "三道河子镇，齐聚一堂，零部件，两面三刀，一路走来。",  # place names, idioms, words
     "编号为2019，代码600519。",  # a bare number with no indicator before it
-    "中国队以3比1取胜。",  # a score
+    "中国队以3比1取胜，3分球。",  # a score, a kind of shot
 ]
 
 

@@ -350,7 +350,7 @@ def change_of(s: str, span_start: int, clause: int) -> str:
     if not m:
         return ""
     gap = m.group(2)
-    if gap.endswith(("到", "至")) or gap in ("为", "成") or P.DIGIT_IN_GAP_RE.search(gap) \
+    if gap.endswith(("到", "至")) or gap in ("为", "成") or gap.startswith("停") or P.DIGIT_IN_GAP_RE.search(gap) \
             or any(c in gap[1:] for c in "率比占"):
         return ""  # 提高到90%, 扩大为三个 (the level reached); 增产贡献率超过80% (a share, not a change)
     return CHANGE_WORDS[m.group(1)]
