@@ -97,6 +97,8 @@ READINGS = [
     ("消费者信心指数终值50.3，初值50.1。", [("50.3", ""), ("50.1", "")]),
     ("上证指数报3021.6点。", [("3021.6", "点")]),
     ("美元兑人民币中间价报7.1234，上调56个基点。", [("7.1234", ""), ("56", "个基点")]),
+    # a counting noun before the number gives its unit (as 6万余贫困人口 does after it)
+    ("高考报名人数1342万，AQI为85，成交额8000亿。", [("1342万", "人"), ("85", ""), ("8000亿", "")]),
 ]
 
 SCALES = [
@@ -137,6 +139,7 @@ EXCLUDED = [
     "三道河子镇，齐聚一堂，零部件，两面三刀，一路走来。",  # place names, idioms, words
     "编号为2019，代码600519。",  # a bare number with no indicator before it
     "中国队以3比1取胜，3分球。",  # a score, a kind of shot
+    "985高校，9价疫苗。",  # names
 ]
 
 

@@ -181,14 +181,17 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点): unit_reported "" (点 if printed)."""
     if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
         return None
-    if not P.READING_RE.search(s, max(last_end, rules.clause_start(bounds, start, P.READING_BACK)), start):
+    found = P.READING_RE.search(s, max(last_end, rules.clause_start(bounds, start, P.READING_BACK)), start)
+    if not found:
         return None
     number = rules.parse(num)
     if number is None:
         return None
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
     unit_reported, span_end = ("点", end + 1) if s.startswith("点", end) else ("", end)
-    return Hit(span_start, span_end, s[as_start:end], number, unit_reported, "", qualifier)
+    unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported)
+    unit = units.PRINTED_UNITS[unit_reported].unit if unit_reported in P.READING_UNIT.values() else ""
+    return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
 
 
 def ordinal_list(s: str, start: int) -> bool:

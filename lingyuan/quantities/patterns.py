@@ -113,7 +113,7 @@ CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or
 # times, ordinals and names (号, 届, 版, 级, 后 as in 80后), function words, verbs,
 # and nouns that a bare number never counts.
 OPEN_STOP = frozenset(
-    "月日号时点后前年届版级等和与及或跟同的地得是在为了着过至到比就全中小路线之以上下内外间起各每其该此这"
+    "月日号时点后前年届版级等和与及或跟同的地得是在为了着过至到比就全中小路线之以上下内外间起各每其该此这价高"
     "那有无没不也都还又再即便被把将对向从自由按经通据给让使令称作做变转改用建投修解帮带覆惠发完实达超增减"
     "提参受获占开入出进共农贫城国家人民工企业个余多来几万亿千百十零元分名位户次所处条项台套批场座头只株"
     "棵块匹羽件张份辆眼盏起年天岁米吨斤亩平方立兆公克瓦伏度型式性化类者份周季部门队组片道层幢单调乘除"
@@ -262,11 +262,13 @@ SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
 # (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6): the indicator, then at most six
 # characters, then a reading verb or nothing.
 READING_RE = re.compile(
-    r"(?:指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价|结算价"
-    r"|汇率)"
+    r"(?P<noun>指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|AQI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价"
+    r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额)"
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至|[:：])?$"
 )
 READING_BACK = 14  # how far back the indicator may stand
+# The unit a counting noun before the reading implies (报名人数1342万: people).
+READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次"}
 # The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
 # quantity: after an index family, or right before 指数 / 成分 / ETF.
 INDEX_FAMILIES = ("中证", "沪深", "上证", "深证", "标普", "创业板", "科创", "恒生", "国证", "富时", "纳斯达克", "纳指",
