@@ -22,7 +22,6 @@ import os
 import re
 import sys
 from collections import Counter
-from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -244,8 +243,6 @@ def _rows(text: str, lines: list[Block], sections: list[str], source: dict[str, 
     from lingyuan.quantities.extract import stream_quantities
 
     s, offsets = compact(text)
-    if isinstance(offsets, list):
-        offsets = array("q", offsets)  # 8 bytes a character instead of an int object each
     starts = [b.start for b in lines]
     counters: dict[tuple[str, int], int] = {}
     extent: dict[int, tuple[int, int]] = {}  # block start -> its [lo, hi) in s, measured once

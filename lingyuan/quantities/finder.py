@@ -89,16 +89,41 @@ FIELDS = ("start", "end", "as_reported", "value", "value_high", "unit", "unit_re
           "change")
 
 
-def compact(text: str) -> tuple[str, list[int]]:
+class Offsets:
+    """The offset in the original text of each character of the compact text: the
+    sequence ``offsets[i]``, kept as one shift per run of non-whitespace (a text has a
+    few hundred runs, not a number per character)."""
+
+    __slots__ = ("starts", "shifts", "length")
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []  # where each run starts in the compact text
+        self.shifts: list[int] = []  # original offset minus compact offset, for that run
+        pos = 0
+        for m in P.NON_WS.finditer(text):
+            self.starts.append(pos)
+            self.shifts.append(m.start() - pos)
+            pos += m.end() - m.start()
+        self.length = pos
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, i: int) -> int:
+        if not 0 <= i < self.length:
+            raise IndexError(i)
+        return i + self.shifts[bisect.bisect_right(self.starts, i) - 1]
+
+    def index_of(self, offset: int) -> int:
+        """The compact position of the first character at or after *offset* of the text."""
+        return bisect.bisect_left(self, offset)
+
+
+def compact(text: str) -> tuple[str, range | Offsets]:
     """*text* without whitespace, and the original offset of each character."""
     if not P.WS_RUN.search(text):
-        return text, range(len(text))  # type: ignore[return-value]
-    parts: list[str] = []
-    offsets: list[int] = []
-    for m in P.NON_WS.finditer(text):
-        parts.append(m.group())
-        offsets.extend(range(m.start(), m.end()))
-    return "".join(parts), offsets
+        return text, range(len(text))
+    return P.WS_RUN.sub("", text), Offsets(text)
 
 
 def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | None:
