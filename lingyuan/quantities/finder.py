@@ -146,7 +146,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
         else:
             return None  # PM2.5, 2019-2020, codes
     if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end)
-                      or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, max(0, start - 4), start))):
+                      or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
         return None  # 中证500, 沪深300, 500指数: the name of an index
     if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num))
                           or rules.chinese_number_is_word(s, start, num, prev)):
@@ -374,7 +374,7 @@ def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit:
 
 def change_of(s: str, span_start: int, clause: int) -> str:
     """increase / decrease when a change word stands right before the number (增长12.5%)."""
-    m = P.CHANGE_RE.search(s, max(clause, span_start - 8), span_start)
+    m = P.CHANGE_RE.search(s, clause if clause > span_start - 8 else span_start - 8, span_start)
     if not m:
         return ""
     gap = m.group(2)
@@ -537,6 +537,6 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
         if high is not None:
             value, high = -high, value  # 零下5至10度: -10 to -5
     a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
-    context = P.WS_RUN.sub(" ", text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS]).strip()
+    context = " ".join(text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS].split())  # whitespace collapsed
     return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change,
                     None if high is None else clean_value(high))

@@ -53,7 +53,7 @@ def clause_start(bounds: list[int], pos: int, limit: int = 24) -> int:
     *bounds* are the sorted positions of the clause marks in the text."""
     i = bisect.bisect_left(bounds, pos) - 1
     start = bounds[i] + 1 if i >= 0 else 0
-    return max(start, pos - limit)
+    return start if start > pos - limit else pos - limit
 
 
 def is_year_date(num: str) -> bool:
@@ -71,7 +71,7 @@ def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
     bound (不少于, 至少) only to the span; a bound a few words earlier in the
     same clause (至少下乡入户帮扶一次) only to the qualifier.
     """
-    pre = P.PREFIX_RE.search(s, max(0, start - 3), start)
+    pre = P.PREFIX_RE.search(s, start - 3, start)  # a negative position is the text's start
     if pre:
         word = pre.group()
         if not (word in NOT_QUALIFIER_AFTER and pre.start() > 0
@@ -79,7 +79,7 @@ def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
             if word in P.PREFIX_BOUND:
                 return pre.start(), start, P.PREFIX_BOUND[word]
             return pre.start(), pre.start(), "approx"
-    gap = P.GAPPED_BOUND_RE.search(s, max(last_end, start - 11), start)
+    gap = P.GAPPED_BOUND_RE.search(s, last_end if last_end > start - 11 else start - 11, start)
     if gap and not P.DIGIT_IN_GAP_RE.search(s, gap.end(1), start) \
             and not any(w in gap.group() for w in LIMIT_NOUNS):
         return start, start, P.PREFIX_BOUND[gap.group(1)]
