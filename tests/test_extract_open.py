@@ -116,6 +116,12 @@ def test_scales_are_measures_and_grades_are_names(text, expected):
             for q in find_quantities(text)] == expected
 
 
+def test_race_times_to_the_hundredth():
+    got = [(q.as_reported, format_decimal(q.value), q.unit_reported, q.qualifier)
+           for q in find_quantities("他以9秒97的成绩夺冠，领先0.05秒，5秒内。")]
+    assert got == [("9秒97", "9.97", "秒", "exact"), ("0.05", "0.05", "秒", "exact"), ("5", "5", "秒", "at_most")]
+
+
 def test_comparisons_before_a_number_are_bounds():
     got = [(q.as_reported, q.qualifier) for q in find_quantities("能见度小于200米，气温高于35℃，占比低于5%。")]
     assert got == [("200", "at_most"), ("35", "at_least"), ("5%", "at_most")]

@@ -178,6 +178,14 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
         return None
     if negative and not ranged:
         number = Number(-number.value, number.qualifier, number.percent)
+    if unit_text == "秒" and is_arabic and "." not in num and not ranged:
+        hundredths = P.SECONDS_FRACTION_RE.match(s, unit_end)
+        if hundredths:  # 9秒97: a time to the hundredth, 9.97 seconds (as_reported keeps the unit)
+            number = Number(Decimal(f"{num}.{hundredths.group()}"))
+            hit = unit_hit(s, start, end, num, number, unit_text, hundredths.end(), last_end, bounds)
+            if hit is not None:
+                hit.as_reported = s[start:hundredths.end()]
+            return hit
     hit = unit_hit(s, start, end, num, number, unit_text, unit_end, last_end, bounds)
     if hit is not None and high is not None and hit.high is None:
         hit.high = high

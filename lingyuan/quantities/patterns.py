@@ -167,7 +167,7 @@ SUFFIX_RE = re.compile("|".join(re.escape(w) + ("(?![额下粮])" if w == "余" 
                                  for w in sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)))
 # A short aside between a unit and its bound: 300万元(含税)以上.
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
-TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时"}
+TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒"}
 # The same unit repeated after a range's upper end: 2万元至5万元, 100亩及以上至500亩.
 RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]")
 
@@ -287,3 +287,5 @@ SCALE_AFTER = ("地震", "余震", "大风", "阵风")
 RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")
 # A rate per a round base written with a slash: 2.1/10万 (per 100,000), 3.5/万, 1.2/千.
 PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
+# 9秒97: two digits after 秒 are its hundredths (a race time), when no unit or digit follows.
+SECONDS_FRACTION_RE = re.compile(r"[0-9]{2}(?![0-9.．%％\u4e00-\u9fff])|[0-9]{2}(?=[的，。、；])")

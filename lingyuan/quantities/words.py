@@ -77,7 +77,7 @@ CHANGE_WORDS: dict[str, str] = {
     "下调": "decrease", "回落": "decrease", "缩小": "decrease", "节约": "decrease", "节省": "decrease",
     "省下": "decrease", "减收": "decrease", "压减": "decrease", "下滑": "decrease",
     # markets and weather: 收涨1.2%, 下跌2%, 跌幅, 上行3个基点, 降温8℃
-    "涨": "increase", "上行": "increase", "回升": "increase", "攀升": "increase", "升温": "increase",
-    "跌": "decrease", "下跌": "decrease", "跌幅": "decrease", "减幅": "decrease", "下行": "decrease", "降温": "decrease",
+    "涨": "increase", "多增": "increase", "上行": "increase", "回升": "increase", "攀升": "increase", "升温": "increase",
+    "跌": "decrease", "下跌": "decrease", "跌幅": "decrease", "减幅": "decrease", "少增": "decrease", "下行": "decrease", "降温": "decrease",
 }
 CHANGES: tuple[str, ...] = ("increase", "decrease")
