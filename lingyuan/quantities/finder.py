@@ -214,7 +214,10 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点): unit_reported "" (点 if printed)."""
     if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
         return None
-    found = P.READING_RE.search(s, max(last_end, rules.clause_start(bounds, start, P.READING_BACK)), start)
+    back = start - 1
+    while back >= 0 and start - back <= P.READING_BACK and (s[back] not in P.CLAUSE_END or s[back] in "：:"):
+        back -= 1  # the clause, a colon included (紫外线指数：5)
+    found = P.READING_RE.search(s, max(last_end, back + 1), start)
     if not found:
         return None
     number = rules.parse(num)

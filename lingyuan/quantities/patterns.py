@@ -264,7 +264,7 @@ SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
 READING_RE = re.compile(
     r"(?P<noun>指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|AQI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价"
     r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额)"
-    r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至|[:：])?$"
+    r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至)?[:：]?$"
 )
 READING_BACK = 14  # how far back the indicator may stand
 # The unit a counting noun before the reading implies (报名人数1342万: people).

@@ -228,7 +228,8 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         if not is_arabic and unit_text not in units.PRINTED_UNITS and unit_text not in P.CN_OTHER_UNITS \
                 and unit_text not in ("个多月", "个多小时"):
             return classifier(s, end, num)
-        if unit_text == "点" and "." not in num and "．" not in num and not (num.isdigit() and int(num) > 24):
+        plain = num.replace(",", "").replace("，", "")
+        if unit_text == "点" and "." not in num and "．" not in num and not (plain.isdigit() and int(plain) > 24):
             return None  # 凌晨3点: a time of day; 512.6点 and 3000点 are an index's points
         return unit_text, u.end()
     if end >= len(s):
