@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lingyuan.quantities import find_quantities, format_decimal
 from lingyuan.quantities import patterns as P
@@ -179,3 +181,16 @@ def test_value_high_in_csv_and_json(tmp_path, capsys):
     assert main(["extract", str(f), "--format", "json"]) == 0
     got = [json.loads(line, parse_float=Decimal) for line in capsys.readouterr().out.splitlines()]
     assert [(r["value"], r["value_high"]) for r in got] == [(30, 80), (6, None)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="一二两三十百万亿几余多近约以上下年月日个波艘宗元%0123456789.-－～至，。第、 \n指数为报点"
+                        "℃㎡kmMAUxG级风比每秒成/",
+               max_size=40))
+def test_never_fails_and_values_are_in_order_on_any_text(text):
+    """Random text in the new grammar's alphabet: no exception, spans inside the text, a
+    range's ends in order, and value_high only on ranges."""
+    for q in find_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+        if q.value_high is not None:
+            assert q.value < q.value_high and q.qualifier == "at_least"
