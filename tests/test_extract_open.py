@@ -125,6 +125,12 @@ def test_race_times_to_the_hundredth():
     assert got == [("9秒97", "9.97", "秒", "exact"), ("0.05", "0.05", "秒", "exact"), ("5", "5", "秒", "at_most")]
 
 
+def test_half_units_and_bare_magnitudes_after_a_bound():
+    got = [(q.as_reported, format_decimal(q.value), q.unit, q.qualifier)
+           for q in find_quantities("历时一个半月，参会人数超万人。")]
+    assert got == [("一个半月", "1.5", "month", "exact"), ("万", "10000", "person", "at_least")]
+
+
 def test_comparisons_before_a_number_are_bounds():
     got = [(q.as_reported, q.qualifier) for q in find_quantities("能见度小于200米，气温高于35℃，占比低于5%。")]
     assert got == [("200", "at_most"), ("35", "at_least"), ("5%", "at_most")]

@@ -258,6 +258,10 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     if number.qualifier == "approx" and qualifier == "exact" and P.ADJACENT_RE.fullmatch(num):
         qualifier = "approx"  # 三五个, 七八岁
     unit_reported = unit_text
+    if unit_text in ("个半月", "个半小时"):
+        # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
+        number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
+        unit_reported = unit_text.replace("半", "")
     if unit_text in ("个多月", "个多小时"):
         unit_reported = unit_text.replace("多", "")  # 两个多月: 个月, approximately
         if qualifier == "exact":
@@ -266,7 +270,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         # 近三年来: 近 before a duration written in words means "the last", not "nearly".
         span_start = as_start = start
         qualifier = "exact"
-    as_reported = s[as_start:end]
+    as_reported = s[as_start:end] if unit_text not in ("个半月", "个半小时") else s[as_start:unit_end]
     if unit_text in P.TIME_UNITS and after == "半":
         # 一年半, 两天半: half a unit more; as_reported keeps the unit (一年半)
         number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)

@@ -68,7 +68,7 @@ LATIN_UNIT_FIRST = frozenset("℃℉°‰‱㎡㎢㎞㎏㎝㎜㎥kMGTWcmnμµgtL
 # already takes its magnitude (475万元 is 475万 + 元).
 _SKIP_PRINTED = {"日", "口", "万元", "亿元", "万人次", "万千瓦时"}
 UNIT_KEYS = [k for k in units.EXTRACTOR_UNITS if k not in _SKIP_PRINTED]
-UNIT_RE = re.compile("个多月|个多小时|" + "|".join(map(re.escape, UNIT_KEYS)))
+UNIT_RE = re.compile("个多月|个多小时|个半月|个半小时|" + "|".join(map(re.escape, UNIT_KEYS)))
 # Known units a Chinese numeral may take beyond the closed vocabulary (三种, 两类, 一季);
 # others (一点, 一度, 一道, 一方面, 三道河子) are words after a Chinese numeral.
 CN_OTHER_UNITS = frozenset({
@@ -167,7 +167,7 @@ SUFFIX_RE = re.compile("|".join(re.escape(w) + ("(?![额下粮])" if w == "余" 
                                  for w in sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)))
 # A short aside between a unit and its bound: 300万元(含税)以上.
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
-TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒"}
+TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
 # The same unit repeated after a range's upper end: 2万元至5万元, 100亩及以上至500亩.
 RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]")
 

@@ -165,7 +165,7 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
 def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
     """A Chinese numeral that is part of a word, not a number: 百姓, 千万 (adverb), 数十, 统一."""
     core = P.RANGE_SPLIT_RE.split(num, 1)[0]
-    if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾" and not P.APPROX_MARK_RE.search(num) \
+    if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾超破过" and not P.APPROX_MARK_RE.search(num) \
             and not (len(core) > 1 and s.startswith("元", start + len(num))):
         return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种)
     if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
@@ -226,7 +226,7 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
     if u:
         unit_text = u.group()
         if not is_arabic and unit_text not in units.PRINTED_UNITS and unit_text not in P.CN_OTHER_UNITS \
-                and unit_text not in ("个多月", "个多小时"):
+                and unit_text not in ("个多月", "个多小时", "个半月", "个半小时"):
             return classifier(s, end, num)
         plain = num.replace(",", "").replace("，", "")
         if unit_text == "点" and "." not in num and "．" not in num and not (plain.isdigit() and int(plain) > 24):
