@@ -31,8 +31,8 @@ SUPPLEMENT = ("波", "例", "剂", "拨", "茬")
 # 90 %, not nine of something), 打 / 出 / 进 / 通 / 转 / 任 / 发 verbs, 文 (一文不值) and
 # 毛 (a tenth of a yuan, never in reports' figures); 级 a grade (三级医院 is a tertiary hospital),
 # 重 a multiplier adjective (双重, 三重), 口 a family's size (一家三口; 口人 counts people),
-# 届 a session's ordinal (十四届三中全会).
-EXCLUDED = set("和点折打出进通转任发文毛级重口届")
+# 届 a session's ordinal (十四届三中全会), 面 the sides of something (三面环山, 四面).
+EXCLUDED = set("和点折打出进通转任发文毛级重口届面")
 _ENTRY = re.compile(r"(\S+) (\S+) \[[^\]]*\] /(.*)/$")
 _CL = re.compile(r"CL:([^/]*)")
 _SAYS_CLASSIFIER = re.compile(r"(?:^|/)(?:\(\w+\) )?classifier(?: for| of|:)")

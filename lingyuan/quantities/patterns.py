@@ -103,7 +103,7 @@ CLASSIFIER_WORDS, NUMERAL_WORDS = _classifier_data()
 # 零 a word (零部件, 零担): neither counts with these classifiers (the known units keep theirs).
 NOT_COUNTING_NUMERALS = frozenset({"一", "零", "〇", "○"})
 # After a numeral and a classifier, the characters that end a place name (三道河子, 五峰山, 二道沟).
-PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店江湖口寨井塘")
+PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店江湖口寨井塘水州城县区市岛关")
 # First characters of every unit a Chinese numeral may take: any other character after one
 # rejects it at once (一定, 统一, 十分 ... are most of the numerals in a text).
 CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"} \
