@@ -63,9 +63,11 @@ def main() -> int:
                 classifiers.add(item.split("[")[0].split("|")[-1].strip())
         if _SAYS_CLASSIFIER.search(definition):
             classifiers.add(simplified)
-    classifiers = {c for c in classifiers if _HAN.fullmatch(c) and c not in EXCLUDED and "量词" not in c}
+    marked = {c for c in classifiers if _HAN.fullmatch(c) and "量词" not in c}
+    classifiers = marked - EXCLUDED
+    # words of a numeral and any marked classifier, the left-out ones too (两面三刀 holds 三刀)
     lexical = sorted(w for w in words if len(w) >= 2 and w[0] in NUMERALS
-                     and any(w[1:].startswith(c) for c in classifiers))
+                     and any(w[1:].startswith(c) for c in marked))
     date = next((h.split("=", 1)[1] for h in header if h.startswith("#! date=")), "?")
     lines = [
         f"# Chinese classifiers from CC-CEDICT ({date}), https://cc-cedict.org/wiki/,",
