@@ -7,7 +7,9 @@ Quality: recall and precision of ``find_quantities`` on tests/data/extract_corpu
 (a hit is a found quantity whose value, unit and qualifier equal a labelled one), and
 on the real-report corpus (texts beside the project, ../shared/corpus or
 LINGYUAN_CORPUS; hand labels in tests/data/real_corpus; scored by
-tests/test_extract_real.score_text: place and value, qualifier/unit/change apart), per text.
+tests/test_extract_real.score_text: place and value, qualifier/unit/change apart), per text;
+the same for the unseen-register corpus (corpus/, labels in tests/data/unseen_corpus),
+per text and per register.
 Speed: CPU milliseconds per 10,000 characters of ``find_quantities`` and of cn2an's
 ``Transform().transform(text, "cn2an")`` (which only rewrites Chinese numerals as
 digits: it finds no units, qualifiers or spans), best of N rounds, on the article and
@@ -44,7 +46,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from lingyuan import DEFAULT_ARTICLE  # noqa: E402
 from lingyuan.quantities import find_quantities  # noqa: E402
-from test_extract_real import CORPUS_DIR, Score, score_corpus  # noqa: E402
+from test_extract_real import (CORPUS_DIR, UNSEEN_GOLD_DIR, UNSEEN_TEXT_DIR, Score, score_corpus,  # noqa: E402
+                               score_table)
 
 CORPUS = ROOT / "tests" / "data" / "extract_corpus.jsonl"
 
@@ -75,18 +78,21 @@ def per_10k_chars(tools: dict, text: str, repeat: int) -> dict[str, float]:
     return {name: seconds * 1000 * 10_000 / len(text) for name, seconds in best.items()}
 
 
+def corpus_report(scores: dict[str, Score], registers: bool = True) -> None:
+    """Recall and precision per text (and register), and field agreement on the hits."""
+    total = Score()
+    for score in scores.values():
+        total.add(score)
+    print(score_table(scores, registers))
+    hits = total.hits or 1
+    print("field agreement on hits: " + ", ".join(f"{k} {v / hits:.3f}" for k, v in total.agree.items()))
+
+
 def real_corpus_report() -> str | None:
     scores = score_corpus()
     if not scores:
         return None
-    total = Score()
-    print(f"{'text':<44} {'gold':>5} {'found':>6} {'recall':>7} {'precision':>9}")
-    for name, score in scores.items():
-        total.add(score)
-        print(f"{name:<44} {score.gold:>5} {score.found:>6} {score.recall:>7.3f} {score.precision:>9.3f}")
-    print(f"{'all':<44} {total.gold:>5} {total.found:>6} {total.recall:>7.3f} {total.precision:>9.3f}")
-    hits = total.hits or 1
-    print("field agreement on hits: " + ", ".join(f"{k} {v / hits:.3f}" for k, v in total.agree.items()))
+    corpus_report(scores, registers=False)  # its file names name places, not registers
     return "\n".join((CORPUS_DIR / f"{name}.txt").read_text(encoding="utf-8") for name in scores)
 
 
@@ -248,6 +254,9 @@ def main() -> int:
     real_text = real_corpus_report()
     if real_text is None:
         print(f"real-report corpus not found at {CORPUS_DIR} (set LINGYUAN_CORPUS): skipped")
+    print()
+    print("unseen-register corpus (labelled before any rule was written for it):")
+    corpus_report(score_corpus(gold_dir=UNSEEN_GOLD_DIR, text_dir=UNSEEN_TEXT_DIR))
     print()
     speed(real_text, args.repeat)
     if args.memory and real_text:
