@@ -126,8 +126,9 @@ def compact(text: str) -> tuple[str, range | Offsets]:
     return P.WS_RUN.sub("", text), Offsets(text)
 
 
-def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | None:
-    """Decide whether the number matched at *m* is a quantity; None if not."""
+def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=None) -> Hit | None:
+    """Decide whether the number matched at *m* is a quantity; None if not. *offsets* (of
+    :func:`compact`) tell where whitespace stood in the text as given."""
     start, end = m.start(), m.end()
     prev = s[start - 1] if start else P.EDGE
     num = m.group("num")
@@ -138,9 +139,13 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
     is_arabic = num[0] in P.ARABIC_DIGITS
     negative = False
     after_letters = False
+    if is_arabic and prev in "分秒米" or (is_arabic and s[end:end + 1] in "分秒米"):
+        mixed = P.MIXED_RE.match(s, start)
+        if mixed and (prev not in "分秒米" or not start):
+            return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 76米34
     if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
-        if prev in P.MINUS and is_sign(s, start):
-            negative = True  # 同比-6%, ，-1.5%: a minus sign
+        if prev in P.MINUS and (is_sign(s, start) or _space_before(offsets, start - 1)):
+            negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
         elif prev.isascii() and prev.isalpha():
             after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
         else:
@@ -148,7 +153,10 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
     if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end)
                       or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
         return None  # 中证500, 沪深300, 500指数: the name of an index
-    if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num))
+    if not is_arabic and s[start - 2:start] in P.WEEKDAY_BEFORE:
+        return None  # 星期六: a weekday
+    if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
+                           and not P.MEDAL_RE.match(s, end))
                           or rules.chinese_number_is_word(s, start, num, prev)):
         return None
     if is_arabic and prev in "、" and ordinal_list(s, start):
@@ -160,14 +168,23 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit)):
         return None  # G102国道, C919大飞机, H1N1: a code or a name
+    if found and type(found[0]) is rules.OpenUnit and _space_before(offsets, end):
+        found = None  # 1.1 破解…, 图1 当前: an open unit is written against its number
     if found is None:
         hit = noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:
             hit = reading(s, start, end, num, last_end, bounds)
+        if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):
+            hit = magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
         return signed(s, hit, start) if negative and hit else hit
     unit_text, unit_end = found
     if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
         return None
+    if unit_text == "米" and (P.EVENT_AFTER_RE.match(s, unit_end) or s[start - 2:start] in P.EVENT_BEFORE
+                             or prev in "Xx×"):
+        return None  # 男子100米, 400米决赛, 4X100米接力, 三米板: the name of an event
+    if unit_text == "公斤" and P.WEIGHT_CLASS_RE.match(s, unit_end):
+        return None  # 48公斤级, 75公斤以上级: a weight class
     high = None
     ranged = rules.read_range(num, negative) if not P.SEP_CHARS.isdisjoint(num) else None
     if ranged:
@@ -178,18 +195,40 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
         return None
     if negative and not ranged:
         number = Number(-number.value, number.qualifier, number.percent)
-    if unit_text == "秒" and is_arabic and "." not in num and not ranged:
-        hundredths = P.SECONDS_FRACTION_RE.match(s, unit_end)
-        if hundredths:  # 9秒97: a time to the hundredth, 9.97 seconds (as_reported keeps the unit)
-            number = Number(Decimal(f"{num}.{hundredths.group()}"))
-            hit = unit_hit(s, start, end, num, number, unit_text, hundredths.end(), last_end, bounds)
-            if hit is not None:
-                hit.as_reported = s[start:hundredths.end()]
-            return hit
     hit = unit_hit(s, start, end, num, number, unit_text, unit_end, last_end, bounds)
     if hit is not None and high is not None and hit.high is None:
         hit.high = high
     return signed(s, hit, start) if negative and hit else hit
+
+
+def _space_before(offsets, i: int) -> bool:
+    """Whitespace stood, in the text as given, between compact positions i - 1 and i."""
+    return offsets is not None and 0 < i < len(offsets) and offsets[i] != offsets[i - 1] + 1
+
+
+def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """A time or length in mixed units, as one quantity in the smallest unit named:
+    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米."""
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    if m.group("m") is not None:
+        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
+    else:
+        value = Decimal(f"{m.group('sec')}.{m.group('hs')}") + 60 * int(m.group("min") or 0)
+        unit_reported, unit = "秒", ""
+    return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+
+
+def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:
+    """A number with a magnitude and no unit (达到1031万, 比去年增加115万) is an amount (a
+    code or a year has no 万); a bare magnitude after a threshold word (突破千万, 上千万) is one
+    too, a lower bound. The unit is left empty."""
+    number = rules.parse(num)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    if prev == "上" and qualifier == "exact":
+        qualifier = "at_least"  # 上千万: ten million and more
+    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier)
 
 
 def is_sign(s: str, start: int) -> bool:
@@ -197,7 +236,7 @@ def is_sign(s: str, start: int) -> bool:
     range (2019-2020, A-3): what stands before it is no digit, letter or closing mark."""
     before = s[start - 2] if start >= 2 else P.EDGE
     return not (before.isascii() and before.isalnum()) and before not in P.ARABIC_DIGITS \
-        and before not in ".．%％)）]】_/" and before not in P.MINUS
+        and before not in ".．%％)）_/" and before not in P.MINUS
 
 
 def signed(s: str, hit: Hit, start: int) -> Hit:
@@ -218,14 +257,14 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     while back >= 0 and start - back <= P.READING_BACK and (s[back] not in P.CLAUSE_END or s[back] in "：:"):
         back -= 1  # the clause, a colon included (紫外线指数：5)
     found = P.READING_RE.search(s, max(last_end, back + 1), start)
-    if not found:
-        return None
+    if not found and not ("." in num and s[start - 1:start] == "报"):
+        return None  # (报1.1047 is a market's reading: 欧元兑美元…报1.1047)
     number = rules.parse(num)
     if number is None:
         return None
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
     unit_reported, span_end = ("点", end + 1) if s.startswith("点", end) else ("", end)
-    unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported)
+    unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported) if found else unit_reported
     unit = units.PRINTED_UNITS[unit_reported].unit if unit_reported in P.READING_UNIT.values() else ""
     return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
 
@@ -300,8 +339,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     if num == "一" and (unit_text in P.CLASSIFIERS or isinstance(unit_text, rules.Classifier)) \
             and unit_text not in ("次", "人次") and not has_suffix \
             and qualifier not in ("at_least", "at_most"):
-        if unit_end < len(s) and s[unit_end] not in P.PUNCT:
-            return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望)
+        if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end):
+            return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 is counted)
     unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
         else canonical_unit(s, as_start, unit_end, unit_reported, bounds)
     if unit_reported in ("%", "％"):
@@ -440,15 +479,22 @@ class _Scan:
         return change_of(self.s, hit.span_start, rules.clause_start(self.bounds, hit.span_start))
 
 
-def _numbers(s: str):
-    """The matches of NUMBER_RE in *s*, as finditer gives them (but faster: see NUMBER_START_RE)."""
+def _numbers(s: str, offsets=None):
+    """The matches of NUMBER_RE in *s*, as finditer gives them (but faster: see NUMBER_START_RE);
+    a minus with whitespace before it in the text as given starts another number (0.1155 -73.58%)."""
     search, match = P.NUMBER_START_RE.search, P.NUMBER_RE.match
+    spaced = not isinstance(offsets, range) and offsets is not None
     pos = 0
     while True:
         c = search(s, pos)
         if c is None:
             return
         m = match(s, c.start())
+        if spaced and m is not None and m.group("num") and "-" in m.group():
+            cut = next((i for i in range(m.start() + 1, m.end()) if s[i] in P.MINUS and _space_before(offsets, i)),
+                       None)
+            if cut is not None:
+                m = match(s, m.start(), cut)
         if m is not None and m.end() > m.start():
             yield m
             pos = m.end()
@@ -510,12 +556,12 @@ def find_quantities(text: str) -> list[Quantity]:
     ex_starts = [a for a, _ in excluded]
     scan = _Scan(s)
     found: list[Quantity] = []
-    for m in _numbers(s):
+    for m in _numbers(s, offsets):
         start = m.start()
         i = bisect.bisect_right(ex_starts, start) - 1
         if (i >= 0 and excluded[i][1] > start) or start < scan.last_end:
             continue
-        hit = read_match(s, m, scan.last_end, scan.bounds)
+        hit = read_match(s, m, scan.last_end, scan.bounds, offsets)
         if hit is None:
             continue
         q = _quantity(text, offsets, scan, hit)

@@ -38,7 +38,7 @@ NUMBER_RE = re.compile(
     # 一半, 七成, 4成 (tenths)
     rf"(?P<half>一半|(?:{_TENTH}(?:[{SEP}]?{_TENTH})?)成(?![{_TENTHS_NOT_BEFORE}]))"
     # 三分之一 (a fraction; 百分之/千分之/万分之 are percentages, below); 1/3 after 占, 约 ...
-    r"|(?P<frac>[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+"
+    r"|(?P<frac>(?![百千万]分之)[一二两三四五六七八九十百千万亿]+分之[一二两三四五六七八九十]+"
     rf"|(?<=[占约近超逾达为])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日]))"
     # 半年, 半个月 (half a unit of time)
     r"|(?P<halfunit>半(?=年|个月|个小时|天|小时))"
@@ -56,11 +56,11 @@ NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")
 LATIN_UNIT_RE = re.compile(
     r"(?:℃|℉|°C|°F|‰|‱|㎡|㎢|㎞|㎏|㎝|㎜|㎥|°"
     r"|(?:k|M|G|T)?Wh|(?:k|M|G|T)?W|(?:k|c|m|n|μ|µ)?m[²³23]?|(?:k|m|μ|µ)?g|t|(?:m)?[Ll]|(?:k|M|G)?Hz"
-    r"|[KMGTP]B|(?:k|M|G)?bps|kV|mAh|[xX×]|DAU|MAU|WAU|UV|PV|bp|BP|ppm|ppb|pct)"
+    r"|[KMGTP]B|(?:k|M|G)?bps|kV|mAh|[xX×]|DAU|MAU|WAU|UV|PV|bp|BP|ppm|ppb|pct|TEU|Å)"
     r"(?![A-Za-z0-9级])"
 )
 # Characters that can start one of them (the fast test before the pattern).
-LATIN_UNIT_FIRST = frozenset("℃℉°‰‱㎡㎢㎞㎏㎝㎜㎥kMGTWcmnμµgtLlHKPbxX×DUpB")
+LATIN_UNIT_FIRST = frozenset("℃℉°‰‱㎡㎢㎞㎏㎝㎜㎥kMGTWcmnμµgtLlHKPbxX×DUpBÅ")
 
 # Units as printed, longest first: the dataset's closed vocabulary and the extractor's
 # other known units (units.EXTRACTOR_UNITS). 日 is left out (nearly always a date:
@@ -133,7 +133,7 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "分": "之钟秒析配别布散局期类工红数享成子球", "年": "级度底初末中代",
     "期": "工项间货刊末中满望待盼限", "季": "度节风", "乡": "村镇亲土", "村": "民级委庄屯子落集干组镇",
     "镇": "政府党", "周": "年岁边末围", "部": "门署委长分位", "组": "织建成合团", "支": "持付出援柱撑部",
-    "架": "构设空", "县": "级城域委政长", "市": "场级民委政长区", "区": "域县级委政", "省": "级份委政内外会",
+    "架": "构设空", "县": "级城域委政长", "市": "场级民委政长区", "区": "域县级委政", "省": "级委政内外会",
     "门": "口户诊槛类", "道": "路理德", "平": "台均安衡稳", "双": "方向重边",
 }
 # Classifiers (as opposed to measures): 一 + classifier + noun is "a/an".
@@ -263,12 +263,13 @@ SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
 # characters, then a reading verb or nothing.
 READING_RE = re.compile(
     r"(?P<noun>指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|AQI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价"
-    r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额)"
+    r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额|人员|人口"
+    r"|预期|指标|预估)"
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至)?[:：]?$"
 )
 READING_BACK = 14  # how far back the indicator may stand
 # The unit a counting noun before the reading implies (报名人数1342万: people).
-READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次"}
+READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次", "人员": "人", "人口": "人"}
 # The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
 # quantity: after an index family, or right before 指数 / 成分 / ETF.
 INDEX_FAMILIES = ("中证", "沪深", "上证", "深证", "标普", "创业板", "科创", "恒生", "国证", "富时", "纳斯达克", "纳指",
@@ -287,5 +288,19 @@ SCALE_AFTER = ("地震", "余震", "大风", "阵风")
 RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")
 # A rate per a round base written with a slash: 2.1/10万 (per 100,000), 3.5/万, 1.2/千.
 PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
-# 9秒97: two digits after 秒 are its hundredths (a race time), when no unit or digit follows.
-SECONDS_FRACTION_RE = re.compile(r"[0-9]{2}(?![0-9.．%％\u4e00-\u9fff])|[0-9]{2}(?=[的，。、；])")
+# A time or length in mixed units is one quantity (4分28秒43 = 268.43 s, 19秒30, 76米34 = 76.34 m).
+MIXED_RE = re.compile(r"(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒(?P<hs>[0-9]{2})(?![0-9])"
+                      r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
+# The name of an event or a weight class, not a distance or a weight: 男子100米, 400米决赛,
+# 4X100米自由泳接力, 三米板, 48公斤级, 75公斤以上级, 百米纪录.
+EVENT_AFTER_RE = re.compile(r"(?:的)?(?:决赛|半决赛|预赛|资格赛|复赛|金牌|银牌|铜牌|冠军|亚军|季军|自由泳|蛙泳|仰泳|蝶泳|"
+                            r"个人混合泳|混合泳|跨栏|栏|接力|跑道|比赛|项目|纪录|世界纪录|板|台|跑|飞人)")
+EVENT_BEFORE = ("男子", "女子", "混合")
+WEIGHT_CLASS_RE = re.compile(r"(?:以上|以下)?级")
+# After 星期/礼拜 a numeral names a weekday (星期六).
+WEEKDAY_BEFORE = ("星期", "礼拜")
+# A medal count: 两银, 一铜, 16金12银9铜 (the medal stands for the classifier).
+MEDAL_RE = re.compile(r"[金银铜](?=[牌、，,。；共和0-9一二两三四五六七八九十]|$)")
+# Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
+THRESHOLD_BEFORE = frozenset("破超过逾上达近")
+MEDALS = ("金牌", "银牌", "铜牌", "奖牌")

@@ -170,8 +170,8 @@ def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
         return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种)
     if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
         return True  # 几 alone is vague
-    if prev in "数上":
-        return True  # 数十, 数百, 上百: vague
+    if prev == "数" or (prev == "上" and not P.MAGNITUDE_IN_RE.search(core)):
+        return True  # 数十, 数百, 上百: vague (but 上千万, 上万: a threshold)
     if num == "一" and (prev in P.DETERMINERS or (start >= 2 and s[start - 2] == "不")):
         return True  # 不落一户, 每一户, 统一
     if num[0] == "一" and start >= 2 and prev in P.CLASSIFIERS and s[start - 2] in P.CN_DIGIT_SET:
@@ -246,7 +246,7 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         return None
     if not is_arabic:
         return classifier(s, end, num)
-    if ch == "级" and (s.startswith(P.SCALE_AFTER, end + 1)
+    if ch == "级" and (s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0]
                       or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, end - len(num), 12), end - len(num))):
         return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震: a scale, not a grade
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
@@ -267,6 +267,13 @@ class Classifier(OpenUnit):
 def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     """A classifier of CC-CEDICT after the Chinese numeral *num* ending at *end*, unless the
     numeral and what follows make a word of the dictionary (两面, 一路, 三角, 五台山)."""
+    start = end - len(num)
+    if P.MEDAL_RE.match(s, end) and num not in "零〇○":
+        return Classifier(s[end]), end + 1  # 两银, 一铜: medals counted
+    if num == "一" and (s[start - 1:start] == "翻" or s[start - 2:start] == "翻了") and s.startswith("番", end):
+        return Classifier("番"), end + 1  # 翻一番: doubled, the count as printed
+    if num == "一" and s.startswith("枚", end) and s[end + 1:end + 3] in ("金牌", "银牌", "铜牌", "奖牌"):
+        return Classifier("枚"), end + 1  # 收获一枚银牌: a medal won is a count
     if num in P.NOT_COUNTING_NUMERALS:
         return None  # 一堂, 一番, 一席 (idioms and articles); 零部件, 零担 (words)
     two = s[end:end + 2]
@@ -276,7 +283,6 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     for w in P.NUMERAL_WORDS.get(num[-1] + word[0], ()):
         if s.startswith(w, end - 1):
             return None
-    start = end - len(num)
     for p in range(max(0, start - 4), start):
         for w in P.NUMERAL_WORDS.get(s[p:p + 2], ()):
             if p + len(w) > start and s.startswith(w, p):
@@ -297,6 +303,8 @@ def _number_follows(s: str, at: int) -> bool:
 def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: int, prev: str) -> bool:
     """The unit is the start of another word, a place name, a slogan, a date or a time of day."""
     after = s[unit_end] if unit_end < len(s) else P.EDGE
+    if isinstance(unit_text, Classifier) and unit_text in "金银铜":
+        return False  # 两银一铜: medals listed
     if after in P.UNIT_NOT_BEFORE.get(unit_text, "") or after == "化" or after == unit_text[-1]:
         return True  # another word (人民, 位于 ...), 一体化, or a reduplication (一次次, 一个个)
     if not is_arabic:
@@ -322,6 +330,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 8时30分
     if unit_text in P.TIME_UNITS and after == "期":
         return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
+    if unit_text in ("周", "天", "个月", "星期") and after == "前":
+        return True  # 比2周前: a point in time
     if unit_text == "年":
         if after in "前后" and unit_end + 1 < len(s) and (s[unit_end + 1] in P.PUNCT or s[unit_end + 1] in P.CLAUSE_END):
             return True  # 10年前， (a point in time)
