@@ -131,6 +131,25 @@ def test_half_units_and_bare_magnitudes_after_a_bound():
     assert got == [("一个半月", "1.5", "month", "exact"), ("万", "10000", "person", "at_least")]
 
 
+def test_mixed_units_medals_and_thresholds():
+    text = "以4分28秒43夺冠，76米34，获得两银一铜，收获一枚银牌，突破千万大关，年增上千万，达到1031万。"
+    got = [(q.as_reported, format_decimal(q.value), q.unit_reported, q.qualifier) for q in find_quantities(text)]
+    assert got == [("4分28秒43", "268.43", "秒", "exact"), ("76米34", "76.34", "米", "exact"),
+                   ("两", "2", "银", "exact"), ("一", "1", "铜", "exact"), ("一", "1", "枚", "exact"),
+                   ("千万", "10000000", "", "at_least"), ("千万", "10000000", "", "at_least"),
+                   ("1031万", "10310000", "", "exact")]
+
+
+def test_event_names_scores_and_weekdays_are_not_quantities():
+    text = "男子100米，400米决赛，4X100米自由泳接力，女子三米板，48公斤级，2:0战胜，星期六，陆家嘴，成千上万，比2周前。"
+    assert find_quantities(text) == []
+
+
+def test_whitespace_separates_a_number_from_an_open_unit_and_a_minus_from_a_range():
+    got = [(q.as_reported, format_decimal(q.value)) for q in find_quantities("1.1 破解，图1 当前，0.1155 -73.58%")]
+    assert got == [("-73.58%", "-73.58")]
+
+
 def test_comparisons_before_a_number_are_bounds():
     got = [(q.as_reported, q.qualifier) for q in find_quantities("能见度小于200米，气温高于35℃，占比低于5%。")]
     assert got == [("200", "at_most"), ("35", "at_least"), ("5%", "at_most")]

@@ -163,8 +163,12 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 第2、3条
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
-    if prev == "比" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS:
-        return None  # 3比1: a score or a ratio, no quantity of its own
+    if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
+        return None  # 3比1, 2:0: a score, no quantity of its own
+    if is_arabic and "." in num and (s[end:end + 1] in ":：∶" and s[end + 1:end + 2] in P.ARABIC_DIGITS
+                                     or prev in ":：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
+        number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
+        return Hit(start, end, num, number, "", "", "exact") if number else None
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit)):
         return None  # G102国道, C919大飞机, H1N1: a code or a name
@@ -339,7 +343,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     if num == "一" and (unit_text in P.CLASSIFIERS or isinstance(unit_text, rules.Classifier)) \
             and unit_text not in ("次", "人次") and not has_suffix \
             and qualifier not in ("at_least", "at_most"):
-        if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end):
+        if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end) \
+                and unit_text != "番":
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 is counted)
     unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
         else canonical_unit(s, as_start, unit_end, unit_reported, bounds)
