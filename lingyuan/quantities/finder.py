@@ -139,7 +139,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     is_arabic = num[0] in P.ARABIC_DIGITS
     negative = False
     after_letters = False
-    if is_arabic and prev in "分秒米" or (is_arabic and s[end:end + 1] in "分秒米"):
+    if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米")):
         mixed = P.MIXED_RE.match(s, start)
         if mixed and (prev not in "分秒米" or not start):
             return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 76米34
@@ -153,20 +153,19 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end)
                       or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
         return None  # 中证500, 沪深300, 500指数: the name of an index
-    if not is_arabic and s[start - 2:start] in P.WEEKDAY_BEFORE:
-        return None  # 星期六: a weekday
     if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
-                           and not P.MEDAL_RE.match(s, end))
-                          or rules.chinese_number_is_word(s, start, num, prev)):
-        return None
+                           and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end)))
+                          or rules.chinese_number_is_word(s, start, num, prev)
+                          or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
+        return None  # a numeral in a word (一定, 统一), a weekday (星期六)
     if is_arabic and prev in "、" and ordinal_list(s, start):
         return None  # 第2、3条
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
     if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
         return None  # 3比1, 2:0: a score, no quantity of its own
-    if is_arabic and "." in num and (s[end:end + 1] in ":：∶" and s[end + 1:end + 2] in P.ARABIC_DIGITS
-                                     or prev in ":：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
+    if is_arabic and (prev in ":：∶" or (end < len(s) and s[end] in ":：∶")) and "." in num \
+            and (s[end + 1:end + 2] in P.ARABIC_DIGITS or start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
     found = rules.find_unit(s, end, is_arabic, num, bounds)
@@ -495,7 +494,7 @@ def _numbers(s: str, offsets=None):
         if c is None:
             return
         m = match(s, c.start())
-        if spaced and m is not None and m.group("num") and "-" in m.group():
+        if spaced and m is not None and s.find("-", m.start() + 1, m.end()) > 0:
             cut = next((i for i in range(m.start() + 1, m.end()) if s[i] in P.MINUS and _space_before(offsets, i)),
                        None)
             if cut is not None:

@@ -270,7 +270,7 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     """A classifier of CC-CEDICT after the Chinese numeral *num* ending at *end*, unless the
     numeral and what follows make a word of the dictionary (两面, 一路, 三角, 五台山)."""
     start = end - len(num)
-    if P.MEDAL_RE.match(s, end) and num not in "零〇○":
+    if end < len(s) and s[end] in "金银铜" and P.MEDAL_RE.match(s, end) and num not in "零〇○":
         return Classifier(s[end]), end + 1  # 两银, 一铜: medals counted
     if num == "一" and (s[start - 1:start] == "翻" or s[start - 2:start] == "翻了") and s.startswith("番", end):
         return Classifier("番"), end + 1  # 翻一番: doubled, the count as printed
