@@ -256,10 +256,10 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点): unit_reported "" (点 if printed)."""
     if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
         return None
-    back = start - 1
-    while back >= 0 and start - back <= P.READING_BACK and (s[back] not in P.CLAUSE_END or s[back] in "：:"):
-        back -= 1  # the clause, a colon included (紫外线指数：5)
-    found = P.READING_RE.search(s, max(last_end, back + 1), start)
+    lo = start - P.READING_BACK if start > P.READING_BACK else 0
+    mark = P.LAST_MARK_BUT_COLON_RE.match(s, lo, start)  # the clause, a colon included (紫外线指数：5)
+    lo = mark.end() if mark else lo
+    found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
     if not found and not ("." in num and s[start - 1:start] == "报"):
         return None  # (报1.1047 is a market's reading: 欧元兑美元…报1.1047)
     number = rules.parse(num)

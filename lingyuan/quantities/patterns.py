@@ -304,3 +304,5 @@ MEDAL_RE = re.compile(r"[金银铜](?=[牌、，,。；共和0-9一二两三四�
 # Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
 THRESHOLD_BEFORE = frozenset("破超过逾上达近")
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
+# Up to the last clause mark other than a colon, in a window (one match, not a loop).
+LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - set("：:"))) + "]")
