@@ -306,3 +306,5 @@ THRESHOLD_BEFORE = frozenset("破超过逾上达近")
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
 # Up to the last clause mark other than a colon, in a window (one match, not a loop).
 LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - set("：:"))) + "]")
+# A minus sign with whitespace before it (0.1155 -73.58%): it starts a number, ends none.
+SPACED_MINUS_RE = re.compile(r"(?<=[0-9%％])\s+[-－−](?=[0-9])")
