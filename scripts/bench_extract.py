@@ -18,6 +18,12 @@ Memory (``--memory``): peak resident memory and wall time of ``python -m lingyua
 extract FILE`` on a 20 MB file made of the real corpus repeated, as one line and as
 many lines; with ``--before REF`` the same for the package as it was at REF (a git
 commit), for comparison.
+Many files (``--many N``): wall time, files and characters per hour and peak memory of
+``python -m lingyuan extract FOLDER --jobs 1`` and ``--jobs 2`` on N report files (the
+real corpus and the article, copied round-robin), and whether both gave the same bytes.
+Drafts (``--draft``): wall time and peak memory of ``extract --draft`` on
+``'全市增长12.5%。' * n`` for n = 2,000, 8,000 and 30,000 (with ``--before REF`` beside the
+package at REF; a run over 120 s is stopped and shown as such).
 """
 from __future__ import annotations
 
@@ -105,6 +111,8 @@ def speed(real_text: str | None, repeat: int) -> None:
         "lingyuan find_quantities": find_quantities,
         "cn2an transform (cn2an)": lambda t: transform(t, "cn2an"),
     }
+    if len(texts) == 2:
+        texts["together"] = "\n".join(texts.values())
     print(f"{'text':<12} {'chars':>7}  {'tool':<26} {'ms per 10k chars':>17} {'cn2an / this':>13}")
     for name, text in texts.items():
         per10k = per_10k_chars(tools, text, repeat)
@@ -129,14 +137,7 @@ def memory(real_text: str, before: str | None) -> None:
         copies = 20 * 1024 * 1024 // len(unit) + 1
         (tmp / "many-lines.txt").write_bytes(unit * copies)
         (tmp / "one-line.txt").write_bytes(real_text.replace("\n", "").encode("utf-8") * copies)
-        packages = {"now": str(ROOT)}
-        if before:
-            old = tmp / "before"
-            old.mkdir()
-            archive = subprocess.run(["git", "-C", str(ROOT), "archive", before, "lingyuan"],
-                                     capture_output=True, check=True).stdout
-            subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
-            packages[f"at {before}"] = str(old)
+        packages = _package(before, tmp)
         print(f"{'file':<16} {'MB':>6}  {'package':<14} {'peak RSS MB':>12} {'seconds':>8} {'exit':>5}")
         for name in ("one-line.txt", "many-lines.txt"):
             path = tmp / name
@@ -147,12 +148,103 @@ def memory(real_text: str, before: str | None) -> None:
                       f"{code:>5}")
 
 
+def _package(before: str | None, tmp: Path) -> dict[str, str]:
+    """{label: folder holding the lingyuan package}: now, and at git REF *before*."""
+    packages = {"now": str(ROOT)}
+    if before:
+        old = tmp / "before"
+        old.mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", before, "lingyuan"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        packages[f"at {before}"] = str(old)
+    return packages
+
+
+def _run_to(argv: list[str], env: dict, cwd: Path, out: Path, timeout: float | None = None):
+    """(peak RSS MB of the largest process, wall seconds, exit code or None if stopped) of a
+    child writing its standard output to *out*."""
+    t0 = time.perf_counter()
+    with out.open("wb") as f:
+        proc = subprocess.Popen(argv, stdout=f, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            return None, time.perf_counter() - t0, None
+    usage = __import__("resource").getrusage(__import__("resource").RUSAGE_CHILDREN)
+    return usage.ru_maxrss / 1024, time.perf_counter() - t0, proc.returncode
+
+
+def many_files(real_text_files: list[Path], count: int) -> None:
+    """Throughput of extract over *count* report files with --jobs 1 and 2."""
+    texts = [p.read_text(encoding="utf-8") for p in real_text_files]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        folder = tmp / "reports"
+        folder.mkdir()
+        chars = 0
+        for i in range(count):
+            text = texts[i % len(texts)]
+            (folder / f"{i:06d}.txt").write_text(text, encoding="utf-8")
+            chars += len(text)
+        print(f"{count} files, {chars / 1e6:.1f} million characters")
+        print(f"{'jobs':>4} {'seconds':>8} {'files/hour':>11} {'Mchars/hour':>12} {'rows':>8} {'exit':>5}")
+        outputs = []
+        for jobs in (1, 2):
+            out = tmp / f"out-{jobs}.csv"
+            # the peak memory is not shown: RUSAGE_CHILDREN holds the largest child of this whole run
+            _, wall, code = _run_to([sys.executable, "-m", "lingyuan", "extract", str(folder), "--jobs", str(jobs)],
+                                    dict(os.environ), tmp, out)
+            outputs.append(out.read_bytes())
+            rows = outputs[-1].count(b"\n") - 1
+            print(f"{jobs:>4} {wall:>8.1f} {count / wall * 3600:>11.0f} {chars / wall * 3600 / 1e6:>12.0f} "
+                  f"{rows:>8} {code:>5}")
+        print(f"same bytes with --jobs 1 and 2: {outputs[0] == outputs[1]}")
+
+
+def drafts(before: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        packages = _package(before, tmp)
+        print(f"{'sentences':>9} {'KB':>6}  {'package':<14} {'seconds':>8} {'peak RSS MB':>12} {'exit':>5}")
+        for n in (2000, 8000, 30000):
+            path = tmp / f"report-{n}.txt"
+            path.write_text("全市增长12.5%。" * n, encoding="utf-8")
+            for label, package in packages.items():
+                out = tmp / f"draft-{n}-{label.replace(' ', '-')}"
+                env = dict(os.environ, PYTHONPATH=package)
+                t0 = time.perf_counter()
+                proc = subprocess.Popen([sys.executable, "-S", "-m", "lingyuan", "extract", str(path), "--draft",
+                                         str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                                        cwd="/")
+                timer = __import__("threading").Timer(120, proc.kill)
+                timer.start()
+                _, status, usage = os.wait4(proc.pid, 0)
+                timer.cancel()
+                wall = time.perf_counter() - t0
+                code = os.waitstatus_to_exitcode(status)
+                shown = f"{wall:>8.1f}" if code >= 0 else f"{'>120':>8}"
+                print(f"{n:>9} {path.stat().st_size / 1024:>6.0f}  {label:<14} {shown} {usage.ru_maxrss / 1024:>12.0f} "
+                      f"{code:>5}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9, help="rounds per text; the best time of each tool is kept")
     parser.add_argument("--memory", action="store_true", help="also measure memory and time on 20 MB files")
     parser.add_argument("--before", metavar="GIT_REF", help="with --memory: compare with the package at this commit")
+    parser.add_argument("--many", type=int, metavar="N", help="also measure extract over N files, --jobs 1 and 2")
+    parser.add_argument("--draft", action="store_true", help="also time extract --draft on 2,000-30,000 sentences")
+    parser.add_argument("--skip-quality", action="store_true", help="leave out the quality and speed parts")
     args = parser.parse_args()
+    if args.skip_quality:
+        if args.draft:
+            drafts(args.before)
+        if args.many:
+            many_files(_report_files(), args.many)
+        return 0
 
     corpus = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     recall, precision, expected, got = corpus_quality(corpus)
@@ -170,7 +262,20 @@ def main() -> int:
     if args.memory and real_text:
         print()
         memory(real_text, args.before)
+    if args.draft:
+        print()
+        drafts(args.before)
+    if args.many:
+        print()
+        many_files(_report_files(), args.many)
     return 0
+
+
+def _report_files() -> list[Path]:
+    files = sorted(CORPUS_DIR.glob("*.txt"))
+    if DEFAULT_ARTICLE.exists():
+        files.append(DEFAULT_ARTICLE)
+    return files
 
 
 if __name__ == "__main__":

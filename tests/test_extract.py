@@ -508,7 +508,7 @@ def test_command_reads_gb18030_with_a_note(tmp_path, capsys):
 
 @pytest.mark.parametrize("make,message", [
     (lambda p: p / "missing.txt", "no such file"),
-    (lambda p: p, "is a directory"),
+    (lambda p: p, "holds no .txt file"),
     (lambda p: (p / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00") and p / "bin.txt", "binary"),
     (lambda p: (p / "bad.txt").write_bytes(b"\x80\xfd\xfc\x81\xff\xfe") and p / "bad.txt",
      "neither UTF-8, UTF-16, GB18030 nor Big5"),

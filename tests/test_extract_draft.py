@@ -88,3 +88,36 @@ def test_draft_of_the_article_locates_the_transcription():
     rows, located, right = draft_accuracy(data.decode("utf-8"), data, _rows(FIGURES))
     assert located >= 0.95 * rows
     assert right["qualifier"] >= 0.9 * located and right["unit_reported"] >= 0.9 * located
+
+
+def test_draft_carries_ranges_and_still_validates_but_for_the_ids(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_text("补助标准\n\n2024年，每户补助3至5万元，预计降水量30～80毫米。\n", encoding="utf-8")
+    out = tmp_path / "draft"
+    assert main(["extract", str(report), "--draft", str(out)]) == 0
+    figures = _rows(out / "figures.csv")
+    assert [(r["as_reported"], r["qualifier"], r["note"]) for r in figures] == [
+        ("3至5万", "at_least", "a range: value_high 50000 (the upper end)")]
+    held_back = _rows(out / "not_drafted.csv")  # 毫米 is outside the vocabulary: kept, with its upper end
+    assert [(r["as_reported"], r["value_high"]) for r in held_back] == [("30～80", "80")]
+    capsys.readouterr()
+    assert main(["validate", str(out)]) == 1
+    problems = [line for line in capsys.readouterr().out.splitlines() if ": " in line and "problems in" not in line]
+    assert problems and all(re.search(r": (entity_id|indicator_id): fill in \1", p) for p in problems), problems
+
+
+def test_draft_work_grows_in_proportion_to_the_text():
+    """A bounded-work proxy, not a timing: the characters the evidence checks read per row stay
+    the same when the text grows (they were the whole text per check, about 22 checks a row)."""
+    from lingyuan.quantities import draft
+
+    per_row = []
+    for n in (8000, 24000):
+        text = "全市增长12.5%。" * n
+        draft.Work.chars = 0
+        rows = make_draft("r.txt", text.encode("utf-8"), text, "2026-01-01").figures
+        assert len(rows) == n
+        per_row.append(draft.Work.chars / n)
+        # at most one check per halving of the 30-character growth path, each over a bounded window
+        assert draft.Work.chars <= n * 6 * (2 * draft.UNIQUE_WITHIN + draft.EVIDENCE_MAX)
+    assert per_row[1] <= 1.1 * per_row[0], per_row

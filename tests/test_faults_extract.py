@@ -83,8 +83,8 @@ def test_nul_bytes_after_the_first_block_are_caught(tmp_path, capsys):
     assert code == 2 and "binary data" in err and str(f) in err
 
 
-def test_missing_file_and_directory_exit_2(tmp_path, capsys):
-    for path, message in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "is a directory")):
+def test_missing_file_and_folder_without_texts_exit_2(tmp_path, capsys):
+    for path, message in ((tmp_path / "nope.txt", "no such file"), (tmp_path, "holds no .txt file")):
         code, out, err = run([str(path)], capsys)
         assert (code, out) == (2, "") and message in err and str(path) in err
 
@@ -207,3 +207,42 @@ def test_fuzz_random_text(tmp_path, capsys, text, encoding, fmt):
     assert code in (0, 1, 2)
     if code == 2:
         assert str(f) in err and err.startswith("lingyuan extract:")
+
+
+# --- a draft never writes over a transcription --------------------------------------------
+
+def test_draft_refuses_a_folder_that_holds_files(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_text(SAMPLE, encoding="utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "figures.csv").write_text("figure_id,evidence\nf1,hand-made\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in raw.iterdir()}
+    code, out, err = run([str(report), "--draft", str(raw)], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and str(raw) in err and "--force" in err
+    assert {p.name: p.read_bytes() for p in raw.iterdir()} == before  # untouched, nothing added
+    code, _, _ = run([str(report), "--draft", str(raw), "--force"], capsys)
+    assert code == 0 and "5953.2万" in (raw / "figures.csv").read_text(encoding="utf-8")
+
+
+def test_draft_into_an_empty_or_new_folder(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    report.write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "empty", tmp_path / "new"):
+        assert run([str(report), "--draft", str(folder)], capsys)[0] == 0
+        assert (folder / "figures.csv").exists()
+
+
+def test_draft_keeps_formula_like_text_exact(tmp_path, capsys):
+    """Text that a spreadsheet would run as a formula stays the text printed: the CSV holds
+    data, exactly (the README's data section says so); no quote or prefix is added."""
+    headline = "=1+2产业扶贫带动增收"  # a headline with Latin letters is taken for a column head
+    report = tmp_path / "report.txt"
+    report.write_text(f"{headline}\n\n全市新建温室大棚215栋。\n", encoding="utf-8")
+    assert run([str(report), "--draft", str(tmp_path / "d")], capsys)[0] == 0
+    with (tmp_path / "d" / "figures.csv").open(encoding="utf-8", newline="") as f:
+        assert [r["section"] for r in csv.DictReader(f)] == [headline]
+    with (tmp_path / "d" / "sources.csv").open(encoding="utf-8", newline="") as f:
+        assert next(csv.DictReader(f))["title_zh"] == headline

@@ -24,11 +24,13 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from lingyuan import io as atomic
-from lingyuan.quantities.finder import Quantity, compact, find_quantities
+from lingyuan.quantities.finder import Quantity, compact
+from lingyuan.quantities.numerals import format_decimal
 from lingyuan.quantities.patterns import CLAUSE_END
-from lingyuan.quantities.reading import InputError, TextStream
+from lingyuan.quantities.reading import InputError, TextStream, text_pieces
 from lingyuan.quantities.values import normalise
 from lingyuan.quantities.words import KIND_WORDS, NOT_KIND_WORDS
 
@@ -93,11 +95,38 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+#: The evidence of a row is unique in the text when the text is shorter than WHOLE_TEXT
+#: characters (any report), else within UNIQUE_WITHIN characters either side of it: each
+#: check reads a bounded stretch of text, so a draft takes time in proportion to the text.
+WHOLE_TEXT = 64 * 1024
+UNIQUE_WITHIN = 4096
+
+
+class Work:
+    """How many characters the uniqueness checks have read: a measure of the draft's work
+    that does not depend on the machine's speed (the tests compare it across text sizes)."""
+
+    chars = 0
+
+
+def _unique(s: str, left: int, right: int) -> bool:
+    """The snippet s[left:right] occurs once in *s* (or within UNIQUE_WITHIN of it)."""
+    lo, hi = (0, len(s)) if len(s) <= WHOLE_TEXT else (max(0, left - UNIQUE_WITHIN),
+                                                         min(len(s), right + UNIQUE_WITHIN))
+    Work.chars += hi - lo
+    return s.count(s[left:right], lo, hi) <= 1
+
+
 def evidence_of(s: str, a: int, b: int, lo: int, hi: int, unit: str = "") -> str:
     """A snippet of compact text *s* around the quantity at [a, b), within [lo, hi) (its
     paragraph): the quantity with up to 8 characters of its clause before it (what it is
-    about) and the unit when a counted noun stands for it (6万余贫困人口), grown until it
-    occurs once in *s*; at most 30 characters (longer only if the quantity itself is)."""
+    about) and the unit when a counted noun stands for it (6万余贫困人口), grown a character
+    at a time (left while the left side is not longer than the right) until it is unique
+    (see :func:`_unique`); at most 30 characters (longer only if the quantity itself is).
+
+    The snippets it would grow through are known beforehand and a longer one is unique when
+    a shorter is, so the shortest unique one is found by bisection: a handful of checks per
+    row, whatever the text repeats."""
     left = a
     while left > lo and a - left < 8 and s[left - 1] not in CLAUSE_END and s[left - 1] not in _SENTENCE_END:
         left -= 1
@@ -105,13 +134,23 @@ def evidence_of(s: str, a: int, b: int, lo: int, hi: int, unit: str = "") -> str
     if unit and unit not in s[left:right]:
         found = s.find(unit, b, min(hi, a + EVIDENCE_MAX))
         right = found + len(unit) if found >= 0 else right
-    while s.count(s[left:right]) > 1 and right - left < EVIDENCE_MAX:
+    path = [(left, right)]
+    while right - left < EVIDENCE_MAX:
         if left > lo and (right >= hi or (a - left) <= (right - b)):
             left -= 1
         elif right < hi:
             right += 1
         else:
             break
+        path.append((left, right))
+    first, last = 0, len(path) - 1  # the first unique snippet of the path, or its last one
+    while first < last:
+        mid = (first + last) // 2
+        if _unique(s, *path[mid]):
+            last = mid
+        else:
+            first = mid + 1
+    left, right = path[first]
     while right - left > EVIDENCE_MAX and left < a:
         left += 1
     return s[left:right]
@@ -181,31 +220,57 @@ def _source_row(name: str, data: bytes, text: str, sections: list[str], accessed
 
 
 def make_draft(name: str, data: bytes, text: str, accessed: str) -> Draft:
-    """The draft of the text *text* (read from the bytes *data* of file *name*)."""
+    """The draft of the text *text* (read from the bytes *data* of file *name*), in memory."""
+    source, rows = draft_rows(name, data, text, accessed)
+    figures, not_drafted = [], []
+    for row, drafted in rows:
+        (figures if drafted else not_drafted).append(row)
+    return Draft(figures, not_drafted, source)
+
+
+def draft_rows(name: str, data: bytes, text: str, accessed: str) -> tuple[dict[str, str], Iterator[tuple[dict, bool]]]:
+    """The source row of the text, and its figure rows one at a time with whether each is
+    drafted (``figures.csv``) or held back (``not_drafted.csv``): the quantities are read in
+    pieces (:func:`lingyuan.quantities.extract.stream_quantities`), so only the text and one
+    row at a time are held, whatever the length of the text."""
     lines = blocks(text)
     sections = list(dict.fromkeys(b.section for b in lines if b.section)) or ["untitled"]
     source = _source_row(name, data, text, sections, accessed)
+    return source, _rows(text, lines, sections, source)
+
+
+def _rows(text: str, lines: list[Block], sections: list[str], source: dict[str, str]):
+    from lingyuan.quantities.extract import stream_quantities
+
     s, offsets = compact(text)
-    index = {o: i for i, o in enumerate(offsets)} if not isinstance(offsets, range) else None
     starts = [b.start for b in lines]
-    figures, not_drafted = [], []
     counters: dict[tuple[str, int], int] = {}
-    for q in find_quantities(text):
+    extent: dict[int, tuple[int, int]] = {}  # block start -> its [lo, hi) in s, measured once
+    numbered = {section: i + 1 for i, section in enumerate(sections)} if len(sections) > 1 else {}
+
+    def at(offset: int) -> int:  # offsets is sorted: where the character at *offset* is in s
+        return bisect.bisect_left(offsets, offset)
+
+    for q in stream_quantities(text_pieces(text)):
         block = lines[max(0, bisect.bisect_right(starts, q.start) - 1)]
-        a = index[q.start] if index is not None else q.start
-        b = index[q.end - 1] + 1 if index is not None else q.end
-        lo = index.get(block.start, 0) if index is not None else block.start
-        hi = lo + len(re.sub(r"\s", "", block.text))
+        a, b = at(q.start), at(q.end - 1) + 1
+        if block.start not in extent:
+            lo = at(block.start)
+            extent[block.start] = (lo, lo + len(block.text) - sum(map(str.isspace, block.text)))
+        lo, hi = extent[block.start]
         key = (block.section, block.paragraph)
         counters[key] = n = counters.get(key, 0) + 1
         row = _figure_row(block, s, (a, b, lo, hi), q, n, source)
+        if numbered:
+            # p<paragraph>-<n> restarts in each section: s<k>- names the section (k: its place in
+            # the source's sections)
+            row["figure_id"] = f"s{numbered[block.section or sections[0]]}-{row['figure_id']}"
         try:
             normalise(row["as_reported"], row["unit_reported"])
-            (figures if q.unit else not_drafted).append(row)
+            yield row, bool(q.unit)
         except ValueError as e:
             row["note"] = f"not drafted: {e}"
-            not_drafted.append(row)
-    return Draft(figures, not_drafted, source)
+            yield row, False
 
 
 def _figure_row(block: Block, s: str, place: tuple[int, int, int, int], q: Quantity, n: int,
@@ -217,11 +282,16 @@ def _figure_row(block: Block, s: str, place: tuple[int, int, int, int], q: Quant
         "figure_id": f"p{block.paragraph}-{n}", "source_id": source["source_id"],
         "section": block.section or source["sections"].split(" | ")[0], "paragraph": str(block.paragraph),
         "evidence": evidence_of(s, a, b, lo, hi, q.unit_reported), "as_reported": q.as_reported,
-        "unit_reported": q.unit_reported, "qualifier": q.qualifier,
+        "unit_reported": q.unit_reported, "qualifier": q.qualifier, "value_high": _plain(q.value_high),
         "kind": guess_kind(s[sentence:a]),
         "period": guess_period(s[clause:a], s[sentence:a], source["date_published"][:4]),
-        "entity_id": "", "indicator_id": "", "note": "",
+        "entity_id": "", "indicator_id": "",
+        "note": "" if q.value_high is None else f"a range: value_high {_plain(q.value_high)} (the upper end)",
     }
+
+
+def _plain(value) -> str:
+    return "" if value is None else format_decimal(value)
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
@@ -232,18 +302,17 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
-def _unique_ids(rows: list[dict[str, str]]) -> None:
-    """p<paragraph>-<n> restarts in each section: prefix the section's number (s2-p3-1) when the
-    text has several sections."""
-    sections = list(dict.fromkeys(r["section"] for r in rows))
-    if len(sections) > 1:
-        for r in rows:
-            r["figure_id"] = f"s{sections.index(r['section']) + 1}-{r['figure_id']}"
-
-
 def draft_command(args: argparse.Namespace) -> int:
     """Write the draft of ``args.file`` into ``args.draft``; exit 0, or 2 when the text cannot be
-    read or the folder cannot be written."""
+    read, the folder cannot be written, or it holds files already and ``--force`` is not given
+    (a draft never writes over a transcription)."""
+    out = Path(args.draft)
+    if out.exists() and not getattr(args, "force", False):
+        if not out.is_dir():
+            raise InputError(f"{out}: is a file, not a folder; give a new folder for the draft")
+        if any(out.iterdir()):
+            raise InputError(f"{out}: the folder holds files already (a transcription?) and a draft never writes "
+                             "over them; give a new or empty folder, or add --force to replace them")
     stream = TextStream(args.file)
     text = "".join(stream.chunks())
     if stream.encoding not in ("utf-8", "utf-8-sig"):
@@ -252,20 +321,28 @@ def draft_command(args: argparse.Namespace) -> int:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     accessed = (_dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch and epoch.isdigit()
                 else _dt.date.today()).isoformat()
-    draft = make_draft(args.file if args.file != "-" else "stdin.txt", data, text, accessed)
-    all_rows = draft.figures + draft.not_drafted
-    _unique_ids(all_rows)
-    out = Path(args.draft)
+    source, rows = draft_rows(args.file if args.file != "-" else "stdin.txt", data, text, accessed)
+    counts = [0, 0]
     try:
         out.mkdir(parents=True, exist_ok=True)
-        atomic.write_text(out / "figures.csv", _csv(FIGURE_COLUMNS, draft.figures))
-        atomic.write_text(out / "sources.csv", _csv(SOURCE_COLUMNS, [draft.source]))
+        with atomic.atomic_path(out / "figures.csv") as fig_tmp, \
+                atomic.atomic_path(out / "not_drafted.csv") as held_tmp, \
+                fig_tmp.open("w", encoding="utf-8", newline="") as fig, \
+                held_tmp.open("w", encoding="utf-8", newline="") as held:
+            writers = [csv.DictWriter(held, fieldnames=(*FIGURE_COLUMNS, "value_high"), lineterminator="\n",
+                                      extrasaction="ignore"),
+                       csv.DictWriter(fig, fieldnames=FIGURE_COLUMNS, lineterminator="\n", extrasaction="ignore")]
+            for w in writers:
+                w.writeheader()
+            for row, drafted in rows:
+                writers[drafted].writerow(row)
+                counts[drafted] += 1
+        atomic.write_text(out / "sources.csv", _csv(SOURCE_COLUMNS, [source]))
         atomic.write_text(out / "entities.csv", _csv(ENTITY_COLUMNS, []))
         atomic.write_text(out / "indicators.csv", _csv(INDICATOR_COLUMNS, []))
-        atomic.write_text(out / "not_drafted.csv", _csv(FIGURE_COLUMNS, draft.not_drafted))
     except OSError as e:
         raise InputError(f"{out}: cannot write the draft: {e.strerror or e}") from None
-    print(f"{out}: {len(draft.figures)} figures drafted, {len(draft.not_drafted)} quantities outside the "
+    print(f"{out}: {counts[1]} figures drafted, {counts[0]} quantities outside the "
           f"vocabulary in not_drafted.csv; fill in entity_id and indicator_id (entities.csv, indicators.csv), "
           f"check every row, then: python -m lingyuan validate {out}")
     return 0

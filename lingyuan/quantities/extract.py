@@ -28,6 +28,7 @@ import csv
 import io
 import json
 import sys
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from lingyuan.quantities.coverage import Coverage, coverage, read_figures
@@ -54,7 +55,9 @@ def quantities_to_rows(quantities: Iterable[Quantity]) -> list[dict[str, str]]:
 
 def _row(q: Quantity) -> dict[str, str]:
     return {"start": str(q.start), "end": str(q.end), "as_reported": q.as_reported,
-            "value": format_decimal(q.value), "unit": q.unit, "unit_reported": q.unit_reported,
+            "value": format_decimal(q.value),
+            "value_high": "" if q.value_high is None else format_decimal(q.value_high),
+            "unit": q.unit, "unit_reported": q.unit_reported,
             "qualifier": q.qualifier, "context": q.context, "change": q.change}
 
 
@@ -82,8 +85,7 @@ def _window(piece: tuple[int, str], before: str, after: str) -> Iterator[Quantit
     for q in find_quantities(before + text + after):
         if lead <= q.start < lead + len(text):
             shift = offset - lead
-            yield Quantity(q.start + shift, q.end + shift, q.as_reported, q.value, q.unit, q.unit_reported,
-                           q.qualifier, q.context, q.change)
+            yield q._replace(start=q.start + shift, end=q.end + shift)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -91,35 +93,57 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _json_row(row: dict[str, str]) -> str:
+def _json_row(row: dict[str, str], fields: tuple[str, ...] = FIELDS) -> str:
     parts = []
-    for k in FIELDS:
+    for k in fields:
         v = row[k]
         # start, end and value are JSON numbers, written with their exact digits.
-        parts.append(f'"{k}": {v if k in ("start", "end", "value") else json.dumps(v, ensure_ascii=False)}')
+        number = k in ("start", "end", "value") or (k == "value_high" and v)
+        parts.append(f'"{k}": {v if number else "null" if k == "value_high" else json.dumps(v, ensure_ascii=False)}')
     return "{" + ", ".join(parts) + "}"
 
 
 def extract_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE",
-                        help="a Chinese text (UTF-8 with or without BOM, UTF-16, GB18030 or Big5); - reads "
-                             "standard input")
+    parser.add_argument("file", metavar="FILE", nargs="+",
+                        help="Chinese texts (UTF-8 with or without BOM, UTF-16, GB18030 or Big5), or folders "
+                             "(their *.txt files); - reads standard input. With several, every row names its file")
     parser.add_argument("--format", choices=("csv", "json"), default="csv",
                         help="csv with a header row (default) or JSON lines")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="read the files with N processes (the rows are the same, in the same order)")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="a progress bar on standard error (default: with 10 files or more, on a terminal)")
     parser.add_argument("--against", metavar="FIGURES.csv",
                         help="check a transcription (data/raw/figures.csv format) against the text: "
                              "list what it misses and rows the text does not hold; exit 1 if any")
     parser.add_argument("--draft", metavar="OUT_DIR",
                         help="write a draft transcription (figures.csv, sources.csv, entities.csv, "
-                             "indicators.csv in the data/raw format) of the text into OUT_DIR")
+                             "indicators.csv in the data/raw format) of the text into OUT_DIR, which must be "
+                             "empty or new")
+    parser.add_argument("--force", action="store_true",
+                        help="with --draft: write into OUT_DIR even when it holds files (they are replaced)")
 
 
 def extract_command(args: argparse.Namespace) -> int:
-    """``python -m lingyuan extract FILE [--format csv|json] [--against FIGURES.csv] [--draft OUT_DIR]``.
+    """``python -m lingyuan extract FILE... [--jobs N] [--format csv|json] [--against FIGURES.csv]
+    [--draft OUT_DIR [--force]]``.
 
     Exit 0 when done, 1 when ``--against`` finds gaps, 2 when an input cannot be read
-    or an output cannot be written."""
+    or an output cannot be written. Several files or folders: :mod:`lingyuan.quantities.many`."""
+    files = args.file if isinstance(args.file, list) else [args.file]
+    several = len(files) > 1 or any(f != "-" and Path(f).is_dir() for f in files)
+    if several and (args.against or getattr(args, "draft", None)):
+        print("lingyuan extract: --against and --draft read one file; give one FILE", file=sys.stderr)
+        return 2
+    jobs = getattr(args, "jobs", 1)
+    if jobs < 1:
+        print(f"lingyuan extract: --jobs must be 1 or more, not {jobs}", file=sys.stderr)
+        return 2
     try:
+        if several:
+            from lingyuan.quantities.many import extract_many
+            return extract_many(files, args.format, jobs, getattr(args, "progress", None))
+        args.file = files[0]
         if args.against:
             return _against(args)
         if getattr(args, "draft", None):
@@ -133,32 +157,47 @@ def extract_command(args: argparse.Namespace) -> int:
         return 0  # the reader (head, less) has stopped reading: not an error
 
 
-def _note_encoding(name: str, encoding: str) -> None:
-    if encoding not in ("utf-8", "utf-8-sig", ""):
-        shown = {"utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}.get(encoding, encoding.upper())
-        print(f"{name}: not UTF-8, read as {shown}", file=sys.stderr)
+def _encoding_note(name: str, encoding: str) -> str:
+    """What to say about a file read in *encoding*: "" for UTF-8."""
+    if encoding in ("utf-8", "utf-8-sig", ""):
+        return ""
+    shown = {"utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}.get(encoding, encoding.upper())
+    return f"{name}: not UTF-8, read as {shown}"
 
 
 def _list(args: argparse.Namespace) -> int:
-    stream = TextStream(args.file)
-    out = sys.stdout
+    note = write_rows(args.file, args.format, sys.stdout, with_file=False, header=args.format == "csv")
+    if note:
+        print(note, file=sys.stderr)
+    return 0
+
+
+def write_rows(name: str, fmt: str, out, with_file: bool, header: bool = False) -> str:
+    """Write the rows of file *name* (``-``: standard input) to *out* as they are found, CSV
+    (its header first if *header*, once the file is known to be readable) or JSON lines, with
+    a first column ``file`` if *with_file*; return the note to give about its encoding ("" for
+    UTF-8). Raises :class:`InputError`."""
+    stream = TextStream(name)
     pieces = read_pieces(stream)
     first = next(pieces, None)  # reads the first block: the encoding is known after it
-    _note_encoding(args.file, stream.encoding)
-    if args.format == "csv":
-        out.write(",".join(FIELDS) + "\n")
+    note = _encoding_note(name, stream.encoding)
+    fields = ("file", *FIELDS) if with_file else FIELDS
+    if header:
+        out.write(",".join(fields) + "\n")
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     for q in stream_quantities(_prepend(first, pieces)):
         row = _row(q)
-        if args.format == "csv":
+        if with_file:
+            row = {"file": name, **row}
+        if fmt == "csv":
             writer.writerow(row)
             out.write(buf.getvalue())
             buf.seek(0)
             buf.truncate()
         else:
-            out.write(_json_row(row) + "\n")
-    return 0
+            out.write(_json_row(row, fields) + "\n")
+    return note
 
 
 def _prepend(first, rest: Iterator) -> Iterator:
@@ -169,7 +208,8 @@ def _prepend(first, rest: Iterator) -> Iterator:
 
 def _against(args: argparse.Namespace) -> int:
     text, encoding = read_text(args.file)
-    _note_encoding(args.file, encoding)
+    if _encoding_note(args.file, encoding):
+        print(_encoding_note(args.file, encoding), file=sys.stderr)
     figures = read_figures(args.against)
     out = sys.stdout
     result = coverage(text, figures)

@@ -13,20 +13,22 @@ classifier (一定, 进一步, 二安沟), dates, ordinals, slogans.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules
+from lingyuan.quantities import rules, units
+from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
+from lingyuan.quantities.numerals import clean_value
 from lingyuan.quantities.values import normalise_number
 from lingyuan.quantities.words import CHANGE_WORDS
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """A quantity found in a text.
+class Quantity(NamedTuple):
+    """A quantity found in a text (immutable: a named tuple, the cheapest record Python makes).
 
     ``start``/``end`` are character offsets in the text as given (end exclusive;
     for a file read with a UTF-8 byte-order mark, in the text after the mark).
@@ -62,7 +64,13 @@ class Quantity:
     around it say (exact, approx, at_least, at_most); ``context`` is the span with 15
     characters either side, whitespace collapsed; ``change`` is ``increase`` or
     ``decrease`` when the number is an amount or rate of change (增长12.5%, 下降3个百分点,
-    比上年增加1028元), so a user can sign it, else "".
+    比上年增加1028元), else ""; ``value_high`` is the upper end of a range (30～80毫米:
+    value 30, value_high 80, qualifier at_least), None otherwise.
+
+    Signs, one rule: ``value`` carries the sign that is printed (同比-6% is -6, 零下15度 is
+    -15) and ``change`` the direction the words give, with the amount as printed (下降6% is
+    6, change decrease). The signed change is therefore ``-value`` when change is decrease,
+    else ``value``: 下降6% and 同比-6% both give -6.
     """
 
     start: int
@@ -74,25 +82,53 @@ class Quantity:
     qualifier: str
     context: str
     change: str = ""
+    value_high: Decimal | None = None
 
 
-FIELDS = ("start", "end", "as_reported", "value", "unit", "unit_reported", "qualifier", "context", "change")
+FIELDS = ("start", "end", "as_reported", "value", "value_high", "unit", "unit_reported", "qualifier", "context",
+          "change")
 
 
-def compact(text: str) -> tuple[str, list[int]]:
+class Offsets:
+    """The offset in the original text of each character of the compact text: the
+    sequence ``offsets[i]``, kept as one shift per run of non-whitespace (a text has a
+    few hundred runs, not a number per character)."""
+
+    __slots__ = ("starts", "shifts", "length")
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []  # where each run starts in the compact text
+        self.shifts: list[int] = []  # original offset minus compact offset, for that run
+        pos = 0
+        for m in P.NON_WS.finditer(text):
+            self.starts.append(pos)
+            self.shifts.append(m.start() - pos)
+            pos += m.end() - m.start()
+        self.length = pos
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, i: int) -> int:
+        if not 0 <= i < self.length:
+            raise IndexError(i)
+        return i + self.shifts[bisect.bisect_right(self.starts, i) - 1]
+
+    def index_of(self, offset: int) -> int:
+        """The compact position of the first character at or after *offset* of the text."""
+        return bisect.bisect_left(self, offset)
+
+
+def compact(text: str) -> tuple[str, range | Offsets]:
     """*text* without whitespace, and the original offset of each character."""
     if not P.WS_RUN.search(text):
-        return text, range(len(text))  # type: ignore[return-value]
-    parts: list[str] = []
-    offsets: list[int] = []
-    for m in P.NON_WS.finditer(text):
-        parts.append(m.group())
-        offsets.extend(range(m.start(), m.end()))
-    return "".join(parts), offsets
+        return text, range(len(text))
+    return P.WS_RUN.sub("", text), Offsets(text)
 
 
-def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | None:
-    """Decide whether the number matched at *m* is a quantity; None if not."""
+def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=None) -> Hit | None:
+    """Decide whether the number matched at *m* is a quantity; None if not. *offsets* (of
+    :func:`compact`) tell where whitespace stood in the text as given."""
     start, end = m.start(), m.end()
     prev = s[start - 1] if start else P.EDGE
     num = m.group("num")
@@ -101,24 +137,139 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int]) -> Hit | N
     if prev == "第":
         return None  # ordinals
     is_arabic = num[0] in P.ARABIC_DIGITS
-    if is_arabic and (P.ASCII_LETTER.match(prev) or prev in ".．-_/"):
-        if not (P.ASCII_LETTER.match(prev) and s.startswith(("%", "％"), end)):
-            return None  # G102, PM2.5, codes (but GDP6.2%)
-    if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num))
-                          or rules.chinese_number_is_word(s, start, num, prev)):
-        return None
+    negative = False
+    after_letters = False
+    if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米")):
+        mixed = P.MIXED_RE.match(s, start)
+        if mixed and (prev not in "分秒米" or not start):
+            return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 76米34
+    if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
+        if prev in P.MINUS and (is_sign(s, start) or _space_before(offsets, start - 1)):
+            negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
+        elif prev.isascii() and prev.isalpha():
+            after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
+        else:
+            return None  # PM2.5, 2019-2020, codes
+    if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end)
+                      or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
+        return None  # 中证500, 沪深300, 500指数: the name of an index
+    if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
+                           and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end)))
+                          or rules.chinese_number_is_word(s, start, num, prev)
+                          or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
+        return None  # a numeral in a word (一定, 统一), a weekday (星期六)
     if is_arabic and prev in "、" and ordinal_list(s, start):
         return None  # 第2、3条
-    found = rules.find_unit(s, end, is_arabic, num)
+    if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
+        return None  # 每10万人口发病2.1例: the base of a rate
+    if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
+        return None  # 3比1, 2:0: a score, no quantity of its own
+    if is_arabic and (prev in ":：∶" or (end < len(s) and s[end] in ":：∶")) and "." in num \
+            and (s[end + 1:end + 2] in P.ARABIC_DIGITS or start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
+        number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
+        return Hit(start, end, num, number, "", "", "exact") if number else None
+    found = rules.find_unit(s, end, is_arabic, num, bounds)
+    if after_letters and (found is None or isinstance(found[0], rules.OpenUnit)):
+        return None  # G102国道, C919大飞机, H1N1: a code or a name
+    if found and type(found[0]) is rules.OpenUnit and _space_before(offsets, end):
+        found = None  # 1.1 破解…, 图1 当前: an open unit is written against its number
     if found is None:
-        return noun_unit(s, start, end, num, is_arabic, last_end)
+        hit = noun_unit(s, start, end, num, is_arabic, last_end)
+        if hit is None and is_arabic:
+            hit = reading(s, start, end, num, last_end, bounds)
+        if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):
+            hit = magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
+        return signed(s, hit, start) if negative and hit else hit
     unit_text, unit_end = found
     if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
         return None
-    number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num)
+    if unit_text == "米" and (P.EVENT_AFTER_RE.match(s, unit_end) or s[start - 2:start] in P.EVENT_BEFORE
+                             or prev in "Xx×"):
+        return None  # 男子100米, 400米决赛, 4X100米接力, 三米板: the name of an event
+    if unit_text == "公斤" and P.WEIGHT_CLASS_RE.match(s, unit_end):
+        return None  # 48公斤级, 75公斤以上级: a weight class
+    high = None
+    ranged = rules.read_range(num, negative) if not P.SEP_CHARS.isdisjoint(num) else None
+    if ranged:
+        number, high = ranged
+    else:
+        number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num)
     if number is None:
         return None
-    return unit_hit(s, start, end, num, number, unit_text, unit_end, last_end, bounds)
+    if negative and not ranged:
+        number = Number(-number.value, number.qualifier, number.percent)
+    hit = unit_hit(s, start, end, num, number, unit_text, unit_end, last_end, bounds)
+    if hit is not None and high is not None and hit.high is None:
+        hit.high = high
+    return signed(s, hit, start) if negative and hit else hit
+
+
+def _space_before(offsets, i: int) -> bool:
+    """Whitespace stood, in the text as given, between compact positions i - 1 and i."""
+    return offsets is not None and 0 < i < len(offsets) and offsets[i] != offsets[i - 1] + 1
+
+
+def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """A time or length in mixed units, as one quantity in the smallest unit named:
+    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米."""
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    if m.group("m") is not None:
+        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
+    else:
+        value = Decimal(f"{m.group('sec')}.{m.group('hs')}") + 60 * int(m.group("min") or 0)
+        unit_reported, unit = "秒", ""
+    return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+
+
+def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:
+    """A number with a magnitude and no unit (达到1031万, 比去年增加115万) is an amount (a
+    code or a year has no 万); a bare magnitude after a threshold word (突破千万, 上千万) is one
+    too, a lower bound. The unit is left empty."""
+    number = rules.parse(num)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    if prev == "上" and qualifier == "exact":
+        qualifier = "at_least"  # 上千万: ten million and more
+    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier)
+
+
+def is_sign(s: str, start: int) -> bool:
+    """The character before the number at *start* is a minus sign, not a hyphen of a code or a
+    range (2019-2020, A-3): what stands before it is no digit, letter or closing mark."""
+    before = s[start - 2] if start >= 2 else P.EDGE
+    return not (before.isascii() and before.isalnum()) and before not in P.ARABIC_DIGITS \
+        and before not in ".．%％)）_/" and before not in P.MINUS
+
+
+def signed(s: str, hit: Hit, start: int) -> Hit:
+    """The hit with its minus sign: in the span and in as_reported (the number as printed)."""
+    if hit.span_start == start:
+        hit.span_start = start - 1
+    if not hit.as_reported.startswith(tuple(P.MINUS)):
+        hit.as_reported = s[start - 1] + hit.as_reported
+    return hit
+
+
+def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[int]) -> Hit | None:
+    """A number without a unit that is the reading of an indicator named before it in its
+    clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点): unit_reported "" (点 if printed)."""
+    if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
+        return None
+    lo = start - P.READING_BACK if start > P.READING_BACK else 0
+    mark = P.LAST_MARK_BUT_COLON_RE.match(s, lo, start)  # the clause, a colon included (紫外线指数：5)
+    lo = mark.end() if mark else lo
+    found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
+    if not found and not ("." in num and s[start - 1:start] == "报"):
+        return None  # (报1.1047 is a market's reading: 欧元兑美元…报1.1047)
+    number = rules.parse(num)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    unit_reported, span_end = ("点", end + 1) if s.startswith("点", end) else ("", end)
+    unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported) if found else unit_reported
+    unit = units.PRINTED_UNITS[unit_reported].unit if unit_reported in P.READING_UNIT.values() else ""
+    return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
 
 
 def ordinal_list(s: str, start: int) -> bool:
@@ -149,6 +300,10 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     if number.qualifier == "approx" and qualifier == "exact" and P.ADJACENT_RE.fullmatch(num):
         qualifier = "approx"  # 三五个, 七八岁
     unit_reported = unit_text
+    if unit_text in ("个半月", "个半小时"):
+        # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
+        number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
+        unit_reported = unit_text.replace("半", "")
     if unit_text in ("个多月", "个多小时"):
         unit_reported = unit_text.replace("多", "")  # 两个多月: 个月, approximately
         if qualifier == "exact":
@@ -157,7 +312,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         # 近三年来: 近 before a duration written in words means "the last", not "nearly".
         span_start = as_start = start
         qualifier = "exact"
-    as_reported = s[as_start:end]
+    as_reported = s[as_start:end] if unit_text not in ("个半月", "个半小时") else s[as_start:unit_end]
     if unit_text in P.TIME_UNITS and after == "半":
         # 一年半, 两天半: half a unit more; as_reported keeps the unit (一年半)
         number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
@@ -165,8 +320,12 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         as_reported = s[as_start:unit_end]
         after = s[unit_end] if unit_end < len(s) else P.EDGE
     ranged = range_upper(s, unit_end, unit_text, number)
+    if ranged and ranged[0] in "至到" and unit_text not in ("%", "％") \
+            and change_of(s, span_start, rules.clause_start(bounds, span_start)):
+        ranged = None  # 增加12万吨至350万吨: the change, then the level reached (two quantities)
+    high_value = None
     if ranged:
-        sep, high, unit_end = ranged  # 2万元至5万元: one range, its lower end
+        sep, high, unit_end, high_value = ranged  # 2万元至5万元: one range, its lower end
         as_reported = f"{as_reported}{sep}{high}"
         number = type(number)(number.value, "at_least", number.percent)
         qualifier = "at_least"
@@ -180,30 +339,39 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     if qualifier == "exact" and number.qualifier != "exact":
         qualifier = number.qualifier  # 3至5年内: a range stays a lower bound
     span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
-    if num == "一" and unit_text in P.CLASSIFIERS and unit_text not in ("次", "人次") and not has_suffix \
+    if num == "一" and (unit_text in P.CLASSIFIERS or isinstance(unit_text, rules.Classifier)) \
+            and unit_text not in ("次", "人次") and not has_suffix \
             and qualifier not in ("at_least", "at_most"):
-        if unit_end < len(s) and s[unit_end] not in P.PUNCT:
-            return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望)
-    unit = "" if isinstance(unit_text, rules.OpenUnit) else canonical_unit(s, as_start, unit_end, unit_reported,
-                                                                            bounds)
+        if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end) \
+                and unit_text != "番":
+            return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 is counted)
+    unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
+        else canonical_unit(s, as_start, unit_end, unit_reported, bounds)
     if unit_reported in ("%", "％"):
         as_reported += unit_text
-    return Hit(span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per)
+    elif isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS:
+        unit = units.SYMBOL_UNITS.get(unit_text, "")  # 5km: km; 20x, 0.5℃: not in the vocabulary
+    return Hit(span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per, high_value)
 
 
-def range_upper(s: str, unit_end: int, unit_text: str, number) -> tuple[str, str, int] | None:
-    """A range written with its unit on both ends (2万元至5万元, 100亩及以上至500亩):
-    (separator, upper number as printed, where its unit ends), or None."""
+def range_upper(s: str, unit_end: int, unit_text: str, number) -> tuple[str, str, int, Decimal] | None:
+    """A range written with its unit on both ends (2万元至5万元, 100亩及以上至500亩,
+    -1.5%至-0.8%): (separator, upper number as printed, where its unit ends, its value), or None."""
     join = P.RANGE_JOIN_RE.match(s, unit_end)
     if not join:
         return None
-    m = P.NUMBER_RE.match(s, join.end())
+    at = join.end()
+    negative = s[at:at + 1] in P.MINUS and at + 1 < len(s)
+    m = P.NUMBER_RE.match(s, at + negative)
     if not m or not m.group("num") or m.group("pct") or not s.startswith(unit_text, m.end()):
         return None
-    high = rules.parse(m.group("num"))
-    if high is None or high.value <= number.value or high.percent != number.percent:
+    high = rules.parse(m.group("num") + unit_text if unit_text in ("%", "％") else m.group("num"))
+    if high is None or high.percent != number.percent:
         return None
-    return s[join.end() - 1], m.group("num"), m.end() + len(unit_text)
+    value = -high.value if negative else high.value
+    if value <= number.value:
+        return None
+    return s[join.end() - 1], s[at:m.end()], m.end() + len(unit_text), value
 
 
 def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, str, bool]:
@@ -264,11 +432,11 @@ def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit:
 
 def change_of(s: str, span_start: int, clause: int) -> str:
     """increase / decrease when a change word stands right before the number (增长12.5%)."""
-    m = P.CHANGE_RE.search(s, max(clause, span_start - 8), span_start)
+    m = P.CHANGE_RE.search(s, clause if clause > span_start - 8 else span_start - 8, span_start)
     if not m:
         return ""
     gap = m.group(2)
-    if gap.endswith(("到", "至")) or gap in ("为", "成") or P.DIGIT_IN_GAP_RE.search(gap) \
+    if gap.endswith(("到", "至")) or gap in ("为", "成") or gap.startswith("停") or P.DIGIT_IN_GAP_RE.search(gap) \
             or any(c in gap[1:] for c in "率比占"):
         return ""  # 提高到90%, 扩大为三个 (the level reached); 增产贡献率超过80% (a share, not a change)
     return CHANGE_WORDS[m.group(1)]
@@ -315,8 +483,10 @@ class _Scan:
         return change_of(self.s, hit.span_start, rules.clause_start(self.bounds, hit.span_start))
 
 
-def _numbers(s: str):
-    """The matches of NUMBER_RE in *s*, as finditer gives them (but faster: see NUMBER_START_RE)."""
+def _numbers(s: str, cuts: list[int] = ()):
+    """The matches of NUMBER_RE in *s*, as finditer gives them (but faster: see NUMBER_START_RE);
+    a match does not run over a position of *cuts* (a minus with whitespace before it in the
+    text as given starts another number: 0.1155 -73.58%)."""
     search, match = P.NUMBER_START_RE.search, P.NUMBER_RE.match
     pos = 0
     while True:
@@ -324,6 +494,10 @@ def _numbers(s: str):
         if c is None:
             return
         m = match(s, c.start())
+        if cuts and m is not None:
+            i = bisect.bisect_right(cuts, m.start())
+            if i < len(cuts) and cuts[i] < m.end():
+                m = match(s, m.start(), cuts[i])
         if m is not None and m.end() > m.start():
             yield m
             pos = m.end()
@@ -345,9 +519,15 @@ def find_quantities(text: str) -> list[Quantity]:
     else item); 人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first
     quantity of a clause make it per person / building / household / mu (人均增收695元
     -> CNY_per_person), and so do 元/人, 元/栋, 元/户, 元/亩; a rate without a canonical
-    unit (每吨3.2元, 每公里2处) has unit "". A range (3至5万元, 2万元至5万元, 5%—20%) is one
-    quantity: its lower end, qualifier at_least. 近 before a duration in words means
-    "the last" (近三年来: 3 years, exact).
+    unit (每吨3.2元, 每公里2处) has unit "". A range (3至5万元, 2万元至5万元, 5%—20%,
+    3～5成, -1.5%至-0.8%) is one quantity: value its lower end, value_high its upper,
+    qualifier at_least; but 增加12万吨至350万吨 is two, the change and the level reached. 近
+    before a duration in words means "the last" (近三年来: 3 years, exact).
+
+    The grammar is open: after a number it reads units by class (symbols ℃ ‰ ㎡; Latin
+    units and multipliers km, kWh, GB, x, MAU; any classifier of CC-CEDICT after a Chinese
+    numeral, data/classifiers.txt), and a number without a unit when an indicator stands
+    before it in its clause (PMI为49.5, 病情指数35, 终值50.3).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
     年初, 上半年, 一季度), points in time (10年前, 80年代, 过去一年, 一年来), times of day
@@ -357,7 +537,11 @@ def find_quantities(text: str) -> list[Quantity]:
     (五个一批, 五位一体, 一户一策, 四个确保), 一 + classifier used as an article
     (是一个家庭的希望, 一种方法), negated or determined 一 (不落一户, 每一户, 再一次),
     reduplications (一栋栋, 一次次), codes after Latin letters (G102, PM2.5; but
-    GDP6.2% is read), and 一天/一亩 as "per day/per mu" before a price (一天300元).
+    GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
+    一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
+    name (中证500, 沪深300, 500指数), tenors (10年期国债), grades (三级医院, 5A级; but 级 on a
+    scale is read: 东北风3～4级, 5.2级地震), the base of a rate after 每 (每10万人口发病2.1例),
+    scores (3比1), and numerals inside dictionary words (两面三刀, 一路, 五台山).
 
     Left out, because the text does not say enough: a bare number without a unit (an
     Arabic number could be a code, a phone number or a year; a Chinese numeral without a
@@ -375,18 +559,26 @@ def find_quantities(text: str) -> list[Quantity]:
     ex_starts = [a for a, _ in excluded]
     scan = _Scan(s)
     found: list[Quantity] = []
-    for m in _numbers(s):
+    cuts = [offsets.index_of(m.end() - 1) for m in P.SPACED_MINUS_RE.finditer(text)] \
+        if not isinstance(offsets, range) else []
+    for m in _numbers(s, cuts):
         start = m.start()
         i = bisect.bisect_right(ex_starts, start) - 1
         if (i >= 0 and excluded[i][1] > start) or start < scan.last_end:
             continue
-        hit = read_match(s, m, scan.last_end, scan.bounds)
+        hit = read_match(s, m, scan.last_end, scan.bounds, offsets)
         if hit is None:
             continue
         q = _quantity(text, offsets, scan, hit)
         if q is not None:
             found.append(q)
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised(number: Number, unit_reported: str, unit: str) -> tuple[Decimal, str, str]:
+    """normalise_number, cached: a text repeats its numbers and units (Number is immutable)."""
+    return normalise_number(number, "", unit_reported, unit)
 
 
 def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
@@ -396,7 +588,7 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
         unit = P.RATES.get((unit, per), "")  # a rate outside the vocabulary: unit ""
         scan.last_rate = (hit.span_end, hit.unit_reported, per)
     try:
-        value, unit, number_qualifier = normalise_number(hit.number, hit.as_reported, hit.unit_reported, unit)
+        value, unit, number_qualifier = _normalised(hit.number, hit.unit_reported, unit)
     except ValueError:
         return None
     qualifier = hit.qualifier
@@ -405,8 +597,12 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
     change = scan.change_of(hit)
     scan.last_change = (hit.span_end, change)
     scan.last_end = hit.span_end
+    high = hit.high
     if hit.span_start >= 2 and scan.s.startswith("零下", hit.span_start - 2):
         value, hit.span_start = -value, hit.span_start - 2  # 零下15度: below zero
+        if high is not None:
+            value, high = -high, value  # 零下5至10度: -10 to -5
     a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
-    context = P.WS_RUN.sub(" ", text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS]).strip()
-    return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change)
+    context = " ".join(text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS].split())  # whitespace collapsed
+    return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change,
+                    None if high is None else clean_value(high))

@@ -294,10 +294,11 @@ def _parse(text: str, s: str) -> Number:
         percent, s = True, s[:-1]
     elif s.startswith("百分之"):
         percent, s = True, s[3:]
-    elif s.startswith("千分之"):
-        # Per mille, given as a percentage: 千分之五 = 0.5 %.
+    elif s.startswith(("千分之", "万分之")):
+        # Per mille and per ten thousand, given as a percentage: 千分之五 = 0.5 %, 万分之三 = 0.03 %.
         value, few = _evaluate(text, s[3:])
-        return Number(clean_value(value / 10), "at_least" if few and qualifier == "exact" else qualifier, True)
+        value = value / (10 if s[0] == "千" else 100)
+        return Number(clean_value(value), "at_least" if few and qualifier == "exact" else qualifier, True)
     if percent and qualifier == "exact":
         s, qualifier = _strip_qualifiers(text, s)  # 百分之三十多, 约45%
     if len(s) == 2 and s[1] == "成" and s[0] in "一二两三四五六七八九十":

@@ -8,6 +8,7 @@ one home); the units from :mod:`lingyuan.quantities.units`.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lingyuan.quantities import units
 from lingyuan.quantities.words import (
@@ -28,19 +29,38 @@ _CN = rf"(?:[{_CN_CHARS}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+[�
 _NUM = rf"(?:{_AR}{_AR_MAG}|{_CN})"
 _INNER = r"(?:[余多来][万亿萬億]*)?"
 SEP = "至到~～\\-—－–―"
+# A minus sign: -6%, 同比-6%, -1.5%至-0.8% (a hyphen, a full-width hyphen, the minus sign).
+MINUS = "-－−"
+_MINUS = f"[{MINUS}]"
+_TENTH = rf"(?:[一二两三四五六七八九]|(?<![{DIG}.．])[1-9](?![{DIG}]))"
 _TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像片套分批群"
 NUMBER_RE = re.compile(
     # 一半, 七成, 4成 (tenths)
-    rf"(?P<half>一半|(?:[一二两三四五六七八九]|(?<![{DIG}.．])[1-9](?![{DIG}]))成(?![{_TENTHS_NOT_BEFORE}]))"
-    # 三分之一 (a fraction; 百分之/千分之 are percentages, below)
-    r"|(?P<frac>[一二两三四五六七八九十]+分之[一二两三四五六七八九十]+)"
+    rf"(?P<half>一半|(?:{_TENTH}(?:[{SEP}]?{_TENTH})?)成(?![{_TENTHS_NOT_BEFORE}]))"
+    # 三分之一 (a fraction; 百分之/千分之/万分之 are percentages, below); 1/3 after 占, 约 ...
+    r"|(?P<frac>(?![百千万]分之)[一二两三四五六七八九十百千万亿]+分之[一二两三四五六七八九十]+"
+    rf"|(?<=[占约近超逾达为])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日]))"
     # 半年, 半个月 (half a unit of time)
     r"|(?P<halfunit>半(?=年|个月|个小时|天|小时))"
-    rf"|(?P<pct>百分之)?(?P<num>{_NUM}{_INNER}(?:[%％]?[{SEP}]{_NUM}{_INNER})?)"
+    rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
 # Where a number can start: scanning for these first and matching NUMBER_RE only there is
 # four times faster than NUMBER_RE.finditer (whose alternation has no fast prefix).
 NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")
+
+# Units written with symbols or Latin letters, read by class rather than listed one by one:
+# a symbol (℃, ‰, ㎡); an SI unit, a prefix (k, M, G, T, m, c, μ) and a base (W, Wh, m, g, t,
+# L, Hz, B, bps, V), with ² or ³ on lengths; a multiple (x, 20-30x); the counts of the internet
+# trade (DAU, MAU, UV, PV); basis points (bp) and parts per million. Not a letter more may
+# follow (5G, 3D, 4K, B2B stay names), and a grade is no unit (5A级景区).
+LATIN_UNIT_RE = re.compile(
+    r"(?:℃|℉|°C|°F|‰|‱|㎡|㎢|㎞|㎏|㎝|㎜|㎥|°"
+    r"|(?:k|M|G|T)?Wh|(?:k|M|G|T)?W|(?:k|c|m|n|μ|µ)?m[²³23]?|(?:k|m|μ|µ)?g|t|(?:m)?[Ll]|(?:k|M|G)?Hz"
+    r"|[KMGTP]B|(?:k|M|G)?bps|kV|mAh|[xX×]|DAU|MAU|WAU|UV|PV|bp|BP|ppm|ppb|pct|TEU|Å)"
+    r"(?![A-Za-z0-9级])"
+)
+# Characters that can start one of them (the fast test before the pattern).
+LATIN_UNIT_FIRST = frozenset("℃℉°‰‱㎡㎢㎞㎏㎝㎜㎥kMGTWcmnμµgtLlHKPbxX×DUpBÅ")
 
 # Units as printed, longest first: the dataset's closed vocabulary and the extractor's
 # other known units (units.EXTRACTOR_UNITS). 日 is left out (nearly always a date:
@@ -48,7 +68,7 @@ NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")
 # already takes its magnitude (475万元 is 475万 + 元).
 _SKIP_PRINTED = {"日", "口", "万元", "亿元", "万人次", "万千瓦时"}
 UNIT_KEYS = [k for k in units.EXTRACTOR_UNITS if k not in _SKIP_PRINTED]
-UNIT_RE = re.compile("个多月|个多小时|" + "|".join(map(re.escape, UNIT_KEYS)))
+UNIT_RE = re.compile("个多月|个多小时|个半月|个半小时|" + "|".join(map(re.escape, UNIT_KEYS)))
 # Known units a Chinese numeral may take beyond the closed vocabulary (三种, 两类, 一季);
 # others (一点, 一度, 一道, 一方面, 三道河子) are words after a Chinese numeral.
 CN_OTHER_UNITS = frozenset({
@@ -56,15 +76,44 @@ CN_OTHER_UNITS = frozenset({
     "轮", "分钟", "周", "星期", "秒", "册", "篇", "门", "双", "箱", "袋", "户次", "架次", "班次",
     "批次", "人日", "厘米", "毫米", "英尺", "平", "层", "社区", "届次",
 })
+
+
+def _classifier_data() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The classifiers of data/classifiers.txt and its numeral words, by their first two characters."""
+    section, found, words = "", set(), {}
+    text = (Path(__file__).parent / "data" / "classifiers.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line:
+            continue
+        if line.startswith("["):
+            section = line
+        elif section == "[classifiers]":
+            found.add(line)
+        else:
+            words.setdefault(line[:2], []).append(line)
+    return frozenset(found), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
+
+
+# Any Chinese classifier, after a Chinese numeral: the classifiers of CC-CEDICT (a lexical
+# resource, not a hand list: scripts/make_classifiers.py says why and what it leaves out),
+# and the dictionary's words that start with a numeral and one of them (两面, 一路, 五台山),
+# which are words, not counts.
+CLASSIFIER_WORDS, NUMERAL_WORDS = _classifier_data()
+# 一 before a classifier of the resource is an article or an idiom (齐聚一堂, 一番, 一席之地),
+# 零 a word (零部件, 零担): neither counts with these classifiers (the known units keep theirs).
+NOT_COUNTING_NUMERALS = frozenset({"一", "零", "〇", "○"})
+# After a numeral and a classifier, the characters that end a place name (三道河子, 五峰山, 二道沟).
+PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店江湖口寨井塘水州城县区市岛关")
 # First characters of every unit a Chinese numeral may take: any other character after one
 # rejects it at once (一定, 统一, 十分 ... are most of the numerals in a text).
-CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"}
+CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"} \
+    | frozenset(c[0] for c in CLASSIFIER_WORDS) | frozenset("℃‰")
 # After an Arabic number, any other word stands where a unit stands (an open
 # vocabulary: 1300口, 800床, 6艘) unless its first character is one of these: dates and
 # times, ordinals and names (号, 届, 版, 级, 后 as in 80后), function words, verbs,
 # and nouns that a bare number never counts.
 OPEN_STOP = frozenset(
-    "月日号时点后前年届版级等和与及或跟同的地得是在为了着过至到比就全中小路线之以上下内外间起各每其该此这"
+    "月日号时点后前年届版级等和与及或跟同的地得是在为了着过至到比就全中小路线之以上下内外间起各每其该此这价高"
     "那有无没不也都还又再即便被把将对向从自由按经通据给让使令称作做变转改用建投修解帮带覆惠发完实达超增减"
     "提参受获占开入出进共农贫城国家人民工企业个余多来几万亿千百十零元分名位户次所处条项台套批场座头只株"
     "棵块匹羽件张份辆眼盏起年天岁米吨斤亩平方立兆公克瓦伏度型式性化类者份周季部门队组片道层幢单调乘除"
@@ -81,10 +130,10 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "台": "阶风湾", "套": "餐路", "批": "准复评示发", "次": "性要序日", "场": "所地景馆部长",
     "座": "谈位椅右", "头": "脑号绪部目", "只": "有要是能会需好得", "匹": "配", "羽": "毛绒",
     "株": "洲", "千瓦": "时", "兆瓦": "时", "米": "粮饭面", "天": "然气地下空津堂使",
-    "分": "之钟秒析配别布散局期类工红数享成子", "年": "级度底初末中代",
+    "分": "之钟秒析配别布散局期类工红数享成子球", "年": "级度底初末中代",
     "期": "工项间货刊末中满望待盼限", "季": "度节风", "乡": "村镇亲土", "村": "民级委庄屯子落集干组镇",
     "镇": "政府党", "周": "年岁边末围", "部": "门署委长分位", "组": "织建成合团", "支": "持付出援柱撑部",
-    "架": "构设空", "县": "级城域委政长", "市": "场级民委政长区", "区": "域县级委政", "省": "级份委政内外会",
+    "架": "构设空", "县": "级城域委政长", "市": "场级民委政长区", "区": "域县级委政", "省": "级委政内外会",
     "门": "口户诊槛类", "道": "路理德", "平": "台均安衡稳", "双": "方向重边",
 }
 # Classifiers (as opposed to measures): 一 + classifier + noun is "a/an".
@@ -98,7 +147,7 @@ SLOGAN_AFTER_GE = re.compile(
     "确保|全面|意识|自信|维护|代表|精准|坚持|必须|聚焦|加强|提升|推进|落实|到位|优先|结合|"
     "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|不|一"
 )
-_FIXED_WORDS = ("二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
+_FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教育", "九年一贯制", "十二年一贯制", "学前三年", "二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
                 "万人计划", "一成不变", "一次性", "三天两头", "一年一度", "一年四季", "三次产业",
                 "一年到头", "三五成群", "十之八九", "一五一十", "三三两两", "一分为二", "七上八下",
                 "一季度", "二季度", "三季度", "四季度")
@@ -118,7 +167,7 @@ SUFFIX_RE = re.compile("|".join(re.escape(w) + ("(?![额下粮])" if w == "余" 
                                  for w in sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)))
 # A short aside between a unit and its bound: 300万元(含税)以上.
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
-TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时"}
+TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
 # The same unit repeated after a range's upper end: 2万元至5万元, 100亩及以上至500亩.
 RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]")
 
@@ -173,7 +222,8 @@ ASCII_LETTER = re.compile(r"[A-Za-z]")
 WS_RUN = re.compile(r"\s+")
 NON_WS = re.compile(r"\S+")
 CONTEXT_CHARS = 15
-RANGE_SPLIT_RE = re.compile(rf"[%％]?[{SEP}]")
+RANGE_SPLIT_RE = re.compile(rf"[%％℃]?[{SEP}]")
+RANGE_TAIL_RE = re.compile("[万亿萬億%％]+$")
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 APPROX_MARK_RE = re.compile(r"[余多]")
 FEW_MARKS_RE = re.compile(r"[余多来]")
@@ -207,3 +257,54 @@ CHANGE_RE = re.compile("(" + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True
                        + r")([\u4e00-\u9fff]{0,4})$")
 # Between two amounts of one change (分别增长10.9%、10.4%): the second is a change too.
 SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
+
+# A number without a unit is a reading when an indicator stands before it in its clause
+# (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6): the indicator, then at most six
+# characters, then a reading verb or nothing.
+READING_RE = re.compile(
+    r"(?P<noun>指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|AQI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价"
+    r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额|人员|人口"
+    r"|预期|指标|预估)"
+    r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至)?[:：]?$"
+)
+READING_BACK = 14  # how far back the indicator may stand
+# The unit a counting noun before the reading implies (报名人数1342万: people).
+READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次", "人员": "人", "人口": "人"}
+# The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
+# quantity: after an index family, or right before 指数 / 成分 / ETF.
+INDEX_FAMILIES = ("中证", "沪深", "上证", "深证", "标普", "创业板", "科创", "恒生", "国证", "富时", "纳斯达克", "纳指",
+                  "日经", "道琼斯", "罗素", "MSCI")
+INDEX_FAMILY_RE = re.compile("(?:" + "|".join(INDEX_FAMILIES) + ")$")
+INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")
+INDEX_FAMILY_LAST = frozenset(f[-1] for f in INDEX_FAMILIES)
+SEP_CHARS = frozenset(SEP.replace("\\", ""))
+# N级 is a measure on a scale (wind force, an earthquake's magnitude, a pest's severity) when
+# one of these words stands before it in its clause (东北风3～4级, 5.2级地震 has 地震 after it);
+# elsewhere it is a grade, which names (三级医院, 5A级景区).
+SCALE_BEFORE_RE = re.compile(r"风|风力|震级|程度|等级为|级别为")
+SCALE_AFTER = ("地震", "余震", "大风", "阵风")
+# After 每 a number is the base of a rate when another number follows in its clause
+# (每10万人口发病2.1例, 每10股派3元): not a quantity of its own.
+RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")
+# A rate per a round base written with a slash: 2.1/10万 (per 100,000), 3.5/万, 1.2/千.
+PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
+# A time or length in mixed units is one quantity (4分28秒43 = 268.43 s, 19秒30, 76米34 = 76.34 m).
+MIXED_RE = re.compile(r"(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒(?P<hs>[0-9]{2})(?![0-9])"
+                      r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
+# The name of an event or a weight class, not a distance or a weight: 男子100米, 400米决赛,
+# 4X100米自由泳接力, 三米板, 48公斤级, 75公斤以上级, 百米纪录.
+EVENT_AFTER_RE = re.compile(r"(?:的)?(?:决赛|半决赛|预赛|资格赛|复赛|金牌|银牌|铜牌|冠军|亚军|季军|自由泳|蛙泳|仰泳|蝶泳|"
+                            r"个人混合泳|混合泳|跨栏|栏|接力|跑道|比赛|项目|纪录|世界纪录|板|台|跑|飞人)")
+EVENT_BEFORE = ("男子", "女子", "混合")
+WEIGHT_CLASS_RE = re.compile(r"(?:以上|以下)?级")
+# After 星期/礼拜 a numeral names a weekday (星期六).
+WEEKDAY_BEFORE = ("星期", "礼拜")
+# A medal count: 两银, 一铜, 16金12银9铜 (the medal stands for the classifier).
+MEDAL_RE = re.compile(r"[金银铜](?=[牌、，,。；共和0-9一二两三四五六七八九十]|$)")
+# Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
+THRESHOLD_BEFORE = frozenset("破超过逾上达近")
+MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
+# Up to the last clause mark other than a colon, in a window (one match, not a loop).
+LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - set("：:"))) + "]")
+# A minus sign with whitespace before it (0.1155 -73.58%): it starts a number, ends none.
+SPACED_MINUS_RE = re.compile(r"(?<=[0-9%％])\s+[-－−](?=[0-9])")

@@ -221,9 +221,18 @@ def _cut(buffer: str, final: bool) -> int:
 def read_pieces(stream: TextStream) -> Iterator[tuple[int, str]]:
     """``(offset, piece)``: the text of *stream* in pieces cut after sentence ends, each
     with the offset of its first character in the whole text."""
+    return _pieces(stream.chunks())
+
+
+def text_pieces(text: str) -> Iterator[tuple[int, str]]:
+    """:func:`read_pieces` of a text already in memory."""
+    return _pieces(text[i:i + BLOCK_BYTES] for i in range(0, len(text), BLOCK_BYTES))
+
+
+def _pieces(chunks) -> Iterator[tuple[int, str]]:
     buffer = ""
     offset = 0
-    for chunk in stream.chunks():
+    for chunk in chunks:
         buffer += chunk
         while True:
             cut = _cut(buffer, False)

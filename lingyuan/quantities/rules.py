@@ -35,6 +35,7 @@ class Hit:
     unit: str  # canonical unit, or "" when the printed unit is not in the vocabulary
     qualifier: str
     per: str | None = None  # per-unit of a rate written with a slash (500元/人)
+    high: Decimal | None = None  # the upper end of a range (30～80毫米: 80)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -52,7 +53,7 @@ def clause_start(bounds: list[int], pos: int, limit: int = 24) -> int:
     *bounds* are the sorted positions of the clause marks in the text."""
     i = bisect.bisect_left(bounds, pos) - 1
     start = bounds[i] + 1 if i >= 0 else 0
-    return max(start, pos - limit)
+    return start if start > pos - limit else pos - limit
 
 
 def is_year_date(num: str) -> bool:
@@ -70,7 +71,7 @@ def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
     bound (不少于, 至少) only to the span; a bound a few words earlier in the
     same clause (至少下乡入户帮扶一次) only to the qualifier.
     """
-    pre = P.PREFIX_RE.search(s, max(0, start - 3), start)
+    pre = P.PREFIX_RE.search(s, start - 3, start)  # a negative position is the text's start
     if pre:
         word = pre.group()
         if not (word in NOT_QUALIFIER_AFTER and pre.start() > 0
@@ -78,7 +79,7 @@ def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
             if word in P.PREFIX_BOUND:
                 return pre.start(), start, P.PREFIX_BOUND[word]
             return pre.start(), pre.start(), "approx"
-    gap = P.GAPPED_BOUND_RE.search(s, max(last_end, start - 11), start)
+    gap = P.GAPPED_BOUND_RE.search(s, last_end if last_end > start - 11 else start - 11, start)
     if gap and not P.DIGIT_IN_GAP_RE.search(s, gap.end(1), start) \
             and not any(w in gap.group() for w in LIMIT_NOUNS):
         return start, start, P.PREFIX_BOUND[gap.group(1)]
@@ -111,15 +112,30 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
         half = m.group("half")
         if prev in P.DETERMINERS or prev in "多大" or (half != "一半" and prev in P.CN_DIGIT_SET):
             return None  # 另一半, 多一半, 十一成
-        if half[0].isdigit():
-            number = Number(Decimal(int(half[0]) * 10), "exact", True)
-        else:
-            number = parse(half)
-        return percent_hit(s, start, end, last_end, number) if number else None
+        if half == "一半":
+            return percent_hit(s, start, end, last_end, parse(half))
+        tenths = [P.CN_VALUES.get(c, None) if not c.isdigit() else int(c) for c in half[:-1]
+                  if c.isdigit() or c in P.CN_VALUES]
+        if len(tenths) == 2:
+            # 3～5成, 三到五成 (a range); 两三成 (two numerals side by side: about the lower)
+            low, high = tenths
+            if not low < high:
+                return None
+            adjacent = len(half) == 3
+            number = Number(Decimal(low * 10), "approx" if adjacent else "at_least", True)
+            hit = percent_hit(s, start, end, last_end, number)
+            if hit.qualifier == "exact":
+                hit.qualifier = number.qualifier
+            if not adjacent:
+                hit.high = Decimal(high * 10)
+            return hit
+        number = Number(Decimal(tenths[0] * 10), "exact", True)
+        return percent_hit(s, start, end, last_end, number)
     if m.group("frac"):
         if prev in P.DETERMINERS or prev in P.CN_DIGIT_SET:
             return None
-        den, num = m.group("frac").split("分之")
+        frac = m.group("frac")
+        den, num = frac.split("分之") if "分之" in frac else frac.split("/")[::-1]
         d, n = parse(den), parse(num)
         if d is None or n is None or d.value == 0:
             return None
@@ -141,7 +157,7 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
     if m.group("pct"):
         if prev == "第":
             return None
-        number = parse("百分之" + m.group("num"))
+        number = parse(m.group("pct") + m.group("num"))
         return percent_hit(s, start, end, last_end, number) if number else None
     return None
 
@@ -149,18 +165,45 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
 def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
     """A Chinese numeral that is part of a word, not a number: 百姓, 千万 (adverb), 数十, 统一."""
     core = P.RANGE_SPLIT_RE.split(num, 1)[0]
-    if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾" and not P.APPROX_MARK_RE.search(num) \
+    if len(num) == 1 and num in "壹贰貳叁肆伍陆陸柒捌玖拾佰仟":
+        return True  # 陆家嘴, 陆续, 大陆: a financial numeral alone is the character, not a number
+    if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾超破过上" and not P.APPROX_MARK_RE.search(num) \
             and not (len(core) > 1 and s.startswith("元", start + len(num))):
         return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种)
     if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
         return True  # 几 alone is vague
-    if prev in "数上":
-        return True  # 数十, 数百, 上百: vague
+    if prev == "数" or (prev == "上" and not P.MAGNITUDE_IN_RE.search(core)):
+        return True  # 数十, 数百, 上百: vague (but 上千万, 上万: a threshold)
     if num == "一" and (prev in P.DETERMINERS or (start >= 2 and s[start - 2] == "不")):
         return True  # 不落一户, 每一户, 统一
     if num[0] == "一" and start >= 2 and prev in P.CLASSIFIERS and s[start - 2] in P.CN_DIGIT_SET:
         return True  # 五个一批: the second numeral of a slogan
     return False
+
+
+def read_range(num: str, negative: bool = False) -> tuple[Number, Decimal] | None:
+    """A range's lower end (a Number, qualifier at_least) and upper end, read from *num*
+    (3至5万, 5%—20%, 1.5%至-0.8% with *negative* for a minus before it, 30～80, 三至五): a
+    magnitude or percent sign written once after the upper end applies to both ends; None
+    when it is not a range or its ends are not in order."""
+    sep = P.RANGE_SPLIT_RE.search(num)
+    if sep is None:
+        return None
+    low_text, high_text = num[:sep.start()], num[sep.end():]
+    high_negative = high_text[:1] in P.MINUS
+    if high_negative:
+        high_text = high_text[1:]
+    tail = P.RANGE_TAIL_RE.search(high_text)
+    if tail and not P.RANGE_TAIL_RE.search(low_text):
+        low_text += tail.group()  # 3至5万: 30000 to 50000
+    low, high = parse(low_text), parse(high_text)
+    if low is None or high is None or (low.percent != high.percent and sep.group()[0] not in "%％"):
+        return None
+    lo = -low.value if negative else low.value
+    hi = -high.value if high_negative else high.value
+    if lo >= hi:
+        return None
+    return Number(lo, "at_least", low.percent or high.percent), hi
 
 
 def read_number(num: str) -> tuple[Number | None, bool]:
@@ -176,7 +219,7 @@ def read_number(num: str) -> tuple[Number | None, bool]:
     return None, False
 
 
-def find_unit(s: str, end: int, is_arabic: bool, num: str) -> tuple[str, int] | None:
+def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = ()) -> tuple[str, int] | None:
     """The printed unit after the number at *end* and where it ends, or None.
 
     Known units first (the closed vocabulary and the extractor's other units); after an
@@ -185,14 +228,29 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str) -> tuple[str, int] | 
     if u:
         unit_text = u.group()
         if not is_arabic and unit_text not in units.PRINTED_UNITS and unit_text not in P.CN_OTHER_UNITS \
-                and unit_text not in ("个多月", "个多小时"):
-            return None
-        if unit_text == "点" and "." not in num and "．" not in num:
-            return None  # 凌晨3点: a time of day; 512.6点 is an index
+                and unit_text not in ("个多月", "个多小时", "个半月", "个半小时"):
+            return classifier(s, end, num)
+        plain = num.replace(",", "").replace("，", "")
+        if unit_text == "点" and "." not in num and "．" not in num and not (plain.isdigit() and int(plain) > 24):
+            return None  # 凌晨3点: a time of day; 512.6点 and 3000点 are an index's points
         return unit_text, u.end()
-    if not is_arabic or end >= len(s):
+    if end >= len(s):
         return None
     ch = s[end]
+    if ch in "/／" and is_arabic:
+        per = P.PER_BASE_RE.match(s, end)
+        if per:
+            return OpenUnit(per.group()), per.end()  # 发病率2.1/10万: a rate per 100,000
+    if ch in P.LATIN_UNIT_FIRST:
+        latin = P.LATIN_UNIT_RE.match(s, end)
+        if latin and (is_arabic or not latin.group()[0].isascii()):
+            return latin.group(), latin.end()  # 0.5℃, 500万MAU, 20-30x, 120m²
+        return None
+    if not is_arabic:
+        return classifier(s, end, num)
+    if ch == "级" and (s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0]
+                      or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, end - len(num), 12), end - len(num))):
+        return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震: a scale, not a grade
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
@@ -202,6 +260,36 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str) -> tuple[str, int] | 
 
 class OpenUnit(str):
     """A unit read by position alone (1300口, 6艘): never one of the vocabulary's canonical units."""
+
+
+class Classifier(OpenUnit):
+    """A classifier of the lexical resource after a Chinese numeral (两波, 三艘, 五宗)."""
+
+
+def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
+    """A classifier of CC-CEDICT after the Chinese numeral *num* ending at *end*, unless the
+    numeral and what follows make a word of the dictionary (两面, 一路, 三角, 五台山)."""
+    start = end - len(num)
+    if end < len(s) and s[end] in "金银铜" and P.MEDAL_RE.match(s, end) and num not in "零〇○":
+        return Classifier(s[end]), end + 1  # 两银, 一铜: medals counted
+    if num == "一" and (s[start - 1:start] == "翻" or s[start - 2:start] == "翻了") and s.startswith("番", end):
+        return Classifier("番"), end + 1  # 翻一番: doubled, the count as printed
+    if num == "一" and s.startswith("枚", end) and s[end + 1:end + 3] in ("金牌", "银牌", "铜牌", "奖牌"):
+        return Classifier("枚"), end + 1  # 收获一枚银牌: a medal won is a count
+    if num in P.NOT_COUNTING_NUMERALS:
+        return None  # 一堂, 一番, 一席 (idioms and articles); 零部件, 零担 (words)
+    two = s[end:end + 2]
+    word = two if two in P.CLASSIFIER_WORDS else s[end:end + 1]
+    if word not in P.CLASSIFIER_WORDS or s[end + len(word):end + len(word) + 1] in P.PLACE_SUFFIX:
+        return None  # 三道河子, 五峰山: a place name
+    for w in P.NUMERAL_WORDS.get(num[-1] + word[0], ()):
+        if s.startswith(w, end - 1):
+            return None
+    for p in range(max(0, start - 4), start):
+        for w in P.NUMERAL_WORDS.get(s[p:p + 2], ()):
+            if p + len(w) > start and s.startswith(w, p):
+                return None  # 两面三刀: inside a word that began before the numeral
+    return Classifier(word), end + len(word)
 
 
 def _number_follows(s: str, at: int) -> bool:
@@ -217,6 +305,8 @@ def _number_follows(s: str, at: int) -> bool:
 def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: int, prev: str) -> bool:
     """The unit is the start of another word, a place name, a slogan, a date or a time of day."""
     after = s[unit_end] if unit_end < len(s) else P.EDGE
+    if isinstance(unit_text, Classifier) and unit_text in "金银铜":
+        return False  # 两银一铜: medals listed
     if after in P.UNIT_NOT_BEFORE.get(unit_text, "") or after == "化" or after == unit_text[-1]:
         return True  # another word (人民, 位于 ...), 一体化, or a reduplication (一次次, 一个个)
     if not is_arabic:
@@ -240,6 +330,10 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 一块地, 一块儿
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
+    if unit_text in P.TIME_UNITS and after == "期":
+        return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
+    if unit_text in ("周", "天", "个月", "星期") and after == "前":
+        return True  # 比2周前: a point in time
     if unit_text == "年":
         if after in "前后" and unit_end + 1 < len(s) and (s[unit_end + 1] in P.PUNCT or s[unit_end + 1] in P.CLAUSE_END):
             return True  # 10年前， (a point in time)

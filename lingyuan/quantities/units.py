@@ -206,7 +206,19 @@ OTHER_PRINTED_UNITS: tuple[str, ...] = (
     "户次", "架次", "班次", "批次", "车次", "剂次", "人日", "工日", "万人次",
     # durations and multiples
     "分钟", "秒", "周", "星期", "倍", "‰",
+    # markets (basis points) and crop protection (亩次: an area treated or struck, counted per occasion)
+    "个基点", "基点", "亩次",
 )
+#: Units written with symbols or Latin letters, read by the extractor after a number by
+#: class (see :data:`lingyuan.quantities.patterns.LATIN_UNIT_RE`), with their canonical unit
+#: where the vocabulary has one (the value is never converted: 5km is 5 km, 3t is 3 tonnes).
+#: The dataset's printed vocabulary stays Chinese: a transcription writes 平方米, not m².
+SYMBOL_UNITS: dict[str, str] = {
+    "㎡": "square_metre", "m²": "square_metre", "m2": "square_metre", "㎢": "square_km", "km²": "square_km",
+    "km2": "square_km", "m³": "cubic_metre", "㎥": "cubic_metre", "m3": "cubic_metre", "km": "km", "㎞": "km",
+    "m": "metre", "kg": "kilogram", "㎏": "kilogram", "t": "tonne", "MW": "MW", "kW": "kW", "kWh": "kWh",
+}
+
 #: Every unit the extractor recognises by name, longest first (the open vocabulary's
 #: known part; anything else after an Arabic number is read by the extractor's rules).
 EXTRACTOR_UNITS: tuple[str, ...] = tuple(sorted(set(PRINTED_UNITS) | set(OTHER_PRINTED_UNITS),

@@ -30,8 +30,8 @@ def normalise_number(number: Number, as_reported: str, unit_reported: str,
     """Like :func:`normalise` for an already read number; *unit* "" means the printed
     unit is outside the vocabulary: the value is the number as printed (magnitudes
     applied) and the unit stays ""."""
-    if unit == "":
-        return clean_value(number.value), "", number.qualifier
+    if unit == "" or (unit_reported not in units.PRINTED_UNITS and unit_reported in units.SYMBOL_UNITS):
+        return clean_value(number.value), unit, number.qualifier  # 5km, 20x: the value as printed
     return _closed(number, as_reported, unit_reported, unit)
 
 

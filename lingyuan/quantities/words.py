@@ -40,7 +40,10 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
 # Bounds that only running text puts before a number (贷款最高5万元, 补助最低500元); the
 # number parser does not read them, since they are not part of a printed number.
 RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least", "超": "at_least",
-                                       "突破": "at_least", "跃上": "at_least"}
+                                       "突破": "at_least", "跃上": "at_least",
+                                       # comparisons right before the number (能见度小于200米, 气温高于35℃)
+                                       "大于": "at_least", "高于": "at_least", "多于": "at_least",
+                                       "小于": "at_most", "低于": "at_most", "少于": "at_most"}
 # A gapped 最高/最低 that names a limit (最高支付限额为8万元) is part of a noun: the figure is exact.
 LIMIT_NOUNS: tuple[str, ...] = ("限额", "标准", "额度", "限价", "封顶线")
 # Bounds the extractor also finds a few words before the number (至少下乡入户帮扶一次).
@@ -73,5 +76,8 @@ CHANGE_WORDS: dict[str, str] = {
     "下降": "decrease", "减少": "decrease", "降低": "decrease", "降幅": "decrease", "减产": "decrease",
     "下调": "decrease", "回落": "decrease", "缩小": "decrease", "节约": "decrease", "节省": "decrease",
     "省下": "decrease", "减收": "decrease", "压减": "decrease", "下滑": "decrease",
+    # markets and weather: 收涨1.2%, 下跌2%, 跌幅, 上行3个基点, 降温8℃
+    "涨": "increase", "多增": "increase", "上行": "increase", "回升": "increase", "攀升": "increase", "升温": "increase",
+    "跌": "decrease", "下跌": "decrease", "跌幅": "decrease", "减幅": "decrease", "少增": "decrease", "下行": "decrease", "降温": "decrease",
 }
 CHANGES: tuple[str, ...] = ("increase", "decrease")
