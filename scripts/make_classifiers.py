@@ -56,7 +56,8 @@ def main() -> int:
     classifiers: set[str] = set(SUPPLEMENT)
     words: set[str] = set()
     header: list[str] = []
-    for header, simplified, definition in entries():
+    for file_header, simplified, definition in entries():
+        header = file_header  # the same for every entry: the dictionary's date is in it
         words.add(simplified)
         for cell in _CL.findall(definition):
             for item in cell.split(","):

@@ -231,7 +231,7 @@ def make_draft(name: str, data: bytes, text: str, accessed: str) -> Draft:
 def draft_rows(name: str, data: bytes, text: str, accessed: str) -> tuple[dict[str, str], Iterator[tuple[dict, bool]]]:
     """The source row of the text, and its figure rows one at a time with whether each is
     drafted (``figures.csv``) or held back (``not_drafted.csv``): the quantities are read in
-    pieces (:func:`lingyuan.quantities.extract.stream_quantities`), so only the text and one
+    pieces (:func:`lingyuan.quantities.stream.stream_quantities`), so only the text and one
     row at a time are held, whatever the length of the text."""
     lines = blocks(text)
     sections = list(dict.fromkeys(b.section for b in lines if b.section)) or ["untitled"]
@@ -240,7 +240,7 @@ def draft_rows(name: str, data: bytes, text: str, accessed: str) -> tuple[dict[s
 
 
 def _rows(text: str, lines: list[Block], sections: list[str], source: dict[str, str]):
-    from lingyuan.quantities.extract import stream_quantities
+    from lingyuan.quantities.stream import stream_quantities
 
     s, offsets = compact(text)
     starts = [b.start for b in lines]

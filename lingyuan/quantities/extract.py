@@ -24,17 +24,15 @@ never ``700.0000000000001``.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from lingyuan.quantities.coverage import Coverage, coverage, read_figures
 from lingyuan.quantities.finder import FIELDS, Quantity, find_quantities
 from lingyuan.quantities.numerals import QUALIFIERS, Number, ParseError, format_decimal, parse_number
-from lingyuan.quantities.reading import InputError, TextStream, read_pieces, read_text
+from lingyuan.quantities.reading import InputError, read_text
+from lingyuan.quantities.stream import (encoding_note, quantities_to_rows, stream_quantities,  # noqa: F401
+                                       write_rows)
 from lingyuan.quantities.values import normalise
 
 __all__ = [
@@ -45,62 +43,11 @@ __all__ = [
 
 # Characters of context either side of a piece, so rules and contexts near a cut see
 # what the whole text would show them (the longest look-around of the rules is 24).
-_OVERLAP = 64
-
-
-def quantities_to_rows(quantities: Iterable[Quantity]) -> list[dict[str, str]]:
-    """The quantities as rows of strings (CSV or JSON), values in plain notation (59532000, 45.6)."""
-    return [_row(q) for q in quantities]
-
-
-def _row(q: Quantity) -> dict[str, str]:
-    return {"start": str(q.start), "end": str(q.end), "as_reported": q.as_reported,
-            "value": format_decimal(q.value),
-            "value_high": "" if q.value_high is None else format_decimal(q.value_high),
-            "unit": q.unit, "unit_reported": q.unit_reported,
-            "qualifier": q.qualifier, "context": q.context, "change": q.change}
-
-
-def stream_quantities(pieces: Iterable[tuple[int, str]]) -> Iterator[Quantity]:
-    """The quantities of a text given as ``(offset, piece)`` pieces cut at sentence ends
-    (:func:`lingyuan.quantities.reading.read_pieces`), with offsets in the whole text.
-
-    Each piece is read with the last and first 64 characters of its neighbours around
-    it, so a stream gives what :func:`find_quantities` gives on the whole text, in
-    memory bounded by the largest piece."""
-    previous: tuple[int, str] | None = None
-    tail = ""
-    for current in pieces:
-        if previous is not None:
-            yield from _window(previous, tail, current[1][:_OVERLAP])
-            tail = (tail + previous[1][-_OVERLAP:])[-_OVERLAP:]
-        previous = current
-    if previous is not None:
-        yield from _window(previous, tail, "")
-
-
-def _window(piece: tuple[int, str], before: str, after: str) -> Iterator[Quantity]:
-    offset, text = piece
-    lead = len(before)
-    for q in find_quantities(before + text + after):
-        if lead <= q.start < lead + len(text):
-            shift = offset - lead
-            yield q._replace(start=q.start + shift, end=q.end + shift)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _json_row(row: dict[str, str], fields: tuple[str, ...] = FIELDS) -> str:
-    parts = []
-    for k in fields:
-        v = row[k]
-        # start, end and value are JSON numbers, written with their exact digits.
-        number = k in ("start", "end", "value") or (k == "value_high" and v)
-        parts.append(f'"{k}": {v if number else "null" if k == "value_high" else json.dumps(v, ensure_ascii=False)}')
-    return "{" + ", ".join(parts) + "}"
 
 
 def extract_arguments(parser: argparse.ArgumentParser) -> None:
@@ -157,14 +104,6 @@ def extract_command(args: argparse.Namespace) -> int:
         return 0  # the reader (head, less) has stopped reading: not an error
 
 
-def _encoding_note(name: str, encoding: str) -> str:
-    """What to say about a file read in *encoding*: "" for UTF-8."""
-    if encoding in ("utf-8", "utf-8-sig", ""):
-        return ""
-    shown = {"utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}.get(encoding, encoding.upper())
-    return f"{name}: not UTF-8, read as {shown}"
-
-
 def _list(args: argparse.Namespace) -> int:
     note = write_rows(args.file, args.format, sys.stdout, with_file=False, header=args.format == "csv")
     if note:
@@ -172,44 +111,10 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_rows(name: str, fmt: str, out, with_file: bool, header: bool = False) -> str:
-    """Write the rows of file *name* (``-``: standard input) to *out* as they are found, CSV
-    (its header first if *header*, once the file is known to be readable) or JSON lines, with
-    a first column ``file`` if *with_file*; return the note to give about its encoding ("" for
-    UTF-8). Raises :class:`InputError`."""
-    stream = TextStream(name)
-    pieces = read_pieces(stream)
-    first = next(pieces, None)  # reads the first block: the encoding is known after it
-    note = _encoding_note(name, stream.encoding)
-    fields = ("file", *FIELDS) if with_file else FIELDS
-    if header:
-        out.write(",".join(fields) + "\n")
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
-    for q in stream_quantities(_prepend(first, pieces)):
-        row = _row(q)
-        if with_file:
-            row = {"file": name, **row}
-        if fmt == "csv":
-            writer.writerow(row)
-            out.write(buf.getvalue())
-            buf.seek(0)
-            buf.truncate()
-        else:
-            out.write(_json_row(row, fields) + "\n")
-    return note
-
-
-def _prepend(first, rest: Iterator) -> Iterator:
-    if first is not None:
-        yield first
-    yield from rest
-
-
 def _against(args: argparse.Namespace) -> int:
     text, encoding = read_text(args.file)
-    if _encoding_note(args.file, encoding):
-        print(_encoding_note(args.file, encoding), file=sys.stderr)
+    if encoding_note(args.file, encoding):
+        print(encoding_note(args.file, encoding), file=sys.stderr)
     figures = read_figures(args.against)
     out = sys.stdout
     result = coverage(text, figures)

@@ -1,7 +1,7 @@
 """``extract FILE... --jobs N``: the quantities of many files, streamed as they are found.
 
 Files and folders (walked for ``*.txt``, in sorted order) are read by *N* worker processes,
-each file in the streaming way of :func:`lingyuan.quantities.extract.stream_quantities`
+each file in the streaming way of :func:`lingyuan.quantities.stream.stream_quantities`
 (memory bounded by the largest sentence run, not by the file). A worker writes a file's rows
 to a temporary file; the main process copies them to standard output in the order of the
 files as given, so the output is the same bytes whatever *N* is, and a worker's memory does
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from lingyuan.quantities.extract import write_rows
+from lingyuan.quantities.stream import write_rows
 from lingyuan.quantities.finder import FIELDS
 from lingyuan.quantities.reading import InputError
 
