@@ -40,27 +40,9 @@ from lingyuan.io import atomic_path, write_bytes
 from lingyuan.runner.basics import input_files, phase
 from lingyuan.runner.matrix import Matrix, Run
 from lingyuan.runner.notebook import import_papermill
+from lingyuan.runner.results import RunResult, report_paths
 
 KERNEL_DIR_PREFIX = "lingyuan-kernels-"
-
-
-@dataclass
-class RunResult:
-    """What happened to one run in one invocation."""
-
-    run: Run
-    status: str                     # ran, cached, failed, skipped, interrupted
-    seconds: float = 0.0
-    ename: str | None = None
-    evalue: str | None = None
-    cell: int | None = None         # the failing cell, numbered from 1 over every cell of the notebook file
-    exec_count: int | None = None
-    detail: str | None = None       # why skipped; where the failed notebook was kept
-    outputs: list[str] = field(default_factory=list)     # files the run wrote (absolute)
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("ran", "cached")
 
 
 # ---------------------------------------------------------------------------
@@ -302,13 +284,6 @@ class _RunFailed(Exception):
     def __init__(self, result: RunResult) -> None:
         super().__init__(result.status)
         self.result = result
-
-
-def report_paths(reports: Path, name: str) -> dict[str, Path]:
-    """The files one run leaves in the reports folder."""
-    return {"ipynb": reports / f"{name}.ipynb",
-            "html": reports / f"{name}.html",
-            "reader": reports / f"{name}.reader.html"}
 
 
 def _cell_states(path: Path) -> list[tuple[int, dict]]:

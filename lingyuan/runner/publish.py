@@ -113,7 +113,8 @@ def _places(data_dir: Path, ids: list[str], cache: dict) -> dict[str, dict[str, 
     lingyuan.dataset.load (read again only when entities.csv changed)."""
     stamp = _stamp(data_dir / "entities.csv")
     known = cache.get("places") or {}
-    if known.get("stamp") == stamp and all(i in known.get("names", {}) for i in ids):
+    # the same entities.csv, asked for the same ids (some may be unknown to it): nothing to read
+    if known.get("stamp") == stamp and (known.get("ids") == ids or all(i in known.get("names", {}) for i in ids)):
         return known["names"]
     names: dict[str, dict[str, str]] = {}
     try:
@@ -130,7 +131,7 @@ def _places(data_dir: Path, ids: list[str], cache: dict) -> dict[str, dict[str, 
                 continue
     except Exception:  # no usable data package: the site shows the ids
         names = {}
-    cache["places"] = {"stamp": stamp, "names": names}
+    cache["places"] = {"stamp": stamp, "names": names, "ids": ids}
     return names
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -17,12 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from lingyuan.runner import execute as ex
 from lingyuan.runner.basics import one_line, phase, relative
-from lingyuan.runner.cache import CACHE_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
-from lingyuan.runner.execute import RunResult, report_paths
+from lingyuan.runner.cache import CACHE_NAME, HASHES_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
 from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run
 from lingyuan.runner.matrixmemo import load_matrix_memoised
+from lingyuan.runner.results import RunResult, report_paths
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lingyuan package
 DEFAULT_TIMEOUT = 600
@@ -111,8 +109,9 @@ class Scheduler:
     def __init__(self, mx: Matrix, selected: list[Run], cache: Cache, reports: Path,
                  package_dir: Path, options: Options) -> None:
         self.mx, self.cache, self.reports, self.opt = mx, cache, reports, options
-        self.package = package_hash(package_dir)
-        self.hashes = FileHashes()
+        # file hashes kept between invocations by their stat: a build with nothing to do reads no file
+        self.hashes = FileHashes(cache.path.with_name(HASHES_NAME))
+        self.package = package_hash(package_dir, self.hashes)
         names = {r.name for r in selected}
         self.selected = selected
         self.deps = {r.name: [d for d in mx.deps.get(r.name, []) if d in names] for r in selected}
@@ -123,10 +122,11 @@ class Scheduler:
         last = {r.name: (cache.runs.get(r.name) or {}).get("seconds", 0.0) for r in selected}
         self.pending = sorted(selected, key=lambda r: -float(last[r.name] or 0))
         self.futures: dict = {}
-        self.kernels = ex.Kernels()
-        self.ctx = ex.Context(matrix=mx, reports=reports, failed_dir=cache.failed_dir,
-                               timeout=options.timeout, kernel_name=options.kernel_name,
-                               kernels=self.kernels)
+        # the executor and the kernels' machinery come with the first run to execute
+        # (_start_engine): a build with nothing to do imports none of it
+        self.ex = None
+        self.kernels = None
+        self.ctx = None
         self.executor = None
         self.kernel_dir: Path | None = None
         self.forks = None
@@ -135,8 +135,6 @@ class Scheduler:
     # -- the loop ---------------------------------------------------------------------
 
     def run(self) -> RunSummary:
-        from concurrent.futures import FIRST_COMPLETED, wait
-
         with _signals_raise():
             try:
                 while self.pending or self.futures:
@@ -144,6 +142,8 @@ class Scheduler:
                         continue
                     if not self.futures:  # nothing runnable, nothing running: only with a cycle
                         break
+                    from concurrent.futures import FIRST_COMPLETED, wait   # once a run has started
+
                     done, _ = wait(list(self.futures), timeout=0.5, return_when=FIRST_COMPLETED)
                     for future in done:
                         self.futures.pop(future)
@@ -187,7 +187,7 @@ class Scheduler:
             self.pending.remove(run)
             progressed = True
             self._start_engine(run)
-            self.futures[self.executor.submit(ex.execute, run, self.ctx)] = run
+            self.futures[self.executor.submit(self.ex.execute, run, self.ctx)] = run
         return progressed
 
     def _start_engine(self, run: Run) -> None:
@@ -197,7 +197,15 @@ class Scheduler:
             return
         from concurrent.futures import ThreadPoolExecutor
 
+        from lingyuan.runner import execute as ex
+
         self.cache.require_writable(self.reports, f"{run.name} is out of date and must be run")
+        self.ex = ex
+        self.kernels = ex.Kernels()
+        self.ctx = ex.Context(matrix=self.mx, reports=self.reports, failed_dir=self.cache.failed_dir,
+                              timeout=self.opt.timeout, kernel_name=self.opt.kernel_name,
+                              kernels=self.kernels)
+        ex.remove_stale_kernel_dirs()  # of runners killed before they could clean up
         ex.remove_temp_files(self.mx.root, self.selected)
         ex.quiet_logs()
         self.kernel_dir = ex.make_kernel_dir()
@@ -228,8 +236,9 @@ class Scheduler:
         wrote, keep the runs that finished just before."""
         self.summary.interrupted = True
         self.summary.signal_name = signal_name
-        self.kernels.cancel.set()
-        self.kernels.kill_all()
+        if self.kernels is not None:
+            self.kernels.cancel.set()
+            self.kernels.kill_all()
         out = self.opt.out
         if out is not None:
             print(f"interrupted ({signal_name}): stopping {len(self.futures)} running "
@@ -251,11 +260,13 @@ class Scheduler:
     def _close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
-            ex.remove_temp_files(self.mx.root, self.selected)
+            self.ex.remove_temp_files(self.mx.root, self.selected)
         if self.forks is not None:
             self.summary.kernels_forked = self.forks.forked
             self.forks.close()
         if self.kernel_dir is not None:
+            import shutil
+
             shutil.rmtree(self.kernel_dir, ignore_errors=True)
 
 
@@ -359,7 +370,6 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     options = Options(jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
                       kernel_name=kernel_name, fresh_kernels=fresh_kernels,
                       out=sys.stdout if out == "stdout" else out)
-    ex.remove_stale_kernel_dirs()  # of runners killed before they could clean up
     with cache.lock():
         if mx is None:
             mx = load_matrix_memoised(matrix, root_path, cache.matrix_memo,
@@ -369,8 +379,11 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
         for stale in reports.glob(".*.tmp-*"):  # left by a run that was killed with SIGKILL
             with contextlib.suppress(OSError):
                 stale.unlink()
-        summary = Scheduler(mx, selected, cache, reports, Path(package_dir), options).run()
+        scheduler = Scheduler(mx, selected, cache, reports, Path(package_dir), options)
+        summary = scheduler.run()
         _compact(cache)
+        if cache.read_only is None:
+            scheduler.hashes.save()
         summary.index = _write_index(mx, cache, summary, reports) if reports.is_dir() else None
     summary.seconds = time.monotonic() - t0
     return summary
