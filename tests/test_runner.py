@@ -518,6 +518,12 @@ def test_a_run_with_nothing_to_do_imports_no_heavy_library(project):
     code, out, imported = json.loads(proc.stdout.splitlines()[-1])
     assert code == 0 and f"{len(TOY_RUNS)} runs: {len(TOY_RUNS)} cached" in out, out
     assert imported == []
+    # the site's pages are not re-rendered on a no-op, but one that went missing comes back
+    index = project / "reports" / "index.en.html"
+    before = index.read_bytes()
+    index.unlink()
+    assert statuses(run_toy(project)) == {name: "cached" for name in TOY_RUNS}
+    assert index.read_bytes() == before
 
 
 # ---------------------------------------------------------------------------

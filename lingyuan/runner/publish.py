@@ -271,6 +271,24 @@ def _data_dir(entries: list[dict], root: Path) -> Path:
     return root / "data" / "processed"
 
 
+def site_files(reports_dir: str | os.PathLike, entries: list[dict[str, Any]], *,
+               root: str | os.PathLike, cache_dir: str | os.PathLike) -> list[Path]:
+    """The folders and files whose stat decides what ``write_site`` writes: the reports
+    folder (the runs' pages and the site's), its img/ and data/, the data package it
+    copies, the cached fonts and the site cache. A folder's stat changes when a file is
+    added to it or removed, so these stats unchanged mean the site is as it was."""
+    reports, cache_dir = Path(reports_dir), Path(cache_dir)
+    folders = [reports, reports / "img", reports / "data", _data_dir(entries, Path(root)), cache_dir / "fonts"]
+    found = [*folders, cache_dir / "site.json"]
+    for folder in folders:
+        for top, subdirs, files in os.walk(folder):
+            subdirs.sort()
+            found += [Path(top, d) for d in subdirs] + [Path(top, f) for f in sorted(files)]
+            if Path(top) == reports:
+                subdirs[:] = [d for d in subdirs if d in ("img", "data")]
+    return list(dict.fromkeys(found))
+
+
 def write_site(reports_dir: str | os.PathLike, entries: list[dict[str, Any]], *,
                root: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None) -> list[Path]:
     """Write the site's own pages into *reports_dir*: index.html (zh), index.en.html,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import json
 import os
 import signal
 import sys
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from lingyuan.runner.basics import one_line, phase, relative
+from lingyuan.io import write_text_if_changed
+from lingyuan.runner.basics import one_line, phase, relative, sha
 from lingyuan.runner.cache import CACHE_NAME, HASHES_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
 from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run
 from lingyuan.runner.matrixmemo import load_matrix_memoised
@@ -25,6 +27,7 @@ from lingyuan.runner.results import RunResult, report_paths
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lingyuan package
 DEFAULT_TIMEOUT = 600
 DEFAULT_KERNEL = "python3"
+SITE_STAMP = "site.stamp.json"   # beside the cache file: what the site pages were last made of
 
 
 @dataclass
@@ -313,16 +316,45 @@ def _write_index(mx: Matrix, cache: Cache, summary: RunSummary, reports: Path) -
     """The site's own pages (reports/index.html, index.en.html, build.html, previews and
     the data package): every run of the matrix with its latest known state. Files whose
     content did not change are left alone, so a run with nothing to do writes nothing."""
-    from lingyuan.runner import publish as report
-
     this_time = {r.run.name: r for r in summary.results}
     entries = [_index_entry(mx, run, cache, this_time.get(run.name), reports) for run in mx.runs]
+    stamp_file = cache.path.with_name(SITE_STAMP)
+    made_of = sha(json.dumps([str(reports), entries], sort_keys=True, ensure_ascii=False, default=str).encode())
+    if all(r.status == "cached" for r in summary.results) and _site_kept(stamp_file, made_of):
+        return reports / "index.html"   # nothing ran and no file of the site changed: as it was
+
+    from lingyuan.runner import publish as report
+
     try:
         report.write_site(reports, entries, root=mx.root, cache_dir=cache.path.parent)
     except OSError as exc:
         print(f"warning: the site pages in {reports} could not be updated ({exc.strerror or exc})",
               file=sys.stderr)
+        return reports / "index.html"
+    files = report.site_files(reports, entries, root=mx.root, cache_dir=cache.path.parent)
+    with contextlib.suppress(OSError):  # it only saves work
+        write_text_if_changed(stamp_file, json.dumps({"made_of": made_of, "stats": _stats(files)}) + "\n")
     return reports / "index.html"
+
+
+def _stats(paths: Iterable[str | os.PathLike]) -> list:
+    out = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            out.append([str(path), st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append([str(path), None, None])
+    return out
+
+
+def _site_kept(stamp_file: Path, made_of: str) -> bool:
+    """Whether the site was last written from these entries and none of its files changed since."""
+    try:
+        kept = json.loads(stamp_file.read_text(encoding="utf-8"))
+        return kept["made_of"] == made_of and kept["stats"] == _stats(p for p, _, _ in kept["stats"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 @phase("cache file")
