@@ -25,8 +25,6 @@ import glob
 import itertools
 import json
 import os
-import re
-import shutil
 import signal
 import sys
 import tempfile
@@ -37,12 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from lingyuan.io import atomic_path, write_bytes
-from lingyuan.runner.basics import input_files, phase
+from lingyuan.runner.basics import KERNEL_DIR_PREFIX, input_files, phase
 from lingyuan.runner.matrix import Matrix, Run
 from lingyuan.runner.notebook import import_papermill
 from lingyuan.runner.results import RunResult, report_paths
 
-KERNEL_DIR_PREFIX = "lingyuan-kernels-"
 
 
 # ---------------------------------------------------------------------------
@@ -207,21 +204,6 @@ def make_kernel_dir() -> Path:
     """A private folder for the kernels' sockets and connection files, named after this
     process so that a later run can tell whether its owner is gone."""
     return Path(tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getpid()}-"))
-
-
-def remove_stale_kernel_dirs() -> None:
-    """Remove the kernel folders of runners that ended without cleaning up (kill -9)."""
-    for folder in glob.glob(os.path.join(tempfile.gettempdir(), KERNEL_DIR_PREFIX + "*")):
-        match = re.match(r"(\d+)-", os.path.basename(folder)[len(KERNEL_DIR_PREFIX):])
-        if not match or not os.path.isdir(folder):
-            continue
-        try:
-            os.kill(int(match.group(1)), 0)
-            continue  # its runner is alive
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except OSError:  # alive, someone else's
-            continue
 
 
 def start_fork_server(fresh: bool):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, TextIO
 
 from lingyuan.io import write_text_if_changed
-from lingyuan.runner.basics import one_line, phase, relative, sha
+from lingyuan.runner.basics import one_line, phase, relative, remove_stale_kernel_dirs, sha
 from lingyuan.runner.cache import CACHE_NAME, HASHES_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
 from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run
 from lingyuan.runner.matrixmemo import load_matrix_memoised
@@ -208,7 +208,6 @@ class Scheduler:
         self.ctx = ex.Context(matrix=self.mx, reports=self.reports, failed_dir=self.cache.failed_dir,
                               timeout=self.opt.timeout, kernel_name=self.opt.kernel_name,
                               kernels=self.kernels)
-        ex.remove_stale_kernel_dirs()  # of runners killed before they could clean up
         ex.remove_temp_files(self.mx.root, self.selected)
         ex.quiet_logs()
         self.kernel_dir = ex.make_kernel_dir()
@@ -402,6 +401,7 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     options = Options(jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
                       kernel_name=kernel_name, fresh_kernels=fresh_kernels,
                       out=sys.stdout if out == "stdout" else out)
+    remove_stale_kernel_dirs()  # of runners killed before they could clean up
     with cache.lock():
         if mx is None:
             mx = load_matrix_memoised(matrix, root_path, cache.matrix_memo,
