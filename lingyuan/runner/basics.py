@@ -40,6 +40,19 @@ def short(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
 
+def file_stats(paths: Iterable[str | os.PathLike]) -> list[list]:
+    """[path, size, mtime_ns] of each path ([path, None, None] when it is missing): what
+    decides, without reading them, that files are as they were."""
+    out = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            out.append([str(path), st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append([str(path), None, None])
+    return out
+
+
 def input_files(root: Path, patterns: Iterable[str]) -> list[Path]:
     """The files the globs match (relative to *root*), sorted; hidden files (the
     temporary files of atomic writes) are not matched."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, TextIO
 
 from lingyuan.io import write_text_if_changed
-from lingyuan.runner.basics import one_line, phase, relative, remove_stale_kernel_dirs, sha
+from lingyuan.runner.basics import file_stats, one_line, phase, relative, remove_stale_kernel_dirs, sha
 from lingyuan.runner.cache import CACHE_NAME, HASHES_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
 from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run
 from lingyuan.runner.matrixmemo import load_matrix_memoised
@@ -332,26 +332,15 @@ def _write_index(mx: Matrix, cache: Cache, summary: RunSummary, reports: Path) -
         return reports / "index.html"
     files = report.site_files(reports, entries, root=mx.root, cache_dir=cache.path.parent)
     with contextlib.suppress(OSError):  # it only saves work
-        write_text_if_changed(stamp_file, json.dumps({"made_of": made_of, "stats": _stats(files)}) + "\n")
+        write_text_if_changed(stamp_file, json.dumps({"made_of": made_of, "stats": file_stats(files)}) + "\n")
     return reports / "index.html"
-
-
-def _stats(paths: Iterable[str | os.PathLike]) -> list:
-    out = []
-    for path in paths:
-        try:
-            st = os.stat(path)
-            out.append([str(path), st.st_size, st.st_mtime_ns])
-        except OSError:
-            out.append([str(path), None, None])
-    return out
 
 
 def _site_kept(stamp_file: Path, made_of: str) -> bool:
     """Whether the site was last written from these entries and none of its files changed since."""
     try:
         kept = json.loads(stamp_file.read_text(encoding="utf-8"))
-        return kept["made_of"] == made_of and kept["stats"] == _stats(p for p, _, _ in kept["stats"])
+        return kept["made_of"] == made_of and kept["stats"] == file_stats(p for p, _, _ in kept["stats"])
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
