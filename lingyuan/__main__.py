@@ -13,7 +13,7 @@ import sys
 
 # command: (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "run": ("lingyuan.runner", "re-run the notebook collection headlessly through papermill"),
+    "run": ("lingyuan.runner.cli", "re-run the notebook collection headlessly through papermill"),
     "validate": ("lingyuan.dataset", "check the raw transcription in data/raw; exit 1 listing every problem"),
     "check-source": ("lingyuan.dataset", "confirm every evidence snippet occurs in the article and its hash matches"),
     "extract": ("lingyuan.quantities", "list the quantities found in a Chinese text (or what a transcription misses)"),

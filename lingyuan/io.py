@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -21,6 +20,8 @@ def atomic_path(path: str | os.PathLike, suffix: str | None = None) -> Iterator[
     infer a format from the name (matplotlib, pandas) still work. On any error
     the temporary file is removed and *path* is untouched.
     """
+    import tempfile   # here: a build with nothing to do writes nothing and need not import it
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(

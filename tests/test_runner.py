@@ -475,6 +475,57 @@ def test_the_cache_journal_appends_one_line_a_record_and_survives_a_cut_line(tmp
     assert runner.Cache(path).data == third.data
 
 
+def test_file_hashes_are_kept_by_stat_except_for_a_file_just_written(tmp_path):
+    memo = tmp_path / "hashes.json"
+    old, new = tmp_path / "old.csv", tmp_path / "new.csv"
+    old.write_text("a,1\n", encoding="utf-8")
+    hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(old, ns=(hour_ago, hour_ago))
+    new.write_text("b,2\n", encoding="utf-8")
+    hashes = runner.FileHashes(memo)
+    digest_old, digest_new = hashes(old), hashes(new)
+    hashes.save()
+    kept = json.loads(memo.read_text(encoding="utf-8"))["files"]
+    # the file just written is not kept: a second write within the clock's tick could keep its stat
+    assert f"bytes:{old}" in kept and f"bytes:{new}" not in kept
+    # the next invocation reads no file whose stat is unchanged (as git and make do) ...
+    old.write_text("a,9\n", encoding="utf-8")
+    os.utime(old, ns=(hour_ago, hour_ago))
+    assert runner.FileHashes(memo)(old) == digest_old
+    # ... and any change of size or time is read again
+    old.write_text("a,9\n", encoding="utf-8")
+    assert runner.FileHashes(memo)(old) != digest_old
+    new.write_text("b,3\n", encoding="utf-8")
+    assert runner.FileHashes(memo)(new) != digest_new
+
+
+@pytest.mark.notebook
+def test_a_run_with_nothing_to_do_imports_no_heavy_library(project):
+    """`python -m lingyuan run` with nothing to do decides from the cache and the files'
+    stats alone: neither the executor nor the notebooks' libraries are imported."""
+    heavy = ("pandas", "numpy", "matplotlib", "nbconvert", "nbformat", "papermill", "nbclient",
+             "jupyter_client", "lingyuan.runner.execute")
+    code = ("import contextlib, io, json, sys\n"
+            "from lingyuan.__main__ import main\n"
+            "out = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out):\n"
+            f"    code = main(['run', '--matrix', {str(project / 'notebooks' / 'runs.yaml')!r}])\n"
+            f"print(json.dumps([code, out.getvalue(), [m for m in {heavy!r} if m in sys.modules]]))\n")
+    # the toy build keyed the runs with a copy of the package, byte for byte this one
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)}, cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    code, out, imported = json.loads(proc.stdout.splitlines()[-1])
+    assert code == 0 and f"{len(TOY_RUNS)} runs: {len(TOY_RUNS)} cached" in out, out
+    assert imported == []
+    # the site's pages are not re-rendered on a no-op, but one that went missing comes back
+    index = project / "reports" / "index.en.html"
+    before = index.read_bytes()
+    index.unlink()
+    assert statuses(run_toy(project)) == {name: "cached" for name in TOY_RUNS}
+    assert index.read_bytes() == before
+
+
 # ---------------------------------------------------------------------------
 # The index
 # ---------------------------------------------------------------------------

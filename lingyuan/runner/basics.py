@@ -9,6 +9,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -39,6 +40,19 @@ def short(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
 
 
+def file_stats(paths: Iterable[str | os.PathLike]) -> list[list]:
+    """[path, size, mtime_ns] of each path ([path, None, None] when it is missing): what
+    decides, without reading them, that files are as they were."""
+    out = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            out.append([str(path), st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append([str(path), None, None])
+    return out
+
+
 def input_files(root: Path, patterns: Iterable[str]) -> list[Path]:
     """The files the globs match (relative to *root*), sorted; hidden files (the
     temporary files of atomic writes) are not matched."""
@@ -47,6 +61,33 @@ def input_files(root: Path, patterns: Iterable[str]) -> list[Path]:
         full = pattern if os.path.isabs(pattern) else str(root / pattern)
         found.update(Path(p) for p in glob.glob(full, recursive=True) if os.path.isfile(p))
     return sorted(found)
+
+
+KERNEL_DIR_PREFIX = "lingyuan-kernels-"   # $TMPDIR/lingyuan-kernels-PID-*: one runner's kernel sockets
+
+
+def _temp_dirs() -> list[str]:
+    """Where ``tempfile`` may have made the kernel folders (the candidates of
+    ``tempfile.gettempdir``, without importing tempfile: a no-op does not need it)."""
+    named = [os.environ.get(v) for v in ("TMPDIR", "TEMP", "TMP")]
+    return list(dict.fromkeys(d for d in (*named, "/tmp", "/var/tmp", "/usr/tmp") if d and os.path.isdir(d)))
+
+
+def remove_stale_kernel_dirs() -> None:
+    """Remove the kernel folders of runners that ended without cleaning up (kill -9)."""
+    for folder in (f for d in _temp_dirs() for f in glob.glob(os.path.join(d, KERNEL_DIR_PREFIX + "*"))):
+        match = re.match(r"(\d+)-", os.path.basename(folder)[len(KERNEL_DIR_PREFIX):])
+        if not match or not os.path.isdir(folder):
+            continue
+        try:
+            os.kill(int(match.group(1)), 0)
+            continue  # its runner is alive
+        except ProcessLookupError:
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # alive, someone else's
+            continue
 
 
 def find_cycle(after_of: dict[str, list[str]]) -> list[str] | None:

@@ -27,9 +27,8 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import threading
-from datetime import datetime, timezone
+import time
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -40,8 +39,10 @@ from lingyuan.runner.notebook import cells_hash, read_notebook
 
 CACHE_DIR = Path(".cache")
 CACHE_NAME = CACHE_DIR / "runs.json"
+HASHES_NAME = "hashes.json"   # beside the cache file: FileHashes kept between invocations
 # bump when the meaning of a key or the shape of an entry changes: every run is redone once
 KEY_VERSION = 2
+PACKAGE_SUFFIXES = (".py", ".j2", ".css", ".json")   # the package files that enter every key
 SECTIONS = ("runs", "failures", "notebook_parameters", "each")
 MEMO_SECTIONS = ("notebook_parameters", "each")   # filled in place by load_matrix
 JOURNAL_SUFFIX = ".journal"
@@ -57,12 +58,32 @@ class RunnerError(RuntimeError):
 # ---------------------------------------------------------------------------
 
 class FileHashes:
-    """sha256 of files (and hashes of notebooks' cells), memoised by (path, size, mtime)
-    within one invocation."""
+    """sha256 of files (and hashes of notebooks' cells), memoised by (path, size, mtime).
 
-    def __init__(self) -> None:
+    With *memo_file* (``hashes.json`` in the cache folder) the memo outlives the
+    invocation: a file whose size and modification time are those recorded is not read
+    again, so a build with nothing to do stats its files and reads none (as git and
+    make trust a file's stat). A file modified in the last ``RACY_SECONDS`` before it
+    was hashed is not kept there: a second write within the clock's tick could leave
+    its stat unchanged. ``save()`` rewrites the file when the memo changed.
+    """
+
+    RACY_SECONDS = 2.0
+
+    def __init__(self, memo_file: Path | None = None) -> None:
         self._memo: dict[tuple, str] = {}
         self._lock = threading.Lock()
+        self._relative: dict[tuple[str, str], str] = {}
+        self.memo_file = memo_file
+        self._kept: dict[str, list] = {}
+        self._seen: dict[str, list] = {}
+        if memo_file is not None:
+            try:
+                kept = json.loads(memo_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                kept = None
+            if isinstance(kept, dict) and kept.get("version") == KEY_VERSION and isinstance(kept.get("files"), dict):
+                self._kept = kept["files"]
 
     def __call__(self, path: Path) -> str:
         return self._memoised(path, "bytes", lambda: sha(path.read_bytes()))
@@ -71,26 +92,64 @@ class FileHashes:
         """``cells_hash`` of the notebook at *path* (read once however many runs use it)."""
         return self._memoised(path, "cells", lambda: cells_hash(read_notebook(path)))
 
+    def relative(self, path: Path, root: Path) -> str:
+        """``relative(path, root)``, resolved once per invocation for each path."""
+        key = (str(path), str(root))
+        found = self._relative.get(key)
+        if found is None:
+            found = self._relative[key] = relative(path, root)
+        return found
+
     def _memoised(self, path: Path, kind: str, compute) -> str:
-        st = path.stat()
-        memo_key = (kind, str(path), st.st_size, st.st_mtime_ns)
+        st = os.stat(path)
+        name = f"{kind}:{path}"
+        memo_key = (name, st.st_size, st.st_mtime_ns)
         with self._lock:
             if memo_key in self._memo:
                 return self._memo[memo_key]
-        digest = compute()
+            kept = self._kept.get(name)
+        keep = True
+        if isinstance(kept, list) and len(kept) == 3 and kept[:2] == [st.st_size, st.st_mtime_ns]:
+            digest = kept[2]
+        else:
+            keep = st.st_mtime_ns / 1e9 < time.time() - self.RACY_SECONDS
+            digest = compute()
         with self._lock:
             self._memo[memo_key] = digest
+            if keep:
+                self._seen[name] = [st.st_size, st.st_mtime_ns, digest]
         return digest
 
+    def save(self) -> None:
+        """Rewrite *memo_file* with the files hashed in this invocation, when that
+        changed anything; a file that cannot be written is left (it only saves work)."""
+        if self.memo_file is None:
+            return
+        with self._lock:
+            files = {**self._kept, **self._seen}
+            # drop the files that are gone, so that the memo does not grow without end
+            files = {k: v for k, v in files.items() if k in self._seen or os.path.exists(k.partition(":")[2])}
+            if files == self._kept:
+                return
+            self._kept = files
+        with contextlib.suppress(OSError):
+            write_text(self.memo_file, json.dumps({"version": KEY_VERSION, "files": files},
+                                                  ensure_ascii=False, sort_keys=True) + "\n")
 
-def package_hash(package_dir: Path) -> str:
-    """Hash of every .py file and report template under *package_dir* (names and bytes)."""
+
+def package_hash(package_dir: Path, hashes: FileHashes | None = None) -> str:
+    """Hash of every .py file and report template under *package_dir* (names and bytes);
+    with *hashes*, a file already hashed (by its stat) is not read again."""
+    hashes = hashes or FileHashes()
+    found = []
+    for folder, subdirs, files in os.walk(package_dir):
+        subdirs[:] = [d for d in subdirs if d != "__pycache__"]
+        found += [os.path.join(folder, f) for f in files if os.path.splitext(f)[1] in PACKAGE_SUFFIXES]
     h = hashlib.sha256()
-    for path in sorted(p for p in package_dir.rglob("*") if p.suffix in (".py", ".j2", ".css", ".json")):
-        if "__pycache__" in path.parts:
-            continue
-        h.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
-        h.update(sha(path.read_bytes()).encode() + b"\0")
+    base = len(str(package_dir).rstrip(os.sep)) + 1
+    for path in sorted(found, key=lambda p: p[base:].split(os.sep)):
+        h.update(path[base:].replace(os.sep, "/").encode() + b"\0")
+        h.update(hashes(Path(path)).encode() + b"\0")
     return h.hexdigest()
 
 
@@ -99,7 +158,7 @@ def run_key(run: Run, root: Path, package: str, hashes: FileHashes) -> dict:
     """The run's cache key and what it was made of (inputs are hashed now)."""
     nb_digest = hashes.cells(run.path)
     files = input_files(root, run.inputs)
-    inputs = [[relative(p, root), hashes(p)] for p in files]
+    inputs = [[hashes.relative(p, root), hashes(p)] for p in files]
     inputs_hash = sha(json.dumps(inputs).encode())
     key = sha(json.dumps([KEY_VERSION, nb_digest, run.parameters, inputs_hash, package],
                           sort_keys=True, ensure_ascii=False).encode())
@@ -147,6 +206,12 @@ def _well_formed(data: Any) -> str | None:
         if not isinstance(entry, dict):
             return f"the entry of {name!r} is not a mapping"
     return None
+
+
+def _now() -> str:
+    from datetime import datetime, timezone   # not needed by a build with nothing to do
+
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 class Cache:
@@ -308,6 +373,8 @@ class Cache:
         """Raise RunnerError (one sentence) unless the cache and *reports* can be written."""
         if self.read_only is not None:
             raise RunnerError(f"{needed}, but {self.read_only}")
+        import tempfile
+
         try:
             reports.mkdir(parents=True, exist_ok=True)
             fd, probe = tempfile.mkstemp(prefix=".write-probe.", suffix=".tmp-", dir=reports)
@@ -335,7 +402,7 @@ class Cache:
         """Remember a run that succeeded: its key, and the files it wrote with their hashes."""
         run = result.run
         self.runs[run.name] = {
-            **key, "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            **key, "built_at": _now(),
             "seconds": round(result.seconds, 2), "notebook": run.notebook, "parameters": run.parameters,
             "outputs": {relative(Path(p), root): file_state(Path(p), hashes) for p in result.outputs
                         if Path(p).is_file()},

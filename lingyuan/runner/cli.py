@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from lingyuan.runner.cache import CACHE_DIR, Cache, RunnerError
-from lingyuan.runner.execute import report_paths
+from lingyuan.runner.results import report_paths
 from lingyuan.runner.basics import one_line, relative, short
 from lingyuan.runner.matrix import DEFAULT_MATRIX, MatrixError
 from lingyuan.runner.matrixmemo import load_matrix_memoised

@@ -25,8 +25,6 @@ import glob
 import itertools
 import json
 import os
-import re
-import shutil
 import signal
 import sys
 import tempfile
@@ -37,31 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from lingyuan.io import atomic_path, write_bytes
-from lingyuan.runner.basics import input_files, phase
+from lingyuan.runner.basics import KERNEL_DIR_PREFIX, input_files, phase
 from lingyuan.runner.matrix import Matrix, Run
 from lingyuan.runner.notebook import import_papermill
+from lingyuan.runner.results import RunResult, report_paths
 
-KERNEL_DIR_PREFIX = "lingyuan-kernels-"
-
-
-@dataclass
-class RunResult:
-    """What happened to one run in one invocation."""
-
-    run: Run
-    status: str                     # ran, cached, failed, skipped, interrupted
-    seconds: float = 0.0
-    ename: str | None = None
-    evalue: str | None = None
-    cell: int | None = None         # the failing cell, numbered from 1 over every cell of the notebook file
-    exec_count: int | None = None
-    detail: str | None = None       # why skipped; where the failed notebook was kept
-    outputs: list[str] = field(default_factory=list)     # files the run wrote (absolute)
-    stage: str | None = None        # where a failure outside the notebook's cells happened
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("ran", "cached")
 
 
 # ---------------------------------------------------------------------------
@@ -231,21 +209,6 @@ def make_kernel_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getpid()}-"))
 
 
-def remove_stale_kernel_dirs() -> None:
-    """Remove the kernel folders of runners that ended without cleaning up (kill -9)."""
-    for folder in glob.glob(os.path.join(tempfile.gettempdir(), KERNEL_DIR_PREFIX + "*")):
-        match = re.match(r"(\d+)-", os.path.basename(folder)[len(KERNEL_DIR_PREFIX):])
-        if not match or not os.path.isdir(folder):
-            continue
-        try:
-            os.kill(int(match.group(1)), 0)
-            continue  # its runner is alive
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except OSError:  # alive, someone else's
-            continue
-
-
 def start_fork_server(fresh: bool, env: dict | None = None):
     """The fork server kernels come from (None where fork is not available)."""
     if not hasattr(os, "fork"):  # POSIX only
@@ -306,13 +269,6 @@ class _RunFailed(Exception):
     def __init__(self, result: RunResult) -> None:
         super().__init__(result.status)
         self.result = result
-
-
-def report_paths(reports: Path, name: str) -> dict[str, Path]:
-    """The files one run leaves in the reports folder."""
-    return {"ipynb": reports / f"{name}.ipynb",
-            "html": reports / f"{name}.html",
-            "reader": reports / f"{name}.reader.html"}
 
 
 def _cell_states(path: Path) -> list[tuple[int, dict]]:

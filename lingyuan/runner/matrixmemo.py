@@ -22,17 +22,6 @@ CODE = (Path(__file__), Path(__file__).with_name("matrix.py"), Path(notebook.__f
         Path(basics.__file__), LOADER_SOURCE)
 
 
-def _stamps(paths) -> list:
-    out = []
-    for path in paths:
-        try:
-            st = os.stat(path)
-            out.append([str(path), st.st_size, st.st_mtime_ns])
-        except OSError:
-            out.append([str(path), None, None])
-    return out
-
-
 def _files(matrix_path: Path, root: Path, notebooks) -> list[Path]:
     return [matrix_path, root / ENTITIES_CSV, root / FIGURES_CSV, *CODE, *sorted(set(notebooks))]
 
@@ -63,13 +52,13 @@ def load_matrix_memoised(path: str | os.PathLike, root: Path, memo_file: Path, *
     if isinstance(kept, dict) and kept.get("where") == [str(matrix_path), str(root)]:
         try:
             mx = from_json(kept["matrix"])
-            if kept.get("stamps") == _stamps(_files(matrix_path, root, [r.path for r in mx.runs])):
+            if kept.get("stamps") == basics.file_stats(_files(matrix_path, root, [r.path for r in mx.runs])):
                 return mx
         except (KeyError, TypeError, ValueError):
             pass
-    before = _stamps(_files(matrix_path, root, []))
+    before = basics.file_stats(_files(matrix_path, root, []))
     mx = load_matrix(matrix_path, root, param_specs=param_specs, each_memo=each_memo)
-    after = _stamps(_files(matrix_path, root, [r.path for r in mx.runs]))
+    after = basics.file_stats(_files(matrix_path, root, [r.path for r in mx.runs]))
     if after[:len(before)] == before:  # nothing changed while it was read
         memo[MEMO_KEY] = {"where": [str(matrix_path), str(root)], "matrix": to_json(mx), "stamps": after}
         try:

@@ -28,11 +28,11 @@ from typing import Any
 
 from lingyuan import LANGS
 from lingyuan.analysis.params import CHART_MIME
+from lingyuan.runner.results import INDEX_FILES
 from lingyuan.runner.webfont import with_font
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_TEMPLATE = "lingyuan_report"
-INDEX_FILES = {"zh": "index.html", "en": "index.en.html"}
 
 _local = threading.local()
 

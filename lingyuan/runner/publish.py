@@ -27,9 +27,9 @@ from typing import Any
 from lingyuan import LANGS
 from lingyuan.io import write_bytes, write_text_if_changed
 from lingyuan.runner import datapage
+from lingyuan.runner.results import BUILD_FILE
 from lingyuan.runner.pages import INDEX_FILES, TEMPLATES, fitted_png, render_site_page, summarize, words
 
-BUILD_FILE = "build.html"
 INDEX_TITLE = "Lingyuan figures — build"
 PREVIEW_WIDTH = 720
 # bump when what the site cache holds changes meaning
@@ -100,7 +100,8 @@ def _places(data_dir: Path, ids: list[str], cache: dict) -> dict[str, dict[str, 
     lingyuan.dataset.load (read again only when entities.csv changed)."""
     stamp = _stamp(data_dir / "entities.csv")
     known = cache.get("places") or {}
-    if known.get("stamp") == stamp and all(i in known.get("names", {}) for i in ids):
+    # the same entities.csv, asked for the same ids (some may be unknown to it): nothing to read
+    if known.get("stamp") == stamp and (known.get("ids") == ids or all(i in known.get("names", {}) for i in ids)):
         return known["names"]
     names: dict[str, dict[str, str]] = {}
     try:
@@ -117,7 +118,7 @@ def _places(data_dir: Path, ids: list[str], cache: dict) -> dict[str, dict[str, 
                 continue
     except Exception:  # no usable data package: the site shows the ids
         names = {}
-    cache["places"] = {"stamp": stamp, "names": names}
+    cache["places"] = {"stamp": stamp, "names": names, "ids": ids}
     return names
 
 
@@ -256,6 +257,24 @@ def _data_dir(entries: list[dict], root: Path) -> Path:
                 path = Path(params[key])
                 return path if path.is_absolute() else root / path
     return root / "data" / "processed"
+
+
+def site_files(reports_dir: str | os.PathLike, entries: list[dict[str, Any]], *,
+               root: str | os.PathLike, cache_dir: str | os.PathLike) -> list[Path]:
+    """The folders and files whose stat decides what ``write_site`` writes: the reports
+    folder (the runs' pages and the site's), its img/ and data/, the data package it
+    copies, the cached fonts and the site cache. A folder's stat changes when a file is
+    added to it or removed, so these stats unchanged mean the site is as it was."""
+    reports, cache_dir = Path(reports_dir), Path(cache_dir)
+    folders = [reports, reports / "img", reports / "data", _data_dir(entries, Path(root)), cache_dir / "fonts"]
+    found = [*folders, cache_dir / "site.json"]
+    for folder in folders:
+        for top, subdirs, files in os.walk(folder):
+            subdirs.sort()
+            found += [Path(top, d) for d in subdirs] + [Path(top, f) for f in sorted(files)]
+            if Path(top) == reports:
+                subdirs[:] = [d for d in subdirs if d in ("img", "data")]
+    return list(dict.fromkeys(found))
 
 
 def write_site(reports_dir: str | os.PathLike, entries: list[dict[str, Any]], *,

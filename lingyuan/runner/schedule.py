@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import json
 import os
 import re
-import shutil
 import signal
 import sys
 import threading
@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Iterable, TextIO
 
 from lingyuan import PROJECT_VARIABLE, datalinks
-from lingyuan.runner import execute as ex
-from lingyuan.runner.basics import one_line, phase, relative
-from lingyuan.runner.cache import CACHE_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
-from lingyuan.runner.execute import RunResult, report_paths
+from lingyuan.io import write_text_if_changed
+from lingyuan.runner.basics import file_stats, one_line, phase, relative, remove_stale_kernel_dirs, sha
+from lingyuan.runner.cache import CACHE_NAME, HASHES_NAME, Cache, FileHashes, RunnerError, package_hash, run_key
 from lingyuan.runner.matrix import DEFAULT_MATRIX, Matrix, Run
 from lingyuan.runner.matrixmemo import load_matrix_memoised
+from lingyuan.runner.results import BUILD_FILE, INDEX_FILES, RunResult, report_paths
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the whole lingyuan package
 DEFAULT_TIMEOUT = 600
@@ -32,6 +32,7 @@ DEFAULT_TIMEOUT = 600
 # write probe, by the stem of the file they stand for: the only ones a new run removes
 _TEMP_NAME = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp-")
 DEFAULT_KERNEL = "python3"
+SITE_STAMP = "site.stamp.json"   # beside the cache file: what the site pages were last made of
 
 
 @dataclass
@@ -125,8 +126,9 @@ class Scheduler:
     def __init__(self, mx: Matrix, selected: list[Run], cache: Cache, reports: Path,
                  package_dir: Path, options: Options) -> None:
         self.mx, self.cache, self.reports, self.opt = mx, cache, reports, options
-        self.package = package_hash(package_dir)
-        self.hashes = FileHashes()
+        # file hashes kept between invocations by their stat: a build with nothing to do reads no file
+        self.hashes = FileHashes(cache.path.with_name(HASHES_NAME))
+        self.package = package_hash(package_dir, self.hashes)
         names = {r.name for r in selected}
         self.selected = selected
         self.deps = {r.name: [d for d in mx.deps.get(r.name, []) if d in names] for r in selected}
@@ -137,10 +139,11 @@ class Scheduler:
         last = {r.name: (cache.runs.get(r.name) or {}).get("seconds", 0.0) for r in selected}
         self.pending = sorted(selected, key=lambda r: -float(last[r.name] or 0))
         self.futures: dict = {}
-        self.kernels = ex.Kernels()
-        self.ctx = ex.Context(matrix=mx, reports=reports, failed_dir=cache.failed_dir,
-                               timeout=options.timeout, kernel_name=options.kernel_name,
-                               kernels=self.kernels)
+        # the executor and the kernels' machinery come with the first run to execute
+        # (_start_engine): a build with nothing to do imports none of it
+        self.ex = None
+        self.kernels = None
+        self.ctx = None
         self.executor = None
         self.kernel_dir: Path | None = None
         self.forks = None
@@ -149,8 +152,6 @@ class Scheduler:
     # -- the loop ---------------------------------------------------------------------
 
     def run(self) -> RunSummary:
-        from concurrent.futures import FIRST_COMPLETED, wait
-
         with _signals_raise():
             try:
                 while (self.pending and not self.summary.stopped) or self.futures:
@@ -162,6 +163,8 @@ class Scheduler:
                         continue
                     if not self.futures:  # nothing runnable, nothing running: only with a cycle
                         break
+                    from concurrent.futures import FIRST_COMPLETED, wait   # once a run has started
+
                     done, _ = wait(list(self.futures), timeout=0.5, return_when=FIRST_COMPLETED)
                     for future in done:
                         self.futures.pop(future)
@@ -205,7 +208,7 @@ class Scheduler:
             self.pending.remove(run)
             progressed = True
             self._start_engine(run)
-            self.futures[self.executor.submit(ex.execute, run, self.ctx)] = run
+            self.futures[self.executor.submit(self.ex.execute, run, self.ctx)] = run
         return progressed
 
     def _start_engine(self, run: Run) -> None:
@@ -215,7 +218,14 @@ class Scheduler:
             return
         from concurrent.futures import ThreadPoolExecutor
 
+        from lingyuan.runner import execute as ex
+
         self.cache.require_writable(self.reports, f"{run.name} is out of date and must be run")
+        self.ex = ex
+        self.kernels = ex.Kernels()
+        self.ctx = ex.Context(matrix=self.mx, reports=self.reports, failed_dir=self.cache.failed_dir,
+                              timeout=self.opt.timeout, kernel_name=self.opt.kernel_name,
+                              kernels=self.kernels)
         ex.remove_temp_files(self.mx.root, self.selected)
         ex.quiet_logs()
         self.kernel_dir = ex.make_kernel_dir()
@@ -260,8 +270,9 @@ class Scheduler:
         wrote, keep the runs that finished just before."""
         self.summary.interrupted = True
         self.summary.signal_name = signal_name
-        self.kernels.cancel.set()
-        self.kernels.kill_all()
+        if self.kernels is not None:
+            self.kernels.cancel.set()
+            self.kernels.kill_all()
         out = self.opt.out
         if out is not None:
             print(f"interrupted ({signal_name}): stopping {len(self.futures)} running "
@@ -283,11 +294,13 @@ class Scheduler:
     def _close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
-            ex.remove_temp_files(self.mx.root, self.selected)
+            self.ex.remove_temp_files(self.mx.root, self.selected)
         if self.forks is not None:
             self.summary.kernels_forked = self.forks.forked
             self.forks.close()
         if self.kernel_dir is not None:
+            import shutil
+
             shutil.rmtree(self.kernel_dir, ignore_errors=True)
 
 
@@ -334,16 +347,34 @@ def _write_index(mx: Matrix, cache: Cache, summary: RunSummary, reports: Path) -
     """The site's own pages (reports/index.html, index.en.html, build.html, previews and
     the data package): every run of the matrix with its latest known state. Files whose
     content did not change are left alone, so a run with nothing to do writes nothing."""
-    from lingyuan.runner import publish as report
-
     this_time = {r.run.name: r for r in summary.results}
     entries = [_index_entry(mx, run, cache, this_time.get(run.name), reports) for run in mx.runs]
+    stamp_file = cache.path.with_name(SITE_STAMP)
+    made_of = sha(json.dumps([str(reports), entries], sort_keys=True, ensure_ascii=False, default=str).encode())
+    if all(r.status == "cached" for r in summary.results) and _site_kept(stamp_file, made_of):
+        return reports / "index.html"   # nothing ran and no file of the site changed: as it was
+
+    from lingyuan.runner import publish as report
+
     try:
         report.write_site(reports, entries, root=mx.root, cache_dir=cache.path.parent)
     except OSError as exc:
         print(f"warning: the site pages in {reports} could not be updated ({exc.strerror or exc})",
               file=sys.stderr)
+        return reports / "index.html"
+    files = report.site_files(reports, entries, root=mx.root, cache_dir=cache.path.parent)
+    with contextlib.suppress(OSError):  # it only saves work
+        write_text_if_changed(stamp_file, json.dumps({"made_of": made_of, "stats": file_stats(files)}) + "\n")
     return reports / "index.html"
+
+
+def _site_kept(stamp_file: Path, made_of: str) -> bool:
+    """Whether the site was last written from these entries and none of its files changed since."""
+    try:
+        kept = json.loads(stamp_file.read_text(encoding="utf-8"))
+        return kept["made_of"] == made_of and kept["stats"] == file_stats(p for p, _, _ in kept["stats"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 @phase("cache file")
@@ -391,16 +422,13 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
     options = Options(jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout,
                       kernel_name=kernel_name, fresh_kernels=fresh_kernels,
                       out=sys.stdout if out == "stdout" else out)
-    ex.remove_stale_kernel_dirs()  # of runners killed before they could clean up
+    remove_stale_kernel_dirs()  # of runners killed before they could clean up
     with cache.lock():
         if mx is None:
             mx = load_matrix_memoised(matrix, root_path, cache.matrix_memo,
                                       param_specs=cache.data["notebook_parameters"], each_memo=cache.data["each"])
             cache.save(quiet=True)
         selected = select_runs(mx, only)
-        from lingyuan.runner.pages import INDEX_FILES
-        from lingyuan.runner.publish import BUILD_FILE
-
         ours = {Path(f).stem for r in mx.runs for f in report_paths(reports, r.name).values()}
         ours |= {Path(f).stem for f in (*INDEX_FILES.values(), BUILD_FILE)} | {"write-probe"}
         for stale in reports.glob(".*.tmp-*"):  # left by a run that was killed with SIGKILL
@@ -408,8 +436,11 @@ def run_matrix(matrix: str | os.PathLike | Matrix = DEFAULT_MATRIX, *,
             if made and made.group(1) in ours:  # only the runner's own: reports/ may be a shared folder
                 with contextlib.suppress(OSError):
                     stale.unlink()
-        summary = Scheduler(mx, selected, cache, reports, Path(package_dir), options).run()
+        scheduler = Scheduler(mx, selected, cache, reports, Path(package_dir), options)
+        summary = scheduler.run()
         _compact(cache)
+        if cache.read_only is None:
+            scheduler.hashes.save()
         summary.index = _write_index(mx, cache, summary, reports) if reports.is_dir() else None
     summary.seconds = time.monotonic() - t0
     return summary
