@@ -162,12 +162,15 @@ def write_data_pages(reports: Path, data_dir: Path, cache: dict, *, source: dict
     state = _state(data_dir)
     if cache.get("data_pages") == state and all(p.is_file() for p in targets):
         return targets  # the no-op path: no pandas, no openpyxl
+    if cache.get("data_pages") == f"none {state}":
+        return []  # no usable data package last time, and nothing it is made of changed
     try:
         from lingyuan.analysis import workbook
         from lingyuan.dataset.load import load
 
         tables = load(data_dir)
     except Exception:  # no usable data package: no data page (the front page says nothing of it)
+        cache["data_pages"] = f"none {state}"
         return []
     for lang in LANGS:
         write_text_if_changed(reports / DATA_PAGES[lang], data_page_html(tables, lang, source=source,
