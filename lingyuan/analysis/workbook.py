@@ -207,14 +207,20 @@ def _fixed_dates(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _source_line(folder: Path) -> str:
+def source_row(folder: Path) -> dict[str, str]:
+    """The first row of *folder*'s sources.csv (the document the figures come from), or {}
+    when there is none; read by the workbook and by the site's pages."""
     import csv
 
     try:
-        with open(folder / "sources.csv", newline="", encoding="utf-8") as f:
-            row = next(csv.DictReader(f))
+        with open(Path(folder) / "sources.csv", newline="", encoding="utf-8") as f:
+            return next(csv.DictReader(f))
     except (OSError, StopIteration, csv.Error):
-        return ""
+        return {}
+
+
+def _source_line(folder: Path) -> str:
+    row = source_row(folder)
     return " · ".join(p for p in (row.get("title_zh", ""), row.get("publication_zh", ""),
                                   row.get("date_published", "")) if p)
 

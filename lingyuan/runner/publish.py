@@ -124,12 +124,10 @@ def _places(data_dir: Path, ids: list[str], cache: dict) -> dict[str, dict[str, 
 
 def _source(data_dir: Path) -> dict[str, dict[str, str]]:
     """The document the figures come from (sources.csv), zh and en."""
-    import csv
+    from lingyuan.analysis.workbook import source_row
 
-    try:
-        with open(data_dir / "sources.csv", newline="", encoding="utf-8") as f:
-            row = next(csv.DictReader(f))
-    except (OSError, StopIteration, csv.Error):
+    row = source_row(data_dir)
+    if not row:
         return {}
     return {lang: {"title": row.get(f"title_{lang}", ""), "publication": row.get(f"publication_{lang}", ""),
                    "date": row.get("date_published", "")} for lang in LANGS}
