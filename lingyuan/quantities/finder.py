@@ -65,9 +65,11 @@ def compact(text: str) -> tuple[str, range | Offsets]:
     return P.WS_RUN.sub("", text), Offsets(text)
 
 
-def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=None) -> Hit | None:
+def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=None,
+               level: bool = False) -> Hit | None:
     """Decide whether the number matched at *m* is a quantity; None if not. *offsets* (of
-    :func:`compact`) tell where whitespace stood in the text as given."""
+    :func:`compact`) tell where whitespace stood in the text as given; *level* says that
+    至/到 right after a change stands before it (跌0.2%至101.3: the level reached)."""
     start, end = m.start(), m.end()
     prev = s[start - 1] if start else P.EDGE
     num = m.group("num")
@@ -83,7 +85,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         if mixed and (prev not in "分秒米" or not start):
             return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 76米34
     if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
-        if prev in P.MINUS and (is_sign(s, start) or _space_before(offsets, start - 1)):
+        if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
             negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
         elif prev.isascii() and prev.isalpha():
             after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
@@ -110,12 +112,14 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit)):
         return None  # G102国道, C919大飞机, H1N1: a code or a name
-    if found and type(found[0]) is rules.OpenUnit and _space_before(offsets, end):
-        found = None  # 1.1 破解…, 图1 当前: an open unit is written against its number
+    if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):
+        # 1.1 破解…, 图1 当前: an open unit is written against its number;
+        # 2024巴黎奥运会, 2023赛季: a year names what follows, it counts nothing
+        found = None
     if found is None:
         hit = noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:
-            hit = reading(s, start, end, num, last_end, bounds)
+            hit = reading(s, start, end, num, last_end, bounds, level)
         if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):
             hit = magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
         return signed(s, hit, start) if negative and hit else hit
@@ -137,15 +141,10 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None
     if negative and not ranged:
         number = Number(-number.value, number.qualifier, number.percent)
-    hit = unit_hit(s, start, end, num, number, unit_text, unit_end, last_end, bounds)
+    hit = unit_hit(s, start, end, num, number, unit_text, unit_end, last_end, bounds, offsets)
     if hit is not None and high is not None and hit.high is None:
         hit.high = high
     return signed(s, hit, start) if negative and hit else hit
-
-
-def _space_before(offsets, i: int) -> bool:
-    """Whitespace stood, in the text as given, between compact positions i - 1 and i."""
-    return offsets is not None and 0 < i < len(offsets) and offsets[i] != offsets[i - 1] + 1
 
 
 def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
@@ -190,16 +189,18 @@ def signed(s: str, hit: Hit, start: int) -> Hit:
     return hit
 
 
-def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[int]) -> Hit | None:
+def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[int],
+            level: bool = False) -> Hit | None:
     """A number without a unit that is the reading of an indicator named before it in its
-    clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点): unit_reported "" (点 if printed)."""
+    clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点), or the level it reached after
+    a change (*level*: 美元指数跌0.2%至101.3): unit_reported "" (点 if printed)."""
     if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
         return None
     lo = start - P.READING_BACK if start > P.READING_BACK else 0
     mark = P.LAST_MARK_BUT_COLON_RE.match(s, lo, start)  # the clause, a colon included (紫外线指数：5)
     lo = mark.end() if mark else lo
     found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
-    if not found and not ("." in num and s[start - 1:start] == "报"):
+    if not found and not level and not ("." in num and s[start - 1:start] == "报"):
         return None  # (报1.1047 is a market's reading: 欧元兑美元…报1.1047)
     number = rules.parse(num)
     if number is None:
@@ -232,7 +233,7 @@ def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end:
 
 
 def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, unit_end: int,
-             last_end: int, bounds: list[int]) -> Hit | None:
+             last_end: int, bounds: list[int], offsets=None) -> Hit | None:
     """The quantity of a number and its unit: bound before, range, rate, bound after, canonical unit."""
     after = s[unit_end] if unit_end < len(s) else P.EDGE
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
@@ -258,7 +259,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         unit_end += 1
         as_reported = s[as_start:unit_end]
         after = s[unit_end] if unit_end < len(s) else P.EDGE
-    ranged = range_upper(s, unit_end, unit_text, number)
+    ranged = range_upper(s, unit_end, unit_text, number, offsets)
     if ranged and ranged[0] in "至到" and unit_text not in ("%", "％") \
             and change_of(s, span_start, rules.clause_start(bounds, span_start)):
         ranged = None  # 增加12万吨至350万吨: the change, then the level reached (two quantities)
@@ -293,11 +294,12 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     return Hit(span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per, high_value)
 
 
-def range_upper(s: str, unit_end: int, unit_text: str, number) -> tuple[str, str, int, Decimal] | None:
+def range_upper(s: str, unit_end: int, unit_text: str, number, offsets=None) -> tuple[str, str, int, Decimal] | None:
     """A range written with its unit on both ends (2万元至5万元, 100亩及以上至500亩,
-    -1.5%至-0.8%): (separator, upper number as printed, where its unit ends, its value), or None."""
+    -1.5%至-0.8%): (separator, upper number as printed, where its unit ends, its value), or None.
+    A minus with whitespace before it starts another number (2.83% -74.20%: two table cells)."""
     join = P.RANGE_JOIN_RE.match(s, unit_end)
-    if not join:
+    if not join or (s[join.end() - 1] in P.MINUS and rules.space_before(offsets, join.end() - 1)):
         return None
     at = join.end()
     negative = s[at:at + 1] in P.MINUS and at + 1 < len(s)
@@ -422,6 +424,12 @@ class _Scan:
         return change_of(self.s, hit.span_start, rules.clause_start(self.bounds, hit.span_start))
 
 
+def _slogan_list(items: str) -> bool:
+    """Three or more items whose numerals run one after another (五个振兴、六个坚持、七种能力)."""
+    values = [P.CN_VALUES[item[0]] for item in items.split("、")]
+    return len(values) >= 3 and all(b == a + 1 for a, b in zip(values, values[1:]))
+
+
 def _numbers(s: str, cuts: list[int] = ()):
     """The matches of NUMBER_RE in *s*, as finditer gives them (but faster: see NUMBER_START_RE);
     a match does not run over a position of *cuts* (a minus with whitespace before it in the
@@ -494,21 +502,27 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded = [(m.start(), m.end()) for m in P.SHORT_QUOTES.finditer(s)
                 if not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
+    excluded += [(m.start(), m.end()) for m in P.NUMBERED_LIST_RE.finditer(s) if _slogan_list(m.group())]
     excluded.sort()
     ex_starts = [a for a, _ in excluded]
     scan = _Scan(s)
+    labels = ")" in s or "）" in s  # a table row's label prints its unit in brackets
     found: list[Quantity] = []
-    cuts = [offsets.index_of(m.end() - 1) for m in P.SPACED_MINUS_RE.finditer(text)] \
+    cuts = [offsets.index_of(m.end()) for m in P.SPACED_CELL_RE.finditer(text)] \
         if not isinstance(offsets, range) else []
     for m in _numbers(s, cuts):
         start = m.start()
         i = bisect.bisect_right(ex_starts, start) - 1
         if (i >= 0 and excluded[i][1] > start) or start < scan.last_end:
             continue
-        hit = read_match(s, m, scan.last_end, scan.bounds, offsets)
+        last = scan.last_change
+        level = last is not None and last[1] != "" and last[0] == start - 1 and s[start - 1] in "至到"
+        hit = read_match(s, m, scan.last_end, scan.bounds, offsets, level)
+        if hit is None and labels:
+            hit = rules.table_cell(text, s, start, m.end(), m.group("num") or "", offsets)
         if hit is None:
             continue
-        q = _quantity(text, offsets, scan, hit)
+        q = _quantity(text, offsets, scan, hit, start)
         if q is not None:
             found.append(q)
     return found
@@ -520,7 +534,7 @@ def _normalised(number: Number, unit_reported: str, unit: str) -> tuple[Decimal,
     return normalise_number(number, "", unit_reported, unit)
 
 
-def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
+def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quantity | None:
     unit = hit.unit
     per = scan.per_of(hit)
     if per is not None:
@@ -542,6 +556,8 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit) -> Quantity | None:
         if high is not None:
             value, high = -high, value  # 零下5至10度: -10 to -5
     a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
+    if hit.span_start < num_start and "\n" in text[a:offsets[num_start]]:
+        a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
     context = " ".join(text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS].split())  # whitespace collapsed
     return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change,
                     None if high is None else clean_value(high))

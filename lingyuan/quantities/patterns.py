@@ -39,7 +39,9 @@ NUMBER_RE = re.compile(
     rf"(?P<half>一半|(?:{_TENTH}(?:[{SEP}]?{_TENTH})?)成(?![{_TENTHS_NOT_BEFORE}]))"
     # 三分之一 (a fraction; 百分之/千分之/万分之 are percentages, below); 1/3 after 占, 约 ...
     r"|(?P<frac>(?![百千万]分之)[一二两三四五六七八九十百千万亿]+分之[一二两三四五六七八九十]+"
-    rf"|(?<=[占约近超逾达为])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日]))"
+    rf"|(?<=[占约近超逾达为的])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日])"
+    # 2/3以上的村, 1/4左右: a bound after it says it is a share (a date or code takes none)
+    rf"|(?<![{DIG}A-Za-z/.．])[1-9][{DIG}]?/[1-9][{DIG}]?(?=以上|以下|左右))"
     # 半年, 半个月 (half a unit of time)
     r"|(?P<halfunit>半(?=年|个月|个小时|天|小时))"
     rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
@@ -150,10 +152,15 @@ SLOGAN_AFTER_GE = re.compile(
 _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教育", "九年一贯制", "十二年一贯制", "学前三年", "二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
                 "万人计划", "一成不变", "一次性", "三天两头", "一年一度", "一年四季", "三次产业",
                 "一年到头", "三五成群", "十之八九", "一五一十", "三三两两", "一分为二", "七上八下",
-                "一季度", "二季度", "三季度", "四季度")
+                "一季度", "二季度", "三季度", "四季度",
+                # the name of a product group in statistical bulletins (copper, aluminium, lead ...)
+                "十种有色金属")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
 FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
+# A list of items each opened by a numeral (五个振兴、六个坚持、七种能力): when the numerals
+# run one after another, the list numbers slogans, it counts nothing (三个村、五个社区 counts).
+NUMBERED_LIST_RE = re.compile(r"(?:[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、)+[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}")
 
 PREFIX_BOUND = {w: q for w, q in {**PREFIX_QUALIFIERS, **RUNNING_TEXT_BOUNDS}.items() if q != "approx"}
 PREFIX_APPROX = tuple(w for w, q in PREFIX_QUALIFIERS.items() if q == "approx")
@@ -232,6 +239,8 @@ CN_DIGIT_IN_RE = re.compile(rf"[{''.join(CN_DIGIT_SET)}]")
 MAGNITUDE_IN_RE = re.compile("[万亿萬億]")
 MONTH_AFTER_RE = re.compile(rf"[{DIG}]{{1,2}}月")
 YEAR4_RE = re.compile(rf"[{DIG}]{{4}}")
+# A year of this and the last century, not a round hundred (2000口井 is a count).
+YEAR_NAME_RE = re.compile(r"(?:19|20)(?!00)[0-9]{2}")
 # Two numerals side by side name a range (三五个, 七八岁, 两三个月): approximately the lower.
 ADJACENT_RE = re.compile(r"([一二两三四五六七八九])([二三四五六七八九十])")
 # A short quote with figures, or one that is a spoken sentence (ends with 。！？ or has a
@@ -306,5 +315,14 @@ THRESHOLD_BEFORE = frozenset("破超过逾上达近")
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
 # Up to the last clause mark other than a colon, in a window (one match, not a loop).
 LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - set("：:"))) + "]")
-# A minus sign with whitespace before it (0.1155 -73.58%): it starts a number, ends none.
-SPACED_MINUS_RE = re.compile(r"(?<=[0-9%％])\s+[-－−](?=[0-9])")
+# Whitespace between two numbers (0.0305 0.1155, 0.1155 -73.58%, 125 98: table cells): the
+# second starts a number (a minus there is its sign), the first ends there. Single digits
+# apart (第 1 8 条, 2 0 2 3) are one number spaced out by a layout, read whole.
+SPACED_CELL_RE = re.compile(r"(?:(?<=[%％])|(?<=[0-9]{2}))\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．])")
+# A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
+# up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
+ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")
+# A magnitude before the label's unit (亿元, 万吨, 百万美元) scales the cells.
+LABEL_MAGNITUDE_RE = re.compile("(百万|千万|十亿|万亿|万|亿|千)(.+)")
+LABEL_MAGNITUDES = {"百万": 10**6, "千万": 10**7, "十亿": 10**9, "万亿": 10**12, "万": 10**4, "亿": 10**8,
+                    "千": 10**3}

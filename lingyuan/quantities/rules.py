@@ -64,6 +64,19 @@ def is_year_date(num: str) -> bool:
     return len(num) > 1 and all(c in "零〇○一二三四五六七八九" for c in num)
 
 
+def space_before(offsets, i: int) -> bool:
+    """Whitespace stood, in the text as given, between compact positions i - 1 and i
+    (*offsets* of :func:`lingyuan.quantities.finder.compact`)."""
+    return offsets is not None and 0 < i < len(offsets) and offsets[i] != offsets[i - 1] + 1
+
+
+def names_a_year(num: str) -> bool:
+    """*num* is a year, or a span of years, that can name what follows it (2024巴黎奥运会,
+    2023赛季, 2022-2023赛季, 2024款): read with an open unit, it is no count. A round
+    hundred (2000口井) is left a count."""
+    return all(P.YEAR_NAME_RE.fullmatch(e) for e in P.RANGE_SPLIT_RE.split(num))
+
+
 def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
     """(span start, as_reported start, qualifier) from the words before the number.
 
@@ -110,8 +123,8 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
     prev = s[start - 1] if start else P.EDGE
     if m.group("half"):
         half = m.group("half")
-        if prev in P.DETERMINERS or prev in "多大" or (half != "一半" and prev in P.CN_DIGIT_SET):
-            return None  # 另一半, 多一半, 十一成
+        if prev in P.DETERMINERS or (half == "一半" and prev in "多大") or (half != "一半" and prev in P.CN_DIGIT_SET):
+            return None  # 另一半, 多一半, 十一成 (but 偏多两成: more than usual by a fifth)
         if half == "一半":
             return percent_hit(s, start, end, last_end, parse(half))
         tenths = [P.CN_VALUES.get(c, None) if not c.isdigit() else int(c) for c in half[:-1]
@@ -342,3 +355,42 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         if is_arabic and P.MONTH_AFTER_RE.match(s, unit_end):
             return True  # 19年3月
     return False
+
+
+def _label_unit(label: str) -> tuple[str, int] | None:
+    """The unit a row label's brackets print and the magnitude before it: 元/股 -> (元/股, 1),
+    亿元 -> (元, 10**8), % -> (%, 1); None when it is no unit (2023, 见图1)."""
+    if label in ("%", "％"):
+        return "%", 1
+    if label.split("/")[0] in P.UNIT_KEYS:
+        return label, 1
+    m = P.LABEL_MAGNITUDE_RE.fullmatch(label)
+    if m and m.group(2).split("/")[0] in P.UNIT_KEYS:
+        return m.group(2), P.LABEL_MAGNITUDES[m.group(1)]
+    return None
+
+
+def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hit | None:
+    """A number alone in a table cell, its unit in the row's label (基本每股收益(元/股)
+    0.0305 0.1155; 营业收入（亿元） 123.45: 12,345,000,000 元), the cells apart by
+    whitespace, all on the label's line. A bare number elsewhere stays out."""
+    if not num or num[0] not in P.ARABIC_DIGITS or not P.SEP_CHARS.isdisjoint(num):
+        return None
+    at = start - 1 if start and s[start - 1] in P.MINUS and space_before(offsets, start - 1) else start
+    if not (space_before(offsets, at) or s[at - 1:at] in ":：)）"):
+        return None
+    if not (end == len(s) or space_before(offsets, end) or s[end] in P.CLAUSE_END or s[end] in P.PUNCT):
+        return None
+    label = P.ROW_LABEL_UNIT_RE.search(s, max(0, at - 48), at)
+    if label is None or "\n" in text[offsets[label.start()]:offsets[at]]:
+        return None
+    found = _label_unit(label.group(1))
+    number = parse(num)
+    if found is None or number is None:
+        return None
+    unit_reported, scale = found
+    value = number.value * scale * (-1 if at < start else 1)
+    if unit_reported == "%":
+        return Hit(at, end, s[at:end], Number(clean_value(value), "exact", True), "%", "percent", "exact")
+    printed = units.PRINTED_UNITS.get(unit_reported)
+    return Hit(at, end, s[at:end], Number(clean_value(value)), unit_reported, printed.unit if printed else "", "exact")

@@ -207,7 +207,9 @@ OTHER_PRINTED_UNITS: tuple[str, ...] = (
     # durations and multiples
     "分钟", "秒", "周", "星期", "倍", "‰",
     # markets (basis points) and crop protection (亩次: an area treated or struck, counted per occasion)
-    "个基点", "基点", "亩次",
+    "个基点", "基点", "个千分点", "千分点", "亩次",
+    # concentrations (微克/立方米, 毫克/升)
+    "微克", "纳克",
 )
 #: Units written with symbols or Latin letters, read by the extractor after a number by
 #: class (see :data:`lingyuan.quantities.patterns.LATIN_UNIT_RE`), with their canonical unit
