@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lingyuan.quantities import units
-from lingyuan.quantities import Number, ParseError, format_decimal, normalise, parse_number
+from lingyuan.quantities import Number, ParseError, find_quantities, format_decimal, normalise, parse_number
 
 CN = "零一二三四五六七八九"
 
@@ -269,3 +269,25 @@ def test_approximate_after_magnitude(d, mark):
 def test_percent_reads_back(d):
     assert parse_number(format_decimal(d) + "%") == Number(d, "exact", True)
     assert parse_number("百分之" + cn_decimal(d)) == Number(d, "exact", True)
+
+
+# --- the extractor on classes of number writing ----------------------------------------
+# One made-up sentence per class of writing (none copied from a labelled text); each row
+# found is (as_reported, value, value_high, unit_reported, qualifier).
+
+def found(text: str) -> list[tuple[str, str, str, str, str]]:
+    return [(q.as_reported, format_decimal(q.value), "" if q.value_high is None else format_decimal(q.value_high),
+             q.unit_reported, q.qualifier) for q in find_quantities(text)]
+
+
+CLASSES = [
+    # a unit that starts with a magnitude character is no magnitude: 百帕, 千帕, 千米, 千瓦
+    ("中心气压980百帕，轮胎气压230千帕，全长12千米，装机5万千瓦。",
+     [("980", "980", "", "百帕", "exact"), ("230", "230", "", "千帕", "exact"), ("12", "12", "", "千米", "exact"),
+      ("5万", "50000", "", "千瓦", "exact")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CLASSES)
+def test_extractor_reads_classes_of_number_writing(text, expected):
+    assert found(text) == expected

@@ -198,6 +198,8 @@ OTHER_PRINTED_UNITS: tuple[str, ...] = (
     # index points, lengths, areas, weights, volumes, temperatures, energy
     "点", "厘米", "毫米", "英尺", "英亩", "平", "克", "毫克", "升", "毫升", "摄氏度", "度", "方",
     "万千瓦时", "千伏", "伏", "兆瓦时", "吉瓦", "标准箱", "立方",
+    # pressures (a magnitude character that starts a unit is no magnitude: 965百帕)
+    "百帕", "千帕", "兆帕",
     # places and bodies counted
     "镇", "乡", "街道", "村", "社区", "县", "区", "省", "市",
     # classifiers
