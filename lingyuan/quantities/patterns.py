@@ -300,6 +300,12 @@ SEP_CHARS = frozenset(SEP.replace("\\", ""))
 # elsewhere it is a grade, which names (三级医院, 5A级景区).
 SCALE_BEFORE_RE = re.compile(r"风|风力|震级|程度|等级为|级别为")
 SCALE_AFTER = ("地震", "余震", "大风", "阵风")
+# Farther back in its sentence, a word of wind makes N级 a wind force too: a forecast lists
+# the forces after the speeds (台风级(52~58米/秒,16~17级)) or after other forces (风力7~9级、部分海域
+# 10~12级). Wind words only (风险, 作风 are no wind), within SCALE_SENTENCE_BACK characters.
+WIND_RE = re.compile(r"风力|风速|风圈|风暴|(?:[台大阵飓狂季]|[东南西北])风(?![险格貌气俗尚采景范])")
+SCALE_SENTENCE_BACK = 40
+SENTENCE_MARKS = "。！？!?；;"
 # After 每 a number is the base of a rate when another number follows in its clause
 # (每10万人口发病2.1例, 每10股派3元): not a quantity of its own.
 RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")

@@ -56,6 +56,12 @@ def clause_start(bounds: list[int], pos: int, limit: int = 24) -> int:
     return start if start > pos - limit else pos - limit
 
 
+def sentence_start(s: str, pos: int, limit: int) -> int:
+    """Start of the sentence holding *pos* (after the last 。！？； before it), at most *limit* back."""
+    lo = pos - limit if pos > limit else 0
+    return max(lo, *(s.rfind(mark, lo, pos) + 1 for mark in P.SENTENCE_MARKS))
+
+
 def is_year_date(num: str) -> bool:
     """A 4-digit Arabic year (2019, 2019-2020) or a year written digit by digit (二〇一九)."""
     ends = P.RANGE_SPLIT_RE.split(num)
@@ -262,8 +268,10 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
     if not is_arabic:
         return classifier(s, end, num)
     if ch == "级" and (s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0]
-                      or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, end - len(num), 12), end - len(num))):
-        return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震: a scale, not a grade
+                      or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, end - len(num), 12), end - len(num))
+                      or P.WIND_RE.search(s, sentence_start(s, end - len(num), P.SCALE_SENTENCE_BACK),
+                                          end - len(num))):
+        return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级): a scale, not a grade
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
