@@ -75,8 +75,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     num = m.group("num")
     if num is None or m.group("pct"):
         return rules.special_form(s, m, last_end)
-    if prev == "第":
-        return None  # ordinals
+    if prev == "第" or (prev in "纬经" and s[start - 2:start] in P.COORDINATE_BEFORE):
+        return None  # ordinals; a latitude or longitude (北纬20.1度) is a place
     is_arabic = num[0] in P.ARABIC_DIGITS
     negative = False
     after_letters = False

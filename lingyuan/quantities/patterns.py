@@ -320,6 +320,8 @@ EVENT_AFTER_RE = re.compile(r"(?:的)?(?:决赛|半决赛|预赛|资格赛|复�
                             r"个人混合泳|混合泳|跨栏|栏|接力|跑道|比赛|项目|纪录|世界纪录|板|台|跑|飞人)")
 EVENT_BEFORE = ("男子", "女子", "混合")
 WEIGHT_CLASS_RE = re.compile(r"(?:以上|以下)?级")
+# A latitude or longitude is a place, as a date is a point in time (北纬30.5度, 东经120度).
+COORDINATE_BEFORE = ("北纬", "南纬", "东经", "西经")
 # After 星期/礼拜 a numeral names a weekday (星期六).
 WEEKDAY_BEFORE = ("星期", "礼拜")
 # A medal count: 两银, 一铜, 16金12银9铜 (the medal stands for the classifier).
