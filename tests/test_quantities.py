@@ -290,6 +290,10 @@ CLASSES = [
      [("45~50", "45", "50", "米", "at_least"), ("14~15", "14", "15", "级", "at_least"),
       ("6~7", "6", "7", "级", "at_least"), ("8~9", "8", "9", "级", "at_least")]),
     ("防范重大风险，全市3级医院12家。", [("12", "12", "", "家", "exact")]),  # 风险 is no wind: 3级 a grade
+    # a symbol unit with a number right after it: a temperature and a time run together
+    ("80℃15分钟或 70℃30 分钟可灭活，面积5㎡。",
+     [("80", "80", "", "℃", "exact"), ("15", "15", "", "分钟", "exact"), ("70", "70", "", "℃", "exact"),
+      ("30", "30", "", "分钟", "exact"), ("5", "5", "", "㎡", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

@@ -62,9 +62,11 @@ NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")
 # a symbol (℃, ‰, ㎡); an SI unit, a prefix (k, M, G, T, m, c, μ) and a base (W, Wh, m, g, t,
 # L, Hz, B, bps, V), with ² or ³ on lengths; a multiple (x, 20-30x); the counts of the internet
 # trade (DAU, MAU, UV, PV); basis points (bp) and parts per million. Not a letter more may
-# follow (5G, 3D, 4K, B2B stay names), and a grade is no unit (5A级景区).
+# follow (5G, 3D, 4K, B2B stay names), and a grade is no unit (5A级景区). A symbol of one
+# character may have a number right after it: 60℃30分钟 is a temperature and a time.
 LATIN_UNIT_RE = re.compile(
-    r"(?:℃|℉|°C|°F|‰|‱|㎡|㎢|㎞|㎏|㎝|㎜|㎥|°"
+    r"(?:℃|℉|‰|‱|㎡|㎢|㎞|㎏|㎝|㎜|㎥)(?![A-Za-z级])"
+    r"|(?:°C|°F|°"
     r"|(?:k|M|G|T)?Wh|(?:k|M|G|T)?W|(?:k|c|m|n|μ|µ)?m[²³23]?|(?:k|m|μ|µ)?g|t|(?:m)?[Ll]|(?:k|M|G)?Hz"
     r"|[KMGTP]B|(?:k|M|G)?bps|kV|mAh|[xX×]|DAU|MAU|WAU|UV|PV|bp|BP|ppm|ppb|pct|TEU|Å)"
     r"(?![A-Za-z0-9级])"
