@@ -294,6 +294,10 @@ CLASSES = [
     ("80℃15分钟或 70℃30 分钟可灭活，面积5㎡。",
      [("80", "80", "", "℃", "exact"), ("15", "15", "", "分钟", "exact"), ("70", "70", "", "℃", "exact"),
       ("30", "30", "", "分钟", "exact"), ("5", "5", "", "㎡", "exact")]),
+    # a pH is a reading without a unit (条 of 条件 is none), with its range and bounds
+    ("适宜的pH5-9 条件下生长，pH 值低于 3或高于 12 时死亡，土壤PH值为6.5。",
+     [("5-9", "5", "9", "", "at_least"), ("3", "3", "", "", "at_most"), ("12", "12", "", "", "at_least"),
+      ("6.5", "6.5", "", "", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

@@ -84,6 +84,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         mixed = P.MIXED_RE.match(s, start)
         if mixed and (prev not in "分秒米" or not start):
             return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 76米34
+    if is_arabic and ph_before(s, start):
+        return ph_reading(s, start, end, num, last_end)  # pH4-10, pH值低于4: a reading
     if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
         if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
             negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
@@ -210,6 +212,24 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported) if found else unit_reported
     unit = units.PRINTED_UNITS[unit_reported].unit if unit_reported in P.READING_UNIT.values() else ""
     return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
+
+
+def ph_before(s: str, start: int) -> bool:
+    """A pH stands before the number at *start* (pH4, pH值低于4, pH值低于4或高于11.5)."""
+    lo = start - P.PH_BACK if start > P.PH_BACK else 0
+    return (s.find("pH", lo, start) >= 0 or s.find("PH", lo, start) >= 0) and P.PH_RE.search(s, lo, start) is not None
+
+
+def ph_reading(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
+    """A pH (pH4-10, pH值低于4, 或高于11.5): a reading, unit empty; a range keeps its upper end."""
+    ranged = rules.read_range(num) if not P.SEP_CHARS.isdisjoint(num) else None
+    number, high = ranged if ranged else (rules.parse(num), None)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    if qualifier == "exact":
+        qualifier = number.qualifier
+    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier, high=high)
 
 
 def ordinal_list(s: str, start: int) -> bool:

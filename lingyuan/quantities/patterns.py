@@ -287,6 +287,10 @@ READING_RE = re.compile(
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至)?[:：]?$"
 )
 READING_BACK = 14  # how far back the indicator may stand
+# A pH is a reading without a unit, whatever word follows it (pH4-10条件下: 条 is no unit of
+# it), with its bound (pH值低于4) and the other reading it is joined to (或高于11.5).
+PH_RE = re.compile(rf"[pP][Hh]值?[\u4e00-\u9fff]{{0,3}}(?:[{DIG}.．]+[或和、及与][\u4e00-\u9fff]{{0,3}})?$")
+PH_BACK = 20
 # The unit a counting noun before the reading implies (报名人数1342万: people).
 READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次", "人员": "人", "人口": "人"}
 # The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
