@@ -298,6 +298,10 @@ CLASSES = [
     ("适宜的pH5-9 条件下生长，pH 值低于 3或高于 12 时死亡，土壤PH值为6.5。",
      [("5-9", "5", "9", "", "at_least"), ("3", "3", "", "", "at_most"), ("12", "12", "", "", "at_least"),
       ("6.5", "6.5", "", "", "exact")]),
+    # a unit written once after a list of numbers is each one's; years and ordinals stay out
+    ("二、三产业比重分别回落1.25和0.83个百分点，间隔3、5、7天，2019和2020年，第2和3条。",
+     [("1.25", "1.25", "", "个百分点", "exact"), ("0.83", "0.83", "", "个百分点", "exact"),
+      ("3", "3", "", "天", "exact"), ("5", "5", "", "天", "exact"), ("7", "7", "", "天", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

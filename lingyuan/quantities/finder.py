@@ -101,8 +101,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
                           or rules.chinese_number_is_word(s, start, num, prev)
                           or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
         return None  # a numeral in a word (一定, 统一), a weekday (星期六)
-    if is_arabic and prev in "、" and ordinal_list(s, start):
-        return None  # 第2、3条
+    if is_arabic and prev in P.LIST_JOINS and ordinal_list(s, start):
+        return None  # 第2、3条, 第2和3条
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
     if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
@@ -112,6 +112,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
     found = rules.find_unit(s, end, is_arabic, num, bounds)
+    if found is None and is_arabic and end < len(s) and s[end] in P.LIST_JOINS:
+        found = shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit)):
         return None  # G102国道, C919大飞机, H1N1: a code or a name
     if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):
@@ -147,6 +149,25 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if hit is not None and high is not None and hit.high is None:
         hit.high = high
     return signed(s, hit, start) if negative and hit else hit
+
+
+def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
+    """The unit of the vocabulary written once after the last of a list of Arabic numbers
+    (2.16和1.66个百分点, 3、5、7天), for a number of the list ending at *end*: (unit, *end*), the
+    unit left to the last number's span. None when the list ends without one, in an open unit or %."""
+    at = end
+    for _ in range(P.LIST_MAX):
+        if at >= len(s) or s[at] not in P.LIST_JOINS:
+            return None
+        m = P.NUMBER_RE.match(s, at + 1)
+        if m is None or not m.group("num") or m.group("pct") or m.group("num")[0] not in P.ARABIC_DIGITS:
+            return None
+        found = rules.find_unit(s, m.end(), True, m.group("num"), bounds)
+        if found is not None:
+            unit = found[0]
+            return None if isinstance(unit, rules.OpenUnit) or unit in ("%", "％") else (unit, end)
+        at = m.end()
+    return None
 
 
 def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
@@ -233,8 +254,8 @@ def ph_reading(s: str, start: int, end: int, num: str, last_end: int) -> Hit | N
 
 
 def ordinal_list(s: str, start: int) -> bool:
-    """The number continues a list of ordinals: 第2、3条, 第5、6项."""
-    m = re.search(rf"第[{P.DIG}]+(?:、[{P.DIG}]+)*、$", s[max(0, start - 12):start])
+    """The number continues a list of ordinals: 第2、3条, 第5、6项, 第2和3条."""
+    m = re.search(rf"第[{P.DIG}]+(?:[、和及与或][{P.DIG}]+)*[、和及与或]$", s[max(0, start - 12):start])
     return m is not None
 
 

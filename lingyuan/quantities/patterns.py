@@ -326,6 +326,10 @@ EVENT_AFTER_RE = re.compile(r"(?:的)?(?:决赛|半决赛|预赛|资格赛|复�
                             r"个人混合泳|混合泳|跨栏|栏|接力|跑道|比赛|项目|纪录|世界纪录|板|台|跑|飞人)")
 EVENT_BEFORE = ("男子", "女子", "混合")
 WEIGHT_CLASS_RE = re.compile(r"(?:以上|以下)?级")
+# A unit written once after the last of a list of numbers is the unit of each (分别回落2.16和1.66
+# 个百分点, 3、5、7天): the words that join the list, and how many numbers it may hold.
+LIST_JOINS = frozenset("和、及与或")
+LIST_MAX = 4
 # A latitude or longitude is a place, as a date is a point in time (北纬30.5度, 东经120度).
 COORDINATE_BEFORE = ("北纬", "南纬", "东经", "西经")
 # After 星期/礼拜 a numeral names a weekday (星期六).
