@@ -302,6 +302,9 @@ CLASSES = [
     ("二、三产业比重分别回落1.25和0.83个百分点，间隔3、5、7天，2019和2020年，第2和3条。",
      [("1.25", "1.25", "", "个百分点", "exact"), ("0.83", "0.83", "", "个百分点", "exact"),
       ("3", "3", "", "天", "exact"), ("5", "5", "", "天", "exact"), ("7", "7", "", "天", "exact")]),
+    # places won are ordinals, with 第 or without it after a verb of winning; people won are counted
+    ("甲和乙分获二、三名。丙和丁分获第二、三名，戊获得三名志愿者帮助，共有五名选手。",
+     [("三", "3", "", "名", "exact"), ("五", "5", "", "名", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

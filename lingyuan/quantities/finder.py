@@ -101,8 +101,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
                           or rules.chinese_number_is_word(s, start, num, prev)
                           or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
         return None  # a numeral in a word (一定, 统一), a weekday (星期六)
-    if is_arabic and prev in P.LIST_JOINS and ordinal_list(s, start):
-        return None  # 第2、3条, 第2和3条
+    if prev in P.LIST_JOINS and ordinal_list(s, start):
+        return None  # 第2、3条, 第2和3条, 第二、三名
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
     if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
@@ -133,6 +133,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if unit_text == "米" and (P.EVENT_AFTER_RE.match(s, unit_end) or s[start - 2:start] in P.EVENT_BEFORE
                              or prev in "Xx×"):
         return None  # 男子100米, 400米决赛, 4X100米接力, 三米板: the name of an event
+    if unit_text == "名" and (unit_end == len(s) or s[unit_end] in P.PUNCT or s[unit_end] in P.CLAUSE_END) \
+            and P.PLACE_WON_RE.search(s, max(0, start - 12), start):
+        return None  # 分获二、三名, 获得三名: the places won, ordinals without 第
     if unit_text == "公斤" and P.WEIGHT_CLASS_RE.match(s, unit_end):
         return None  # 48公斤级, 75公斤以上级: a weight class
     high = None
@@ -254,9 +257,8 @@ def ph_reading(s: str, start: int, end: int, num: str, last_end: int) -> Hit | N
 
 
 def ordinal_list(s: str, start: int) -> bool:
-    """The number continues a list of ordinals: 第2、3条, 第5、6项, 第2和3条."""
-    m = re.search(rf"第[{P.DIG}]+(?:[、和及与或][{P.DIG}]+)*[、和及与或]$", s[max(0, start - 12):start])
-    return m is not None
+    """The number continues a list of ordinals: 第2、3条, 第5、6项, 第2和3条, 第二、三名."""
+    return P.ORDINAL_LIST_RE.search(s, max(0, start - 12), start) is not None
 
 
 def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end: int) -> Hit | None:

@@ -330,6 +330,12 @@ WEIGHT_CLASS_RE = re.compile(r"(?:以上|以下)?级")
 # 个百分点, 3、5、7天): the words that join the list, and how many numbers it may hold.
 LIST_JOINS = frozenset("和、及与或")
 LIST_MAX = 4
+# A list of ordinals continued without 第 (第2、3条, 第2和3条, 第二、三名).
+_ORD = rf"[{DIG}一二三四五六七八九十]+"
+ORDINAL_LIST_RE = re.compile(rf"第{_ORD}(?:[、和及与或]{_ORD})*[、和及与或]$")
+# 名 after a verb of winning, the numerals listed, is a place won, an ordinal without 第
+# (分获二、三名, 获得三名; with a noun after it, 获得三名志愿者, it counts people).
+PLACE_WON_RE = re.compile(rf"(?:获得?|分获|荣获|名列|位列)(?:{_ORD}、)*$")
 # A latitude or longitude is a place, as a date is a point in time (北纬30.5度, 东经120度).
 COORDINATE_BEFORE = ("北纬", "南纬", "东经", "西经")
 # After 星期/礼拜 a numeral names a weekday (星期六).
