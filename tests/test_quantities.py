@@ -305,6 +305,8 @@ CLASSES = [
     # places won are ordinals, with 第 or without it after a verb of winning; people won are counted
     ("甲和乙分获二、三名。丙和丁分获第二、三名，戊获得三名志愿者帮助，共有五名选手。",
      [("三", "3", "", "名", "exact"), ("五", "5", "", "名", "exact")]),
+    # 再 or 补 and a verb before 一次 is "once more"; a frequency with 一 is a count
+    ("间隔5天再浇一次，遇雨应补喷一次，每周检测一次。", [("5", "5", "", "天", "exact"), ("一", "1", "", "次", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

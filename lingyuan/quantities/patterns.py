@@ -336,6 +336,9 @@ ORDINAL_LIST_RE = re.compile(rf"第{_ORD}(?:[、和及与或]{_ORD})*[、和及�
 # 名 after a verb of winning, the numerals listed, is a place won, an ordinal without 第
 # (分获二、三名, 获得三名; with a noun after it, 获得三名志愿者, it counts people).
 PLACE_WON_RE = re.compile(rf"(?:获得?|分获|荣获|名列|位列)(?:{_ORD}、)*$")
+# 再 or 补 and a verb before 一次: once more (三天后再浇一次, 雨后补喷一次), not a count (再一次 is
+# a determined 一, see DETERMINERS).
+ONCE_MORE = "再补"
 # A latitude or longitude is a place, as a date is a point in time (北纬30.5度, 东经120度).
 COORDINATE_BEFORE = ("北纬", "南纬", "东经", "西经")
 # After 星期/礼拜 a numeral names a weekday (星期六).
