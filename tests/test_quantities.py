@@ -307,6 +307,8 @@ CLASSES = [
      [("三", "3", "", "名", "exact"), ("五", "5", "", "名", "exact")]),
     # 再 or 补 and a verb before 一次 is "once more"; a frequency with 一 is a count
     ("间隔5天再浇一次，遇雨应补喷一次，每周检测一次。", [("5", "5", "", "天", "exact"), ("一", "1", "", "次", "exact")]),
+    # a quote after a verb of naming is an epithet: its figures are part of the name
+    ("这项被称为“20年来最大的一次改革”的措施，惠及1200万人。", [("1200万", "12000000", "", "人", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

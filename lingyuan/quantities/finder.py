@@ -547,6 +547,7 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded = [(m.start(), m.end()) for m in P.SHORT_QUOTES.finditer(s)
                 if not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
+    excluded += [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]
     excluded += [(m.start(), m.end()) for m in P.NUMBERED_LIST_RE.finditer(s) if _slogan_list(m.group())]
     excluded.sort()
     ex_starts = [a for a, _ in excluded]

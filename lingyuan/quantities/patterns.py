@@ -235,6 +235,9 @@ NOUN_VERB_END_RE = re.compile(f"(?:{_NOUN_VERBS})$")
 # A counted noun that carries its unit: 6万余贫困人口, 12.3万农村脱贫人口.
 NOUN_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?人口")
 SHORT_QUOTES = re.compile(r"“[^“”]{1,15}”|‘[^‘’]{1,15}’|「[^「」]{1,15}」|『[^『』]{1,15}』|《[^《》]{0,80}》")
+# A quote after a verb of naming is an epithet, a name, figures and all (被称为“二十年来最大改革”,
+# 誉为“百年一遇的工程”): its numbers are part of the name.
+EPITHET_RE = re.compile(r"(?:称为|称作|称之为|誉为|号称|喻为)[“「『‘][^“”「」『』‘’]{1,30}[”」』’]")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 WS_RUN = re.compile(r"\s+")
 NON_WS = re.compile(r"\S+")
