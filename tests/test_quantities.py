@@ -309,6 +309,8 @@ CLASSES = [
     ("间隔5天再浇一次，遇雨应补喷一次，每周检测一次。", [("5", "5", "", "天", "exact"), ("一", "1", "", "次", "exact")]),
     # a quote after a verb of naming is an epithet: its figures are part of the name
     ("这项被称为“20年来最大的一次改革”的措施，惠及1200万人。", [("1200万", "12000000", "", "人", "exact")]),
+    # N强 names a ranking list, it counts nothing
+    ("公司入选“2022年中国企业500强”榜单，位列世界1,000强，营收80亿元。", [("80亿", "8000000000", "", "元", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]
