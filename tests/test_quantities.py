@@ -311,6 +311,8 @@ CLASSES = [
     ("这项被称为“20年来最大的一次改革”的措施，惠及1200万人。", [("1200万", "12000000", "", "人", "exact")]),
     # N强 names a ranking list, it counts nothing
     ("公司入选“2022年中国企业500强”榜单，位列世界1,000强，营收80亿元。", [("80亿", "8000000000", "", "元", "exact")]),
+    # 半年度 and 半年报 name a period and its report; 半年 is a duration
+    ("公司2023年半年度实施分红，半年报显示用时半年。", [("半年", "0.5", "", "年", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

@@ -50,8 +50,8 @@ NUMBER_RE = re.compile(
     rf"|(?<=[占约近超逾达为的])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日])"
     # 2/3以上的村, 1/4左右: a bound after it says it is a share (a date or code takes none)
     rf"|(?<![{DIG}A-Za-z/.．])[1-9][{DIG}]?/[1-9][{DIG}]?(?=以上|以下|左右))"
-    # 半年, 半个月 (half a unit of time)
-    r"|(?P<halfunit>半(?=年|个月|个小时|天|小时))"
+    # 半年, 半个月 (half a unit of time; 半年度, 半年报 name a period and its report, as 年度)
+    r"|(?P<halfunit>半(?=年(?![度报])|个月|个小时|天|小时))"
     rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
 # Where a number can start: scanning for these first and matching NUMBER_RE only there is
