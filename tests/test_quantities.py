@@ -313,6 +313,8 @@ CLASSES = [
     ("公司入选“2022年中国企业500强”榜单，位列世界1,000强，营收80亿元。", [("80亿", "8000000000", "", "元", "exact")]),
     # 半年度 and 半年报 name a period and its report; 半年 is a duration
     ("公司2023年半年度实施分红，半年报显示用时半年。", [("半年", "0.5", "", "年", "exact")]),
+    # the length of a slogan is part of the slogan; a count of characters elsewhere is counted
+    ("落实“稳增长、促改革、调结构”九个字和十六字方针，全文共3000字。", [("3000", "3000", "", "字", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

@@ -133,6 +133,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if unit_text == "米" and (P.EVENT_AFTER_RE.match(s, unit_end) or s[start - 2:start] in P.EVENT_BEFORE
                              or prev in "Xx×"):
         return None  # 男子100米, 400米决赛, 4X100米接力, 三米板: the name of an event
+    if (unit_text == "字" or unit_text == "个" and s.startswith("字", unit_end)) \
+            and (prev in P.CLOSING_QUOTES or s.startswith(P.SLOGAN_NOUNS, unit_end + (unit_text == "个"))):
+        return None  # “…”十二个字, 八字方针: the length of a slogan is part of the slogan
     if num == "一" and unit_text == "次" and start >= 2 and s[start - 2] in P.ONCE_MORE:
         return None  # 再喷一次, 补浇一次: once more, no count of its own
     if unit_text == "名" and (unit_end == len(s) or s[unit_end] in P.PUNCT or s[unit_end] in P.CLAUSE_END) \

@@ -339,6 +339,10 @@ ORDINAL_LIST_RE = re.compile(rf"第{_ORD}(?:[、和及与或]{_ORD})*[、和及�
 # 名 after a verb of winning, the numerals listed, is a place won, an ordinal without 第
 # (分获二、三名, 获得三名; with a noun after it, 获得三名志愿者, it counts people).
 PLACE_WON_RE = re.compile(rf"(?:获得?|分获|荣获|名列|位列)(?:{_ORD}、)*$")
+# The length of a slogan is part of the slogan: N字 or N个字 after the quoted slogan, or before
+# one of these nouns (“稳增长、促改革”六个字, 十六字方针).
+CLOSING_QUOTES = "”」』’"
+SLOGAN_NOUNS = ("字方针", "字要求", "字原则", "字诀", "字口诀", "字经")
 # 再 or 补 and a verb before 一次: once more (三天后再浇一次, 雨后补喷一次), not a count (再一次 is
 # a determined 一, see DETERMINERS).
 ONCE_MORE = "再补"
