@@ -315,6 +315,9 @@ CLASSES = [
     ("公司2023年半年度实施分红，半年报显示用时半年。", [("半年", "0.5", "", "年", "exact")]),
     # the length of a slogan is part of the slogan; a count of characters elsewhere is counted
     ("落实“稳增长、促改革、调结构”九个字和十六字方针，全文共3000字。", [("3000", "3000", "", "字", "exact")]),
+    # 翻一番 (doubled) with 了 and an approximation between
+    ("五年间产值翻了近一番，出口翻一番。", [("五", "5", "", "年", "exact"), ("近一", "1", "", "番", "approx"),
+                                        ("一", "1", "", "番", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

@@ -339,6 +339,8 @@ ORDINAL_LIST_RE = re.compile(rf"第{_ORD}(?:[、和及与或]{_ORD})*[、和及�
 # 名 after a verb of winning, the numerals listed, is a place won, an ordinal without 第
 # (分获二、三名, 获得三名; with a noun after it, 获得三名志愿者, it counts people).
 PLACE_WON_RE = re.compile(rf"(?:获得?|分获|荣获|名列|位列)(?:{_ORD}、)*$")
+# 翻一番 (doubled), with 了 and an approximation between (翻了近一番, 翻了约一番).
+DOUBLED_BEFORE_RE = re.compile(r"翻了?(?:将近|接近|大约|近|约)?$")
 # The length of a slogan is part of the slogan: N字 or N个字 after the quoted slogan, or before
 # one of these nouns (“稳增长、促改革”六个字, 十六字方针).
 CLOSING_QUOTES = "”」』’"

@@ -293,8 +293,8 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     start = end - len(num)
     if end < len(s) and s[end] in "金银铜" and P.MEDAL_RE.match(s, end) and num not in "零〇○":
         return Classifier(s[end]), end + 1  # 两银, 一铜: medals counted
-    if num == "一" and (s[start - 1:start] == "翻" or s[start - 2:start] == "翻了") and s.startswith("番", end):
-        return Classifier("番"), end + 1  # 翻一番: doubled, the count as printed
+    if num == "一" and s.startswith("番", end) and P.DOUBLED_BEFORE_RE.search(s, max(0, start - 5), start):
+        return Classifier("番"), end + 1  # 翻一番, 翻了近一番: doubled, the count as printed
     if num == "一" and s.startswith("枚", end) and s[end + 1:end + 3] in ("金牌", "银牌", "铜牌", "奖牌"):
         return Classifier("枚"), end + 1  # 收获一枚银牌: a medal won is a count
     if num in P.NOT_COUNTING_NUMERALS:
