@@ -318,6 +318,8 @@ CLASSES = [
     # 翻一番 (doubled) with 了 and an approximation between
     ("五年间产值翻了近一番，出口翻一番。", [("五", "5", "", "年", "exact"), ("近一", "1", "", "番", "approx"),
                                         ("一", "1", "", "番", "exact")]),
+    # 各 before 一 + classifier: one each, a count, not the article
+    ("两队各一名球员被罚下，他是一个好球员。", [("两", "2", "", "队", "exact"), ("一", "1", "", "名", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

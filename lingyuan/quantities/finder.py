@@ -329,10 +329,11 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
     if num == "一" and (unit_text in P.CLASSIFIERS or isinstance(unit_text, rules.Classifier)) \
             and unit_text not in ("次", "人次") and not has_suffix \
-            and qualifier not in ("at_least", "at_most"):
+            and qualifier not in ("at_least", "at_most") and s[start - 1:start] != "各":
         if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end) \
                 and unit_text != "番":
-            return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 is counted)
+            return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 and
+            # 各一个篮板, each one, are counted)
     unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
         else canonical_unit(s, as_start, unit_end, unit_reported, bounds)
     if unit_reported in ("%", "％"):
