@@ -320,6 +320,10 @@ CLASSES = [
                                         ("一", "1", "", "番", "exact")]),
     # 各 before 一 + classifier: one each, a count, not the article
     ("两队各一名球员被罚下，他是一个好球员。", [("两", "2", "", "队", "exact"), ("一", "1", "", "名", "exact")]),
+    # a win-loss record: one count per side, as medals
+    ("小组赛战绩为一胜两负，主场5胜3负，胜负难料。",
+     [("一", "1", "", "胜", "exact"), ("两", "2", "", "负", "exact"), ("5", "5", "", "胜", "exact"),
+      ("3", "3", "", "负", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

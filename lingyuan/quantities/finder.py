@@ -97,7 +97,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
                       or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
         return None  # 中证500, 沪深300, 500指数: the name of an index
     if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
-                           and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end)))
+                           and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end))
+                           and not rules.win_loss(s, start, end))
                           or rules.chinese_number_is_word(s, start, num, prev)
                           or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
         return None  # a numeral in a word (一定, 统一), a weekday (星期六)
@@ -329,7 +330,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
     if num == "一" and (unit_text in P.CLASSIFIERS or isinstance(unit_text, rules.Classifier)) \
             and unit_text not in ("次", "人次") and not has_suffix \
-            and qualifier not in ("at_least", "at_most") and s[start - 1:start] != "各":
+            and qualifier not in ("at_least", "at_most") and s[start - 1:start] != "各" \
+            and unit_text not in P.TALLIES:
         if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end) \
                 and unit_text != "番":
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 and

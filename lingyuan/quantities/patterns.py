@@ -354,6 +354,12 @@ COORDINATE_BEFORE = ("北纬", "南纬", "东经", "西经")
 WEEKDAY_BEFORE = ("星期", "礼拜")
 # A medal count: 两银, 一铜, 16金12银9铜 (the medal stands for the classifier).
 MEDAL_RE = re.compile(r"[金银铜](?=[牌、，,。；共和0-9一二两三四五六七八九十]|$)")
+# A win-loss record (一胜一负, 5胜3负): each count with 胜 or 负 as its classifier, as medals.
+_TALLY = r"[0-9一二两三四五六七八九十]+"
+WIN_THEN_LOSS_RE = re.compile(rf"胜{_TALLY}负")  # at the 胜 after a number
+WIN_BEFORE_RE = re.compile(rf"{_TALLY}胜$")  # before the number of the 负
+# Classifiers of tallies listed side by side (两银一铜, 一胜一负): a numeral after them is the next count.
+TALLIES = "金银铜胜负"
 # Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
 THRESHOLD_BEFORE = frozenset("破超过逾上达近")
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")

@@ -293,6 +293,8 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     start = end - len(num)
     if end < len(s) and s[end] in "金银铜" and P.MEDAL_RE.match(s, end) and num not in "零〇○":
         return Classifier(s[end]), end + 1  # 两银, 一铜: medals counted
+    if win_loss(s, start, end) and num not in "零〇○":
+        return Classifier(s[end]), end + 1  # 一胜一负: a record of wins and losses
     if num == "一" and s.startswith("番", end) and P.DOUBLED_BEFORE_RE.search(s, max(0, start - 5), start):
         return Classifier("番"), end + 1  # 翻一番, 翻了近一番: doubled, the count as printed
     if num == "一" and s.startswith("枚", end) and s[end + 1:end + 3] in ("金牌", "银牌", "铜牌", "奖牌"):
@@ -313,6 +315,15 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     return Classifier(word), end + len(word)
 
 
+def win_loss(s: str, start: int, end: int) -> bool:
+    """The number from *start* to *end* counts the wins or the losses of a record (一胜一负, 5胜3负)."""
+    if end >= len(s):
+        return False
+    if s[end] == "胜":
+        return P.WIN_THEN_LOSS_RE.match(s, end) is not None
+    return s[end] == "负" and P.WIN_BEFORE_RE.search(s, max(0, start - 6), start) is not None
+
+
 def _number_follows(s: str, at: int) -> bool:
     """A number follows within three characters of the same clause (一天300元, 一年能种三季)."""
     for ch in s[at:at + 3]:
@@ -326,8 +337,8 @@ def _number_follows(s: str, at: int) -> bool:
 def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: int, prev: str) -> bool:
     """The unit is the start of another word, a place name, a slogan, a date or a time of day."""
     after = s[unit_end] if unit_end < len(s) else P.EDGE
-    if isinstance(unit_text, Classifier) and unit_text in "金银铜":
-        return False  # 两银一铜: medals listed
+    if isinstance(unit_text, Classifier) and unit_text in P.TALLIES:
+        return False  # 两银一铜, 一胜一负: medals, wins and losses listed
     if after in P.UNIT_NOT_BEFORE.get(unit_text, "") or after == "化" or after == unit_text[-1]:
         return True  # another word (人民, 位于 ...), 一体化, or a reduplication (一次次, 一个个)
     if not is_arabic:
