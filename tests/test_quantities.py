@@ -324,6 +324,8 @@ CLASSES = [
     ("小组赛战绩为一胜两负，主场5胜3负，胜负难料。",
      [("一", "1", "", "胜", "exact"), ("两", "2", "", "负", "exact"), ("5", "5", "", "胜", "exact"),
       ("3", "3", "", "负", "exact")]),
+    # a numeral in a compound noun naming a kind of vehicle is no count; rounds are counted
+    ("这辆四轮车经过三轮测试。", [("三", "3", "", "轮", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

@@ -147,6 +147,8 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "镇": "政府党", "周": "年岁边末围", "部": "门署委长分位", "组": "织建成合团", "支": "持付出援柱撑部",
     "架": "构设空", "县": "级城域委政长", "市": "场级民委政长区", "区": "域县级委政", "省": "级委政内外会",
     "门": "口户诊槛类", "道": "路理德", "平": "台均安衡稳", "双": "方向重边",
+    # a vehicle named by its wheels (三轮车, 六轮车, 四轮驱动) is a kind of thing, not a count
+    "轮": "车驱",
 }
 # Classifiers (as opposed to measures): 一 + classifier + noun is "a/an".
 CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵块匹羽户人件张份辆眼盏起种类期季门篇册双箱袋轮层村镇乡") | {
