@@ -326,6 +326,9 @@ CLASSES = [
       ("3", "3", "", "负", "exact")]),
     # a numeral in a compound noun naming a kind of vehicle is no count; rounds are counted
     ("这辆四轮车经过三轮测试。", [("三", "3", "", "轮", "exact")]),
+    # after a superlative, a Chinese numeral and one character count the ranked set
+    ("全省空气最差八城名单公布，最美五村获奖，最好的一年。",
+     [("八", "8", "", "城", "exact"), ("五", "5", "", "村", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

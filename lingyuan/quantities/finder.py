@@ -98,7 +98,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 中证500, 沪深300, 500指数: the name of an index
     if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
                            and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end))
-                           and not rules.win_loss(s, start, end))
+                           and not rules.win_loss(s, start, end) and not rules.ranked_set(s, start, end, num))
                           or rules.chinese_number_is_word(s, start, num, prev)
                           or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
         return None  # a numeral in a word (一定, 统一), a weekday (星期六)

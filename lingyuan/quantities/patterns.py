@@ -356,6 +356,9 @@ COORDINATE_BEFORE = ("北纬", "南纬", "东经", "西经")
 WEEKDAY_BEFORE = ("星期", "礼拜")
 # A medal count: 两银, 一铜, 16金12银9铜 (the medal stands for the classifier).
 MEDAL_RE = re.compile(r"[金银铜](?=[牌、，,。；共和0-9一二两三四五六七八九十]|$)")
+# After a superlative (最差, 最佳, 最美), a Chinese numeral and one character count the ranked
+# set, the character its noun (空气最差十城, 最美五村): a count, the noun its classifier.
+RANKED_SET_BEFORE = frozenset("差好佳美强优劣")
 # A win-loss record (一胜一负, 5胜3负): each count with 胜 or 负 as its classifier, as medals.
 _TALLY = r"[0-9一二两三四五六七八九十]+"
 WIN_THEN_LOSS_RE = re.compile(rf"胜{_TALLY}负")  # at the 胜 after a number

@@ -293,6 +293,8 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     start = end - len(num)
     if end < len(s) and s[end] in "金银铜" and P.MEDAL_RE.match(s, end) and num not in "零〇○":
         return Classifier(s[end]), end + 1  # 两银, 一铜: medals counted
+    if ranked_set(s, start, end, num):
+        return Classifier(s[end]), end + 1  # 最差十城: the ranked set counted
     if win_loss(s, start, end) and num not in "零〇○":
         return Classifier(s[end]), end + 1  # 一胜一负: a record of wins and losses
     if num == "一" and s.startswith("番", end) and P.DOUBLED_BEFORE_RE.search(s, max(0, start - 5), start):
@@ -313,6 +315,14 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
             if p + len(w) > start and s.startswith(w, p):
                 return None  # 两面三刀: inside a word that began before the numeral
     return Classifier(word), end + len(word)
+
+
+def ranked_set(s: str, start: int, end: int, num: str) -> bool:
+    """The Chinese numeral *num* (from *start* to *end*) counts a ranked set after a superlative,
+    its noun one character (最差十城, 最佳五村); 一 is left to the article rules."""
+    return start >= 2 and s[start - 2] == "最" and s[start - 1] in P.RANKED_SET_BEFORE \
+        and num not in P.NOT_COUNTING_NUMERALS and end < len(s) and "\u4e00" <= s[end] <= "\u9fff" \
+        and s[end] not in P.CN_DIGIT_SET and s[end] not in "的地得之年月日"
 
 
 def win_loss(s: str, start: int, end: int) -> bool:
