@@ -329,6 +329,8 @@ CLASSES = [
     # after a superlative, a Chinese numeral and one character count the ranked set
     ("全省空气最差八城名单公布，最美五村获奖，最好的一年。",
      [("八", "8", "", "城", "exact"), ("五", "5", "", "村", "exact")]),
+    # an approximation on the line before: the span and as_reported start on the number's line
+    ("共计约\n30个村。", [("30", "30", "", "个", "approx")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]
