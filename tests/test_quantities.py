@@ -331,6 +331,8 @@ CLASSES = [
      [("八", "8", "", "城", "exact"), ("五", "5", "", "村", "exact")]),
     # an approximation on the line before: the span and as_reported start on the number's line
     ("共计约\n30个村。", [("30", "30", "", "个", "approx")]),
+    # classes numbered in a list (一、二类苗) make any numeral + 类 + that noun a grade; kinds are counted
+    ("三类苗和部分一、二类苗追肥，共有三类病害。", [("三", "3", "", "类", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

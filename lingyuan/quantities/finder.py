@@ -475,6 +475,18 @@ class _Scan:
         return change_of(self.s, hit.span_start, rules.clause_start(self.bounds, hit.span_start))
 
 
+def graded_classes(s: str) -> list[tuple[int, int]]:
+    """Where a numeral and 类 name a class of a noun whose classes the text numbers in a list
+    (一、二类苗 makes 三类苗 a grade of seedlings, as 二类 is): spans to leave out."""
+    if "类" not in s:
+        return []
+    nouns = {m.group(1) for m in P.CLASS_LIST_RE.finditer(s)}
+    if not nouns:
+        return []
+    named = re.compile(f"[{P.CLASS_NUMERALS}]类[{''.join(sorted(nouns))}]")
+    return [(m.start(), m.end()) for m in named.finditer(s)]
+
+
 def _slogan_list(items: str) -> bool:
     """Three or more items whose numerals run one after another (五个振兴、六个坚持、七种能力)."""
     values = [P.CN_VALUES[item[0]] for item in items.split("、")]
@@ -554,6 +566,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 if not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
     excluded += [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]
+    excluded += graded_classes(s)
     excluded += [(m.start(), m.end()) for m in P.NUMBERED_LIST_RE.finditer(s) if _slogan_list(m.group())]
     excluded.sort()
     ex_starts = [a for a, _ in excluded]

@@ -359,6 +359,10 @@ MEDAL_RE = re.compile(r"[金银铜](?=[牌、，,。；共和0-9一二两三四�
 # After a superlative (最差, 最佳, 最美), a Chinese numeral and one character count the ranked
 # set, the character its noun (空气最差十城, 最美五村): a count, the noun its classifier.
 RANKED_SET_BEFORE = frozenset("差好佳美强优劣")
+# A list of class numbers before 类 and a noun (一、二类苗, 二、三类地区) says the text names classes
+# of that noun by number: any numeral + 类 + that noun is a grade, not a count of kinds.
+CLASS_NUMERALS = "一二三四五六七八九"
+CLASS_LIST_RE = re.compile(rf"[{CLASS_NUMERALS}](?:、[{CLASS_NUMERALS}])+类([\u4e00-\u9fff])")
 # A win-loss record (一胜一负, 5胜3负): each count with 胜 or 负 as its classifier, as medals.
 _TALLY = r"[0-9一二两三四五六七八九十]+"
 WIN_THEN_LOSS_RE = re.compile(rf"胜{_TALLY}负")  # at the 胜 after a number
