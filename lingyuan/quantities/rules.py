@@ -360,6 +360,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             return True  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and num != "一" and P.SLOGAN_AFTER_GE.match(s, unit_end):
             return True  # 四个确保, 两个维护
+        if unit_text == "条" and s.startswith(P.SLOGAN_LINES, unit_end):
+            return True  # 两条底线, 三条红线
         if num == "一" and unit_text in ("年", "天", "亩", "个月") and (
                 prev in "去新的这" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
                 or _number_follows(s, unit_end)):
