@@ -161,6 +161,8 @@ FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
 # A list of items each opened by a numeral (五个振兴、六个坚持、七种能力): when the numerals
 # run one after another, the list numbers slogans, it counts nothing (三个村、五个社区 counts).
 NUMBERED_LIST_RE = re.compile(r"(?:[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、)+[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}")
+# Where one may be (、 between two such items): scanning for this first is thirty times faster.
+NUMBERED_LIST_HINT_RE = re.compile(r"、[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、[一二两三四五六七八九十]")
 
 PREFIX_BOUND = {w: q for w, q in {**PREFIX_QUALIFIERS, **RUNNING_TEXT_BOUNDS}.items() if q != "approx"}
 PREFIX_APPROX = tuple(w for w, q in PREFIX_QUALIFIERS.items() if q == "approx")
@@ -318,10 +320,14 @@ LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - s
 # Whitespace between two numbers (0.0305 0.1155, 0.1155 -73.58%, 125 98: table cells): the
 # second starts a number (a minus there is its sign), the first ends there. Single digits
 # apart (第 1 8 条, 2 0 2 3) are one number spaced out by a layout, read whole.
-SPACED_CELL_RE = re.compile(r"(?:(?<=[%％])|(?<=[0-9]{2}))\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．])")
+# (The pattern starts with one character class, which is fast to scan for; the finder
+# keeps a match after a digit only when another digit stands before that one.)
+SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．])")
 # A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
 # up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
 ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")
+# Whether a text may hold such a row at all (one fast scan: most texts hold none).
+ROW_LABEL_HINT_RE = re.compile(rf"[）)][:：]?[-－−]?[{DIG}]")
 # A magnitude before the label's unit (亿元, 万吨, 百万美元) scales the cells.
 LABEL_MAGNITUDE_RE = re.compile("(百万|千万|十亿|万亿|万|亿|千)(.+)")
 LABEL_MAGNITUDES = {"百万": 10**6, "千万": 10**7, "十亿": 10**9, "万亿": 10**12, "万": 10**4, "亿": 10**8,

@@ -58,6 +58,11 @@ def clause_start(bounds: list[int], pos: int, limit: int = 24) -> int:
 
 def is_year_date(num: str) -> bool:
     """A 4-digit Arabic year (2019, 2019-2020) or a year written digit by digit (二〇一九)."""
+    if num.isascii():
+        if num.isdigit():
+            return len(num) == 4  # the common case, without a pattern
+        if "-" not in num and "~" not in num:
+            return False  # 2.5 (no range, no year)
     ends = P.RANGE_SPLIT_RE.split(num)
     if any(P.YEAR4_RE.fullmatch(e) for e in ends):
         return True
