@@ -95,6 +95,13 @@ READ = [
     ("美元指数跌0.2%至101.3，上证指数上涨12.3点至3021.6。",
      [("0.2%", "0.2", "", "%", "exact", "decrease"), ("101.3", "101.3", "", "", "exact", ""),
       ("12.3", "12.3", "", "点", "exact", "increase"), ("3021.6", "3021.6", "", "", "exact", "")]),
+    # units of science, environment and livestock notices; 至 after a change word gives a level
+    ("能量密度提升至每千克500瓦时，分辨率0.1纳米，接种疫苗12.5万头份。",
+     [("500", "500", "", "瓦时", "exact", ""), ("0.1", "0.1", "", "纳米", "exact", ""),
+      ("12.5万", "125000", "", "头份", "exact", "")]),
+    # after Latin letters a number is a code before a time unit (PM2.5年均: annual mean)
+    ("PM2.5年均浓度为28微克/立方米，GDP增长6.2%。",
+     [("28", "28", "", "微克", "exact", ""), ("6.2%", "6.2", "", "%", "exact", "increase")]),
     # 最高气温 is a noun (the day's maximum), not a bound; 贷款最高 is one
     ("最高气温39.5℃，最高气温超过40℃，贷款最高5万元。",
      [("39.5", "39.5", "", "℃", "exact", ""), ("40", "40", "", "℃", "at_least", ""),

@@ -110,8 +110,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
     found = rules.find_unit(s, end, is_arabic, num, bounds)
-    if after_letters and (found is None or isinstance(found[0], rules.OpenUnit)):
-        return None  # G102国道, C919大飞机, H1N1: a code or a name
+    if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
+        return None  # G102国道, C919大飞机, H1N1: a code or a name; PM2.5年均: no duration follows a code
     if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):
         # 1.1 破解…, 图1 当前: an open unit is written against its number;
         # 2024巴黎奥运会, 2023赛季: a year names what follows, it counts nothing
@@ -377,9 +377,9 @@ def change_of(s: str, span_start: int, clause: int) -> str:
     if not m:
         return ""
     gap = m.group(2)
-    if gap.endswith(("到", "至")) or gap in ("为", "成") or gap.startswith("停") or P.DIGIT_IN_GAP_RE.search(gap) \
+    if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith("停") or P.DIGIT_IN_GAP_RE.search(gap) \
             or any(c in gap[1:] for c in "率比占"):
-        return ""  # 提高到90%, 扩大为三个 (the level reached); 增产贡献率超过80% (a share, not a change)
+        return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80% (a share)
     return CHANGE_WORDS[m.group(1)]
 
 

@@ -266,6 +266,9 @@ SLASH_PER = {"人": "person", "栋": "building", "棚": "building", "户": "hous
 # 到/至 at the end of the gap make it the level reached (提高到90%), not a change.
 CHANGE_RE = re.compile("(" + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
                        + r")([\u4e00-\u9fff]{0,4})$")
+# 到/至 in the gap after a change word make the number the level reached (提高到90%,
+# 提升至每千克500瓦时), but 至少/至多 are bounds (减少至少3成 is a change).
+LEVEL_IN_GAP_RE = re.compile("到|至(?![少多])")
 # Between two amounts of one change (分别增长10.9%、10.4%): the second is a change too.
 SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
 
