@@ -80,10 +80,11 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     is_arabic = num[0] in P.ARABIC_DIGITS
     negative = False
     after_letters = False
-    if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米")):
+    if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米小")):
         mixed = P.MIXED_RE.match(s, start)
-        if mixed and (prev not in "分秒米" or not start):
-            return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 76米34
+        inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
+        if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
+            return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
     if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
         if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
             negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
@@ -154,7 +155,8 @@ def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
     if m.group("m") is not None:
         value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
     else:
-        value = Decimal(f"{m.group('sec')}.{m.group('hs')}") + 60 * int(m.group("min") or 0)
+        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
+            + 3600 * int(m.group("h") or 0)
         unit_reported, unit = "秒", ""
     return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
 
