@@ -329,8 +329,8 @@ def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, 
             return unit_end + 1, "at_most", True  # 3年内, 12个月内
         return unit_end, qualifier, False
     word = m.group()
-    if word == "多" and unit_text not in P.TIME_UNITS:
-        return unit_end, qualifier, False
+    if word == "多" and unit_text not in P.TIME_UNITS and unit_text != "倍":
+        return unit_end, qualifier, False  # (两年多, 1倍多: more than; 100名多 is no phrase)
     if word == "余" and unit_text not in P.TIME_UNITS and unit_text not in ("公里", "米", "吨", "亩", "公顷"):
         return unit_end, qualifier, False
     if word in ("上下", "开外", "之上", "之内") and unit_text in P.TIME_UNITS:
