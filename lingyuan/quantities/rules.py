@@ -266,9 +266,13 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         return None
     if not is_arabic:
         return classifier(s, end, num)
-    if ch == "级" and (s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0]
-                      or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, end - len(num), 12), end - len(num))):
-        return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震: a scale, not a grade
+    if ch == "级":
+        at = end - len(num)
+        if at and s[at - 1] in "（(":
+            at -= 1  # 发生程度为偏重（3～4级）: the scale's word stands before the bracket
+        if s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0] \
+                or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at):
+            return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震: a scale, not a grade
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
