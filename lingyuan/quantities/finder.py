@@ -498,8 +498,7 @@ def find_quantities(text: str) -> list[Quantity]:
     scan = _Scan(s)
     labels = P.ROW_LABEL_HINT_RE.search(s) is not None  # a table row's label prints its unit in brackets
     found: list[Quantity] = []
-    cuts = [offsets.index_of(m.end()) for m in P.SPACED_CELL_RE.finditer(text)
-            if text[m.start()] in "%％" or text[m.start() - 1:m.start()].isdigit()] \
+    cuts = [offsets.index_of(m.end()) for m in P.SPACED_CELL_RE.finditer(text)] \
         if not isinstance(offsets, range) else []
     # The matches of NUMBER_RE, as finditer would give them but faster: scanning for where a
     # number can start (NUMBER_START_RE) and matching only there is four times faster than

@@ -136,7 +136,7 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "期": "工项间货刊末中满望待盼限", "季": "度节风", "乡": "村镇亲土", "村": "民级委庄屯子落集干组镇",
     "镇": "政府党", "周": "年岁边末围", "部": "门署委长分位", "组": "织建成合团", "支": "持付出援柱撑部",
     "架": "构设空", "县": "级城域委政长", "市": "场级民委政长区", "区": "域县级委政", "省": "级委政内外会",
-    "门": "口户诊槛类", "道": "路理德", "平": "台均安衡稳", "双": "方向重边",
+    "门": "口户诊槛类", "道": "路理德", "平": "台均安衡稳", "双": "方向重边", "点": "赞击评名",
 }
 # Classifiers (as opposed to measures): 一 + classifier + noun is "a/an".
 CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵块匹羽户人件张份辆眼盏起种类期季门篇册双箱袋轮层村镇乡") | {
@@ -322,11 +322,10 @@ THRESHOLD_BEFORE = frozenset("破超过逾上达近")
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
 # Up to the last clause mark other than a colon, in a window (one match, not a loop).
 LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - set("：:"))) + "]")
-# Whitespace between two numbers (0.0305 0.1155, 0.1155 -73.58%, 125 98: table cells): the
-# second starts a number (a minus there is its sign), the first ends there. Single digits
-# apart (第 1 8 条, 2 0 2 3) are one number spaced out by a layout, read whole.
-# (The pattern starts with one character class, which is fast to scan for; the finder
-# keeps a match after a digit only when another digit stands before that one.)
+# Whitespace between two numbers (0.0305 0.1155, 0.1155 -73.58%, 图1 2023年: table cells, a
+# caption's number): the second starts a number (a minus there is its sign), the first ends
+# there. A single digit after the space (第 1 8 条, 2 0 2 3) is a number spaced out by a
+# layout, read whole.
 SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．])")
 # A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
 # up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).

@@ -386,7 +386,7 @@ def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hi
     if not num or num[0] not in P.ARABIC_DIGITS or not P.SEP_CHARS.isdisjoint(num):
         return None
     at = start - 1 if start and s[start - 1] in P.MINUS and space_before(offsets, start - 1) else start
-    if not (space_before(offsets, at) or s[at - 1:at] in ":：)）"):
+    if not (space_before(offsets, at) or (at and s[at - 1] in ":：)）")):
         return None
     if not (end == len(s) or space_before(offsets, end) or s[end] in P.CLAUSE_END or s[end] in P.PUNCT):
         return None
