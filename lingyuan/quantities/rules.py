@@ -64,6 +64,11 @@ def sentence_start(s: str, pos: int, limit: int) -> int:
 
 def is_year_date(num: str) -> bool:
     """A 4-digit Arabic year (2019, 2019-2020) or a year written digit by digit (二〇一九)."""
+    if num.isascii():
+        if num.isdigit():
+            return len(num) == 4  # the common case, without a pattern
+        if "-" not in num and "~" not in num:
+            return False  # 2.5 (no range, no year)
     ends = P.RANGE_SPLIT_RE.split(num)
     if any(P.YEAR4_RE.fullmatch(e) for e in ends):
         return True
@@ -267,11 +272,14 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         return None
     if not is_arabic:
         return classifier(s, end, num)
-    if ch == "级" and (s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0]
-                      or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, end - len(num), 12), end - len(num))
-                      or P.WIND_RE.search(s, sentence_start(s, end - len(num), P.SCALE_SENTENCE_BACK),
-                                          end - len(num))):
-        return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级): a scale, not a grade
+    if ch == "级":
+        at = end - len(num)
+        if at and s[at - 1] in "（(":
+            at -= 1  # 发生程度为偏重（3～4级）: the scale's word stands before the bracket
+        if s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0] \
+                or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at) \
+                or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at):
+            return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级): a scale, not a grade
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
@@ -408,7 +416,7 @@ def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hi
     if not num or num[0] not in P.ARABIC_DIGITS or not P.SEP_CHARS.isdisjoint(num):
         return None
     at = start - 1 if start and s[start - 1] in P.MINUS and space_before(offsets, start - 1) else start
-    if not (space_before(offsets, at) or s[at - 1:at] in ":：)）"):
+    if not (space_before(offsets, at) or (at and s[at - 1] in ":：)）")):
         return None
     if not (end == len(s) or space_before(offsets, end) or s[end] in P.CLAUSE_END or s[end] in P.PUNCT):
         return None

@@ -210,8 +210,10 @@ OTHER_PRINTED_UNITS: tuple[str, ...] = (
     "分钟", "秒", "周", "星期", "倍", "‰",
     # markets (basis points) and crop protection (亩次: an area treated or struck, counted per occasion)
     "个基点", "基点", "个千分点", "千分点", "亩次",
-    # concentrations (微克/立方米, 毫克/升)
-    "微克", "纳克",
+    # concentrations (微克/立方米, 毫克/升), small lengths, power and energy (瓦时 after 每千克)
+    "微克", "纳克", "纳米", "微米", "光年", "瓦", "瓦时", "毫安时",
+    # vaccine doses (头份, 羽份: one dose per head or per bird)
+    "头份", "羽份",
 )
 #: Units written with symbols or Latin letters, read by the extractor after a number by
 #: class (see :data:`lingyuan.quantities.patterns.LATIN_UNIT_RE`), with their canonical unit

@@ -82,6 +82,8 @@ CHANGE_WORDS: dict[str, str] = {
     "涨": "increase", "多增": "increase", "上行": "increase", "回升": "increase", "攀升": "increase", "升温": "increase",
     "跌": "decrease", "下跌": "decrease", "跌幅": "decrease", "减幅": "decrease", "少增": "decrease", "下行": "decrease", "降温": "decrease",
     # monetary policy: 降准0.5个百分点, 降息25个基点, 加息25bp
-    "降准": "decrease", "降息": "decrease", "加息": "increase",
+    "降准": "decrease", "降息": "decrease", "加息": "increase", "调升": "increase", "调降": "decrease",
+    # trading volume: 放量1234亿元 (up by), 缩量 (down by); growth rates: 加快0.5个百分点, 放缓, 收窄
+    "放量": "increase", "缩量": "decrease", "加快": "increase", "放缓": "decrease", "收窄": "decrease",
 }
 CHANGES: tuple[str, ...] = ("increase", "decrease")
