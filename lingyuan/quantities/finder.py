@@ -527,7 +527,12 @@ def find_quantities(text: str) -> list[Quantity]:
     The grammar is open: after a number it reads units by class (symbols ℃ ‰ ㎡; Latin
     units and multipliers km, kWh, GB, x, MAU; any classifier of CC-CEDICT after a Chinese
     numeral, data/classifiers.txt), and a number without a unit when an indicator stands
-    before it in its clause (PMI为49.5, 病情指数35, 终值50.3).
+    before it in its clause (PMI为49.5, 病情指数35, 终值50.3) or after pH (pH4-10,
+    pH值低于4或高于11.5). A unit of the vocabulary printed once after a list of Arabic
+    numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a word of
+    wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)). Counted too: wins
+    and losses (一胜一负, as medals 两银一铜), a ranked set after a superlative (最差十城),
+    one each (各一个篮板), doubling with an approximation (翻了近一番).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
     年初, 上半年, 一季度), points in time (10年前, 80年代, 过去一年, 一年来), times of day
@@ -541,7 +546,11 @@ def find_quantities(text: str) -> list[Quantity]:
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
     name (中证500, 沪深300, 500指数), tenors (10年期国债), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震), the base of a rate after 每 (每10万人口发病2.1例),
-    scores (3比1), and numerals inside dictionary words (两面三刀, 一路, 五台山).
+    scores (3比1), numerals inside dictionary words (两面三刀, 一路, 五台山), coordinates
+    (北纬20.1度), ranking lists (世界500强), places won (分获二、三名, 第二、三名), quoted
+    epithets (被称为“30年来最大变革”), a slogan's length (“…”十二个字, 十六字方针) and lines
+    (两条底线), once more (再喷一次, 补喷一次), a period (半年度), a vehicle named by its wheels
+    (六轮车), and a class a text numbers (三类苗 where 一、二类苗 stands).
 
     Left out, because the text does not say enough: a bare number without a unit (an
     Arabic number could be a code, a phone number or a year; a Chinese numeral without a
