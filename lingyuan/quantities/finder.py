@@ -85,9 +85,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
             return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
-    if is_arabic and ph_before(s, start):
-        return ph_reading(s, start, end, num, last_end)  # pH4-10, pH值低于4: a reading
     if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
+        if prev in "Hh" and start >= 2 and s[start - 2] in "pP":
+            return ph_reading(s, start, end, num, last_end)  # pH4-10 (条 of 条件 is none of its units)
         if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
             negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
         elif prev.isascii() and prev.isalpha():
@@ -99,7 +99,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 中证500, 沪深300, 500指数: the name of an index
     if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
                            and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end))
-                           and not rules.win_loss(s, start, end) and not rules.ranked_set(s, start, end, num))
+                           and not (s[end] in "胜负" and rules.win_loss(s, start, end))
+                           and not (start >= 2 and s[start - 2] == "最" and rules.ranked_set(s, start, end, num)))
                           or rules.chinese_number_is_word(s, start, num, prev)
                           or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
         return None  # a numeral in a word (一定, 统一), a weekday (星期六)
@@ -123,6 +124,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         # 2024巴黎奥运会, 2023赛季: a year names what follows, it counts nothing
         found = None
     if found is None:
+        if is_arabic and ph_before(s, start):
+            return ph_reading(s, start, end, num, last_end)  # pH值低于4或高于11.5: readings
         hit = noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:
             hit = reading(s, start, end, num, last_end, bounds, level)
@@ -246,8 +249,16 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
 
 
+@functools.lru_cache(maxsize=4)
+def _mentions_ph(s: str) -> bool:
+    """The text names a pH at all (asked once per text: the text's hash is kept by the string)."""
+    return "pH" in s or "PH" in s
+
+
 def ph_before(s: str, start: int) -> bool:
     """A pH stands before the number at *start* (pH4, pH值低于4, pH值低于4或高于11.5)."""
+    if not _mentions_ph(s):
+        return False
     lo = start - P.PH_BACK if start > P.PH_BACK else 0
     return (s.find("pH", lo, start) >= 0 or s.find("PH", lo, start) >= 0) and P.PH_RE.search(s, lo, start) is not None
 
