@@ -177,3 +177,6 @@ def test_a_bound_on_the_line_before_does_not_move_the_span():
     text = "成绩突破\n46秒40！"
     [q] = find_quantities(text)
     assert (text[q.start:q.end], q.qualifier) == ("46秒40", "at_least")
+    text = "投资约\n50万元。"  # an approximation is part of as_reported: the span keeps it
+    [q] = find_quantities(text)
+    assert (text[q.start:q.end], q.as_reported) == ("约\n50万元", "约50万")

@@ -655,7 +655,7 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
         if high is not None:
             value, high = -high, value  # 零下5至10度: -10 to -5
     a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
-    if hit.span_start < num_start and "\n" in text[a:offsets[num_start]]:
+    if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
         before = scan.s[hit.span_start:num_start]
         if hit.as_reported.startswith(before):  # 约\n30个: as_reported keeps to the span too
