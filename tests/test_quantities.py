@@ -329,8 +329,8 @@ CLASSES = [
     # after a superlative, a Chinese numeral and one character count the ranked set
     ("全省空气最差八城名单公布，最美五村获奖，最好的一年。",
      [("八", "8", "", "城", "exact"), ("五", "5", "", "村", "exact")]),
-    # an approximation on the line before: the span and as_reported start on the number's line
-    ("共计约\n30个村。", [("30", "30", "", "个", "approx")]),
+    # an approximation on the line before stays in the span and in as_reported
+    ("共计约\n30个村。", [("约30", "30", "", "个", "approx")]),
     # classes numbered in a list (一、二类苗) make any numeral + 类 + that noun a grade; kinds are counted
     ("三类苗和部分一、二类苗追肥，共有三类病害。", [("三", "3", "", "类", "exact")]),
     # N条 and a line a policy holds is a slogan; roads are counted

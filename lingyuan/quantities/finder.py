@@ -657,9 +657,6 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
     a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
     if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
-        before = scan.s[hit.span_start:num_start]
-        if hit.as_reported.startswith(before):  # 约\n30个: as_reported keeps to the span too
-            hit.as_reported = hit.as_reported[len(before):]
     context = " ".join(text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS].split())  # whitespace collapsed
     return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change,
                     None if high is None else clean_value(high))
