@@ -273,7 +273,7 @@ def test_percent_reads_back(d):
 
 # --- the extractor on classes of number writing ----------------------------------------
 # One made-up sentence per class of writing (none copied from a labelled text); each row
-# found is (as_reported, value, value_high, unit_reported, qualifier).
+# found is (as_reported, value, value_high, unit_reported, qualifier); CHANGES adds change.
 
 def found(text: str) -> list[tuple[str, str, str, str, str]]:
     return [(q.as_reported, format_decimal(q.value), "" if q.value_high is None else format_decimal(q.value_high),
@@ -343,3 +343,18 @@ CLASSES = [
 @pytest.mark.parametrize("text, expected", CLASSES)
 def test_extractor_reads_classes_of_number_writing(text, expected):
     assert found(text) == expected
+
+
+def changes(text: str) -> list[tuple[str, str]]:
+    return [(q.as_reported, q.change) for q in find_quantities(text)]
+
+
+CHANGES = [
+    # 增加值 (value added) is a noun: its amount is a level, not a change
+    ("工业增加值完成4065万元，比上年增加120万元。", [("4065万", ""), ("120万", "increase")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CHANGES)
+def test_extractor_reads_the_change_a_verb_gives(text, expected):
+    assert changes(text) == expected

@@ -441,9 +441,10 @@ def change_of(s: str, span_start: int, clause: int) -> str:
     if not m:
         return ""
     gap = m.group(2)
-    if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith("停") or P.DIGIT_IN_GAP_RE.search(gap) \
-            or any(c in gap[1:] for c in "率比占"):
-        return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80% (a share)
+    if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith(("停", "值")) \
+            or P.DIGIT_IN_GAP_RE.search(gap) or any(c in gap[1:] for c in "率比占"):
+        return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80% (a share);
+        # 工业增加值4065万元: 增加值 (value added) is a noun, the amount a level
     return CHANGE_WORDS[m.group(1)]
 
 
