@@ -335,6 +335,8 @@ CLASSES = [
     ("三类苗和部分一、二类苗追肥，共有三类病害。", [("三", "3", "", "类", "exact")]),
     # N条 and a line a policy holds is a slogan; roads are counted
     ("守住发展和生态两条底线，严守三条红线，新修两条公路。", [("两", "2", "", "条", "exact")]),
+    # 创 after a number is a verb (set a record), not its unit
+    ("参观人数达到215万创新高。", [("215万", "2150000", "", "人", "exact")]),
     # a latitude or longitude is a place, not a quantity
     ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
 ]

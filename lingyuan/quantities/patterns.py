@@ -123,13 +123,13 @@ CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or
 # After an Arabic number, any other word stands where a unit stands (an open
 # vocabulary: 1300口, 800床, 6艘) unless its first character is one of these: dates and
 # times, ordinals and names (号, 届, 版, 级, 后 as in 80后, 强 as in 世界500强: a ranking
-# list), function words, verbs, and nouns that a bare number never counts.
+# list), function words, verbs (创 as in 1291万创新高), and nouns that a bare number never counts.
 OPEN_STOP = frozenset(
     "月日号时点后前年届版级等和与及或跟同的地得是在为了着过至到比就全中小路线之以上下内外间起各每其该此这价高"
     "那有无没不也都还又再即便被把将对向从自由按经通据给让使令称作做变转改用建投修解帮带覆惠发完实达超增减"
     "提参受获占开入出进共农贫城国家人民工企业个余多来几万亿千百十零元分名位户次所处条项台套批场座头只株"
     "棵块匹羽件张份辆眼盏起年天岁米吨斤亩平方立兆公克瓦伏度型式性化类者份周季部门队组片道层幢单调乘除"
-    "倍率比值半之成两兩零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖拾佰仟萬億强"
+    "倍率比值半之成两兩零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖拾佰仟萬億强创"
 )
 # Open units of two characters: X次 counts occasions (剂次, 车次).
 OPEN_SECOND = "次"
