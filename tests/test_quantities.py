@@ -335,6 +335,8 @@ CLASSES = [
     ("三类苗和部分一、二类苗追肥，共有三类病害。", [("三", "3", "", "类", "exact")]),
     # N条 and a line a policy holds is a slogan; roads are counted
     ("守住发展和生态两条底线，严守三条红线，新修两条公路。", [("两", "2", "", "条", "exact")]),
+    # 美分 (cents) is a unit; the lowest pressure is a measurement's extreme, exact
+    ("原油下跌35美分，中心最低气压980百帕。", [("35", "35", "", "美分", "exact"), ("980", "980", "", "百帕", "exact")]),
     # 创 after a number is a verb (set a record), not its unit
     ("参观人数达到215万创新高。", [("215万", "2150000", "", "人", "exact")]),
     # a latitude or longitude is a place, not a quantity
@@ -354,6 +356,9 @@ def changes(text: str) -> list[tuple[str, str]]:
 CHANGES = [
     # 增加值 (value added) is a noun: its amount is a level, not a change
     ("工业增加值完成4065万元，比上年增加120万元。", [("4065万", ""), ("120万", "increase")]),
+    # 升高, 缩短, 扣减 (a deduction) are changes
+    ("优良率升高3.2个百分点，住院日缩短0.8天，扣减5万元。",
+     [("3.2", "increase"), ("0.8", "decrease"), ("5万", "decrease")]),
 ]
 
 

@@ -194,7 +194,7 @@ PRINTED_UNITS: dict[str, PrintedUnit] = {p.printed: p for p in _PRINTED}
 #: dataset's vocabulary stays closed): quantities in them get an empty ``unit``.
 OTHER_PRINTED_UNITS: tuple[str, ...] = (
     # money in other currencies
-    "美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布",
+    "美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布", "美分",
     # index points, lengths, areas, weights, volumes, temperatures, energy
     "点", "厘米", "毫米", "英尺", "英亩", "平", "克", "毫克", "升", "毫升", "摄氏度", "度", "方",
     "万千瓦时", "千伏", "伏", "兆瓦时", "吉瓦", "标准箱", "立方",
