@@ -299,7 +299,7 @@ CLASSES = [
      [("5-9", "5", "9", "", "at_least"), ("3", "3", "", "", "at_most"), ("12", "12", "", "", "at_least"),
       ("6.5", "6.5", "", "", "exact")]),
     # a unit written once after a list of numbers is each one's; years and ordinals stay out
-    ("二、三产业比重分别回落1.25和0.83个百分点，间隔3、5、7天，2019和2020年，第2和3条。",
+    ("二、三产业比重分别回落1.25和0.83个百分点，间隔3、5、7天，2019和2020年，第2和3条，1、2季度，2和3年级。",
      [("1.25", "1.25", "", "个百分点", "exact"), ("0.83", "0.83", "", "个百分点", "exact"),
       ("3", "3", "", "天", "exact"), ("5", "5", "", "天", "exact"), ("7", "7", "", "天", "exact")]),
     # places won are ordinals, with 第 or without it after a verb of winning; people won are counted

@@ -177,8 +177,11 @@ def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
             return None
         found = rules.find_unit(s, m.end(), True, m.group("num"), bounds)
         if found is not None:
-            unit = found[0]
-            return None if isinstance(unit, rules.OpenUnit) or unit in ("%", "％") else (unit, end)
+            unit, unit_end = found
+            if isinstance(unit, rules.OpenUnit) or unit in ("%", "％") \
+                    or rules.unit_is_word(s, m.group("num"), True, unit, unit_end, s[at]):
+                return None  # 1、2季度, 2和3年级: the last one's unit starts another word
+            return unit, end
         at = m.end()
     return None
 
