@@ -327,7 +327,7 @@ CLASSES = [
     # a numeral in a compound noun naming a kind of vehicle is no count; rounds are counted
     ("这辆四轮车经过三轮测试。", [("三", "3", "", "轮", "exact")]),
     # after a superlative, a Chinese numeral and one character count the ranked set
-    ("全省空气最差八城名单公布，最美五村获奖，最好的一年。",
+    ("全省空气最差八城名单公布，最美五村获奖，最好的一年，最美四川。",
      [("八", "8", "", "城", "exact"), ("五", "5", "", "村", "exact")]),
     # an approximation on the line before stays in the span and in as_reported
     ("共计约\n30个村。", [("约30", "30", "", "个", "approx")]),

@@ -365,9 +365,11 @@ COORDINATE_BEFORE = ("北纬", "南纬", "东经", "西经")
 WEEKDAY_BEFORE = ("星期", "礼拜")
 # A medal count: 两银, 一铜, 16金12银9铜 (the medal stands for the classifier).
 MEDAL_RE = re.compile(r"[金银铜](?=[牌、，,。；共和0-9一二两三四五六七八九十]|$)")
-# After a superlative (最差, 最佳, 最美), a Chinese numeral and one character count the ranked
-# set, the character its noun (空气最差十城, 最美五村): a count, the noun its classifier.
+# After a superlative (最差, 最佳, 最美), a Chinese numeral and a place or body count the ranked
+# set, the noun its classifier (空气最差十城, 最美五村, 最佳十校); other characters there begin a
+# name (最美四川, 最美三峡).
 RANKED_SET_BEFORE = frozenset("差好佳美强优劣")
+RANKED_SET_NOUNS = frozenset("城市县区镇乡村省国校企")
 # A list of class numbers before 类 and a noun (一、二类苗, 二、三类地区) says the text names classes
 # of that noun by number: any numeral + 类 + that noun is a grade, not a count of kinds.
 CLASS_NUMERALS = "一二三四五六七八九"

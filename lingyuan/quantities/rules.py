@@ -326,11 +326,10 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
 
 
 def ranked_set(s: str, start: int, end: int, num: str) -> bool:
-    """The Chinese numeral *num* (from *start* to *end*) counts a ranked set after a superlative,
-    its noun one character (最差十城, 最佳五村); 一 is left to the article rules."""
+    """The Chinese numeral *num* (from *start* to *end*) counts a ranked set of places or bodies
+    after a superlative (最差十城, 最佳五村); 一 is left to the article rules."""
     return start >= 2 and s[start - 2] == "最" and s[start - 1] in P.RANKED_SET_BEFORE \
-        and num not in P.NOT_COUNTING_NUMERALS and end < len(s) and "\u4e00" <= s[end] <= "\u9fff" \
-        and s[end] not in P.CN_DIGIT_SET and s[end] not in "的地得之年月日"
+        and num not in P.NOT_COUNTING_NUMERALS and end < len(s) and s[end] in P.RANKED_SET_NOUNS
 
 
 def win_loss(s: str, start: int, end: int) -> bool:
