@@ -356,6 +356,9 @@ def changes(text: str) -> list[tuple[str, str]]:
 CHANGES = [
     # 增加值 (value added) is a noun: its amount is a level, not a change
     ("工业增加值完成4065万元，比上年增加120万元。", [("4065万", ""), ("120万", "increase")]),
+    # a widened or narrowed rise or fall: the verb nearest the number gives the change
+    ("降幅扩大0.6个百分点，涨幅收窄0.3个百分点，降幅比上月扩大0.5个百分点。",
+     [("0.6", "increase"), ("0.3", "decrease"), ("0.5", "increase")]),
     # 升高, 缩短, 扣减 (a deduction) are changes
     ("优良率升高3.2个百分点，住院日缩短0.8天，扣减5万元。",
      [("3.2", "increase"), ("0.8", "decrease"), ("5万", "decrease")]),

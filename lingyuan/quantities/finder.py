@@ -443,6 +443,10 @@ def change_of(s: str, span_start: int, clause: int) -> str:
     m = P.CHANGE_RE.search(s, clause if clause > span_start - 8 else span_start - 8, span_start)
     if not m:
         return ""
+    if m.group(2):
+        nearer = P.CHANGE_RE.search(s, m.start(2), span_start)
+        if nearer:
+            m = nearer  # 降幅扩大3.5个百分点, 涨幅收窄0.3个百分点: the verb nearest the number gives the change
     gap = m.group(2)
     if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith(("停", "值")) \
             or P.DIGIT_IN_GAP_RE.search(gap) or any(c in gap[1:] for c in "率比占"):
