@@ -335,6 +335,9 @@ CLASSES = [
     ("三类苗和部分一、二类苗追肥，共有三类病害。", [("三", "3", "", "类", "exact")]),
     # N条 and a line a policy holds is a slogan; roads are counted
     ("守住发展和生态两条底线，严守三条红线，新修两条公路。", [("两", "2", "", "条", "exact")]),
+    # 最高的 (the highest reached) is exact, 最高 before a number a cap; 约为 is approximate
+    ("全队最高的17分，补助最高5万元，人数约为77万。",
+     [("17", "17", "", "分", "exact"), ("5万", "50000", "", "元", "at_most"), ("77万", "770000", "", "人", "approx")]),
     # 美分 (cents) is a unit; the lowest pressure is a measurement's extreme, exact
     ("原油下跌35美分，中心最低气压980百帕。", [("35", "35", "", "美分", "exact"), ("980", "980", "", "百帕", "exact")]),
     # 创 after a number is a verb (set a record), not its unit
@@ -362,6 +365,7 @@ CHANGES = [
     # 升高, 缩短, 扣减 (a deduction) are changes
     ("优良率升高3.2个百分点，住院日缩短0.8天，扣减5万元。",
      [("3.2", "increase"), ("0.8", "decrease"), ("5万", "decrease")]),
+    ("报名人数比去年多出1289人。", [("1289", "increase")]),
 ]
 
 

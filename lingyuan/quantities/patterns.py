@@ -178,7 +178,7 @@ NUMBERED_LIST_RE = re.compile(r"(?:[一二两三四五六七八九十][\u4e00-\u
 # Where one may be (、 between two such items): scanning for this first is thirty times faster.
 NUMBERED_LIST_HINT_RE = re.compile(r"、[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、[一二两三四五六七八九十]")
 
-PREFIX_BOUND = {w: q for w, q in {**PREFIX_QUALIFIERS, **RUNNING_TEXT_BOUNDS}.items() if q != "approx"}
+PREFIX_BOUND = {**{w: q for w, q in PREFIX_QUALIFIERS.items() if q != "approx"}, **RUNNING_TEXT_BOUNDS}
 PREFIX_APPROX = tuple(w for w, q in PREFIX_QUALIFIERS.items() if q == "approx")
 PREFIX_RE = re.compile(
     "(?:" + "|".join(sorted((*PREFIX_APPROX, *PREFIX_BOUND), key=len, reverse=True)) + ")$"

@@ -105,8 +105,8 @@ def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
             return pre.start(), pre.start(), "approx"
     gap = P.GAPPED_BOUND_RE.search(s, last_end if last_end > start - 11 else start - 11, start)
     if gap and not P.DIGIT_IN_GAP_RE.search(s, gap.end(1), start) \
-            and not any(w in gap.group() for w in LIMIT_NOUNS):
-        return start, start, P.PREFIX_BOUND[gap.group(1)]
+            and not any(w in gap.group() for w in LIMIT_NOUNS) and s[gap.end(1)] != "的":
+        return start, start, P.PREFIX_BOUND[gap.group(1)]  # (最高的17分: the highest reached, exact)
     return start, start, "exact"
 
 
