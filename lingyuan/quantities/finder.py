@@ -216,8 +216,7 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
 
 def ordinal_list(s: str, start: int) -> bool:
     """The number continues a list of ordinals: 第2、3条, 第5、6项."""
-    m = re.search(rf"第[{P.DIG}]+(?:、[{P.DIG}]+)*、$", s[max(0, start - 12):start])
-    return m is not None
+    return P.ORDINAL_LIST_RE.search(s, start - 12 if start > 12 else 0, start) is not None
 
 
 def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end: int) -> Hit | None:
@@ -572,6 +571,7 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
     a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
     if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
-    context = " ".join(text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS].split())  # whitespace collapsed
+    lo = a - P.CONTEXT_CHARS
+    context = " ".join(text[lo if lo > 0 else 0:b + P.CONTEXT_CHARS].split())  # whitespace collapsed
     return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change,
                     None if high is None else clean_value(high))

@@ -332,6 +332,8 @@ SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．]
 ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")
 # Whether a text may hold such a row at all (one fast scan: most texts hold none).
 ROW_LABEL_HINT_RE = re.compile(rf"[）)][:：]?[-－−]?[{DIG}]")
+# The end of a list of ordinals, before a number that continues it (第2、3条, 第5、6项).
+ORDINAL_LIST_RE = re.compile(rf"第[{DIG}]+(?:、[{DIG}]+)*、$")
 # A magnitude before the label's unit (亿元, 万吨, 百万美元) scales the cells.
 LABEL_MAGNITUDE_RE = re.compile("(百万|千万|十亿|万亿|万|亿|千)(.+)")
 LABEL_MAGNITUDES = {"百万": 10**6, "千万": 10**7, "十亿": 10**9, "万亿": 10**12, "万": 10**4, "亿": 10**8,
