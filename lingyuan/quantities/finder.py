@@ -462,8 +462,11 @@ def find_quantities(text: str) -> list[Quantity]:
 
     The grammar is open: after a number it reads units by class (symbols ℃ ‰ ㎡; Latin
     units and multipliers km, kWh, GB, x, MAU; any classifier of CC-CEDICT after a Chinese
-    numeral, data/classifiers.txt), and a number without a unit when an indicator stands
-    before it in its clause (PMI为49.5, 病情指数35, 终值50.3).
+    numeral, data/classifiers.txt), a number without a unit when an indicator stands
+    before it in its clause (PMI为49.5, 病情指数35, 终值50.3) or when it is the level reached
+    after a change (美元指数跌0.2%至101.3), and a table cell whose row label ends in its unit
+    in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells). A time in mixed
+    units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
     年初, 上半年, 一季度), points in time (10年前, 80年代, 过去一年, 一年来), times of day
@@ -477,7 +480,9 @@ def find_quantities(text: str) -> list[Quantity]:
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
     name (中证500, 沪深300, 500指数), tenors (10年期国债), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震), the base of a rate after 每 (每10万人口发病2.1例),
-    scores (3比1), and numerals inside dictionary words (两面三刀, 一路, 五台山).
+    scores (3比1), numerals inside dictionary words (两面三刀, 一路, 五台山), a year before
+    a word outside the known units (2023赛季, 2024巴黎奥运会), a list of items whose numerals
+    run one after another (五个振兴、六个坚持、七种能力), and 十种有色金属 (a category's name).
 
     Left out, because the text does not say enough: a bare number without a unit (an
     Arabic number could be a code, a phone number or a year; a Chinese numeral without a
