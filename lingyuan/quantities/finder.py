@@ -85,7 +85,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
             return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
-    if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
+    if is_arabic and prev == "负" and end < len(s):
+        negative = True  # 增速为负1.2%: 负 is a minus written in a word
+    elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
         if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
             negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
         elif prev.isascii() and prev.isalpha():

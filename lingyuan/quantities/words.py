@@ -84,6 +84,6 @@ CHANGE_WORDS: dict[str, str] = {
     # monetary policy: 降准0.5个百分点, 降息25个基点, 加息25bp
     "降准": "decrease", "降息": "decrease", "加息": "increase", "调升": "increase", "调降": "decrease",
     # trading volume: 放量1234亿元 (up by), 缩量 (down by); growth rates: 加快0.5个百分点, 放缓, 收窄
-    "放量": "increase", "缩量": "decrease", "加快": "increase", "放缓": "decrease", "收窄": "decrease",
+    "放量": "increase", "缩量": "decrease", "负增长": "decrease", "加快": "increase", "放缓": "decrease", "收窄": "decrease",
 }
 CHANGES: tuple[str, ...] = ("increase", "decrease")
