@@ -151,6 +151,8 @@ def test_table_cells_take_the_unit_of_their_row_label(text, expected):
 EXCLUDED = [
     # dates, periods, times of day, codes, phone numbers
     "2023年8月15日，编号2023-0815，第3季度，1-8月，9时至12时，电话12345。",
+    # service telephone numbers, addresses, road numbers
+    "拨打12345热线，110报警，120急救；1号楼3单元502室；S20省道，X123县道。",
     # captions, page furniture, reading counts
     "图1 2023年各月降水量（单位：毫米），阅读量：12345 点赞 678",
     # a year naming a season, a model or a fiscal year

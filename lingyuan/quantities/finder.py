@@ -112,6 +112,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             and (s[end + 1:end + 2] in P.ARABIC_DIGITS or start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
+    if is_arabic and (s.startswith(P.SERVICE_NUMBER_AFTER, end) or s[start - 2:start] in P.ADDRESS_BEFORE):
+        return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
         return None  # G102国道, C919大飞机, H1N1: a code or a name; PM2.5年均: no duration follows a code
