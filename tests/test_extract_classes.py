@@ -86,6 +86,10 @@ READ = [
     ("同比增长-2.3%，环比-0.5%，最低气温-3～2℃。",
      [("-2.3%", "-2.3", "", "%", "exact", "increase"), ("-0.5%", "-0.5", "", "%", "exact", ""),
       ("-3～2", "-3", "2", "℃", "at_least", "")]),
+    # 负 written before a number is its minus; 负增长 is a decrease
+    ("增速为负1.2%，负增长2.3%，资产负债率为56.7%。",
+     [("负1.2%", "-1.2", "", "%", "exact", ""), ("2.3%", "2.3", "", "%", "exact", "decrease"),
+      ("56.7%", "56.7", "", "%", "exact", "")]),
     # full-width digits, thousands separators, a space before the unit
     ("营业收入１２３４．５万元，净利润3,456.78万元，总资产 3,456,789.12 万元。",
      [("１２３４．５万", "12345000", "", "元", "exact", ""), ("3,456.78万", "34567800", "", "元", "exact", ""),
@@ -147,6 +151,8 @@ def test_table_cells_take_the_unit_of_their_row_label(text, expected):
 EXCLUDED = [
     # dates, periods, times of day, codes, phone numbers
     "2023年8月15日，编号2023-0815，第3季度，1-8月，9时至12时，电话12345。",
+    # service telephone numbers, addresses, road numbers
+    "拨打12345热线，110报警，120急救；1号楼3单元502室；S20省道，X123县道。",
     # captions, page furniture, reading counts
     "图1 2023年各月降水量（单位：毫米），阅读量：12345 点赞 678",
     # a year naming a season, a model or a fiscal year

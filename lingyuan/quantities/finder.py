@@ -85,7 +85,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
             return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
-    if is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
+    if is_arabic and prev == "负" and end < len(s):
+        negative = True  # 增速为负1.2%: 负 is a minus written in a word
+    elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
         if prev in "Hh" and start >= 2 and s[start - 2] in "pP":
             return ph_reading(s, start, end, num, last_end)  # pH4-10 (条 of 条件 is none of its units)
         if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
@@ -114,6 +116,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             and (s[end + 1:end + 2] in P.ARABIC_DIGITS or start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
+    if is_arabic and (s.startswith(P.SERVICE_NUMBER_AFTER, end) or s[start - 2:start] in P.ADDRESS_BEFORE):
+        return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if found is None and is_arabic and end < len(s) and s[end] in P.LIST_JOINS:
         found = shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
@@ -280,7 +284,7 @@ def ph_reading(s: str, start: int, end: int, num: str, last_end: int) -> Hit | N
 
 def ordinal_list(s: str, start: int) -> bool:
     """The number continues a list of ordinals: 第2、3条, 第5、6项, 第2和3条, 第二、三名."""
-    return P.ORDINAL_LIST_RE.search(s, max(0, start - 12), start) is not None
+    return P.ORDINAL_LIST_RE.search(s, start - 12 if start > 12 else 0, start) is not None
 
 
 def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end: int) -> Hit | None:
@@ -545,13 +549,16 @@ def find_quantities(text: str) -> list[Quantity]:
 
     The grammar is open: after a number it reads units by class (symbols ℃ ‰ ㎡; Latin
     units and multipliers km, kWh, GB, x, MAU; any classifier of CC-CEDICT after a Chinese
-    numeral, data/classifiers.txt), and a number without a unit when an indicator stands
-    before it in its clause (PMI为49.5, 病情指数35, 终值50.3) or after pH (pH4-10,
-    pH值低于4或高于11.5). A unit of the vocabulary printed once after a list of Arabic
-    numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a word of
-    wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)). Counted too: wins
-    and losses (一胜一负, as medals 两银一铜), a ranked set after a superlative (最差十城),
-    one each (各一个篮板), doubling with an approximation (翻了近一番).
+    numeral, data/classifiers.txt), a number without a unit when an indicator stands
+    before it in its clause (PMI为49.5, 病情指数35, 终值50.3) or when it is the level reached
+    after a change (美元指数跌0.2%至101.3), and a table cell whose row label ends in its unit
+    in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells). A time in mixed
+    units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30); a pH is a reading
+    (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary printed once after a list of
+    Arabic numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a
+    word of wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)). Counted too:
+    wins and losses (一胜一负, as medals 两银一铜), a ranked set after a superlative
+    (最差十城), one each (各一个篮板), doubling with an approximation (翻了近一番).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
     年初, 上半年, 一季度), points in time (10年前, 80年代, 过去一年, 一年来), times of day
@@ -565,11 +572,13 @@ def find_quantities(text: str) -> list[Quantity]:
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
     name (中证500, 沪深300, 500指数), tenors (10年期国债), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震), the base of a rate after 每 (每10万人口发病2.1例),
-    scores (3比1), numerals inside dictionary words (两面三刀, 一路, 五台山), coordinates
-    (北纬20.1度), ranking lists (世界500强), places won (分获二、三名, 第二、三名), quoted
-    epithets (被称为“30年来最大变革”), a slogan's length (“…”十二个字, 十六字方针) and lines
-    (两条底线), once more (再喷一次, 补喷一次), a period (半年度), a vehicle named by its wheels
-    (六轮车), and a class a text numbers (三类苗 where 一、二类苗 stands).
+    scores (3比1), numerals inside dictionary words (两面三刀, 一路, 五台山), a year before
+    a word outside the known units (2023赛季, 2024巴黎奥运会), a list of items whose numerals
+    run one after another (五个振兴、六个坚持、七种能力), 十种有色金属 (a category's name),
+    coordinates (北纬20.1度), ranking lists (世界500强), places won (分获二、三名, 第二、三名),
+    quoted epithets (被称为“30年来最大变革”), a slogan's length (“…”十二个字, 十六字方针) and
+    lines (两条底线), once more (再喷一次, 补喷一次), a period (半年度), a vehicle named by its
+    wheels (六轮车), and a class a text numbers (三类苗 where 一、二类苗 stands).
 
     Left out, because the text does not say enough: a bare number without a unit (an
     Arabic number could be a code, a phone number or a year; a Chinese numeral without a
@@ -665,6 +674,7 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
     a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
     if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
-    context = " ".join(text[max(0, a - P.CONTEXT_CHARS):b + P.CONTEXT_CHARS].split())  # whitespace collapsed
+    lo = a - P.CONTEXT_CHARS
+    context = " ".join(text[lo if lo > 0 else 0:b + P.CONTEXT_CHARS].split())  # whitespace collapsed
     return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change,
                     None if high is None else clean_value(high))

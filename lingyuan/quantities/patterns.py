@@ -131,6 +131,11 @@ OPEN_STOP = frozenset(
     "棵块匹羽件张份辆眼盏起年天岁米吨斤亩平方立兆公克瓦伏度型式性化类者份周季部门队组片道层幢单调乘除"
     "倍率比值半之成两兩零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖拾佰仟萬億强创"
 )
+# After a number, words that make it a service's telephone number (12345热线, 110报警,
+# 120急救, 12315投诉), not a count.
+SERVICE_NUMBER_AFTER = ("热线", "报警", "急救", "投诉", "专线", "服务电话", "举报电话", "服务平台")
+# Before a number, parts of an address (1号楼3单元502室): the number is a door, not a count.
+ADDRESS_BEFORE = ("单元", "号楼", "号院")
 # Open units of two characters: X次 counts occasions (剂次, 车次).
 OPEN_SECOND = "次"
 
@@ -145,7 +150,7 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "分": "之钟秒析配别布散局期类工红数享成子球", "年": "级度底初末中代",
     "期": "工项间货刊末中满望待盼限", "季": "度节风", "乡": "村镇亲土", "村": "民级委庄屯子落集干组镇",
     "镇": "政府党", "周": "年岁边末围", "部": "门署委长分位", "组": "织建成合团", "支": "持付出援柱撑部",
-    "架": "构设空", "县": "级城域委政长", "市": "场级民委政长区", "区": "域县级委政", "省": "级委政内外会",
+    "架": "构设空", "县": "级城域委政长道", "市": "场级民委政长区", "区": "域县级委政", "省": "级委政内外会道",
     "门": "口户诊槛类", "道": "路理德", "平": "台均安衡稳", "双": "方向重边", "点": "赞击评名",
     # a vehicle named by its wheels (三轮车, 六轮车, 四轮驱动) is a kind of thing, not a count
     "轮": "车驱",

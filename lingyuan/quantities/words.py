@@ -89,6 +89,6 @@ CHANGE_WORDS: dict[str, str] = {
     # 升高14.4个百分点, 缩短1.8天, 扣减8万元 (a deduction), 比去年多出1289人
     "升高": "increase", "缩短": "decrease", "扣减": "decrease", "多出": "increase", "调升": "increase", "调降": "decrease",
     # trading volume: 放量1234亿元 (up by), 缩量 (down by); growth rates: 加快0.5个百分点, 放缓, 收窄
-    "放量": "increase", "缩量": "decrease", "加快": "increase", "放缓": "decrease", "收窄": "decrease",
+    "放量": "increase", "缩量": "decrease", "负增长": "decrease", "加快": "increase", "放缓": "decrease", "收窄": "decrease",
 }
 CHANGES: tuple[str, ...] = ("increase", "decrease")
