@@ -321,9 +321,9 @@ CLASSES = [
     # 各 before 一 + classifier: one each, a count, not the article
     ("两队各一名球员被罚下，他是一个好球员。", [("两", "2", "", "队", "exact"), ("一", "1", "", "名", "exact")]),
     # a win-loss record: one count per side, as medals
-    ("小组赛战绩为一胜两负，主场5胜3负，胜负难料。",
+    ("小组赛战绩为一胜两负，主场5胜3负2平，胜负难料。",
      [("一", "1", "", "胜", "exact"), ("两", "2", "", "负", "exact"), ("5", "5", "", "胜", "exact"),
-      ("3", "3", "", "负", "exact")]),
+      ("3", "3", "", "负", "exact"), ("2", "2", "", "平", "exact")]),
     # a numeral in a compound noun naming a kind of vehicle is no count; rounds are counted
     ("这辆四轮车经过三轮测试。", [("三", "3", "", "轮", "exact")]),
     # after a superlative, a Chinese numeral and one character count the ranked set

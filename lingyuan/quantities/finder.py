@@ -85,8 +85,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
             return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
-    if is_arabic and prev == "负" and end < len(s):
-        negative = True  # 增速为负1.2%: 负 is a minus written in a word
+    if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
+        negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
     elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
         if prev in "Hh" and start >= 2 and s[start - 2] in "pP":
             return ph_reading(s, start, end, num, last_end)  # pH4-10 (条 of 条件 is none of its units)

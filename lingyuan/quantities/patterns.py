@@ -380,7 +380,8 @@ RANKED_SET_NOUNS = frozenset("城市县区镇乡村省国校企")
 CLASS_NUMERALS = "一二三四五六七八九"
 CLASS_LIST_RE = re.compile(rf"[{CLASS_NUMERALS}](?:、[{CLASS_NUMERALS}])+类([\u4e00-\u9fff])")
 # A win-loss record (一胜一负, 5胜3负): each count with 胜 or 负 as its classifier, as medals.
-_TALLY = r"[0-9一二两三四五六七八九十]+"
+TALLY_DIGITS = "0123456789一二两三四五六七八九十"
+_TALLY = f"[{TALLY_DIGITS}]+"
 WIN_THEN_LOSS_RE = re.compile(rf"胜{_TALLY}负")  # at the 胜 after a number
 WIN_BEFORE_RE = re.compile(rf"{_TALLY}胜$")  # before the number of the 负
 # Classifiers of tallies listed side by side (两银一铜, 一胜一负): a numeral after them is the next count.
