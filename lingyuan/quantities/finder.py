@@ -256,16 +256,9 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
 
 
-@functools.lru_cache(maxsize=4)
-def _mentions_ph(s: str) -> bool:
-    """The text names a pH at all (asked once per text: the text's hash is kept by the string)."""
-    return "pH" in s or "PH" in s
-
-
 def ph_before(s: str, start: int) -> bool:
-    """A pH stands before the number at *start* (pH4, pH值低于4, pH值低于4或高于11.5)."""
-    if not _mentions_ph(s):
-        return False
+    """A pH stands before the number at *start* (pH4, pH值低于4, pH值低于4或高于11.5); asked only
+    of a number without a unit."""
     lo = start - P.PH_BACK if start > P.PH_BACK else 0
     return (s.find("pH", lo, start) >= 0 or s.find("PH", lo, start) >= 0) and P.PH_RE.search(s, lo, start) is not None
 
@@ -503,7 +496,7 @@ class _Scan:
 def graded_classes(s: str) -> list[tuple[int, int]]:
     """Where a numeral and 类 name a class of a noun whose classes the text numbers in a list
     (一、二类苗 makes 三类苗 a grade of seedlings, as 二类 is): spans to leave out."""
-    if "类" not in s:
+    if P.CLASS_LIST_HINT_RE.search(s) is None:
         return []
     nouns = {m.group(1) for m in P.CLASS_LIST_RE.finditer(s)}
     if not nouns:
@@ -592,7 +585,8 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded = [(m.start(), m.end()) for m in P.SHORT_QUOTES.finditer(s)
                 if not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
-    excluded += [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]
+    if "称" in s or "誉" in s or "喻" in s:  # (a fast test before the pattern: most texts name nothing)
+        excluded += [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]
     excluded += graded_classes(s)
     excluded += _slogan_lists(s)
     excluded.sort()
