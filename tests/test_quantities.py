@@ -340,6 +340,9 @@ CLASSES = [
      [("17", "17", "", "分", "exact"), ("5万", "50000", "", "元", "at_most"), ("77万", "770000", "", "人", "approx")]),
     # 美分 (cents) is a unit; the lowest pressure is a measurement's extreme, exact
     ("原油下跌35美分，中心最低气压980百帕。", [("35", "35", "", "美分", "exact"), ("980", "980", "", "百帕", "exact")]),
+    # a weight before 级 names a class (a ship's, a berth's), as a weight class does
+    ("建成5万吨级泊位3个，三万吨级货轮两艘，吞吐量5万吨。",
+     [("3", "3", "", "个", "exact"), ("两", "2", "", "艘", "exact"), ("5万", "50000", "", "吨", "exact")]),
     # 创 after a number is a verb (set a record), not its unit
     ("参观人数达到215万创新高。", [("215万", "2150000", "", "人", "exact")]),
     # a latitude or longitude is a place, not a quantity

@@ -150,8 +150,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if unit_text == "名" and (unit_end == len(s) or s[unit_end] in P.PUNCT or s[unit_end] in P.CLAUSE_END) \
             and P.PLACE_WON_RE.search(s, max(0, start - 12), start):
         return None  # 分获二、三名, 获得三名: the places won, ordinals without 第
-    if unit_text == "公斤" and P.WEIGHT_CLASS_RE.match(s, unit_end):
-        return None  # 48公斤级, 75公斤以上级: a weight class
+    if unit_text in P.CLASS_WEIGHTS and P.WEIGHT_CLASS_RE.match(s, unit_end):
+        return None  # 48公斤级, 75公斤以上级: a weight class; 5万吨级泊位: a ship's class
     high = None
     ranged = rules.read_range(num, negative) if not P.SEP_CHARS.isdisjoint(num) else None
     if ranged:

@@ -345,6 +345,9 @@ EVENT_AFTER_RE = re.compile(r"(?:的)?(?:决赛|半决赛|预赛|资格赛|复�
                             r"个人混合泳|混合泳|跨栏|栏|接力|跑道|比赛|项目|纪录|世界纪录|板|台|跑|飞人)")
 EVENT_BEFORE = ("男子", "女子", "混合")
 WEIGHT_CLASS_RE = re.compile(r"(?:以上|以下)?级")
+# The weights that name a class with 级 after them: an athlete's (48公斤级), a ship's or a
+# berth's (5万吨级泊位, 千吨级), a name as 八级风圈 is.
+CLASS_WEIGHTS = ("公斤", "吨")
 # A unit written once after the last of a list of numbers is the unit of each (分别回落2.16和1.66
 # 个百分点, 3、5、7天): the words that join the list, and how many numbers it may hold.
 LIST_JOINS = frozenset("和、及与或")
