@@ -33,7 +33,7 @@ SEP = "至到~～\\-—－–―"
 MINUS = "-－−"
 _MINUS = f"[{MINUS}]"
 _TENTH = rf"(?:[一二两三四五六七八九]|(?<![{DIG}.．])[1-9](?![{DIG}]))"
-_TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像片套分批群"
+_TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像片套分批"  # (三五成群 is a fixed word)
 NUMBER_RE = re.compile(
     # 一半, 七成, 4成 (tenths)
     rf"(?P<half>一半|(?:{_TENTH}(?:[{SEP}]?{_TENTH})?)成(?![{_TENTHS_NOT_BEFORE}]))"
