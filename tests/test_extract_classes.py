@@ -32,6 +32,9 @@ READ = [
     ("马拉松冠军成绩2小时08分15秒，女子800米1分55秒，用时15秒。",
      [("2小时08分15秒", "7695", "", "秒", "exact", ""), ("1分55秒", "115", "", "秒", "exact", ""),
       ("15", "15", "", "秒", "exact", "")]),
+    # a diver's or jumper's attempts are counted (跳: a classifier the script adds to CC-CEDICT's)
+    ("她五跳全部获得高分，他完成两跳，观众吓了一跳。",
+     [("五", "5", "", "跳", "exact", ""), ("两", "2", "", "跳", "exact", "")]),
     # a score is a result, not an amount
     ("主队以2:1获胜，客队3比2逆转，总比分3∶2。", []),
     # 亿元 and 万亿元: the magnitude in the value, 元 the unit
