@@ -157,6 +157,8 @@ EXCLUDED = [
     "2023年8月15日，编号2023-0815，第3季度，1-8月，9时至12时，电话12345。",
     # service telephone numbers, addresses, road numbers
     "拨打12345热线，110报警，120急救；1号楼3单元502室；S20省道，X123县道。",
+    # dates that name events (7·20, 3·15, 双11, 618)
+    "河南7·20特大暴雨，3·15晚会，双11购物节，618大促。",
     # captions, page furniture, reading counts
     "图1 2023年各月降水量（单位：毫米），阅读量：12345 点赞 678",
     # a year naming a season, a model or a fiscal year

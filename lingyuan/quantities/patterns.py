@@ -120,6 +120,7 @@ OPEN_STOP = frozenset(
     "提参受获占开入出进共农贫城国家人民工企业个余多来几万亿千百十零元分名位户次所处条项台套批场座头只株"
     "棵块匹羽件张份辆眼盏起年天岁米吨斤亩平方立兆公克瓦伏度型式性化类者份周季部门队组片道层幢单调乘除"
     "倍率比值半之成两兩零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+    "大"  # 618大促, 3大: an adjective, no unit
 )
 # After a number, words that make it a service's telephone number (12345热线, 110报警,
 # 120急救, 12315投诉), not a count.
