@@ -165,8 +165,9 @@ EXCLUDED = [
     "2022-2023赛季，2024款车型，2023财年。",
     # a list of slogans numbered one after another
     "坚持五个振兴、六个坚持、七种能力、八个之路的思路。",
-    # the name of a statistical category
+    # the name of a statistical category, of a plan
     "十种有色金属产量。",
+    "实施乡村振兴三年行动计划，开展五年攻坚行动。",
 ]
 
 
