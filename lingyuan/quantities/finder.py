@@ -77,6 +77,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return rules.special_form(s, m, last_end)
     if prev == "第" or (prev in "纬经" and s[start - 2:start] in P.COORDINATE_BEFORE):
         return None  # ordinals; a latitude or longitude (北纬20.1度) is a place
+    if prev in "·•" or (prev == "双" and num[0] in P.ARABIC_DIGITS):
+        return None  # 7·20特大暴雨, 3·15晚会, 双11: a date that names an event
     is_arabic = num[0] in P.ARABIC_DIGITS
     negative = False
     after_letters = False

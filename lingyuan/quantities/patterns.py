@@ -41,7 +41,7 @@ SEP = "至到~～\\-—－–―"
 MINUS = "-－−"
 _MINUS = f"[{MINUS}]"
 _TENTH = rf"(?:[一二两三四五六七八九]|(?<![{DIG}.．])[1-9](?![{DIG}]))"
-_TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像片套分批群"
+_TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像片套分批"  # (三五成群 is a fixed word)
 NUMBER_RE = re.compile(
     # 一半, 七成, 4成 (tenths)
     rf"(?P<half>一半|(?:{_TENTH}(?:[{SEP}]?{_TENTH})?)成(?![{_TENTHS_NOT_BEFORE}]))"
@@ -130,6 +130,7 @@ OPEN_STOP = frozenset(
     "提参受获占开入出进共农贫城国家人民工企业个余多来几万亿千百十零元分名位户次所处条项台套批场座头只株"
     "棵块匹羽件张份辆眼盏起年天岁米吨斤亩平方立兆公克瓦伏度型式性化类者份周季部门队组片道层幢单调乘除"
     "倍率比值半之成两兩零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖拾佰仟萬億强创"
+    "大"  # 618大促, 3大: an adjective, no unit
 )
 # After a number, words that make it a service's telephone number (12345热线, 110报警,
 # 120急救, 12315投诉), not a count.
@@ -176,7 +177,9 @@ _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教
                 "十种有色金属")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
-FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
+# 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration reported)
+_PLAN = r"[一二两三四五六七八九十0-9]{1,2}年(?:攻坚)?行动(?:计划|方案)?"
+FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION + "|" + _PLAN)
 # A list of items each opened by a numeral (五个振兴、六个坚持、七种能力): when the numerals
 # run one after another, the list numbers slogans, it counts nothing (三个村、五个社区 counts).
 NUMBERED_LIST_RE = re.compile(r"(?:[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、)+[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}")
