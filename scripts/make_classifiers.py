@@ -24,8 +24,9 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "lingyuan" / "quantities" / "data" / "classifiers.txt"
 NUMERALS = "一二两三四五六七八九十百千万"
 # Classifiers CC-CEDICT does not mark as such, each seen counting things in reports:
-# 波 (两波疫情, waves), 例 (五例病例, cases), 剂 (doses), 拨 (batches of people), 茬 (crops a year).
-SUPPLEMENT = ("波", "例", "剂", "拨", "茬")
+# 波 (两波疫情, waves), 例 (五例病例, cases), 剂 (doses), 拨 (batches of people), 茬 (crops a year),
+# 跳 (五跳, a diver's or a jumper's attempts in sports reports).
+SUPPLEMENT = ("波", "例", "剂", "拨", "茬", "跳")
 # Marked as classifiers but, after a numeral in running text, nearly always another word:
 # 和 a conjunction (三和四), 点 a time of day (三点) or decimal point, 折 a discount (九折 is
 # 90 %, not nine of something), 打 / 出 / 进 / 通 / 转 / 任 / 发 verbs, 文 (一文不值) and

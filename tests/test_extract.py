@@ -46,7 +46,7 @@ def found(text: str) -> list[tuple[str, str, str, str, str]]:
             for q in find_quantities(text)]
 
 
-_BOUND = "|".join(sorted({w for w, q in {**PREFIX_QUALIFIERS, **RUNNING_TEXT_BOUNDS}.items() if q != "approx"}
+_BOUND = "|".join(sorted({w for w, q in PREFIX_QUALIFIERS.items() if q != "approx"} | set(RUNNING_TEXT_BOUNDS)
                          | set(GAPPED_BOUNDS) | {"零下"}, key=len, reverse=True))
 _AFTER = "|".join(sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)) + "|内"
 

@@ -28,12 +28,15 @@ The scorer (:func:`score_text`) matches the extractor's quantities to the gold r
 
 Qualifier, unit_reported and change are *not* part of a hit: they are scored apart,
 as the share of hits where they agree with the row, so a number found with a wrong
-qualifier shows as a field error, not as both a miss and a false find.
+qualifier shows as a field error, not as both a miss and a false find. A range is scored
+whole the same way: a row whose note says ``range, high=N`` counts as "high ok" when the
+quantity that hits it has ``value_high`` N (the table shows ranges hit and high ok).
 """
 from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
 from fractions import Fraction
@@ -59,6 +62,8 @@ UNSEEN_RECALL_FLOOR = 0.85
 UNSEEN_PRECISION_FLOOR = 0.87
 GOLD_COLUMNS = ("line", "evidence", "as_reported", "value", "unit_reported", "qualifier", "kind",
                 "change", "note")
+# The upper end of a range, as the label files note it (README of tests/data/unseen_corpus).
+RANGE_HIGH_RE = re.compile(r"\brange, high=(-?[0-9.]+)")
 
 
 def gold_files(gold_dir: Path = GOLD_DIR) -> list[Path]:
@@ -112,6 +117,8 @@ class Score:
     extras: list = field(default_factory=list)  # quantities no row holds
     agree: dict[str, int] = field(default_factory=lambda: {"qualifier": 0, "unit_reported": 0, "change": 0})
     disagree: list[tuple[str, dict[str, str], object]] = field(default_factory=list)
+    ranges: int = 0  # hits on rows noted as a range (range, high=N)
+    high_ok: int = 0  # of those, the quantity's value_high is N
 
     @property
     def recall(self) -> float:
@@ -130,6 +137,8 @@ class Score:
         for k in self.agree:
             self.agree[k] += other.agree[k]
         self.disagree += other.disagree
+        self.ranges += other.ranges
+        self.high_ok += other.high_ok
 
 
 def score_text(text: str, rows: list[dict[str, str]], quantities: list) -> Score:
@@ -167,6 +176,14 @@ def score_text(text: str, rows: list[dict[str, str]], quantities: list) -> Score
                 score.agree[name] += 1
             else:
                 score.disagree.append((name, row, got))
+        high = RANGE_HIGH_RE.search(row.get("note", ""))
+        if high:
+            score.ranges += 1
+            got_high = getattr(q, "value_high", None)
+            if got_high is not None and same_value(got_high, gold_value(high.group(1))):
+                score.high_ok += 1
+            else:
+                score.disagree.append(("value_high", row, got_high))
     score.extras = [q for i, q in enumerate(quantities) if i not in used]
     return score
 
@@ -195,11 +212,13 @@ def register(stem: str) -> str:
 def score_table(scores: dict[str, Score], registers: bool = True) -> str:
     """Recall and precision per text, per register (the word after the number in the
     file name; left out when *registers* is false) and for all texts, as a plain-text
-    table."""
-    rows = [f"{'text':<56} {'gold':>5} {'found':>6} {'recall':>7} {'precision':>9}"]
+    table; "high ok" is ranges whose upper end is right / ranges hit."""
+    rows = [f"{'text':<56} {'gold':>5} {'found':>6} {'recall':>7} {'precision':>9} {'high ok':>8}"]
 
     def table_row(name: str, score: Score) -> str:
-        return f"{name:<56} {score.gold:>5} {score.found:>6} {score.recall:>7.3f} {score.precision:>9.3f}"
+        high = f"{score.high_ok}/{score.ranges}" if score.ranges else ""
+        return (f"{name:<56} {score.gold:>5} {score.found:>6} {score.recall:>7.3f} {score.precision:>9.3f}"
+                f" {high:>8}")
 
     by_register: dict[str, Score] = {}
     total = Score()
@@ -298,6 +317,20 @@ def test_scorer_takes_either_reading_of_a_minus():
     assert score_text(text, positive_row, [minus]).hits == 0
 
 
+def test_scorer_checks_the_upper_end_of_a_range():
+    text = "预计降水量30～80毫米。"
+    rows = [dict(row(1, "30～80毫米", "30", "毫米"), qualifier="at_least", note="range, high=80")]
+    start = text.index("30")
+    whole = Quantity(start, start + 7, "30～80", Decimal(30), "", "毫米", "at_least", "", "", Decimal(80))
+    score = score_text(text, rows, [whole])
+    assert (score.hits, score.ranges, score.high_ok) == (1, 1, 1)
+    lower_only = Quantity(start, start + 7, "30～80", Decimal(30), "", "毫米", "at_least", "", "", None)
+    score = score_text(text, rows, [lower_only])
+    assert (score.hits, score.ranges, score.high_ok) == (1, 1, 0)  # still a hit: the upper end is scored apart
+    assert [(name, got) for name, _, got in score.disagree] == [("value_high", None)]
+    assert "1/1" in score_table({"40-weather-x": score_text(text, rows, find_quantities(text))})
+
+
 def test_scorer_compares_fractions_exactly_enough():
     assert same_value(Context(prec=60).divide(Decimal(1), Decimal(3)), gold_value("1/3"))
     assert not same_value(Decimal(1) / Decimal(3), gold_value("1/3"))  # 28 digits are not enough
@@ -329,3 +362,4 @@ def test_recall_and_precision_on_unseen_registers():
     table = score_table(scores)
     print(table)
     assert total.recall >= UNSEEN_RECALL_FLOOR and total.precision >= UNSEEN_PRECISION_FLOOR, table
+    assert total.ranges and total.high_ok == total.ranges, table  # every range found whole

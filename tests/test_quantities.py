@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lingyuan.quantities import units
-from lingyuan.quantities import Number, ParseError, format_decimal, normalise, parse_number
+from lingyuan.quantities import Number, ParseError, find_quantities, format_decimal, normalise, parse_number
 
 CN = "零一二三四五六七八九"
 
@@ -269,3 +269,109 @@ def test_approximate_after_magnitude(d, mark):
 def test_percent_reads_back(d):
     assert parse_number(format_decimal(d) + "%") == Number(d, "exact", True)
     assert parse_number("百分之" + cn_decimal(d)) == Number(d, "exact", True)
+
+
+# --- the extractor on classes of number writing ----------------------------------------
+# One made-up sentence per class of writing (none copied from a labelled text); each row
+# found is (as_reported, value, value_high, unit_reported, qualifier); CHANGES adds change.
+
+def found(text: str) -> list[tuple[str, str, str, str, str]]:
+    return [(q.as_reported, format_decimal(q.value), "" if q.value_high is None else format_decimal(q.value_high),
+             q.unit_reported, q.qualifier) for q in find_quantities(text)]
+
+
+CLASSES = [
+    # a unit that starts with a magnitude character is no magnitude: 百帕, 千帕, 千米, 千瓦
+    ("中心气压980百帕，轮胎气压230千帕，全长12千米，装机5万千瓦。",
+     [("980", "980", "", "百帕", "exact"), ("230", "230", "", "千帕", "exact"), ("12", "12", "", "千米", "exact"),
+      ("5万", "50000", "", "千瓦", "exact")]),
+    # a wind force listed after the speed, or after another force, in a sentence about wind
+    ("预计台风将加强为强台风级(45~50米/秒,14~15级)，沿海风力6~7级、局部海域8~9级。",
+     [("45~50", "45", "50", "米", "at_least"), ("14~15", "14", "15", "级", "at_least"),
+      ("6~7", "6", "7", "级", "at_least"), ("8~9", "8", "9", "级", "at_least")]),
+    ("防范重大风险，全市3级医院12家。", [("12", "12", "", "家", "exact")]),  # 风险 is no wind: 3级 a grade
+    # a symbol unit with a number right after it: a temperature and a time run together
+    ("80℃15分钟或 70℃30 分钟可灭活，面积5㎡。",
+     [("80", "80", "", "℃", "exact"), ("15", "15", "", "分钟", "exact"), ("70", "70", "", "℃", "exact"),
+      ("30", "30", "", "分钟", "exact"), ("5", "5", "", "㎡", "exact")]),
+    # a pH is a reading without a unit (条 of 条件 is none), with its range and bounds
+    ("适宜的pH5-9 条件下生长，pH 值低于 3或高于 12 时死亡，土壤PH值为6.5。",
+     [("5-9", "5", "9", "", "at_least"), ("3", "3", "", "", "at_most"), ("12", "12", "", "", "at_least"),
+      ("6.5", "6.5", "", "", "exact")]),
+    # a unit written once after a list of numbers is each one's; years and ordinals stay out
+    ("二、三产业比重分别回落1.25和0.83个百分点，间隔3、5、7天，2019和2020年，第2和3条，1、2季度，2和3年级。",
+     [("1.25", "1.25", "", "个百分点", "exact"), ("0.83", "0.83", "", "个百分点", "exact"),
+      ("3", "3", "", "天", "exact"), ("5", "5", "", "天", "exact"), ("7", "7", "", "天", "exact")]),
+    # places won are ordinals, with 第 or without it after a verb of winning; people won are counted
+    ("甲和乙分获二、三名。丙和丁分获第二、三名，戊获得三名志愿者帮助，共有五名选手。",
+     [("三", "3", "", "名", "exact"), ("五", "5", "", "名", "exact")]),
+    # 再 or 补 and a verb before 一次 is "once more"; a frequency with 一 is a count
+    ("间隔5天再浇一次，遇雨应补喷一次，每周检测一次。", [("5", "5", "", "天", "exact"), ("一", "1", "", "次", "exact")]),
+    # a quote after a verb of naming is an epithet: its figures are part of the name
+    ("这项被称为“20年来最大的一次改革”的措施，惠及1200万人。", [("1200万", "12000000", "", "人", "exact")]),
+    # N强 names a ranking list, it counts nothing
+    ("公司入选“2022年中国企业500强”榜单，位列世界1,000强，营收80亿元。", [("80亿", "8000000000", "", "元", "exact")]),
+    # 半年度 and 半年报 name a period and its report; 半年 is a duration
+    ("公司2023年半年度实施分红，半年报显示用时半年。", [("半年", "0.5", "", "年", "exact")]),
+    # the length of a slogan is part of the slogan; a count of characters elsewhere is counted
+    ("落实“稳增长、促改革、调结构”九个字和十六字方针，全文共3000字。", [("3000", "3000", "", "字", "exact")]),
+    # 翻一番 (doubled) with 了 and an approximation between
+    ("五年间产值翻了近一番，出口翻一番。", [("五", "5", "", "年", "exact"), ("近一", "1", "", "番", "approx"),
+                                        ("一", "1", "", "番", "exact")]),
+    # 各 before 一 + classifier: one each, a count, not the article
+    ("两队各一名球员被罚下，他是一个好球员。", [("两", "2", "", "队", "exact"), ("一", "1", "", "名", "exact")]),
+    # a win-loss record: one count per side, as medals
+    ("小组赛战绩为一胜两负，主场5胜3负2平，胜负难料。",
+     [("一", "1", "", "胜", "exact"), ("两", "2", "", "负", "exact"), ("5", "5", "", "胜", "exact"),
+      ("3", "3", "", "负", "exact"), ("2", "2", "", "平", "exact")]),
+    # a numeral in a compound noun naming a kind of vehicle is no count; rounds are counted
+    ("这辆四轮车经过三轮测试。", [("三", "3", "", "轮", "exact")]),
+    # after a superlative, a Chinese numeral and one character count the ranked set
+    ("全省空气最差八城名单公布，最美五村获奖，最好的一年，最美四川。",
+     [("八", "8", "", "城", "exact"), ("五", "5", "", "村", "exact")]),
+    # an approximation on the line before stays in the span and in as_reported
+    ("共计约\n30个村。", [("约30", "30", "", "个", "approx")]),
+    # classes numbered in a list (一、二类苗) make any numeral + 类 + that noun a grade; kinds are counted
+    ("三类苗和部分一、二类苗追肥，共有三类病害。", [("三", "3", "", "类", "exact")]),
+    # N条 and a line a policy holds is a slogan; roads are counted
+    ("守住发展和生态两条底线，严守三条红线，新修两条公路。", [("两", "2", "", "条", "exact")]),
+    # 最高的 (the highest reached) is exact, 最高 before a number a cap; 约为 is approximate
+    ("全队最高的17分，补助最高5万元，人数约为77万。",
+     [("17", "17", "", "分", "exact"), ("5万", "50000", "", "元", "at_most"), ("77万", "770000", "", "人", "approx")]),
+    # 美分 (cents) is a unit; the lowest pressure is a measurement's extreme, exact
+    ("原油下跌35美分，中心最低气压980百帕。", [("35", "35", "", "美分", "exact"), ("980", "980", "", "百帕", "exact")]),
+    # a weight before 级 names a class (a ship's, a berth's), as a weight class does
+    ("建成5万吨级泊位3个，三万吨级货轮两艘，吞吐量5万吨。",
+     [("3", "3", "", "个", "exact"), ("两", "2", "", "艘", "exact"), ("5万", "50000", "", "吨", "exact")]),
+    # 创 after a number is a verb (set a record), not its unit
+    ("参观人数达到215万创新高。", [("215万", "2150000", "", "人", "exact")]),
+    # a latitude or longitude is a place, not a quantity
+    ("台风中心位于北纬23.5度，东经113.2度，强度5级。", [("5", "5", "", "级", "exact")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CLASSES)
+def test_extractor_reads_classes_of_number_writing(text, expected):
+    assert found(text) == expected
+
+
+def changes(text: str) -> list[tuple[str, str]]:
+    return [(q.as_reported, q.change) for q in find_quantities(text)]
+
+
+CHANGES = [
+    # 增加值 (value added) is a noun: its amount is a level, not a change
+    ("工业增加值完成4065万元，比上年增加120万元。", [("4065万", ""), ("120万", "increase")]),
+    # a widened or narrowed rise or fall: the verb nearest the number gives the change
+    ("降幅扩大0.6个百分点，涨幅收窄0.3个百分点，降幅比上月扩大0.5个百分点。",
+     [("0.6", "increase"), ("0.3", "decrease"), ("0.5", "increase")]),
+    # 升高, 缩短, 扣减 (a deduction) are changes
+    ("优良率升高3.2个百分点，住院日缩短0.8天，扣减5万元。",
+     [("3.2", "increase"), ("0.8", "decrease"), ("5万", "decrease")]),
+    ("报名人数比去年多出1289人。", [("1289", "increase")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CHANGES)
+def test_extractor_reads_the_change_a_verb_gives(text, expected):
+    assert changes(text) == expected

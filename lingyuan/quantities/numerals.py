@@ -71,6 +71,9 @@ _TOKEN = re.compile(
 RANGE_SEPARATORS = "至到~～\\-—－–―"
 _RANGE = re.compile(rf"(?P<low>[^{RANGE_SEPARATORS}]+)[{RANGE_SEPARATORS}](?P<high>[^{RANGE_SEPARATORS}]+)")
 _DIGIT_STRING = re.compile(rf"[{DIGIT_CHARS}]+")
+# The digits after 点 and a magnitude (四十五点六万); a magnitude or % ending a range's end.
+_AFTER_POINT = re.compile(rf"([{DIGIT_CHARS}\d]+)([{BIG_UNIT_CHARS}]*)")
+_MAGNITUDE_TAIL = re.compile(rf"[{BIG_UNIT_CHARS}%]+$")
 # 余 / 多 / 来 inside a number, before its magnitude: 60余万, 两千多万, 十来.
 _INNER_APPROX = re.compile(rf"^(?P<head>.+?)(?P<mark>[余多来])(?P<tail>[{BIG_UNIT_CHARS}]*)$")
 
@@ -134,7 +137,7 @@ def _evaluate(text: str, s: str) -> tuple[Decimal, bool]:
     point = next((i for i, ch in enumerate(s) if ch in POINT), -1)
     if point >= 0:
         head, rest = s[:point], s[point + 1:]
-        m = re.fullmatch(rf"([{DIGIT_CHARS}\d]+)([{BIG_UNIT_CHARS}]*)", rest)
+        m = _AFTER_POINT.fullmatch(rest)
         if not head or not m:
             raise _fail(text, "点 needs digits on both sides (四十五点六)")
         whole, few = _evaluate(text, head)
@@ -233,8 +236,8 @@ def _parse_range(text: str, low: str, high: str, qualifier: str) -> Number:
     if qualifier not in ("exact", "at_least"):
         raise _fail(text, f"a range with qualifier {qualifier}")
     hi = parse_number(high)
-    tail = re.search(rf"[{BIG_UNIT_CHARS}%]+$", high)
-    if not re.search(rf"[{BIG_UNIT_CHARS}%]$", low) and tail and "%" not in low:
+    tail = _MAGNITUDE_TAIL.search(high)
+    if not _MAGNITUDE_TAIL.search(low) and tail and "%" not in low:
         low_n = parse_number(low + tail.group())
     else:
         low_n = parse_number(low)

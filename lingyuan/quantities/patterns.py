@@ -21,9 +21,17 @@ from lingyuan.quantities.words import (
 
 DIG = "0-9０-９"
 _AR = rf"[{DIG}]+(?:[,，][{DIG}]{{3}})*(?:[.．][{DIG}]+)?"
-# 千 is a magnitude unless it starts the units 千瓦, 千米, 千克 (10万千瓦).
-_QIAN = r"[千仟](?![瓦米克伏])"
-_AR_MAG = rf"(?:[万亿萬億]|[百佰](?!分点)|{_QIAN})*"  # 0.5百分点 is half a percentage point
+
+
+def _magnitude(chars: str) -> str:
+    """百 or 千 as a magnitude, unless it starts a unit of the vocabulary (千瓦, 千米, 千克, 百帕,
+    百分点): 10万千瓦 is 100,000 kW, 965百帕 is 965 hPa, 0.5百分点 half a percentage point."""
+    rests = sorted({u[1:] for u in units.EXTRACTOR_UNITS if u[0] == chars[0]}, key=len, reverse=True)
+    return rf"[{chars}](?!{'|'.join(rests)})" if rests else f"[{chars}]"
+
+
+_QIAN = _magnitude("千仟")
+_AR_MAG = rf"(?:[万亿萬億]|{_magnitude('百佰')}|{_QIAN})*"
 _CN_CHARS = "零〇○一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒捌玖十拾百佰万亿萬億几"
 _CN = rf"(?:[{_CN_CHARS}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
 _NUM = rf"(?:{_AR}{_AR_MAG}|{_CN})"
@@ -33,15 +41,17 @@ SEP = "至到~～\\-—－–―"
 MINUS = "-－−"
 _MINUS = f"[{MINUS}]"
 _TENTH = rf"(?:[一二两三四五六七八九]|(?<![{DIG}.．])[1-9](?![{DIG}]))"
-_TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像片套分批群"
+_TENTHS_NOT_BEFORE = "为立功员本果熟效绩都长交型品就了年人像片套分批"  # (三五成群 is a fixed word)
 NUMBER_RE = re.compile(
     # 一半, 七成, 4成 (tenths)
     rf"(?P<half>一半|(?:{_TENTH}(?:[{SEP}]?{_TENTH})?)成(?![{_TENTHS_NOT_BEFORE}]))"
     # 三分之一 (a fraction; 百分之/千分之/万分之 are percentages, below); 1/3 after 占, 约 ...
     r"|(?P<frac>(?![百千万]分之)[一二两三四五六七八九十百千万亿]+分之[一二两三四五六七八九十]+"
-    rf"|(?<=[占约近超逾达为])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日]))"
-    # 半年, 半个月 (half a unit of time)
-    r"|(?P<halfunit>半(?=年|个月|个小时|天|小时))"
+    rf"|(?<=[占约近超逾达为的])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日])"
+    # 2/3以上的村, 1/4左右: a bound after it says it is a share (a date or code takes none)
+    rf"|(?<![{DIG}A-Za-z/.．])[1-9][{DIG}]?/[1-9][{DIG}]?(?=以上|以下|左右))"
+    # 半年, 半个月 (half a unit of time; 半年度, 半年报 name a period and its report, as 年度)
+    r"|(?P<halfunit>半(?=年(?![度报])|个月|个小时|天|小时))"
     rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
 # Where a number can start: scanning for these first and matching NUMBER_RE only there is
@@ -52,9 +62,11 @@ NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")
 # a symbol (℃, ‰, ㎡); an SI unit, a prefix (k, M, G, T, m, c, μ) and a base (W, Wh, m, g, t,
 # L, Hz, B, bps, V), with ² or ³ on lengths; a multiple (x, 20-30x); the counts of the internet
 # trade (DAU, MAU, UV, PV); basis points (bp) and parts per million. Not a letter more may
-# follow (5G, 3D, 4K, B2B stay names), and a grade is no unit (5A级景区).
+# follow (5G, 3D, 4K, B2B stay names), and a grade is no unit (5A级景区). A symbol of one
+# character may have a number right after it: 60℃30分钟 is a temperature and a time.
 LATIN_UNIT_RE = re.compile(
-    r"(?:℃|℉|°C|°F|‰|‱|㎡|㎢|㎞|㎏|㎝|㎜|㎥|°"
+    r"(?:℃|℉|‰|‱|㎡|㎢|㎞|㎏|㎝|㎜|㎥)(?![A-Za-z级])"
+    r"|(?:°C|°F|°"
     r"|(?:k|M|G|T)?Wh|(?:k|M|G|T)?W|(?:k|c|m|n|μ|µ)?m[²³23]?|(?:k|m|μ|µ)?g|t|(?:m)?[Ll]|(?:k|M|G)?Hz"
     r"|[KMGTP]B|(?:k|M|G)?bps|kV|mAh|[xX×]|DAU|MAU|WAU|UV|PV|bp|BP|ppm|ppb|pct|TEU|Å)"
     r"(?![A-Za-z0-9级])"
@@ -110,15 +122,21 @@ CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or
     | frozenset(c[0] for c in CLASSIFIER_WORDS) | frozenset("℃‰")
 # After an Arabic number, any other word stands where a unit stands (an open
 # vocabulary: 1300口, 800床, 6艘) unless its first character is one of these: dates and
-# times, ordinals and names (号, 届, 版, 级, 后 as in 80后), function words, verbs,
-# and nouns that a bare number never counts.
+# times, ordinals and names (号, 届, 版, 级, 后 as in 80后, 强 as in 世界500强: a ranking
+# list), function words, verbs (创 as in 1291万创新高), and nouns that a bare number never counts.
 OPEN_STOP = frozenset(
     "月日号时点后前年届版级等和与及或跟同的地得是在为了着过至到比就全中小路线之以上下内外间起各每其该此这价高"
     "那有无没不也都还又再即便被把将对向从自由按经通据给让使令称作做变转改用建投修解帮带覆惠发完实达超增减"
     "提参受获占开入出进共农贫城国家人民工企业个余多来几万亿千百十零元分名位户次所处条项台套批场座头只株"
     "棵块匹羽件张份辆眼盏起年天岁米吨斤亩平方立兆公克瓦伏度型式性化类者份周季部门队组片道层幢单调乘除"
-    "倍率比值半之成两兩零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+    "倍率比值半之成两兩零〇○一二三四五六七八九壹贰叁肆伍陆柒捌玖拾佰仟萬億强创"
+    "大"  # 618大促, 3大: an adjective, no unit
 )
+# After a number, words that make it a service's telephone number (12345热线, 110报警,
+# 120急救, 12315投诉), not a count.
+SERVICE_NUMBER_AFTER = ("热线", "报警", "急救", "投诉", "专线", "服务电话", "举报电话", "服务平台")
+# Before a number, parts of an address (1号楼3单元502室): the number is a door, not a count.
+ADDRESS_BEFORE = ("单元", "号楼", "号院")
 # Open units of two characters: X次 counts occasions (剂次, 车次).
 OPEN_SECOND = "次"
 
@@ -133,8 +151,10 @@ UNIT_NOT_BEFORE: dict[str, str] = {
     "分": "之钟秒析配别布散局期类工红数享成子球", "年": "级度底初末中代",
     "期": "工项间货刊末中满望待盼限", "季": "度节风", "乡": "村镇亲土", "村": "民级委庄屯子落集干组镇",
     "镇": "政府党", "周": "年岁边末围", "部": "门署委长分位", "组": "织建成合团", "支": "持付出援柱撑部",
-    "架": "构设空", "县": "级城域委政长", "市": "场级民委政长区", "区": "域县级委政", "省": "级委政内外会",
-    "门": "口户诊槛类", "道": "路理德", "平": "台均安衡稳", "双": "方向重边",
+    "架": "构设空", "县": "级城域委政长道", "市": "场级民委政长区", "区": "域县级委政", "省": "级委政内外会道",
+    "门": "口户诊槛类", "道": "路理德", "平": "台均安衡稳", "双": "方向重边", "点": "赞击评名",
+    # a vehicle named by its wheels (三轮车, 六轮车, 四轮驱动) is a kind of thing, not a count
+    "轮": "车驱",
 }
 # Classifiers (as opposed to measures): 一 + classifier + noun is "a/an".
 CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵块匹羽户人件张份辆眼盏起种类期季门篇册双箱袋轮层村镇乡") | {
@@ -147,15 +167,26 @@ SLOGAN_AFTER_GE = re.compile(
     "确保|全面|意识|自信|维护|代表|精准|坚持|必须|聚焦|加强|提升|推进|落实|到位|优先|结合|"
     "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|不|一"
 )
+# N条 + a line a policy holds is a slogan (守住两条底线, 三条红线, 两条主线), not a count.
+SLOGAN_LINES = ("底线", "红线", "主线")
 _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教育", "九年一贯制", "十二年一贯制", "学前三年", "二人转", "二元结构", "一元化", "三番五次", "千家万户", "一条龙", "二次", "千人计划",
                 "万人计划", "一成不变", "一次性", "三天两头", "一年一度", "一年四季", "三次产业",
                 "一年到头", "三五成群", "十之八九", "一五一十", "三三两两", "一分为二", "七上八下",
-                "一季度", "二季度", "三季度", "四季度")
+                "一季度", "二季度", "三季度", "四季度",
+                # the name of a product group in statistical bulletins (copper, aluminium, lead ...)
+                "十种有色金属")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
-FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
+# 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration reported)
+_PLAN = r"[一二两三四五六七八九十0-9]{1,2}年(?:攻坚)?行动(?:计划|方案)?"
+FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION + "|" + _PLAN)
+# A list of items each opened by a numeral (五个振兴、六个坚持、七种能力): when the numerals
+# run one after another, the list numbers slogans, it counts nothing (三个村、五个社区 counts).
+NUMBERED_LIST_RE = re.compile(r"(?:[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、)+[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}")
+# Where one may be (、 between two such items): scanning for this first is thirty times faster.
+NUMBERED_LIST_HINT_RE = re.compile(r"、[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、[一二两三四五六七八九十]")
 
-PREFIX_BOUND = {w: q for w, q in {**PREFIX_QUALIFIERS, **RUNNING_TEXT_BOUNDS}.items() if q != "approx"}
+PREFIX_BOUND = {**{w: q for w, q in PREFIX_QUALIFIERS.items() if q != "approx"}, **RUNNING_TEXT_BOUNDS}
 PREFIX_APPROX = tuple(w for w, q in PREFIX_QUALIFIERS.items() if q == "approx")
 PREFIX_RE = re.compile(
     "(?:" + "|".join(sorted((*PREFIX_APPROX, *PREFIX_BOUND), key=len, reverse=True)) + ")$"
@@ -218,6 +249,9 @@ NOUN_VERB_END_RE = re.compile(f"(?:{_NOUN_VERBS})$")
 # A counted noun that carries its unit: 6万余贫困人口, 12.3万农村脱贫人口.
 NOUN_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?人口")
 SHORT_QUOTES = re.compile(r"“[^“”]{1,15}”|‘[^‘’]{1,15}’|「[^「」]{1,15}」|『[^『』]{1,15}』|《[^《》]{0,80}》")
+# A quote after a verb of naming is an epithet, a name, figures and all (被称为“二十年来最大改革”,
+# 誉为“百年一遇的工程”): its numbers are part of the name.
+EPITHET_RE = re.compile(r"(?:称为|称作|称之为|誉为|号称|喻为)[“「『‘][^“”「」『』‘’]{1,30}[”」』’]")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 WS_RUN = re.compile(r"\s+")
 NON_WS = re.compile(r"\S+")
@@ -232,6 +266,8 @@ CN_DIGIT_IN_RE = re.compile(rf"[{''.join(CN_DIGIT_SET)}]")
 MAGNITUDE_IN_RE = re.compile("[万亿萬億]")
 MONTH_AFTER_RE = re.compile(rf"[{DIG}]{{1,2}}月")
 YEAR4_RE = re.compile(rf"[{DIG}]{{4}}")
+# A year of this and the last century, not a round hundred (2000口井 is a count).
+YEAR_NAME_RE = re.compile(r"(?:19|20)(?!00)[0-9]{2}")
 # Two numerals side by side name a range (三五个, 七八岁, 两三个月): approximately the lower.
 ADJACENT_RE = re.compile(r"([一二两三四五六七八九])([二三四五六七八九十])")
 # A short quote with figures, or one that is a spoken sentence (ends with 。！？ or has a
@@ -255,6 +291,9 @@ SLASH_PER = {"人": "person", "栋": "building", "棚": "building", "户": "hous
 # 到/至 at the end of the gap make it the level reached (提高到90%), not a change.
 CHANGE_RE = re.compile("(" + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
                        + r")([\u4e00-\u9fff]{0,4})$")
+# 到/至 in the gap after a change word make the number the level reached (提高到90%,
+# 提升至每千克500瓦时), but 至少/至多 are bounds (减少至少3成 is a change).
+LEVEL_IN_GAP_RE = re.compile("到|至(?![少多])")
 # Between two amounts of one change (分别增长10.9%、10.4%): the second is a change too.
 SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
 
@@ -268,6 +307,10 @@ READING_RE = re.compile(
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至)?[:：]?$"
 )
 READING_BACK = 14  # how far back the indicator may stand
+# A pH is a reading without a unit, whatever word follows it (pH4-10条件下: 条 is no unit of
+# it), with its bound (pH值低于4) and the other reading it is joined to (或高于11.5).
+PH_RE = re.compile(rf"[pP][Hh]值?[\u4e00-\u9fff]{{0,3}}(?:[{DIG}.．]+[或和、及与][\u4e00-\u9fff]{{0,3}})?$")
+PH_BACK = 20
 # The unit a counting noun before the reading implies (报名人数1342万: people).
 READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次", "人员": "人", "人口": "人"}
 # The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
@@ -283,13 +326,21 @@ SEP_CHARS = frozenset(SEP.replace("\\", ""))
 # elsewhere it is a grade, which names (三级医院, 5A级景区).
 SCALE_BEFORE_RE = re.compile(r"风|风力|震级|程度|等级为|级别为")
 SCALE_AFTER = ("地震", "余震", "大风", "阵风")
+# Farther back in its sentence, a word of wind makes N级 a wind force too: a forecast lists
+# the forces after the speeds (台风级(52~58米/秒,16~17级)) or after other forces (风力7~9级、部分海域
+# 10~12级). Wind words only (风险, 作风 are no wind), within SCALE_SENTENCE_BACK characters.
+WIND_RE = re.compile(r"风力|风速|风圈|风暴|(?:[台大阵飓狂季]|[东南西北])风(?![险格貌气俗尚采景范])")
+SCALE_SENTENCE_BACK = 40
+SENTENCE_MARKS = "。！？!?；;"
 # After 每 a number is the base of a rate when another number follows in its clause
 # (每10万人口发病2.1例, 每10股派3元): not a quantity of its own.
 RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")
 # A rate per a round base written with a slash: 2.1/10万 (per 100,000), 3.5/万, 1.2/千.
 PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
-# A time or length in mixed units is one quantity (4分28秒43 = 268.43 s, 19秒30, 76米34 = 76.34 m).
-MIXED_RE = re.compile(r"(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒(?P<hs>[0-9]{2})(?![0-9])"
+# A time or length in mixed units is one quantity (4分28秒43 = 268.43 s, 19秒30, 1分55秒 = 115 s,
+# 2小时08分15秒 = 7695 s, 76米34 = 76.34 m); seconds alone (15秒) are no mixed time.
+MIXED_RE = re.compile(r"(?:(?P<h>[0-9]{1,2})小时)?(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒"
+                      r"(?:(?P<hs>[0-9]{2})(?![0-9]))?"
                       r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
 # The name of an event or a weight class, not a distance or a weight: 男子100米, 400米决赛,
 # 4X100米自由泳接力, 三米板, 48公斤级, 75公斤以上级, 百米纪录.
@@ -297,14 +348,67 @@ EVENT_AFTER_RE = re.compile(r"(?:的)?(?:决赛|半决赛|预赛|资格赛|复�
                             r"个人混合泳|混合泳|跨栏|栏|接力|跑道|比赛|项目|纪录|世界纪录|板|台|跑|飞人)")
 EVENT_BEFORE = ("男子", "女子", "混合")
 WEIGHT_CLASS_RE = re.compile(r"(?:以上|以下)?级")
+# The weights that name a class with 级 after them: an athlete's (48公斤级), a ship's or a
+# berth's (5万吨级泊位, 千吨级), a name as 八级风圈 is.
+CLASS_WEIGHTS = ("公斤", "吨")
+# A unit written once after the last of a list of numbers is the unit of each (分别回落2.16和1.66
+# 个百分点, 3、5、7天): the words that join the list, and how many numbers it may hold.
+LIST_JOINS = frozenset("和、及与或")
+LIST_MAX = 4
+# A list of ordinals continued without 第 (第2、3条, 第2和3条, 第二、三名).
+_ORD = rf"[{DIG}一二三四五六七八九十]+"
+ORDINAL_LIST_RE = re.compile(rf"第{_ORD}(?:[、和及与或]{_ORD})*[、和及与或]$")
+# 名 after a verb of winning, the numerals listed, is a place won, an ordinal without 第
+# (分获二、三名, 获得三名; with a noun after it, 获得三名志愿者, it counts people).
+PLACE_WON_RE = re.compile(rf"(?:获得?|分获|荣获|名列|位列)(?:{_ORD}、)*$")
+# 翻一番 (doubled), with 了 and an approximation between (翻了近一番, 翻了约一番).
+DOUBLED_BEFORE_RE = re.compile(r"翻了?(?:将近|接近|大约|近|约)?$")
+# The length of a slogan is part of the slogan: N字 or N个字 after the quoted slogan, or before
+# one of these nouns (“稳增长、促改革”六个字, 十六字方针).
+CLOSING_QUOTES = "”」』’"
+SLOGAN_NOUNS = ("字方针", "字要求", "字原则", "字诀", "字口诀", "字经")
+# 再 or 补 and a verb before 一次: once more (三天后再浇一次, 雨后补喷一次), not a count (再一次 is
+# a determined 一, see DETERMINERS).
+ONCE_MORE = "再补"
+# A latitude or longitude is a place, as a date is a point in time (北纬30.5度, 东经120度).
+COORDINATE_BEFORE = ("北纬", "南纬", "东经", "西经")
 # After 星期/礼拜 a numeral names a weekday (星期六).
 WEEKDAY_BEFORE = ("星期", "礼拜")
 # A medal count: 两银, 一铜, 16金12银9铜 (the medal stands for the classifier).
 MEDAL_RE = re.compile(r"[金银铜](?=[牌、，,。；共和0-9一二两三四五六七八九十]|$)")
+# After a superlative (最差, 最佳, 最美), a Chinese numeral and a place or body count the ranked
+# set, the noun its classifier (空气最差十城, 最美五村, 最佳十校); other characters there begin a
+# name (最美四川, 最美三峡).
+RANKED_SET_BEFORE = frozenset("差好佳美强优劣")
+RANKED_SET_NOUNS = frozenset("城市县区镇乡村省国校企")
+# A list of class numbers before 类 and a noun (一、二类苗, 二、三类地区) says the text names classes
+# of that noun by number: any numeral + 类 + that noun is a grade, not a count of kinds.
+CLASS_NUMERALS = "一二三四五六七八九"
+CLASS_LIST_RE = re.compile(rf"[{CLASS_NUMERALS}](?:、[{CLASS_NUMERALS}])+类([\u4e00-\u9fff])")
+CLASS_LIST_HINT_RE = re.compile(rf"、[{CLASS_NUMERALS}]类")  # (a literal first: a fast scan)
+# A win-loss record (一胜一负, 5胜3负): each count with 胜 or 负 as its classifier, as medals.
+TALLY_DIGITS = "0123456789一二两三四五六七八九十"
+_TALLY = f"[{TALLY_DIGITS}]+"
+WIN_THEN_LOSS_RE = re.compile(rf"胜{_TALLY}负")  # at the 胜 after a number
+WIN_BEFORE_RE = re.compile(rf"{_TALLY}胜$")  # before the number of the 负
+# Classifiers of tallies listed side by side (两银一铜, 一胜一负): a numeral after them is the next count.
+TALLIES = "金银铜胜负"
 # Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
 THRESHOLD_BEFORE = frozenset("破超过逾上达近")
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
 # Up to the last clause mark other than a colon, in a window (one match, not a loop).
 LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - set("：:"))) + "]")
-# A minus sign with whitespace before it (0.1155 -73.58%): it starts a number, ends none.
-SPACED_MINUS_RE = re.compile(r"(?<=[0-9%％])\s+[-－−](?=[0-9])")
+# Whitespace between two numbers (0.0305 0.1155, 0.1155 -73.58%, 图1 2023年: table cells, a
+# caption's number): the second starts a number (a minus there is its sign), the first ends
+# there. A single digit after the space (第 1 8 条, 2 0 2 3) is a number spaced out by a
+# layout, read whole.
+SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．])")
+# A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
+# up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
+ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")
+# Whether a text may hold such a row at all (one fast scan: most texts hold none).
+ROW_LABEL_HINT_RE = re.compile(rf"[）)][:：]?[-－−]?[{DIG}]")
+# A magnitude before the label's unit (亿元, 万吨, 百万美元) scales the cells.
+LABEL_MAGNITUDE_RE = re.compile("(百万|千万|十亿|万亿|万|亿|千)(.+)")
+LABEL_MAGNITUDES = {"百万": 10**6, "千万": 10**7, "十亿": 10**9, "万亿": 10**12, "万": 10**4, "亿": 10**8,
+                    "千": 10**3}

@@ -56,12 +56,36 @@ def clause_start(bounds: list[int], pos: int, limit: int = 24) -> int:
     return start if start > pos - limit else pos - limit
 
 
+def sentence_start(s: str, pos: int, limit: int) -> int:
+    """Start of the sentence holding *pos* (after the last 。！？； before it), at most *limit* back."""
+    lo = pos - limit if pos > limit else 0
+    return max(lo, *(s.rfind(mark, lo, pos) + 1 for mark in P.SENTENCE_MARKS))
+
+
 def is_year_date(num: str) -> bool:
     """A 4-digit Arabic year (2019, 2019-2020) or a year written digit by digit (二〇一九)."""
+    if num.isascii():
+        if num.isdigit():
+            return len(num) == 4  # the common case, without a pattern
+        if "-" not in num and "~" not in num:
+            return False  # 2.5 (no range, no year)
     ends = P.RANGE_SPLIT_RE.split(num)
     if any(P.YEAR4_RE.fullmatch(e) for e in ends):
         return True
     return len(num) > 1 and all(c in "零〇○一二三四五六七八九" for c in num)
+
+
+def space_before(offsets, i: int) -> bool:
+    """Whitespace stood, in the text as given, between compact positions i - 1 and i
+    (*offsets* of :func:`lingyuan.quantities.finder.compact`)."""
+    return offsets is not None and 0 < i < len(offsets) and offsets[i] != offsets[i - 1] + 1
+
+
+def names_a_year(num: str) -> bool:
+    """*num* is a year, or a span of years, that can name what follows it (2024巴黎奥运会,
+    2023赛季, 2022-2023赛季, 2024款): read with an open unit, it is no count. A round
+    hundred (2000口井) is left a count."""
+    return all(P.YEAR_NAME_RE.fullmatch(e) for e in P.RANGE_SPLIT_RE.split(num))
 
 
 def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
@@ -81,8 +105,8 @@ def prefix(s: str, start: int, last_end: int) -> tuple[int, int, str]:
             return pre.start(), pre.start(), "approx"
     gap = P.GAPPED_BOUND_RE.search(s, last_end if last_end > start - 11 else start - 11, start)
     if gap and not P.DIGIT_IN_GAP_RE.search(s, gap.end(1), start) \
-            and not any(w in gap.group() for w in LIMIT_NOUNS):
-        return start, start, P.PREFIX_BOUND[gap.group(1)]
+            and not any(w in gap.group() for w in LIMIT_NOUNS) and s[gap.end(1)] != "的":
+        return start, start, P.PREFIX_BOUND[gap.group(1)]  # (最高的17分: the highest reached, exact)
     return start, start, "exact"
 
 
@@ -110,8 +134,8 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
     prev = s[start - 1] if start else P.EDGE
     if m.group("half"):
         half = m.group("half")
-        if prev in P.DETERMINERS or prev in "多大" or (half != "一半" and prev in P.CN_DIGIT_SET):
-            return None  # 另一半, 多一半, 十一成
+        if prev in P.DETERMINERS or (half == "一半" and prev in "多大") or (half != "一半" and prev in P.CN_DIGIT_SET):
+            return None  # 另一半, 多一半, 十一成 (but 偏多两成: more than usual by a fifth)
         if half == "一半":
             return percent_hit(s, start, end, last_end, parse(half))
         tenths = [P.CN_VALUES.get(c, None) if not c.isdigit() else int(c) for c in half[:-1]
@@ -248,9 +272,14 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         return None
     if not is_arabic:
         return classifier(s, end, num)
-    if ch == "级" and (s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0]
-                      or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, end - len(num), 12), end - len(num))):
-        return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震: a scale, not a grade
+    if ch == "级":
+        at = end - len(num)
+        if at and s[at - 1] in "（(":
+            at -= 1  # 发生程度为偏重（3～4级）: the scale's word stands before the bracket
+        if s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0] \
+                or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at) \
+                or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at):
+            return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级): a scale, not a grade
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
@@ -272,8 +301,12 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     start = end - len(num)
     if end < len(s) and s[end] in "金银铜" and P.MEDAL_RE.match(s, end) and num not in "零〇○":
         return Classifier(s[end]), end + 1  # 两银, 一铜: medals counted
-    if num == "一" and (s[start - 1:start] == "翻" or s[start - 2:start] == "翻了") and s.startswith("番", end):
-        return Classifier("番"), end + 1  # 翻一番: doubled, the count as printed
+    if ranked_set(s, start, end, num):
+        return Classifier(s[end]), end + 1  # 最差十城: the ranked set counted
+    if win_loss(s, start, end) and num not in "零〇○":
+        return Classifier(s[end]), end + 1  # 一胜一负: a record of wins and losses
+    if num == "一" and s.startswith("番", end) and P.DOUBLED_BEFORE_RE.search(s, max(0, start - 5), start):
+        return Classifier("番"), end + 1  # 翻一番, 翻了近一番: doubled, the count as printed
     if num == "一" and s.startswith("枚", end) and s[end + 1:end + 3] in ("金牌", "银牌", "铜牌", "奖牌"):
         return Classifier("枚"), end + 1  # 收获一枚银牌: a medal won is a count
     if num in P.NOT_COUNTING_NUMERALS:
@@ -292,6 +325,22 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
     return Classifier(word), end + len(word)
 
 
+def ranked_set(s: str, start: int, end: int, num: str) -> bool:
+    """The Chinese numeral *num* (from *start* to *end*) counts a ranked set of places or bodies
+    after a superlative (最差十城, 最佳五村); 一 is left to the article rules."""
+    return start >= 2 and s[start - 2] == "最" and s[start - 1] in P.RANKED_SET_BEFORE \
+        and num not in P.NOT_COUNTING_NUMERALS and end < len(s) and s[end] in P.RANKED_SET_NOUNS
+
+
+def win_loss(s: str, start: int, end: int) -> bool:
+    """The number from *start* to *end* counts the wins or the losses of a record (一胜一负, 5胜3负)."""
+    if end >= len(s):
+        return False
+    if s[end] == "胜":
+        return P.WIN_THEN_LOSS_RE.match(s, end) is not None
+    return s[end] == "负" and P.WIN_BEFORE_RE.search(s, max(0, start - 6), start) is not None
+
+
 def _number_follows(s: str, at: int) -> bool:
     """A number follows within three characters of the same clause (一天300元, 一年能种三季)."""
     for ch in s[at:at + 3]:
@@ -305,8 +354,8 @@ def _number_follows(s: str, at: int) -> bool:
 def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: int, prev: str) -> bool:
     """The unit is the start of another word, a place name, a slogan, a date or a time of day."""
     after = s[unit_end] if unit_end < len(s) else P.EDGE
-    if isinstance(unit_text, Classifier) and unit_text in "金银铜":
-        return False  # 两银一铜: medals listed
+    if isinstance(unit_text, Classifier) and unit_text in P.TALLIES:
+        return False  # 两银一铜, 一胜一负: medals, wins and losses listed
     if after in P.UNIT_NOT_BEFORE.get(unit_text, "") or after == "化" or after == unit_text[-1]:
         return True  # another word (人民, 位于 ...), 一体化, or a reduplication (一次次, 一个个)
     if not is_arabic:
@@ -318,6 +367,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             return True  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and num != "一" and P.SLOGAN_AFTER_GE.match(s, unit_end):
             return True  # 四个确保, 两个维护
+        if unit_text == "条" and s.startswith(P.SLOGAN_LINES, unit_end):
+            return True  # 两条底线, 三条红线
         if num == "一" and unit_text in ("年", "天", "亩", "个月") and (
                 prev in "去新的这" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
                 or _number_follows(s, unit_end)):
@@ -334,6 +385,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
     if unit_text in ("周", "天", "个月", "星期") and after == "前":
         return True  # 比2周前: a point in time
+    if unit_text in ("个月", "季度") and prev == "前" and s[unit_end - len(unit_text) - len(num) - 2:][:1] == "年":
+        return True  # 今年前8个月: a calendar period, as 1-8月
     if unit_text == "年":
         if after in "前后" and unit_end + 1 < len(s) and (s[unit_end + 1] in P.PUNCT or s[unit_end + 1] in P.CLAUSE_END):
             return True  # 10年前， (a point in time)
@@ -342,3 +395,42 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         if is_arabic and P.MONTH_AFTER_RE.match(s, unit_end):
             return True  # 19年3月
     return False
+
+
+def _label_unit(label: str) -> tuple[str, int] | None:
+    """The unit a row label's brackets print and the magnitude before it: 元/股 -> (元/股, 1),
+    亿元 -> (元, 10**8), % -> (%, 1); None when it is no unit (2023, 见图1)."""
+    if label in ("%", "％"):
+        return "%", 1
+    if label.split("/")[0] in P.UNIT_KEYS:
+        return label, 1
+    m = P.LABEL_MAGNITUDE_RE.fullmatch(label)
+    if m and m.group(2).split("/")[0] in P.UNIT_KEYS:
+        return m.group(2), P.LABEL_MAGNITUDES[m.group(1)]
+    return None
+
+
+def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hit | None:
+    """A number alone in a table cell, its unit in the row's label (基本每股收益(元/股)
+    0.0305 0.1155; 营业收入（亿元） 123.45: 12,345,000,000 元), the cells apart by
+    whitespace, all on the label's line. A bare number elsewhere stays out."""
+    if not num or num[0] not in P.ARABIC_DIGITS or not P.SEP_CHARS.isdisjoint(num):
+        return None
+    at = start - 1 if start and s[start - 1] in P.MINUS and space_before(offsets, start - 1) else start
+    if not (space_before(offsets, at) or (at and s[at - 1] in ":：)）")):
+        return None
+    if not (end == len(s) or space_before(offsets, end) or s[end] in P.CLAUSE_END or s[end] in P.PUNCT):
+        return None
+    label = P.ROW_LABEL_UNIT_RE.search(s, max(0, at - 48), at)
+    if label is None or "\n" in text[offsets[label.start()]:offsets[at]]:
+        return None
+    found = _label_unit(label.group(1))
+    number = parse(num)
+    if found is None or number is None:
+        return None
+    unit_reported, scale = found
+    value = number.value * scale * (-1 if at < start else 1)
+    if unit_reported == "%":
+        return Hit(at, end, s[at:end], Number(clean_value(value), "exact", True), "%", "percent", "exact")
+    printed = units.PRINTED_UNITS.get(unit_reported)
+    return Hit(at, end, s[at:end], Number(clean_value(value)), unit_reported, printed.unit if printed else "", "exact")

@@ -194,10 +194,12 @@ PRINTED_UNITS: dict[str, PrintedUnit] = {p.printed: p for p in _PRINTED}
 #: dataset's vocabulary stays closed): quantities in them get an empty ``unit``.
 OTHER_PRINTED_UNITS: tuple[str, ...] = (
     # money in other currencies
-    "美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布",
+    "美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布", "美分",
     # index points, lengths, areas, weights, volumes, temperatures, energy
     "点", "厘米", "毫米", "英尺", "英亩", "平", "克", "毫克", "升", "毫升", "摄氏度", "度", "方",
     "万千瓦时", "千伏", "伏", "兆瓦时", "吉瓦", "标准箱", "立方",
+    # pressures (a magnitude character that starts a unit is no magnitude: 965百帕)
+    "百帕", "千帕", "兆帕",
     # places and bodies counted
     "镇", "乡", "街道", "村", "社区", "县", "区", "省", "市",
     # classifiers
@@ -207,7 +209,11 @@ OTHER_PRINTED_UNITS: tuple[str, ...] = (
     # durations and multiples
     "分钟", "秒", "周", "星期", "倍", "‰",
     # markets (basis points) and crop protection (亩次: an area treated or struck, counted per occasion)
-    "个基点", "基点", "亩次",
+    "个基点", "基点", "个千分点", "千分点", "亩次",
+    # concentrations (微克/立方米, 毫克/升), small lengths, power and energy (瓦时 after 每千克)
+    "微克", "纳克", "纳米", "微米", "光年", "瓦", "瓦时", "毫安时",
+    # vaccine doses (头份, 羽份: one dose per head or per bird)
+    "头份", "羽份",
 )
 #: Units written with symbols or Latin letters, read by the extractor after a number by
 #: class (see :data:`lingyuan.quantities.patterns.LATIN_UNIT_RE`), with their canonical unit

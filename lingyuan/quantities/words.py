@@ -43,13 +43,18 @@ RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least"
                                        "突破": "at_least", "跃上": "at_least",
                                        # comparisons right before the number (能见度小于200米, 气温高于35℃)
                                        "大于": "at_least", "高于": "at_least", "多于": "at_least",
-                                       "小于": "at_most", "低于": "at_most", "少于": "at_most"}
-# A gapped 最高/最低 that names a limit (最高支付限额为8万元) is part of a noun: the figure is exact.
-LIMIT_NOUNS: tuple[str, ...] = ("限额", "标准", "额度", "限价", "封顶线")
+                                       "小于": "at_most", "低于": "at_most", "少于": "at_most",
+                                       # an approximation with its verb (人数约为77万): as_reported is the number
+                                       "约为": "approx"}
+# A gapped 最高/最低 that names a limit (最高支付限额为8万元) or a measurement's extreme
+# (最高气温39.5℃, 最低水位, 最高价, 最大风速) is part of a noun: the figure is exact.
+LIMIT_NOUNS: tuple[str, ...] = ("限额", "标准", "额度", "限价", "封顶线", "气温", "温度", "气压", "水位", "风力", "风速",
+                                "阵风", "时速", "价", "值", "雨量", "降水")
 # Bounds the extractor also finds a few words before the number (至少下乡入户帮扶一次).
 GAPPED_BOUNDS: tuple[str, ...] = ("至少", "最少", "不少于", "最多", "至多", "不超过", "最高", "最低")
 # Characters before 近 / 约 that make them part of another word (附近, 最近, 节约, 签约 ...).
-NOT_QUALIFIER_AFTER: dict[str, str] = {"近": "附最将接亲靠邻", "约": "节制预签违履契合大公条"}
+NOT_QUALIFIER_AFTER: dict[str, str] = {"近": "附最将接亲靠邻", "约": "节制预签违履契合大公条",
+                                       "约为": "节制预签违履契合大公条"}
 
 #: Words in the clause before a figure that say what kind it is (a draft's guess; the
 #: last one before the number wins). The default is actual.
@@ -79,5 +84,11 @@ CHANGE_WORDS: dict[str, str] = {
     # markets and weather: 收涨1.2%, 下跌2%, 跌幅, 上行3个基点, 降温8℃
     "涨": "increase", "多增": "increase", "上行": "increase", "回升": "increase", "攀升": "increase", "升温": "increase",
     "跌": "decrease", "下跌": "decrease", "跌幅": "decrease", "减幅": "decrease", "少增": "decrease", "下行": "decrease", "降温": "decrease",
+    # monetary policy: 降准0.5个百分点, 降息25个基点, 加息25bp
+    "降准": "decrease", "降息": "decrease", "加息": "increase",
+    # 升高14.4个百分点, 缩短1.8天, 扣减8万元 (a deduction), 比去年多出1289人
+    "升高": "increase", "缩短": "decrease", "扣减": "decrease", "多出": "increase", "调升": "increase", "调降": "decrease",
+    # trading volume: 放量1234亿元 (up by), 缩量 (down by); growth rates: 加快0.5个百分点, 放缓, 收窄
+    "放量": "increase", "缩量": "decrease", "负增长": "decrease", "加快": "increase", "放缓": "decrease", "收窄": "decrease",
 }
 CHANGES: tuple[str, ...] = ("increase", "decrease")

@@ -1,0 +1,195 @@
+"""The classes of Chinese number writing that published reports hold, one case per shape:
+times and lengths in mixed units, scores (no quantities), 万亿/亿, percentage points, basis
+points and per-mille points, tenths (成), multiples (倍, 翻番), ranges with every separator,
+bounds and approximations, colloquial counts, fractions, signs, full-width digits and
+thousands separators, units printed before the number, readings of an indicator, table
+cells whose unit is in the row's label, and what is excluded (dates, codes, years that
+name a season or a model, slogan lists, names of statistical categories).
+
+Every sentence is made up in the shape of a register (markets, company results, weather,
+courts, sports, crops, health, education, statistics); none is copied from a labelled
+text. Each row is (as_reported, value, value_high, unit_reported, qualifier, change)."""
+from __future__ import annotations
+
+import pytest
+
+from lingyuan.quantities import find_quantities, format_decimal
+
+
+def rows(text: str) -> list[tuple]:
+    out = []
+    for q in find_quantities(text):
+        high = "" if q.value_high is None else format_decimal(q.value_high)
+        out.append((q.as_reported, format_decimal(q.value), high, q.unit_reported, q.qualifier, q.change))
+    return out
+
+
+READ = [
+    # times and lengths in mixed units: one quantity in the smallest unit named
+    ("他以9秒58夺冠，她以1分55秒63的成绩夺得金牌，跳出8米35。",
+     [("9秒58", "9.58", "", "秒", "exact", ""), ("1分55秒63", "115.63", "", "秒", "exact", ""),
+      ("8米35", "8.35", "", "米", "exact", "")]),
+    ("马拉松冠军成绩2小时08分15秒，女子800米1分55秒，用时15秒。",
+     [("2小时08分15秒", "7695", "", "秒", "exact", ""), ("1分55秒", "115", "", "秒", "exact", ""),
+      ("15", "15", "", "秒", "exact", "")]),
+    # a diver's or jumper's attempts are counted (跳: a classifier the script adds to CC-CEDICT's)
+    ("她五跳全部获得高分，他完成两跳，观众吓了一跳。",
+     [("五", "5", "", "跳", "exact", ""), ("两", "2", "", "跳", "exact", "")]),
+    # a score is a result, not an amount
+    ("主队以2:1获胜，客队3比2逆转，总比分3∶2。", []),
+    # 亿元 and 万亿元: the magnitude in the value, 元 the unit
+    ("全年营业收入1.2万亿元，净利润356.8亿元。",
+     [("1.2万亿", "1200000000000", "", "元", "exact", ""), ("356.8亿", "35680000000", "", "元", "exact", "")]),
+    # percentage points, basis points, per-mille points; 降准/加息 are changes
+    ("失业率上升0.3个百分点至5.2%，降准0.5个百分点，增速加快0.2个百分点。",
+     [("0.3", "0.3", "", "个百分点", "exact", "increase"), ("5.2%", "5.2", "", "%", "exact", ""),
+      ("0.5", "0.5", "", "个百分点", "exact", "decrease"), ("0.2", "0.2", "", "个百分点", "exact", "increase")]),
+    ("十年期国债收益率上行3.5个基点，加息25bp，出生率下降0.8个千分点。",
+     [("3.5", "3.5", "", "个基点", "exact", "increase"), ("25", "25", "", "bp", "exact", "increase"),
+      ("0.8", "0.8", "", "个千分点", "exact", "decrease")]),
+    # tenths (成), with a change word, a range, and after 偏多/偏少 (more or less than usual)
+    ("粮食产量增长两成，出口增长约三成，减产3～5成。",
+     [("两成", "20", "", "", "exact", "increase"), ("约三成", "30", "", "", "approx", "increase"),
+      ("3～5成", "30", "50", "", "at_least", "decrease")]),
+    ("预计降水偏多1～2成，南部偏少两成，八成群众满意，三五成群。",
+     [("1～2成", "10", "20", "", "at_least", ""), ("两成", "20", "", "", "exact", ""),
+      ("八成", "80", "", "", "exact", "")]),
+    # multiples
+    ("产量是去年的2.5倍，收入翻了一番，产值增长了1倍多。",
+     [("2.5", "2.5", "", "倍", "exact", ""), ("一", "1", "", "番", "exact", ""),
+      ("1", "1", "", "倍", "approx", "increase")]),
+    # ranges with 到, ~, ～, 至, －, —, and a percent sign on both ends
+    ("亩产300到350公斤，浪高2~3米，气温18至25℃，风力4－5级，阵风7—8级，涨幅10%到15%。",
+     [("300到350", "300", "350", "公斤", "at_least", ""), ("2~3", "2", "3", "米", "at_least", ""),
+      ("18至25", "18", "25", "℃", "at_least", ""), ("4－5", "4", "5", "级", "at_least", ""),
+      ("7—8", "7", "8", "级", "at_least", ""), ("10%到15%", "10", "15", "%", "at_least", "increase")]),
+    ("预计发生程度为中等至偏重（3～4级），三级医院12家。",
+     [("3～4", "3", "4", "级", "at_least", ""), ("12", "12", "", "家", "exact", "")]),
+    ("规模1.2万亿至1.5万亿元。",
+     [("1.2万亿至1.5万亿", "1200000000000", "1500000000000", "元", "at_least", "")]),
+    # bounds and approximations before and after
+    ("逾3000人参加，超200家企业，近万人，约50万吨，3000元左右，1.5米上下，500余人，200多家。",
+     [("3000", "3000", "", "人", "at_least", ""), ("200", "200", "", "家", "at_least", ""),
+      ("近万", "10000", "", "人", "approx", ""), ("约50万", "500000", "", "吨", "approx", ""),
+      ("3000", "3000", "", "元", "approx", ""), ("1.5", "1.5", "", "米", "approx", ""),
+      ("500余", "500", "", "人", "approx", ""), ("200多", "200", "", "家", "approx", "")]),
+    # colloquial counts: 两, 半, 十几, 二十余, 三十多万, 千余; two numerals before a magnitude
+    # (三四百人) name a range too vague to label (the project corpus leaves 六七千元 out)
+    ("两名运动员，半小时，十几个村，二十余家企业，三十多万元，千余人，三四百人。",
+     [("两", "2", "", "名", "exact", ""), ("半小时", "0.5", "", "小时", "exact", ""),
+      ("十几", "11", "", "个", "at_least", ""), ("二十余", "20", "", "家", "approx", ""),
+      ("三十多万", "300000", "", "元", "approx", ""), ("千余", "1000", "", "人", "approx", "")]),
+    # fractions and percentages in words; a fraction with a slash after 的 and before 以上
+    ("占比三分之一，百分之十五的家庭，近四成家庭。",
+     [("三分之一", "0.333333333333333333333333333333333333333333333333333333333333", "", "", "exact", ""),
+      ("百分之十五", "15", "", "", "exact", ""), ("近四成", "40", "", "", "approx", "")]),
+    ("约占全国的1/4，2/3以上的村。",
+     [("1/4", "0.25", "", "", "exact", ""),
+      ("2/3", "0.666666666666666666666666666666666666666666666666666666666667", "", "", "at_least", "")]),
+    # signs: the value keeps the minus
+    ("同比增长-2.3%，环比-0.5%，最低气温-3～2℃。",
+     [("-2.3%", "-2.3", "", "%", "exact", "increase"), ("-0.5%", "-0.5", "", "%", "exact", ""),
+      ("-3～2", "-3", "2", "℃", "at_least", "")]),
+    # 负 written before a number is its minus; 负增长 is a decrease
+    ("增速为负1.2%，负增长2.3%，资产负债率为56.7%。",
+     [("负1.2%", "-1.2", "", "%", "exact", ""), ("2.3%", "2.3", "", "%", "exact", "decrease"),
+      ("56.7%", "56.7", "", "%", "exact", "")]),
+    # full-width digits, thousands separators, a space before the unit
+    ("营业收入１２３４．５万元，净利润3,456.78万元，总资产 3,456,789.12 万元。",
+     [("１２３４．５万", "12345000", "", "元", "exact", ""), ("3,456.78万", "34567800", "", "元", "exact", ""),
+      ("3,456,789.12万", "34567891200", "", "元", "exact", "")]),
+    # a unit printed before the number
+    ("全年接待游客人次3.2亿，出院人数35.6万。",
+     [("3.2亿", "320000000", "", "人次", "exact", ""), ("35.6万", "356000", "", "人", "exact", "")]),
+    # readings after 报, 为, 录得, 达
+    ("人民币兑美元中间价报7.1234，PMI为49.7，景气指数录得52.3，收益率达3.2%。",
+     [("7.1234", "7.1234", "", "", "exact", ""), ("49.7", "49.7", "", "", "exact", ""),
+      ("52.3", "52.3", "", "", "exact", ""), ("3.2%", "3.2", "", "%", "exact", "")]),
+    # a change, then the level the indicator reached, printed without a unit
+    ("美元指数跌0.2%至101.3，上证指数上涨12.3点至3021.6。",
+     [("0.2%", "0.2", "", "%", "exact", "decrease"), ("101.3", "101.3", "", "", "exact", ""),
+      ("12.3", "12.3", "", "点", "exact", "increase"), ("3021.6", "3021.6", "", "", "exact", "")]),
+    # units of science, environment and livestock notices; 至 after a change word gives a level
+    ("能量密度提升至每千克500瓦时，分辨率0.1纳米，接种疫苗12.5万头份。",
+     [("500", "500", "", "瓦时", "exact", ""), ("0.1", "0.1", "", "纳米", "exact", ""),
+      ("12.5万", "125000", "", "头份", "exact", "")]),
+    # after Latin letters a number is a code before a time unit (PM2.5年均: annual mean)
+    ("PM2.5年均浓度为28微克/立方米，GDP增长6.2%。",
+     [("28", "28", "", "微克", "exact", ""), ("6.2%", "6.2", "", "%", "exact", "increase")]),
+    # 最高气温 is a noun (the day's maximum), not a bound; 贷款最高 is one
+    ("最高气温39.5℃，最高气温超过40℃，贷款最高5万元。",
+     [("39.5", "39.5", "", "℃", "exact", ""), ("40", "40", "", "℃", "at_least", ""),
+      ("5万", "50000", "", "元", "at_most", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", READ)
+def test_classes_of_number_writing(text, expected):
+    assert rows(text) == expected
+
+
+TABLES = [
+    # a table row: the unit in the row label's brackets, cells apart by whitespace
+    ("基本每股收益(元/股) 0.0305 0.1155 -73.58%",
+     [("0.0305", "0.0305", "", "元/股", "exact", ""), ("0.1155", "0.1155", "", "元/股", "exact", ""),
+      ("-73.58%", "-73.58", "", "%", "exact", "")]),
+    # the label's magnitude applies to the cell, as 48,823.42万元 in running text
+    ("营业收入（亿元） 123.45 110.02 -6.7%",
+     [("123.45", "12345000000", "", "元", "exact", ""), ("110.02", "11002000000", "", "元", "exact", ""),
+      ("-6.7%", "-6.7", "", "%", "exact", "")]),
+    ("每股收益(元)：0.56", [("0.56", "0.56", "", "元", "exact", "")]),
+    # signed cells after percentages: a minus with a space before it starts a cell, not a range
+    ("加权平均净资产收益率 0.73% 2.83% -74.20%",
+     [("0.73%", "0.73", "", "%", "exact", ""), ("2.83%", "2.83", "", "%", "exact", ""),
+      ("-74.20%", "-74.2", "", "%", "exact", "")]),
+    # a cell without a bracketed unit in its row stays out (a code, a year, an id)
+    ("项目编号 2023 0815", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", TABLES)
+def test_table_cells_take_the_unit_of_their_row_label(text, expected):
+    assert rows(text) == expected
+
+
+EXCLUDED = [
+    # dates, periods, times of day, codes, phone numbers
+    "2023年8月15日，编号2023-0815，第3季度，1-8月，今年前8个月，9时至12时，电话12345。",
+    # service telephone numbers, addresses, road numbers
+    "拨打12345热线，110报警，120急救；1号楼3单元502室；S20省道，X123县道。",
+    # dates that name events (7·20, 3·15, 双11, 618)
+    "河南7·20特大暴雨，3·15晚会，双11购物节，618大促。",
+    # captions, page furniture, reading counts
+    "图1 2023年各月降水量（单位：毫米），阅读量：12345 点赞 678",
+    # a year naming a season, a model or a fiscal year
+    "2022-2023赛季，2024款车型，2023财年。",
+    # a list of slogans numbered one after another
+    "坚持五个振兴、六个坚持、七种能力、八个之路的思路。",
+    # the name of a statistical category, of a plan
+    "十种有色金属产量。",
+    "实施乡村振兴三年行动计划，开展五年攻坚行动。",
+]
+
+
+@pytest.mark.parametrize("text", EXCLUDED)
+def test_names_dates_and_codes_are_no_quantities(text):
+    assert rows(text) == []
+
+
+def test_counts_in_a_list_are_read():
+    # counts listed with 、 are not a slogan list when their numerals do not run one after another
+    assert [r[0] for r in rows("新建三个村、五个社区、两所学校。")] == ["三", "五", "两"]
+
+
+def test_a_year_with_a_known_unit_is_still_an_amount():
+    assert rows("全市有企业2023家，营收300亿美元。") == [
+        ("2023", "2023", "", "家", "exact", ""), ("300亿", "30000000000", "", "美元", "exact", "")]
+
+
+def test_a_bound_on_the_line_before_does_not_move_the_span():
+    text = "成绩突破\n46秒40！"
+    [q] = find_quantities(text)
+    assert (text[q.start:q.end], q.qualifier) == ("46秒40", "at_least")
+    text = "投资约\n50万元。"  # an approximation is part of as_reported: the span keeps it
+    [q] = find_quantities(text)
+    assert (text[q.start:q.end], q.as_reported) == ("约\n50万元", "约50万")
