@@ -121,7 +121,9 @@ def _fix_layout(fig):
             fig.draw_without_rendering()
     finally:
         fig.set_dpi(dpi)
-    fig.set_layout_engine("none")
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # no engine at all: "none" leaves a placeholder, and
+        # savefig lays out (draws without output) once more before each format when there is one
     for ax in fig.axes:
         in_layout = ax.get_in_layout()
         ax.set_position([round(float(v), 9) for v in ax.get_position().bounds], which="both")
