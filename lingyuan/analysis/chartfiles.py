@@ -105,7 +105,9 @@ def _fix_layout(fig):
     solver's order follows memory addresses), and the SVG backend names clip paths
     by hashing the exact numbers, so the same chart gave SVGs with different bytes.
     Rounded positions, computed once, make every format byte-identical on rerun; one
-    layout pass instead of one per format is also faster.
+    layout pass instead of one per format is also faster. The engine is run by itself
+    (``execute``), not inside a draw without output: the draw around it measured and
+    placed every text once more for nothing (each format's own draw does that).
     """
     layouts.raise_small_text(fig, layouts.MIN_FONT)  # texts added after ``finish`` (a legend) too
     engine = fig.get_layout_engine()
@@ -114,11 +116,11 @@ def _fix_layout(fig):
     dpi = fig.dpi
     fig.set_dpi(PNG_DPI)  # the resolution the PNG is drawn at, where text is measured
     try:
-        fig.draw_without_rendering()
+        engine.execute(fig)  # the layout alone: no drawing without output around it
         for _ in range(4):  # labels rewrapped or thinned to fit, then laid out again
             if not layouts.fit_text(fig):
                 break
-            fig.draw_without_rendering()
+            engine.execute(fig)
     finally:
         fig.set_dpi(dpi)
     with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
