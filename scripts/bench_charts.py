@@ -134,8 +134,11 @@ def instrument(phases: Phases) -> None:
 def timed(draw, name: str, folder: str, lang: str, show: bool, phases: Phases | None = None) -> float:
     import matplotlib.pyplot as plt
 
-    from lingyuan.analysis import chartfiles
+    from lingyuan.analysis import chartfiles, chartwrap
 
+    forget = getattr(chartwrap, "forget_text_sizes", None)
+    if forget is not None:  # each chart measures its text anew, as in a kernel of its own
+        forget()
     start = time.process_time()
     fig = draw()
     if phases is not None:
