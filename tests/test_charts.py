@@ -305,6 +305,23 @@ def test_text_measured_once_gives_the_renderers_own_sizes():
         CHINESE, font, False)[0] * 1.9
 
 
+def test_the_pixels_a_png_was_written_from_are_the_files_own(tmp_path):
+    from PIL import Image, ImageChops
+
+    fig = _chart("zh")
+    chartfiles.save(fig, "pixels", topic="t", lang="zh", figures_dir=tmp_path, formats=["png"], show=False)
+    png = (tmp_path / "zh" / "t_pixels.png").read_bytes()
+    pixels = chartfiles.rendered_pixels(fig, png)
+    assert pixels is not None
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == pixels.size
+        assert ImageChops.difference(image.convert("RGBA"), pixels).getbbox() is None
+    assert chartfiles.display_png(png, pixels) == chartfiles.display_png(png)
+    fig.set_size_inches(3, 3)  # drawn at another size since: not the file's pixels
+    fig.canvas.draw()
+    assert chartfiles.rendered_pixels(fig, png) is None
+
+
 def test_magnitude_ticks_and_wrapped_labels():
     charts.setup("zh")
     fig, axes = charts.figure()
