@@ -322,6 +322,21 @@ def test_the_pixels_a_png_was_written_from_are_the_files_own(tmp_path):
     assert chartfiles.rendered_pixels(fig, png) is None
 
 
+def test_a_kept_text_size_follows_the_font_settings():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    charts.setup("en")
+    agg = RendererAgg(100, 100, 200)
+    measure = type(agg).get_text_width_height_descent
+    font = font_manager.FontProperties(family="sans-serif", size=11)
+    sizes = []
+    for family in ([charts.FONT_FAMILY], ["DejaVu Sans"]):
+        with matplotlib.rc_context({"font.sans-serif": family}):
+            sizes.append(measure(agg, "Lingyuan 2019", font, False))
+            assert sizes[-1] == measure.__wrapped__(agg, "Lingyuan 2019", font, False)
+    assert sizes[0] != sizes[1]  # the generic family names another font: measured again
+
+
 def test_magnitude_ticks_and_wrapped_labels():
     charts.setup("zh")
     fig, axes = charts.figure()
