@@ -107,7 +107,6 @@ def instrument(phases: Phases) -> None:
 
     from lingyuan.analysis import chartfiles, charts, chartwrap, layouts
 
-    fig_of = lambda self, *a, **k: self.figure if hasattr(self, "figure") else self  # noqa: E731
     phases.wrap(layouts, "redraw", "figure drawn: narrow (from the data again)")
     phases.wrap(charts, "finish", lambda fig, **k: f"  of which finish (titles wrapped): {_layout_of(fig)}")
     for module in (chartfiles, layouts):

@@ -274,7 +274,12 @@ def test_the_longest_fit_is_bisections_answer_whatever_the_guess(count):
     for limit in range(0, count + 1):  # fits(n) while n <= limit
         for guess in range(-1, count + 2):
             tried = []
-            answer = chartwrap._longest_fit(count, lambda n: tried.append(n) or n <= limit, guess)
+
+            def fits(n, tried=tried, limit=limit):
+                tried.append(n)
+                return n <= limit
+
+            answer = chartwrap._longest_fit(count, fits, guess)
             assert answer == min(max(limit, 1), count - 1)
             assert len(tried) == len(set(tried)), "a length measured twice"
 

@@ -174,6 +174,10 @@ def _longest_fit(count: int, fits, guess: int) -> int:
     return lo
 
 
+def _prefix_fits(width, tokens: list[str], sep: str, width_px: float, n: int) -> bool:
+    return width(sep.join(tokens[:n])) <= width_px
+
+
 def wrap_to_width(fig, s: str, fontsize: float, width_px: float, lang: str) -> str:
     """Wrap *s* so that each line fits in *width_px* at *fontsize* (measured, not guessed:
     each line the longest run of tokens that fits; the first tries guessed from the width
@@ -200,7 +204,7 @@ def wrap_to_width(fig, s: str, fontsize: float, width_px: float, lang: str) -> s
             while guess < len(tokens) and chars + len(tokens[guess]) <= share:
                 chars += len(tokens[guess]) + len(sep)
                 guess += 1
-            n = _longest_fit(len(tokens), lambda n: width(sep.join(tokens[:n])) <= width_px, guess)
+            n = _longest_fit(len(tokens), functools.partial(_prefix_fits, width, tokens, sep, width_px), guess)
             out.append(sep.join(tokens[:n]))
             tokens = tokens[n:]
         if not para:
