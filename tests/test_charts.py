@@ -242,6 +242,106 @@ def test_a_chinese_label_never_wraps_before_a_closing_bracket_or_comma():
     assert chartwrap.wrap_label("一二三四五六七八", 6, "zh") == "一二三四五六\n七八"
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("zh", "资料来源：凌源市脱贫攻坚报道（2019年9月），数据按原文。约 = 约数；≥ = 不少于；斜线 = 预计"),
+    ("en", "Source: Lingyuan poverty-alleviation report (September 2019); figures as reported. "
+           "~ approximate; ≥ at least; hatched = forecast; dotted = derived (computed from reported figures)"),
+])
+@pytest.mark.parametrize("width_px", [60, 150, 333, 700])
+def test_each_wrapped_line_is_the_longest_that_fits_as_a_text_measures_it(lang, text, width_px):
+    charts.setup(lang)
+    fig, _ = charts.figure()
+    wrapped = chartwrap.wrap_to_width(fig, text, 10, width_px, lang)
+    assert wrapped.replace("\n", "" if lang == "zh" else " ") == text
+    renderer = chartwrap.renderer(fig)
+    probe = fig.text(0, 0, "", fontsize=10)
+
+    def width(line):
+        probe.set_text(line)
+        return probe.get_window_extent(renderer).width
+
+    lines = wrapped.split("\n")
+    sep = "" if lang == "zh" else " "
+    for line, after in zip(lines, lines[1:] + [None]):
+        tokens = chartwrap._tokens(line, lang)
+        assert width(line) <= width_px or len(tokens) == 1  # a token too wide stands alone
+        if after is not None:  # one token more would not have fitted
+            assert width(line + sep + chartwrap._tokens(after, lang)[0]) > width_px
+
+
+@pytest.mark.parametrize("count", range(2, 12))
+def test_the_longest_fit_is_bisections_answer_whatever_the_guess(count):
+    for limit in range(0, count + 1):  # fits(n) while n <= limit
+        for guess in range(-1, count + 2):
+            tried = []
+
+            def fits(n, tried=tried, limit=limit):
+                tried.append(n)
+                return n <= limit
+
+            answer = chartwrap._longest_fit(count, fits, guess)
+            assert answer == min(max(limit, 1), count - 1)
+            assert len(tried) == len(set(tried)), "a length measured twice"
+
+
+def test_text_measured_once_gives_the_renderers_own_sizes():
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    charts.setup("zh")
+    chartwrap.forget_text_sizes()
+    font = font_manager.FontProperties(family=matplotlib.rcParams["font.family"], size=11)
+    agg = RendererAgg(100, 100, 200)
+    svg = RendererSVG(100, 100, io.StringIO())
+    for renderer in (agg, svg):
+        measure = type(renderer).get_text_width_height_descent
+        own = measure.__wrapped__(renderer, CHINESE, font, False)
+        assert measure(renderer, CHINESE, font, False) == own  # measured, then kept
+        assert measure(renderer, CHINESE, font, False) == own
+    # another resolution, another size, another text: measured apiece
+    low = RendererAgg(100, 100, 100)
+    assert low.get_text_width_height_descent(CHINESE, font, False) == \
+        type(low).get_text_width_height_descent.__wrapped__(low, CHINESE, font, False)
+    assert low.get_text_width_height_descent(CHINESE, font, False)[0] < \
+        agg.get_text_width_height_descent(CHINESE, font, False)[0] * 0.6
+    big = font.copy()
+    big.set_size(22)
+    assert agg.get_text_width_height_descent(CHINESE, big, False)[0] > agg.get_text_width_height_descent(
+        CHINESE, font, False)[0] * 1.9
+
+
+def test_the_pixels_a_png_was_written_from_are_the_files_own(tmp_path):
+    from PIL import Image, ImageChops
+
+    fig = _chart("zh")
+    chartfiles.save(fig, "pixels", topic="t", lang="zh", figures_dir=tmp_path, formats=["png"], show=False)
+    png = (tmp_path / "zh" / "t_pixels.png").read_bytes()
+    pixels = chartfiles.rendered_pixels(fig, png)
+    assert pixels is not None
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == pixels.size
+        assert ImageChops.difference(image.convert("RGBA"), pixels).getbbox() is None
+    assert chartfiles.display_png(png, pixels) == chartfiles.display_png(png)
+    fig.set_size_inches(3, 3)  # drawn at another size since: not the file's pixels
+    fig.canvas.draw()
+    assert chartfiles.rendered_pixels(fig, png) is None
+
+
+def test_a_kept_text_size_follows_the_font_settings():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    charts.setup("en")
+    agg = RendererAgg(100, 100, 200)
+    measure = type(agg).get_text_width_height_descent
+    font = font_manager.FontProperties(family="sans-serif", size=11)
+    sizes = []
+    for family in ([charts.FONT_FAMILY], ["DejaVu Sans"]):
+        with matplotlib.rc_context({"font.sans-serif": family}):
+            sizes.append(measure(agg, "Lingyuan 2019", font, False))
+            assert sizes[-1] == measure.__wrapped__(agg, "Lingyuan 2019", font, False)
+    assert sizes[0] != sizes[1]  # the generic family names another font: measured again
+
+
 def test_magnitude_ticks_and_wrapped_labels():
     charts.setup("zh")
     fig, axes = charts.figure()

@@ -55,19 +55,38 @@ def png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
-def display_png(png: bytes) -> bytes:
+def display_png(png: bytes, pixels=None) -> bytes:
     """The saved PNG as notebooks and report pages show it: the same pixels, its colours
     reduced to a palette of 256 (a chart has a few flat colours and their anti-aliased
     edges), so a page carries about a third of the bytes. Deterministic: the same file
-    gives the same bytes."""
+    gives the same bytes. *pixels* (the RGBA image the PNG was written from, as
+    ``rendered_pixels`` gives it) spares decoding the file."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
-        palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
-                                                dither=Image.Dither.NONE)
+    if pixels is None:
+        with Image.open(io.BytesIO(png)) as image:
+            rgb = image.convert("RGB")
+    else:
+        rgb = pixels.convert("RGB")
+    palette = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     palette.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def rendered_pixels(fig, png: bytes):
+    """The RGBA image *fig*'s PNG was just written from (``savefig`` draws it on the Agg
+    canvas and writes those pixels), or None when the canvas holds no such image."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg) or getattr(canvas, "renderer", None) is None:
+        return None
+    buffer = canvas.buffer_rgba()
+    if (buffer.shape[1], buffer.shape[0]) != png_size(png):
+        return None
+    return Image.frombuffer("RGBA", (buffer.shape[1], buffer.shape[0]), buffer, "raw", "RGBA", 0, 1)
 
 
 def _screen_size(png: bytes) -> tuple[int, int]:
@@ -87,13 +106,13 @@ def inline_image(png: bytes, alt: str | None = None):
     return Image(data=display_png(png), format="png", width=width, height=height, alt=alt)
 
 
-def _png_output(png: bytes, alt: str | None) -> tuple[str, dict]:
+def _png_output(png: bytes, alt: str | None, pixels=None) -> tuple[str, dict]:
     """The ``image/png`` data (base64) and metadata of ``inline_image``, for a display bundle."""
     import base64
 
     width, height = _screen_size(png)
     meta = {"width": width, "height": height, **({"alt": alt} if alt else {})}
-    return base64.b64encode(display_png(png)).decode("ascii"), meta
+    return base64.b64encode(display_png(png, pixels)).decode("ascii"), meta
 
 
 def _fix_layout(fig):
@@ -105,7 +124,9 @@ def _fix_layout(fig):
     solver's order follows memory addresses), and the SVG backend names clip paths
     by hashing the exact numbers, so the same chart gave SVGs with different bytes.
     Rounded positions, computed once, make every format byte-identical on rerun; one
-    layout pass instead of one per format is also faster.
+    layout pass instead of one per format is also faster. The engine is run by itself
+    (``execute``), not inside a draw without output: the draw around it measured and
+    placed every text once more for nothing (each format's own draw does that).
     """
     layouts.raise_small_text(fig, layouts.MIN_FONT)  # texts added after ``finish`` (a legend) too
     engine = fig.get_layout_engine()
@@ -114,14 +135,16 @@ def _fix_layout(fig):
     dpi = fig.dpi
     fig.set_dpi(PNG_DPI)  # the resolution the PNG is drawn at, where text is measured
     try:
-        fig.draw_without_rendering()
+        engine.execute(fig)  # the layout alone: no drawing without output around it
         for _ in range(4):  # labels rewrapped or thinned to fit, then laid out again
             if not layouts.fit_text(fig):
                 break
-            fig.draw_without_rendering()
+            engine.execute(fig)
     finally:
         fig.set_dpi(dpi)
-    fig.set_layout_engine("none")
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # no engine at all: "none" leaves a placeholder, and
+        # savefig lays out (draws without output) once more before each format when there is one
     for ax in fig.axes:
         in_layout = ax.get_in_layout()
         ax.set_position([round(float(v), 9) for v in ax.get_position().bounds], which="both")
@@ -306,6 +329,7 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
         show = _in_notebook()
     paths: dict[str, Path] = {}
     png: bytes | None = None
+    pixels = None  # the PNG's pixels, as drawn (``rendered_pixels``)
     svg: bytes | None = None
     engine = _fix_layout(fig)
     try:
@@ -320,6 +344,7 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
                     data = _svg_file(_svg_font_stack(data))
                 if fmt == "png":
                     png = data
+                    pixels = rendered_pixels(fig, png) if show else None
                 paths[fmt] = write_bytes(
                     chart_path(name, topic=topic, lang=lang, figures_dir=figures_dir, fmt=fmt), data)
             if show and svg is None:
@@ -335,7 +360,7 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
             narrow, titles = _narrow_svg(fig)
             page = chart_html(svg, narrow, stem=f"{topic}_{name}", alt=alt,
                               titles={**titles, **marklinks.link_titles(fig)})
-            data, meta = _png_output(png, alt)
+            data, meta = _png_output(png, alt, pixels)
             display({"image/png": data, CHART_MIME: page}, metadata={"image/png": meta}, raw=True)
         else:
             display(fig)

@@ -111,6 +111,7 @@ def setup(lang: str) -> None:
     apply the theme, and fix everything that would make saved files differ."""
     params.check_lang(lang)
     family = register_font()
+    chartwrap.measure_text_once()
     import seaborn as sns  # imported here: only chart users pay for it
 
     sns.set_theme(context="notebook", style="whitegrid", font=family, palette=PALETTE,

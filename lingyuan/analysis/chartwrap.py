@@ -6,9 +6,12 @@ tick formatter in the language's magnitudes (万 and 亿; m).
 """
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 
+import matplotlib
+import matplotlib.text
 import matplotlib.ticker
 
 from lingyuan.analysis import params
@@ -21,6 +24,64 @@ def renderer(fig):
 
         FigureCanvasAgg(fig)
     return fig.canvas.get_renderer()
+
+
+# --- text measured once a process ------------------------------------------------------
+#
+# A chart's text is measured in each layout pass and each format's drawing, by a renderer
+# of that figure and format; matplotlib keeps the sizes for one renderer only, so the
+# wide and narrow drawings of a chart, its PNG and SVG, and the next chart (the same tick
+# labels, source line and notes) measure the same strings again, and with the CJK font a
+# measurement is the costliest step of laying text out. The sizes depend only on the
+# string, the font, its size, the renderer's kind and resolution and the font settings,
+# so they are kept for the process under that key: the same numbers, found once.
+
+#: the settings a text's measured size depends on besides its font properties
+_FONT_SETTINGS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.cursive",
+                  "font.fantasy", "text.hinting", "text.hinting_factor")
+_TEXT_SIZES: dict[tuple, tuple[float, float, float]] = {}
+_TEXT_SIZES_MAX = 100_000
+
+
+def _font_key(prop) -> tuple:
+    return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(),
+            prop.get_stretch(), prop.get_size_in_points(), prop.get_file(), prop.get_math_fontfamily())
+
+
+def _measured_once(measure):
+    @functools.wraps(measure)
+    def get_text_width_height_descent(self, s, prop, ismath):
+        if ismath:  # mathtext or TeX (charts have neither: text.parse_math is off)
+            return measure(self, s, prop, ismath)
+        rc = matplotlib.rcParams
+        key = (type(self), getattr(self, "dpi", None), s, _font_key(prop),
+               tuple(str(rc[name]) for name in _FONT_SETTINGS))
+        size = _TEXT_SIZES.get(key)
+        if size is None:
+            if len(_TEXT_SIZES) >= _TEXT_SIZES_MAX:
+                _TEXT_SIZES.clear()
+            size = _TEXT_SIZES[key] = measure(self, s, prop, ismath)
+        return size
+
+    get_text_width_height_descent.lingyuan_measured_once = True
+    return get_text_width_height_descent
+
+
+def forget_text_sizes() -> None:
+    """Forget the sizes measured so far (``measure_text_once``): the next text is measured anew."""
+    _TEXT_SIZES.clear()
+
+
+def measure_text_once() -> None:
+    """Keep the measured size of each text for the process, for the renderers charts are
+    measured and drawn with (Agg: the PNG and the layout; SVG). Idempotent."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    for cls in (RendererAgg, RendererSVG):
+        method = cls.__dict__.get("get_text_width_height_descent")
+        if method is not None and not getattr(method, "lingyuan_measured_once", False):
+            cls.get_text_width_height_descent = _measured_once(method)
 
 
 #: what a Chinese line may not start with (it stays at the end of the line before)
@@ -94,36 +155,58 @@ def _tokens(para: str, lang: str) -> list[str]:
     return tokens
 
 
+def _longest_fit(count: int, fits, guess: int) -> int:
+    """The largest n in 1..count-1 with ``fits(n)`` (1 when none: a token too wide for a
+    line has a line of its own), *fits* true up to some n and false after. Found by
+    bisection whose first two tries are *guess* and its neighbour (the answer, most often)."""
+    lo, hi = 1, count - 1
+    tries = [guess]
+    while lo < hi:
+        mid = tries.pop() if tries else (lo + hi + 1) // 2
+        if not lo < mid <= hi:
+            continue
+        if fits(mid):
+            lo = mid
+            tries = [mid + 1] if mid == guess else []
+        else:
+            hi = mid - 1
+            tries = [mid - 1] if mid == guess else []
+    return lo
+
+
+def _prefix_fits(width, tokens: list[str], sep: str, width_px: float, n: int) -> bool:
+    return width(sep.join(tokens[:n])) <= width_px
+
+
 def wrap_to_width(fig, s: str, fontsize: float, width_px: float, lang: str) -> str:
     """Wrap *s* so that each line fits in *width_px* at *fontsize* (measured, not guessed:
-    each line the longest run of tokens that fits, found by bisection)."""
+    each line the longest run of tokens that fits; the first tries guessed from the width
+    of the whole, by the share of its characters).
+
+    A line is measured as a text of the figure measures it (its font from the settings,
+    at *fontsize*, by the figure's renderer: the width of its bounding box)."""
     measure = renderer(fig)
     sep = "" if lang == "zh" else " "
-    probe = fig.text(0, 0, "", fontsize=fontsize)
+    font = matplotlib.text.Text(0, 0, "", fontsize=fontsize).get_fontproperties()
 
-    def fits(line: str) -> bool:
-        probe.set_text(line)
-        return probe.get_window_extent(measure).width <= width_px
+    def width(line: str) -> float:
+        return measure.get_text_width_height_descent(line, font, False)[0] if line else 0.0
 
     out = []
-    try:
-        for para in s.split("\n"):
-            tokens = _tokens(para, lang)
-            while tokens:
-                if fits(sep.join(tokens)):
-                    out.append(sep.join(tokens))
-                    break
-                lo, hi = 1, len(tokens) - 1  # the line takes tokens[:n], lo <= n <= hi
-                while lo < hi:
-                    mid = (lo + hi + 1) // 2
-                    if fits(sep.join(tokens[:mid])):
-                        lo = mid
-                    else:
-                        hi = mid - 1
-                out.append(sep.join(tokens[:lo]))
-                tokens = tokens[lo:]
-            if not para:
-                out.append("")
-    finally:
-        probe.remove()
+    for para in s.split("\n"):
+        tokens = _tokens(para, lang)
+        while tokens:
+            whole = width(sep.join(tokens))
+            if whole <= width_px:
+                out.append(sep.join(tokens))
+                break
+            share, chars, guess = width_px / whole * len(sep.join(tokens)), 0, 0
+            while guess < len(tokens) and chars + len(tokens[guess]) <= share:
+                chars += len(tokens[guess]) + len(sep)
+                guess += 1
+            n = _longest_fit(len(tokens), functools.partial(_prefix_fits, width, tokens, sep, width_px), guess)
+            out.append(sep.join(tokens[:n]))
+            tokens = tokens[n:]
+        if not para:
+            out.append("")
     return "\n".join(out)

@@ -104,13 +104,17 @@ def raise_small_text(fig, min_font: float | None = None) -> None:
     """Make every text of *fig* at least *min_font* points (the layout's smallest size):
     labels, annotations, titles, legends and tick labels, the ticks drawn later included."""
     floor = current_layout().min_font if min_font is None else min_font
-    # the axes whose ticks are set smaller: tick_params also sizes the ticks drawn later
-    # (it re-makes the ticks, so only where needed)
-    small = [(ax, which) for ax in fig.axes for axis, which in ((ax.xaxis, "x"), (ax.yaxis, "y"))
-             if any(t.get_fontsize() < floor for t in axis.get_ticklabels(which="both"))]
+    # the tick labels there are now, by axis: a tick made later copies its label from the
+    # first tick's (so looking at these is enough, no tick need be made or placed here)
+    tick_axis = {id(label): (ax, which) for ax in fig.axes for axis, which in ((ax.xaxis, "x"), (ax.yaxis, "y"))
+                 for tick in (*axis.majorTicks, *axis.minorTicks) for label in (tick.label1, tick.label2)}
+    small = {}  # the axes whose ticks are set smaller: tick_params also sizes the ticks drawn
+    # later (it re-makes the ticks, so only where needed)
     for t in fig.findobj(matplotlib.text.Text):
         if t.get_fontsize() < floor:
             t.set_fontsize(floor)
+            if id(t) in tick_axis:
+                small[tick_axis[id(t)][0], tick_axis[id(t)][1]] = True
     for ax, which in small:
         ax.tick_params(axis=which, which="both", labelsize=floor)
 
