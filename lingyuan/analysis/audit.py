@@ -40,11 +40,11 @@ from decimal import Decimal, localcontext
 
 import pandas as pd
 
-from lingyuan import DATA_PROCESSED
+from lingyuan import DATA_PROCESSED, datalinks
 from lingyuan.analysis import derive, params, words
 from lingyuan.analysis.checks import (  # noqa: F401  (the declarations, re-exported)
     CHECK_KINDS, CHECKS, ESTIMATE_TOLERANCE, IMPLIED, RELATIONS, VERDICT_ZH, VERDICTS, Check, Verdict,
-    share_values, check_ids,
+    share_values, check_ids, number_of,
 )
 from lingyuan.analysis.words import say
 from lingyuan.dataset import DatasetError, load  # noqa: F401  (load: the notebook's entry point)
@@ -67,15 +67,17 @@ def evaluate_check(check: Check, source) -> Verdict:
         return Verdict(check, "cannot check", None, None, missing)
     with localcontext() as ctx:
         ctx.prec = 28
-        computed, expected = check.computed(f), check.expected(f)
+        (computed, computed_from), (expected, expected_from) = number_of(check.computed(f)), \
+            number_of(check.expected(f))
         band = check.ratio_band(f) if check.comparable else (None, None)
     try:
         values = check.values(f)
     except KeyError as e:  # a figure the words quote (not the arithmetic) is missing
         values = {"_missing_words": str(e.args[0]).split(":")[-1].split(";")[0].strip()}
     tolerance = check.comparable and expected is not None and check.has_tolerance(f)
+    sources = {"computed_from": computed_from, "expected_from": expected_from}
     if not check.comparable or computed is None or expected is None:
-        return Verdict(check, "cannot check", computed, expected, band=band, values=values)
+        return Verdict(check, "cannot check", computed, expected, band=band, values=values, **sources)
     if expected == 0:
         ok = computed == 0
     else:
@@ -83,7 +85,7 @@ def evaluate_check(check: Check, source) -> Verdict:
             ctx.prec = 28
             ok = _inside(computed / expected, band)
     return Verdict(check, "consistent" if ok else "inconsistent", computed, expected, band=band, values=values,
-                   tolerance=tolerance)
+                   tolerance=tolerance, **sources)
 
 
 def evaluate(source, checks: list[Check] | None = None) -> list[Verdict]:
@@ -128,10 +130,23 @@ def verdict_table(verdicts: list[Verdict], lang: str = "en") -> pd.DataFrame:
 def reader_table(verdicts: list[Verdict], lang: str, columns=("id", "title", "verdict", "computed", "expected",
                                                               "ratio", "band")):
     """The verdicts for a notebook reader: headers and verdicts in *lang*, numbers as the
-    language writes them."""
+    language writes them. Each row links to its check's entry on the data page; the computed
+    and the expected number each to the entry of the figure or derived number it is."""
     from lingyuan.analysis import tables
 
-    return tables.show(pd.DataFrame(reader_rows(verdicts, lang), columns=list(columns)), lang)
+    check_links = [datalinks.data_href(lang, datalinks.derived_anchor(v.id)) for v in verdicts]
+    return tables.show(pd.DataFrame(reader_rows(verdicts, lang), columns=list(columns)), lang, links=check_links,
+                       cell_links={"computed": [source_href(v.computed_from, lang) for v in verdicts],
+                                   "expected": [source_href(v.expected_from, lang) for v in verdicts]})
+
+
+def source_href(source, lang: str) -> str | None:
+    """The data-page link of a figure (an ``Operand``) or a derived number; None for anything else."""
+    if isinstance(source, derive.Derived):
+        return datalinks.data_href(lang, datalinks.derived_anchor(source.id))
+    if isinstance(source, derive.Operand):
+        return datalinks.data_href(lang, source.figure_id)
+    return None
 
 
 def reader_rows(verdicts: list[Verdict], lang: str) -> list[dict]:

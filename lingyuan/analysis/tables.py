@@ -97,19 +97,30 @@ NUMBER_COLUMNS = frozenset({"value", "derived_value", "numerator_value", "denomi
                             "rank", "count", "villages"})
 #: columns of text as the page printed it (Chinese in every language)
 CHINESE_COLUMNS = frozenset({"as_reported"})
-#: number columns that hold no figure (counts, ranks, the audit's arithmetic of several
-#: figures): they have no entry on the data page to link to (class "own")
-OWN_NUMBER_COLUMNS = frozenset({"figures", "rank", "count", "villages", "computed", "expected", "ratio"})
+#: number columns that hold no figure (counts, ranks, the audit's ratio of two numbers): they
+#: have no entry on the data page to link to (class "own"). The audit's computed and expected
+#: numbers are figures or derived numbers, each linked to its entry.
+OWN_NUMBER_COLUMNS = frozenset({"figures", "rank", "count", "villages", "ratio"})
+
+
+#: how a table reads on a phone (the page's stylesheet, class of the table): "stack", each
+#: row a block with every cell beside its column's name (rows of several words); "cross", a
+#: table kept as a table, compact (a cross-tabulation of counts: a row label and a few short
+#: numbers read across, which stacked would be a long run of one-number lines)
+LAYOUTS = ("stack", "cross")
 
 
 class Table:
     """A table ready to show: text cells, localized headers, and the note explaining empty
     cells (shown once, under the table, when there is an empty cell). *columns* are the
-    column ids (for the id and number columns), *links* one data-page link per row (or None)."""
+    column ids (for the id and number columns), *links* one data-page link per row (or None),
+    *layout* one of :data:`LAYOUTS`."""
 
     def __init__(self, frame: pd.DataFrame, note: str = "", caption: str = "", columns=None, links=None,
-                 cell_links=None):
-        self.frame, self.note, self.caption = frame, note, caption
+                 cell_links=None, layout: str = "stack"):
+        if layout not in LAYOUTS:
+            raise ValueError(f"layout={layout!r}; valid layouts: {', '.join(LAYOUTS)}")
+        self.frame, self.note, self.caption, self.layout = frame, note, caption, layout
         self.columns = list(columns) if columns is not None else [None] * len(frame.columns)
         self.links = list(links) if links is not None else None
         #: column id -> one link per row, for a row showing several figures (one per cell)
@@ -148,7 +159,7 @@ class Table:
             rows.append("<tr>" + "".join(cells) + "</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = f"<p><em>{html.escape(self.note)}</em></p>" if self.note else ""
-        return (f'<table class="dataframe lingyuan stack">{caption}<thead><tr>{head}</tr></thead>'
+        return (f'<table class="dataframe lingyuan {self.layout}">{caption}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{''.join(rows)}</tbody></table>{note}")
 
     def __repr__(self) -> str:
@@ -257,7 +268,7 @@ def counts_table(frame: pd.DataFrame, row: str, column: str, lang: str) -> Table
 
     out = pd.DataFrame({words.text(*HEADERS.get(row, (row, row)), lang): [name(row, v) for v in counts.index],
                         **{name(column, c): [words.number(int(n), lang) for n in counts[c]] for c in counts.columns}})
-    return Table(out, columns=[row] + ["count"] * len(counts.columns))
+    return Table(out, columns=[row] + ["count"] * len(counts.columns), layout="cross")
 
 
 class Bilingual:
