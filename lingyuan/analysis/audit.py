@@ -135,9 +135,10 @@ def reader_table(verdicts: list[Verdict], lang: str, columns=("id", "title", "ve
     from lingyuan.analysis import tables
 
     check_links = [datalinks.data_href(lang, datalinks.derived_anchor(v.id)) for v in verdicts]
+    sides = {"computed": [source_href(v.computed_from, lang) for v in verdicts],
+             "expected": [source_href(v.expected_from, lang) for v in verdicts]}
     return tables.show(pd.DataFrame(reader_rows(verdicts, lang), columns=list(columns)), lang, links=check_links,
-                       cell_links={"computed": [source_href(v.computed_from, lang) for v in verdicts],
-                                   "expected": [source_href(v.expected_from, lang) for v in verdicts]})
+                       cell_links={c: hrefs for c, hrefs in sides.items() if c in columns})
 
 
 def source_href(source, lang: str) -> str | None:
@@ -157,13 +158,37 @@ def reader_rows(verdicts: list[Verdict], lang: str) -> list[dict]:
     params.check_lang(lang)
     return [{"id": v.id, "title": v.title(lang), "kind": words.text(*CHECK_KINDS[v.check.kind], lang),
              "verdict": v.verdict, "verdict_words": say(f"verdict.{v.verdict.replace(' ', '_')}", lang),
-             "computed": _num(v.computed, lang), "expected": _num(v.expected, lang),
-             "ratio": _num(v.ratio, lang), "band": _band(v), "formula": v.check.formula, "note": v.note(lang),
-             "figure_ids": v.check.figure_ids} for v in verdicts]
+             "computed": _side(v.computed, v.computed_from, lang), "expected": _side(v.expected, v.expected_from, lang),
+             "ratio": _num(v.ratio, lang), "band": band_words(v, lang), "formula": v.check.formula,
+             "note": v.note(lang), "figure_ids": v.check.figure_ids} for v in verdicts]
 
 
 def _num(d: Decimal | None, lang: str) -> str:
     return "" if d is None else words.number(Decimal(fmt(d)), lang, 4)
+
+
+def _side(d: Decimal | None, source, lang: str) -> str:
+    """A computed or expected number as a reader reads it: with its unit (and its qualifier
+    mark) when it is a figure or a derived number, as the charts and the data page print it."""
+    if d is None:
+        return ""
+    if isinstance(source, derive.Derived):
+        return source.label(lang, marker=False, with_unit=True)
+    if isinstance(source, derive.Operand):
+        return words.quantity(source.value, source.unit, source.qualifier, lang, with_unit=True,
+                              zh_unit=source.zh_unit)
+    return _num(d, lang)
+
+
+def band_words(v: Verdict, lang: str) -> str:
+    """The accepted range of computed ÷ expected as a reader reads it: ``0.975–1.025``,
+    ``≤ 1``, ``≥ 1``, ``1`` (exactly); empty when there is no verdict to reach."""
+    if v.expected is None or not v.check.comparable:
+        return ""
+    low, high = (None if b is None else _num(b, lang) for b in v.band)
+    if low is not None and high is not None:
+        return low if low == high else f"{low}–{high}"
+    return f"≥ {low}" if low is not None else f"≤ {high}" if high is not None else ""
 
 
 def summary(verdicts: list[Verdict]) -> dict[str, int]:

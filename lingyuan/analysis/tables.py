@@ -41,6 +41,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "name_zh": ("中文名", "Chinese name"), "name_en": ("英文名", "English name"),
     "township_zh": ("所在乡镇", "township (Chinese)"), "township_en": ("乡镇英文名", "township (English)"),
     "villages": ("有数字的村", "villages with figures"),
+    "table": ("表", "table"), "rows": ("行数", "rows"),
 }
 
 #: column id -> category id -> (Chinese, English)
@@ -51,6 +52,9 @@ CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
                 "cannot check": ("无法核对", "cannot check")},
     "this_village": {True: ("是", "yes"), False: ("", "")},
     "grade": {"C": ("C级", "grade C"), "D": ("D级", "grade D"), "all": ("合计", "all")},
+    # the raw tables of data/raw (lingyuan.dataset.schema.RAW_TABLES), as a reader names them
+    "table": {"sources": ("来源", "sources"), "entities": ("地方和机构", "places and bodies"),
+              "indicators": ("指标", "indicators"), "figures": ("数字", "figures")},
 }
 
 EMPTY_NOTES = {
@@ -94,13 +98,13 @@ ID_COLUMNS = frozenset({"figure_id", "id", "inputs", "formula", "figure_ids", "n
 #: columns of numbers (right-aligned)
 NUMBER_COLUMNS = frozenset({"value", "derived_value", "numerator_value", "denominator_value", "result",
                             "computed", "expected", "ratio", "planned", "completed", "remaining", "figures",
-                            "rank", "count", "villages"})
+                            "rank", "count", "villages", "rows"})
 #: columns of text as the page printed it (Chinese in every language)
 CHINESE_COLUMNS = frozenset({"as_reported"})
 #: number columns that hold no figure (counts, ranks, the audit's ratio of two numbers): they
 #: have no entry on the data page to link to (class "own"). The audit's computed and expected
 #: numbers are figures or derived numbers, each linked to its entry.
-OWN_NUMBER_COLUMNS = frozenset({"figures", "rank", "count", "villages", "ratio"})
+OWN_NUMBER_COLUMNS = frozenset({"figures", "rank", "count", "villages", "ratio", "rows"})
 
 
 #: how a table reads on a phone (the page's stylesheet, class of the table): "stack", each
@@ -131,7 +135,8 @@ class Table:
 
     def _classes(self) -> list[str]:
         return [" ".join(c for c in ("fid" if i in ID_COLUMNS else "", "num" if i in NUMBER_COLUMNS else "",
-                                     "own" if i in OWN_NUMBER_COLUMNS else "") if c)
+                                     "own" if i in OWN_NUMBER_COLUMNS else "", "cat" if i in CATEGORIES else "")
+                         if c)
                 for i in self.columns]
 
     def _repr_html_(self) -> str:
@@ -269,6 +274,14 @@ def counts_table(frame: pd.DataFrame, row: str, column: str, lang: str) -> Table
     out = pd.DataFrame({words.text(*HEADERS.get(row, (row, row)), lang): [name(row, v) for v in counts.index],
                         **{name(column, c): [words.number(int(n), lang) for n in counts[c]] for c in counts.columns}})
     return Table(out, columns=[row] + ["count"] * len(counts.columns), layout="cross")
+
+
+def rows_table(counts: pd.Series, lang: str) -> Table:
+    """How many rows each raw table has (``Raw.counts()``: table name -> rows), the tables
+    named in *lang*: a small table kept a table on a phone."""
+    out = show(pd.DataFrame({"table": list(counts.index), "rows": [int(n) for n in counts]}), lang)
+    out.layout = "cross"
+    return out
 
 
 class Bilingual:
