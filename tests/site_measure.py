@@ -53,13 +53,22 @@ def measure(page, path: Path, width: int) -> dict:
     return m
 
 
-def problems(name: str, m: dict, lang: str | None) -> list[str]:
-    """What is wrong with a reader page (its measures *m*)."""
+def shown_ids(text: str, ids) -> list[str]:
+    """The *ids* (of figures, derived numbers, checks: the data page's entries) that *text*
+    shows as words: an id where a reader should read a name."""
+    return sorted(i for i in ids if "-" in i and re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text))
+
+
+def problems(name: str, m: dict, lang: str | None, ids=()) -> list[str]:
+    """What is wrong with a reader page (its measures *m*; *ids*: the ids no reader page shows)."""
     out = [f"{name}: table {w} px wider than its column ({m['column']} px)" for w in m["wide"]]
     if lang == "zh" and m["share"] > 0.10:
         out.append(f"{name}: {m['share']:.0%} Latin letters ({m['latin']} Latin, {m['cjk']} Chinese)")
     out += [f"{name}: build talk {t!r}" for t in BUILD_TALK if t in m["text"]]
     out += [f"{name}: doubled word {w!r}" for w in doubled_words(m["text"])]
+    out += [f"{name}: the id {i!r} shown as text" for i in shown_ids(m["text"], ids)]
+    if re.search(r"\bdtype: \w+", m["text"]):
+        out.append(f"{name}: a pandas printout (dtype: ...)")
     return out
 
 

@@ -185,7 +185,7 @@ def township_villages_view(tables: Tables, village_id: str, lang: str):
     if rows.empty:
         return say_md("profile.township.no_villages", lang, village=tables.name(village_id, lang))
     return tables_.show(pd.DataFrame({"village": rows[f"name_{lang}"], "figures": rows["figures"],
-                                      "this_village": rows["this_village"]}), lang)
+                                      "this_village": rows["this_village"]}), lang, layout="cross")
 
 
 def comparison_view(tables: Tables, village_id: str, lang: str):
@@ -329,7 +329,9 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
             title = t(f"在{t_name}各村中：{charts.indicator_name(g.iloc[0], lang)}（{charts.row_unit_label(g.iloc[0], lang)}）",
                       f"Among {t_name}'s villages: {charts.indicator_name(g.iloc[0], lang)} "
                       f"({charts.row_unit_label(g.iloc[0], lang)})")
-            ax.set_title(chartwrap.wrap_label(title, 24 if lang == "zh" else 48, lang), fontsize=10)
+            # wrapped to what the panel's own width holds in either layout (two panels a row in
+            # the wide one, the axes beside the village names in the narrow one)
+            ax.set_title(chartwrap.wrap_label(title, 15 if lang == "zh" else 30, lang), fontsize=10)
             for tick, (_, r) in zip(ax.get_yticklabels(), g.iterrows()):
                 if r["this_village"]:
                     tick.set_color(colors[village_id])  # (the CJK font has no bold weight)

@@ -209,12 +209,13 @@ def unit_header(header: str, unit: str, lang: str, zh_unit: str | None = None) -
 
 
 def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = "", links=None,
-         cell_links=None, units_of=None) -> Table:
+         cell_links=None, units_of=None, layout: str = "stack") -> Table:
     """*frame* (columns named by the ids of :data:`HEADERS`) as a :class:`Table` in *lang*;
     *links* (one per row) default to :func:`row_links`; *cell_links* (column id -> one link
     per row) link the cells of a column each to its own entry. A column of figures in one
     unit has the unit in its header and bare numbers; mixed units stay with each value.
-    *units_of* (column id -> unit id) names the unit of a column of plain numbers."""
+    *units_of* (column id -> unit id) names the unit of a column of plain numbers; *layout*
+    (:data:`LAYOUTS`) is how the table reads on a phone."""
     params.check_lang(lang)
     data = {}
     for c in frame.columns:
@@ -234,7 +235,7 @@ def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = 
             .to_numpy().any()
     note = words.text(*EMPTY_NOTES[empty], lang) if has_empty else ""
     return Table(out, note, caption, columns=frame.columns,
-                 links=links if links is not None else row_links(frame, lang), cell_links=cell_links)
+                 links=links if links is not None else row_links(frame, lang), cell_links=cell_links, layout=layout)
 
 
 FIGURE_COLUMNS = ("figure_id", "entity", "indicator", "as_reported", "value", "qualifier", "kind", "period")
@@ -279,9 +280,7 @@ def counts_table(frame: pd.DataFrame, row: str, column: str, lang: str) -> Table
 def rows_table(counts: pd.Series, lang: str) -> Table:
     """How many rows each raw table has (``Raw.counts()``: table name -> rows), the tables
     named in *lang*: a small table kept a table on a phone."""
-    out = show(pd.DataFrame({"table": list(counts.index), "rows": [int(n) for n in counts]}), lang)
-    out.layout = "cross"
-    return out
+    return show(pd.DataFrame({"table": list(counts.index), "rows": [int(n) for n in counts]}), lang, layout="cross")
 
 
 class Bilingual:
