@@ -296,8 +296,15 @@ def _legend(ax, lang: str) -> None:
     handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor="white",
                           markeredgecolor=VERDICT_COLOR["cannot check"], label=t("无法核对", "cannot check", lang)))
     handles.append(Patch(facecolor="#dddddd", label=t("容许范围", "accepted range", lang)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=1 if layouts.narrow() else 4,
+    # above the axes, which start right of the checks' names: two columns fit its width (four
+    # ran past the chart's right edge)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=1 if layouts.narrow() else 2,
               frameon=False, fontsize=layouts.MIN_FONT)
+
+
+def _wide_chars(text: str) -> int:
+    """How many characters of *text* are drawn full width (Chinese, and the quotes around it)."""
+    return sum(1 for c in text if ord(c) >= 0x2E80 or c in "“”")
 
 
 def verdict_chart(verdicts: list[Verdict], lang: str, source=None):
@@ -321,7 +328,9 @@ def _verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     # each check's name wrapped to the room the layout leaves it (layouts.Y_LABEL_SHARE of the
     # width), and each row as tall as its lines
     chars = {("zh", False): 22, ("en", False): 42, ("zh", True): 11, ("en", True): 19}[lang, layouts.narrow()]
-    labels = [chartwrap.wrap_label(v.title(lang), chars, lang) for v in verdicts]
+    # (a Chinese character in an English name, 6万余人, takes the room of two letters)
+    labels = [chartwrap.wrap_label(v.title(lang), chars - (_wide_chars(v.title(lang)) if lang == "en" else 0), lang)
+              for v in verdicts]
     lines = sum(label.count("\n") + 1 for label in labels)
     fig, axes = charts.figure(1, 1, width=10.5, height=layouts.HEAD_FOOT_IN + 1.0 + lines * layouts.MIN_FONT * 1.3 / 72
                               + 0.08 * n)
