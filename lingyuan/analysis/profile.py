@@ -309,7 +309,7 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     fig, axes = charts.figure(nrows, ncols, width=12 if ncols == 2 else 8.5,
                               height=sum(heights) + 1.9, height_ratios=heights)
     colors = _entity_colors(shown, village_id)
-    wrap = 20 if lang == "zh" else 34
+    wrap = 20 if lang == "zh" else 26  # (34: a name of 31 letters ran past the left edge of a two-panel row)
     township = tables.township_of(village_id)
     t_name = tables.name(township, lang) if township else ""
     for k, (what, key, g) in enumerate(groups):
