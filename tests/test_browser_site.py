@@ -139,6 +139,12 @@ def test_the_audit_links_its_computed_and_expected_numbers_with_their_units(site
                 # a number with its unit or sign (户, people, ¥, %), not a bare number
                 assert re.search(r"[^\d\s.,~≥≤]", text), f"{lang}: {text!r} has no unit"
         assert numbers > 50, numbers
+        # every row of the page's other tables (the failures, the two checks read together)
+        # is named by its check's title, as in the table of all checks
+        names = page.evaluate("""() => Array.from(document.querySelectorAll('table.lingyuan')).map(t =>
+            Array.from(t.tBodies[0].rows).map(tr => (tr.querySelector('a') || {}).textContent || ''))""")
+        assert len(names) == 3 and all(names[1:]), names
+        assert set(names[1] + names[2]) <= set(names[0]), names
     page.close()
 
 
