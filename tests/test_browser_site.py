@@ -16,6 +16,7 @@ real site (conftest.real_project), shared with test_browser.py's charts.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -56,21 +57,95 @@ def reader_pages(reports: Path) -> list[Path]:
     return sorted(reports.glob("*.reader.html"))
 
 
+def entry_ids(reports: Path) -> set[str]:
+    """The ids of the data page's entries (figures, and derived numbers and checks without
+    their ``derived-`` prefix): words a reader page never shows as text."""
+    ids = set(re.findall(r'<tr id="([^"]+)"', (reports / "data.en.html").read_text(encoding="utf-8")))
+    return ids | {i.removeprefix("derived-") for i in ids}
+
+
 def test_reader_pages_read_on_a_phone_and_a_laptop(site, browser):
     reports, _ = site
     assert len(reader_pages(reports)) == 1 + 2 * (4 + len(VILLAGES))
     # the villages with hostile names are for the test below: a name of 60 characters of
     # markup neither wraps like a name nor reads as Chinese
     pages = [p for p in reader_pages(reports) if not any(f".{v}." in p.name for v in HOSTILE)]
+    ids = entry_ids(reports)
+    assert len(ids) > 100 and "benefit-per-poor-vs-gain" in ids
     page = browser.new_page()
     found = []
     for path in pages:
         for width in WIDTHS:
             m = measure(page, path, width)
-            found += problems(f"{path.name} at {width} px", m, _lang(path))
+            found += problems(f"{path.name} at {width} px", m, _lang(path), ids)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path.name} scrolls sideways"
     page.close()
     assert not found, "\n".join(found)
+
+
+#: on a phone: each cross-tabulation (class "cross") as a table, its rows read across (every
+#: cell of a row on one line of the page), and no stacked row showing a column's name beside
+#: an empty cell
+PHONE_TABLES = """() => ({
+  cross: Array.from(document.querySelectorAll('table.lingyuan.cross')).map(t => ({
+    display: getComputedStyle(t).display, head: t.tHead.getBoundingClientRect().height > 0,
+    across: Array.from(t.tBodies[0].rows).every(tr =>
+      new Set(Array.from(tr.cells).map(td => Math.round(td.getBoundingClientRect().top))).size === 1)})),
+  emptyStacked: Array.from(document.querySelectorAll('table.lingyuan.stack td'))
+    .filter(td => td.getClientRects().length && !td.innerText.trim()).length})"""
+
+
+def test_cross_tabulations_stay_tables_and_stacked_rows_show_no_empty_cell_on_a_phone(site, browser):
+    reports, _ = site
+    page = browser.new_page()
+    page.set_viewport_size({"width": 390, "height": 900})
+    crosses = {}
+    for path in reader_pages(reports):
+        page.goto(path.as_uri(), wait_until="load")
+        found = page.evaluate(PHONE_TABLES)
+        assert not found["emptyStacked"], f"{path.name}: {found['emptyStacked']} empty cells stacked with their names"
+        for t in found["cross"]:
+            assert t == {"display": "table", "head": True, "across": True}, f"{path.name}: {t}"
+        crosses[path.name] = len(found["cross"])
+    page.close()
+    # the dataset report: rows per raw table, figures per topic and kind, per topic and
+    # qualifier, each in both languages; a village profile: the villages of its township
+    assert crosses["00_tidy_dataset.reader.html"] == 6, crosses
+    assert crosses["50_village_profile.zh.hezhangzi.reader.html"] == 1, crosses
+
+
+def test_the_audit_links_its_computed_and_expected_numbers_with_their_units(site, browser):
+    reports, _ = site
+    page = browser.new_page()
+    for lang in LANGS:
+        page.goto((reports / f"40_audit.{lang}.reader.html").as_uri(), wait_until="load")
+        rows = page.evaluate("""() => Array.from(document.querySelector('table.lingyuan').tBodies[0].rows)
+            .map(tr => [Array.from(tr.querySelectorAll('a')).map(a => a.href).slice(0, 1),
+                        Array.from(tr.querySelectorAll('td.num:not(.own)')).map(td =>
+                            [td.innerText.trim(), Array.from(td.querySelectorAll('a')).map(a => a.href)])])""")
+        assert len(rows) > 25
+        numbers = 0
+        for check_link, cells in rows:
+            assert check_link and "#derived-" in check_link[0], check_link  # the check's own entry
+            assert _entry(browser, Path(check_link[0].split("#")[0].removeprefix("file://")),
+                          check_link[0].split("#", 1)[1]), check_link
+            for text, links in cells:
+                if not text:
+                    continue
+                numbers += 1
+                assert len(links) == 1, f"{lang}: {text!r} links to {links}"
+                target, anchor = links[0].split("#", 1)
+                assert _entry(browser, Path(target.removeprefix("file://")), anchor), f"{lang}: {links[0]}"
+                # a number with its unit or sign (户, people, ¥, %), not a bare number
+                assert re.search(r"[^\d\s.,~≥≤]", text), f"{lang}: {text!r} has no unit"
+        assert numbers > 50, numbers
+        # every row of the page's other tables (the failures, the two checks read together)
+        # is named by its check's title, as in the table of all checks
+        names = page.evaluate("""() => Array.from(document.querySelectorAll('table.lingyuan')).map(t =>
+            Array.from(t.tBodies[0].rows).map(tr => (tr.querySelector('a') || {}).textContent || ''))""")
+        assert len(names) == 3 and all(names[1:]), names
+        assert set(names[1] + names[2]) <= set(names[0]), names
+    page.close()
 
 
 #: per table cell showing a number that is not a count, rank or audit arithmetic (class
@@ -140,6 +215,8 @@ def test_the_data_page_lists_every_figure_and_reads_on_a_phone(site, browser, la
         assert not m["wide"], f"{path.name} at {width} px: tables {m['wide']} wider than {m['column']} px"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert not [w for w in problems(path.name, m, None) if "doubled" in w]
+        # a figure of a headline is "in the headline", not in a paragraph 0
+        assert not re.search(r"第0段|paragraph 0\b", m["text"]), f"{path.name} names a paragraph 0"
     rows = page.evaluate("Object.fromEntries(Array.from(document.querySelectorAll('tr[id]')).map("
                          "tr => [tr.id, tr.innerText]))")
     for f in figures:

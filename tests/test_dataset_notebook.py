@@ -39,7 +39,10 @@ def test_notebook_builds_the_processed_files(tmp_path, mini_raw):
     html = [o["data"]["text/html"] for c in json.loads((tmp_path / "executed.ipynb").read_text(encoding="utf-8"))
             ["cells"] for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
     tables = "".join("".join(h) for h in html)
-    assert tables.count('<table class="dataframe lingyuan stack">') == 8 and '<div lang="zh">' in tables
+    # the two samples of figures (rows stacked on a phone); the rows per raw table and the
+    # counts per topic and kind, per topic and qualifier (tables of counts, kept tables)
+    assert tables.count('<table class="dataframe lingyuan stack">') == 4 and '<div lang="zh">' in tables
+    assert tables.count('<table class="dataframe lingyuan cross">') == 6 and "dtype" not in tables
     assert "数值" in tables and "value" in tables and "<a " not in tables
 
 

@@ -120,12 +120,13 @@ def test_combined_kind():
 def test_arithmetic_table_spells_out_the_inputs(figures):
     table = income.arithmetic_table([derive.benefit_per_person(figures)], "en").frame
     row = table.iloc[0]
-    assert row["numerator"] == "industry-annual-benefit-forecast" and row["numerator value"] == "20,000,000"
-    assert row["denominator"] == "poor-reached-cumulative" and row["denominator value"] == "62,744"
-    # one unit in the column: in its header, the cells bare
+    # the inputs with their units, as the results: one unit in the column, in its header
+    assert row["numerator"] == "industry-annual-benefit-forecast" and row["numerator value (yuan)"] == "20 million"
+    assert row["denominator"] == "poor-reached-cumulative" and row["denominator value (people)"] == "62,744"
     assert row["result (yuan per person)"] == "318.76" and row["kind"] == "forecast"
     zh = income.arithmetic_table([derive.benefit_per_person(figures)], "zh").frame
     assert zh.iloc[0]["类别"] == "预计" and zh.iloc[0]["结果（元/人）"] == "318.76"
+    assert zh.iloc[0]["分子值（元）"] == "2000万" and zh.iloc[0]["分母值（人）"] == "62744"
 
 
 def test_as_row_is_styled_as_derived(figures):

@@ -40,11 +40,11 @@ from decimal import Decimal, localcontext
 
 import pandas as pd
 
-from lingyuan import DATA_PROCESSED
+from lingyuan import DATA_PROCESSED, datalinks
 from lingyuan.analysis import derive, params, words
 from lingyuan.analysis.checks import (  # noqa: F401  (the declarations, re-exported)
     CHECK_KINDS, CHECKS, ESTIMATE_TOLERANCE, IMPLIED, RELATIONS, VERDICT_ZH, VERDICTS, Check, Verdict,
-    share_values, check_ids,
+    share_values, check_ids, number_of,
 )
 from lingyuan.analysis.words import say
 from lingyuan.dataset import DatasetError, load  # noqa: F401  (load: the notebook's entry point)
@@ -67,15 +67,17 @@ def evaluate_check(check: Check, source) -> Verdict:
         return Verdict(check, "cannot check", None, None, missing)
     with localcontext() as ctx:
         ctx.prec = 28
-        computed, expected = check.computed(f), check.expected(f)
+        (computed, computed_from), (expected, expected_from) = number_of(check.computed(f)), \
+            number_of(check.expected(f))
         band = check.ratio_band(f) if check.comparable else (None, None)
     try:
         values = check.values(f)
     except KeyError as e:  # a figure the words quote (not the arithmetic) is missing
         values = {"_missing_words": str(e.args[0]).split(":")[-1].split(";")[0].strip()}
     tolerance = check.comparable and expected is not None and check.has_tolerance(f)
+    sources = {"computed_from": computed_from, "expected_from": expected_from}
     if not check.comparable or computed is None or expected is None:
-        return Verdict(check, "cannot check", computed, expected, band=band, values=values)
+        return Verdict(check, "cannot check", computed, expected, band=band, values=values, **sources)
     if expected == 0:
         ok = computed == 0
     else:
@@ -83,7 +85,7 @@ def evaluate_check(check: Check, source) -> Verdict:
             ctx.prec = 28
             ok = _inside(computed / expected, band)
     return Verdict(check, "consistent" if ok else "inconsistent", computed, expected, band=band, values=values,
-                   tolerance=tolerance)
+                   tolerance=tolerance, **sources)
 
 
 def evaluate(source, checks: list[Check] | None = None) -> list[Verdict]:
@@ -128,10 +130,24 @@ def verdict_table(verdicts: list[Verdict], lang: str = "en") -> pd.DataFrame:
 def reader_table(verdicts: list[Verdict], lang: str, columns=("id", "title", "verdict", "computed", "expected",
                                                               "ratio", "band")):
     """The verdicts for a notebook reader: headers and verdicts in *lang*, numbers as the
-    language writes them."""
+    language writes them. Each row links to its check's entry on the data page; the computed
+    and the expected number each to the entry of the figure or derived number it is."""
     from lingyuan.analysis import tables
 
-    return tables.show(pd.DataFrame(reader_rows(verdicts, lang), columns=list(columns)), lang)
+    check_links = [datalinks.data_href(lang, datalinks.derived_anchor(v.id)) for v in verdicts]
+    sides = {"computed": [source_href(v.computed_from, lang) for v in verdicts],
+             "expected": [source_href(v.expected_from, lang) for v in verdicts]}
+    return tables.show(pd.DataFrame(reader_rows(verdicts, lang), columns=list(columns)), lang, links=check_links,
+                       cell_links={c: hrefs for c, hrefs in sides.items() if c in columns})
+
+
+def source_href(source, lang: str) -> str | None:
+    """The data-page link of a figure (an ``Operand``) or a derived number; None for anything else."""
+    if isinstance(source, derive.Derived):
+        return datalinks.data_href(lang, datalinks.derived_anchor(source.id))
+    if isinstance(source, derive.Operand):
+        return datalinks.data_href(lang, source.figure_id)
+    return None
 
 
 def reader_rows(verdicts: list[Verdict], lang: str) -> list[dict]:
@@ -142,13 +158,37 @@ def reader_rows(verdicts: list[Verdict], lang: str) -> list[dict]:
     params.check_lang(lang)
     return [{"id": v.id, "title": v.title(lang), "kind": words.text(*CHECK_KINDS[v.check.kind], lang),
              "verdict": v.verdict, "verdict_words": say(f"verdict.{v.verdict.replace(' ', '_')}", lang),
-             "computed": _num(v.computed, lang), "expected": _num(v.expected, lang),
-             "ratio": _num(v.ratio, lang), "band": _band(v), "formula": v.check.formula, "note": v.note(lang),
-             "figure_ids": v.check.figure_ids} for v in verdicts]
+             "computed": _side(v.computed, v.computed_from, lang), "expected": _side(v.expected, v.expected_from, lang),
+             "ratio": _num(v.ratio, lang), "band": band_words(v, lang), "formula": v.check.formula,
+             "note": v.note(lang), "figure_ids": v.check.figure_ids} for v in verdicts]
 
 
 def _num(d: Decimal | None, lang: str) -> str:
     return "" if d is None else words.number(Decimal(fmt(d)), lang, 4)
+
+
+def _side(d: Decimal | None, source, lang: str) -> str:
+    """A computed or expected number as a reader reads it: with its unit (and its qualifier
+    mark) when it is a figure or a derived number, as the charts and the data page print it."""
+    if d is None:
+        return ""
+    if isinstance(source, derive.Derived):
+        return source.label(lang, marker=False, with_unit=True)
+    if isinstance(source, derive.Operand):
+        return words.quantity(source.value, source.unit, source.qualifier, lang, with_unit=True,
+                              zh_unit=source.zh_unit)
+    return _num(d, lang)
+
+
+def band_words(v: Verdict, lang: str) -> str:
+    """The accepted range of computed ÷ expected as a reader reads it: ``0.975–1.025``,
+    ``≤ 1``, ``≥ 1``, ``1`` (exactly); empty when there is no verdict to reach."""
+    if v.expected is None or not v.check.comparable:
+        return ""
+    low, high = (None if b is None else _num(b, lang) for b in v.band)
+    if low is not None and high is not None:
+        return low if low == high else f"{low}–{high}"
+    return f"≥ {low}" if low is not None else f"≤ {high}" if high is not None else ""
 
 
 def summary(verdicts: list[Verdict]) -> dict[str, int]:
@@ -256,8 +296,15 @@ def _legend(ax, lang: str) -> None:
     handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor="white",
                           markeredgecolor=VERDICT_COLOR["cannot check"], label=t("无法核对", "cannot check", lang)))
     handles.append(Patch(facecolor="#dddddd", label=t("容许范围", "accepted range", lang)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=1 if layouts.narrow() else 4,
+    # above the axes, which start right of the checks' names: two columns fit its width (four
+    # ran past the chart's right edge)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=1 if layouts.narrow() else 2,
               frameon=False, fontsize=layouts.MIN_FONT)
+
+
+def _wide_chars(text: str) -> int:
+    """How many characters of *text* are drawn full width (Chinese, and the quotes around it)."""
+    return sum(1 for c in text if ord(c) >= 0x2E80 or c in "“”")
 
 
 def verdict_chart(verdicts: list[Verdict], lang: str, source=None):
@@ -281,7 +328,9 @@ def _verdict_chart(verdicts: list[Verdict], lang: str, source=None):
     # each check's name wrapped to the room the layout leaves it (layouts.Y_LABEL_SHARE of the
     # width), and each row as tall as its lines
     chars = {("zh", False): 22, ("en", False): 42, ("zh", True): 11, ("en", True): 19}[lang, layouts.narrow()]
-    labels = [chartwrap.wrap_label(v.title(lang), chars, lang) for v in verdicts]
+    # (a Chinese character in an English name, 6万余人, takes the room of two letters)
+    labels = [chartwrap.wrap_label(v.title(lang), chars - (_wide_chars(v.title(lang)) if lang == "en" else 0), lang)
+              for v in verdicts]
     lines = sum(label.count("\n") + 1 for label in labels)
     fig, axes = charts.figure(1, 1, width=10.5, height=layouts.HEAD_FOOT_IN + 1.0 + lines * layouts.MIN_FONT * 1.3 / 72
                               + 0.08 * n)

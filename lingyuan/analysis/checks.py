@@ -29,12 +29,27 @@ CHECK_KINDS = {
 ESTIMATE_TOLERANCE = Decimal("0.025")  # a round estimate (预估) taken as good to ±2.5%
 
 
+def number_of(side) -> tuple[Decimal | None, derive.Operand | derive.Derived | None]:
+    """What a check's *computed* or *expected* gave: its number (a figure's value, a derived
+    number's exact value) and the figure or derived number it stands for (None for a bare
+    Decimal or None)."""
+    if isinstance(side, derive.Derived):
+        return side.exact, side
+    if isinstance(side, derive.Operand):
+        return side.value, side
+    return side, None
+
+
 @dataclass(frozen=True)
 class Check:
     """One consistency check, declared.
 
     *computed* and *expected* take the figures (:class:`~lingyuan.analysis.derive.Figures`)
-    and return a Decimal, or None when there is nothing to compare with. The relation is on
+    and return the number they stand for: a figure (an ``Operand``), a derived number (a
+    ``Derived``: its exact value is compared) or a plain Decimal; None when there is nothing
+    to compare with. Figures and derived numbers are remembered by the verdict
+    (``computed_from``, ``expected_from``), so that a table can link each number to its entry
+    on the data page. The relation is on
     ``computed / expected``: ``equal`` within ±tolerance, ``at_most`` ≤ 1 + tolerance,
     ``at_least`` ≥ 1 − tolerance, ``within`` inside *band*. *tolerance* and *band* may be
     functions of the figures (a share's rounding). *comparable* False declares that the
@@ -48,8 +63,8 @@ class Check:
     kind: str
     figure_ids: tuple[str, ...]
     formula: str
-    computed: Callable[[Figures], Decimal | None]
-    expected: Callable[[Figures], Decimal | None]
+    computed: Callable[[Figures], derive.Operand | derive.Derived | Decimal | None]
+    expected: Callable[[Figures], derive.Operand | derive.Derived | Decimal | None]
     relation: str = "equal"
     tolerance: Decimal | Callable[[Figures], Decimal] = Decimal(0)
     band: tuple | Callable[[Figures], tuple] | None = None
@@ -92,6 +107,9 @@ class Verdict:
     band: tuple[Decimal | None, Decimal | None] = (None, None)
     values: dict = field(default_factory=dict, compare=False)
     tolerance: bool = False
+    #: the figure (Operand) or derived number (Derived) computed and expected stand for, if any
+    computed_from: object = field(default=None, compare=False)
+    expected_from: object = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -168,13 +186,13 @@ def share_values(f: Figures) -> dict:
 
 def _repeat(id_, name_zh, name_en, first, second) -> Check:
     return Check(id_, name_zh, name_en, "repeat", (first, second), f"{second} = {first}",
-                 lambda f: f.value(second), lambda f: f.value(first),
+                 lambda f: f[second], lambda f: f[first],
                  values=lambda f: {"a": f[first], "b": f[second]})
 
 
 def _subset(id_, name_zh, name_en, part, whole) -> Check:
     return Check(id_, name_zh, name_en, "subset", (part, whole), f"{part} ≤ {whole}",
-                 lambda f: f.value(part), lambda f: f.value(whole), "at_most",
+                 lambda f: f[part], lambda f: f[whole], "at_most",
                  values=lambda f: {"part": f[part], "whole": f[whole]})
 
 
@@ -198,13 +216,13 @@ def _sum_checks() -> list[Check]:
         Check("houses-grades-sum", "危房改造：两级之和与合计", "Renovations: the grades and the total", "sum",
               ("houses-renovated-grade-c", "houses-renovated-grade-d", "houses-renovated"),
               "houses-renovated-grade-c + houses-renovated-grade-d = houses-renovated",
-              lambda f: derive.houses_planned_by_grade(f).exact, lambda f: f.value("houses-renovated"),
+              derive.houses_planned_by_grade, lambda f: f["houses-renovated"],
               values=lambda f: {"c": f["houses-renovated-grade-c"], "d": f["houses-renovated-grade-d"],
                                 "total": f["houses-renovated"]}),
         Check("houses-completed-sum", "已完工：两级之和与合计", "Completed: the grades and the total", "sum",
               ("houses-renovated-grade-c", "houses-completed-grade-d", "houses-completed"),
               "houses-renovated-grade-c (C级全部完工) + houses-completed-grade-d = houses-completed",
-              lambda f: derive.houses_completed_by_grade(f).exact, lambda f: f.value("houses-completed"),
+              derive.houses_completed_by_grade, lambda f: f["houses-completed"],
               values=lambda f: {"c": f["houses-renovated-grade-c"], "d": f["houses-completed-grade-d"],
                                 "total": f["houses-completed"], "planned": f["houses-renovated"],
                                 "open": derive.houses_remaining(f), "d_planned": f["houses-renovated-grade-d"],
@@ -218,22 +236,23 @@ def _poor_population_checks() -> list[Check]:
     reached = "poor-reached-cumulative"
     return [
         Check("safety-net-implied-poor", "兜底比例推算贫困人口", "The poor population the safety-net share implies",
-              "share", IMPLIED, "safety-net-covered / (safety-net-share / 100)", _implied, lambda f: None,
+              "share", IMPLIED, "safety-net-covered / (safety-net-share / 100)", derive.implied_poor_population,
+              lambda f: None,
               values=lambda f: {**share_values(f), "reached": f[reached]}),
         Check("safety-net-poor-within-reach", "推算贫困人口与产业带动人数", "Implied poor population and people reached",
               "subset", IMPLIED + (reached,), f"safety-net-covered / (safety-net-share / 100) ≤ {reached}",
-              _implied, lambda f: f.value(reached), "at_most", _share_rounding,
+              derive.implied_poor_population, lambda f: f[reached], "at_most", _share_rounding,
               values=lambda f: {**share_values(f), "reached": f[reached], "projects": f["projects-per-poor-person"],
                                 "part": derive.implied_poor_population(f), "whole": f[reached]}),
         Check("poor-reached-includes-lifted", "带动人数是否含已脱贫人口", "People reached and people out of poverty",
               "share", (reached,) + IMPLIED, f"{reached} − safety-net-covered / (safety-net-share / 100)",
-              lambda f: derive.reached_beyond_poor(f).exact, lambda f: None,
+              derive.reached_beyond_poor, lambda f: None,
               values=lambda f: {**share_values(f), "reached": f[reached], "diff": derive.reached_beyond_poor(f),
                                 "more": derive.reached_beyond_poor(f).exact > _implied(f) * ESTIMATE_TOLERANCE}),
         Check("projects-per-poor-person", "带动人数÷推算贫困人口与人均覆盖项目", "People reached per poor person and "
               "projects per person", "rate", (reached,) + IMPLIED + ("projects-per-poor-person",),
               f"{reached} / (safety-net-covered / (safety-net-share / 100)) ≈ projects-per-poor-person",
-              lambda f: derive.reached_per_poor(f).exact, lambda f: f.value("projects-per-poor-person"),
+              derive.reached_per_poor, lambda f: f["projects-per-poor-person"],
               "within", band=_projects_band,
               values=lambda f: {**share_values(f), "reached": f[reached], "ratio": derive.reached_per_poor(f),
                                 "projects": f["projects-per-poor-person"]}),
@@ -241,7 +260,7 @@ def _poor_population_checks() -> list[Check]:
               "the gain per person", "rate",
               ("industry-annual-benefit-forecast", reached, "income-gain-per-poor-person"),
               f"industry-annual-benefit-forecast / {reached} ≈ income-gain-per-poor-person",
-              lambda f: derive.benefit_per_person(f).exact, lambda f: f.value("income-gain-per-poor-person"),
+              derive.benefit_per_person, lambda f: f["income-gain-per-poor-person"],
               "equal", ESTIMATE_TOLERANCE,
               values=lambda f: {"benefit": f["industry-annual-benefit-forecast"], "reached": f[reached],
                                 "per": derive.benefit_per_person(f), "gain": f["income-gain-per-poor-person"],
@@ -251,7 +270,7 @@ def _poor_population_checks() -> list[Check]:
               "gain per person", "rate", ("industry-annual-benefit-forecast",) + IMPLIED + ("income-gain-per-poor-person",),
               "industry-annual-benefit-forecast / (safety-net-covered / (safety-net-share / 100)) "
               "≈ income-gain-per-poor-person",
-              lambda f: derive.benefit_per_poor(f).exact, lambda f: f.value("income-gain-per-poor-person"),
+              derive.benefit_per_poor, lambda f: f["income-gain-per-poor-person"],
               "equal", ESTIMATE_TOLERANCE,
               values=lambda f: {**share_values(f), "benefit": f["industry-annual-benefit-forecast"],
                                 "per": derive.benefit_per_poor(f), "gain": f["income-gain-per-poor-person"],
@@ -260,7 +279,7 @@ def _poor_population_checks() -> list[Check]:
         Check("poor-reached-headline-body", "标题与正文的带动人数", "People reached: headline and body", "repeat",
               ("poor-reached-headline", reached),
               f"poor-reached-headline ≤ {reached} < poor-reached-headline + one unit of its last printed digit",
-              lambda f: f.value(reached), lambda f: f.value("poor-reached-headline"), "within", band=_headline_band,
+              lambda f: f[reached], lambda f: f["poor-reached-headline"], "within", band=_headline_band,
               values=lambda f: {"headline": f["poor-reached-headline"], "reached": f[reached],
                                 "low": f.value("poor-reached-headline"),
                                 "high": f.value("poor-reached-headline") * _headline_band(f)[1]}),
@@ -301,7 +320,7 @@ def _grape_checks() -> list[Check]:
     return [
         Check("yufeng-net-within-income-2018", "温室纯收益与2018年收入", "Greenhouse net income and 2018 income",
               "bound", (gh, net, "yufeng-income-2018"), f"{gh} × {net} ≤ yufeng-income-2018",
-              lambda f: derive.yufeng_net_2018(f).exact, lambda f: f.value("yufeng-income-2018"), "at_most",
+              derive.yufeng_net_2018, lambda f: f["yufeng-income-2018"], "at_most",
               values=lambda f: {"n": f[gh], "net": f[net], "total": derive.yufeng_net_2018(f),
                                 "income": f["yufeng-income-2018"], "costs": derive.yufeng_costs_2018(f),
                                 "cost_share": derive.yufeng_cost_share_2018(f)}),
@@ -311,7 +330,7 @@ def _grape_checks() -> list[Check]:
                 "returns", "beifangshen-collective-gain", "yufeng-income-forecast"),
         Check("yufeng-forecast-vs-2018-net", "每年预计收益与2018年温室纯收益", "Yearly returns expected and the 2018 net",
               "bound", ("yufeng-income-forecast", gh, net), f"yufeng-income-forecast vs {gh} × {net}",
-              lambda f: f.value("yufeng-income-forecast"), lambda f: derive.yufeng_net_2018(f).exact, comparable=False,
+              lambda f: f["yufeng-income-forecast"], derive.yufeng_net_2018, comparable=False,
               values=lambda f: {"forecast": f["yufeng-income-forecast"], "n": f[gh], "net": derive.yufeng_net_2018(f),
                                 "sheds": derive.total((f["yufeng-greenhouses-2018"], f["yufeng-greenhouses-2019"]),
                                                       id="sheds", names=("", ""), unit="building"),
@@ -324,15 +343,15 @@ def _target_checks() -> list[Check]:
     five = "village-income-target-5wan"
     return [
         Check("wealth-leader-share-target", "致富带头人型书记比例与目标", "Business-leader secretaries: share and target",
-              "target", (share, target), f"{share} ≥ {target}", lambda f: f.value(share), lambda f: f.value(target),
+              "target", (share, target), f"{share} ≥ {target}", lambda f: f[share], lambda f: f[target],
               "at_least", values=lambda f: {"share": f[share], "target": f[target]}),
         Check("entrepreneur-share-target", "企业家型书记比例与目标", "Entrepreneur secretaries: share and target",
               "target", ("secretaries-entrepreneur-share-target",), "(no reported share to compare)",
-              lambda f: None, lambda f: f.value("secretaries-entrepreneur-share-target"), "at_least",
+              lambda f: None, lambda f: f["secretaries-entrepreneur-share-target"], "at_least",
               values=lambda f: {"target": f["secretaries-entrepreneur-share-target"]}),
         Check("village-income-target-5wan", "村集体增收与收入目标", "Village collective gains and the target", "target",
               VILLAGE_GAINS + (five,), f"min(village collective gains) ≥ {five}",
-              lambda f: min(f.value(i) for i in VILLAGE_GAINS), lambda f: f.value(five), "at_least",
+              lambda f: min((f[i] for i in VILLAGE_GAINS), key=lambda o: o.value), lambda f: f[five], "at_least",
               values=lambda f: {"low": min((f[i] for i in VILLAGE_GAINS), key=lambda o: o.value),
                                 "high": max((f[i] for i in VILLAGE_GAINS), key=lambda o: o.value),
                                 "target": f[five], "n": len(BEILU_VILLAGE_GAINS)}),
@@ -340,15 +359,14 @@ def _target_checks() -> list[Check]:
               "target", BEILU_VILLAGE_GAINS + ("beilu-villages-with-coops", five, "villages-income-5wan-share-target"),
               f"count(Beilu village gains ≥ {five}) / beilu-villages-with-coops × 100 "
               "≥ villages-income-5wan-share-target",
-              lambda f: derive.beilu_share_meeting_target(f).exact,
-              lambda f: f.value("villages-income-5wan-share-target"), "at_least",
+              derive.beilu_share_meeting_target, lambda f: f["villages-income-5wan-share-target"], "at_least",
               values=lambda f: {"met": derive.beilu_villages_meeting_target(f).result,
                                 "n": f["beilu-villages-with-coops"], "target": f[five],
                                 "share": derive.beilu_share_meeting_target(f),
                                 "goal": f["villages-income-5wan-share-target"]}),
         Check("village-income-2020-all", "全部村达到收入目标", "Every village at the target", "target",
               ("village-income-target-2020",), "(no amount for every village)",
-              lambda f: None, lambda f: f.value("village-income-target-2020"), "at_least",
+              lambda f: None, lambda f: f["village-income-target-2020"], "at_least",
               values=lambda f: {"target": f["village-income-target-2020"],
                                 "year": f["village-income-target-2020"].period,
                                 "n": sum(i in f for i in VILLAGE_GAINS),
@@ -356,7 +374,7 @@ def _target_checks() -> list[Check]:
         Check("pairing-visits-rule", "结对帮扶走访：每季度与全年", "Pairing visits: a quarter and a year", "target",
               ("pairing-visits-per-quarter", "pairing-visits-per-year"),
               "pairing-visits-per-quarter × 4 = pairing-visits-per-year",
-              lambda f: derive.pairing_visits_a_year(f).exact, lambda f: f.value("pairing-visits-per-year"),
+              derive.pairing_visits_a_year, lambda f: f["pairing-visits-per-year"],
               values=lambda f: {"q": f["pairing-visits-per-quarter"], "y": f["pairing-visits-per-year"]}),
     ]
 

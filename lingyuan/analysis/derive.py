@@ -469,7 +469,8 @@ def houses_completed_grade_c(source) -> Derived:
     return given(c.value, id="houses-completed-grade-c", names=("C级危房改造完工户数", "Grade C renovations completed"),
                  unit="household", inputs=(c,),
                  formula="houses-renovated-grade-c  (C级全部完工: all grade C finished)",
-                 arithmetic=f"{words.plain(c.value)} (all of them) = {words.plain(c.value)}",
+                 # in the page's words, the same on pages of both languages (no English on a Chinese page)
+                 arithmetic=f"{words.plain(c.value)}（C级全部完工）= {words.plain(c.value)}",
                  note=("原文未印数字，只说“C级全部完工”", "no number printed: the page says grade C houses are all finished"))
 
 

@@ -25,11 +25,11 @@ TARGET_IDS = ("villages-income-5wan-share-target", "village-income-target-5wan",
 
 def arithmetic_table(derived: list[derive.Derived], lang: str = "en") -> tables_.Table:
     """The arithmetic of derived numbers, one row each: numerator and denominator (figure_id
-    and value), result with its unit, qualifier and kind."""
+    and value with its unit), result with its unit, qualifier and kind."""
     rows = [{
         "derived": d.name(lang),
-        "numerator": derive_ref(d.numerator), "numerator_value": d.numerator.result,
-        "denominator": derive_ref(d.denominator), "denominator_value": d.denominator.result,
+        "numerator": derive_ref(d.numerator), "numerator_value": d.numerator,
+        "denominator": derive_ref(d.denominator), "denominator_value": d.denominator,
         "result": d, "qualifier": d.qualifier, "kind": d.kind,
     } for d in derived]
     links = [datalinks.data_href(lang, datalinks.derived_anchor(d.id)) for d in derived]

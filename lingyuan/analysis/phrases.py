@@ -294,10 +294,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "reached."),
     "audit.benefit-per-reached-vs-gain.note.inconsistent": (
         "若把产业年效益预估平均分给带动的{reached:v}人，每人{per:a.0}，{cmp.pre}报道的人均增收{gain:n}{cmp.post}："
-        "人均增收不是按带动人数平均的（参见 benefit-per-poor-vs-gain）。",
+        "人均增收不是按带动人数平均的（另见按推算贫困人口平均的那项核对）。",
         "If the industries' estimated yearly returns were spread over the {reached:v} people reached, each would get "
         "{per:a.0}, {cmp.pre} the {gain:n} reported{cmp.post}: the gain per person is not the returns over "
-        "the people reached (but see benefit-per-poor-vs-gain)."),
+        "the people reached (but see the check that spreads them over the implied poor population)."),
     "audit.benefit-per-reached-vs-gain.tolerance": ("{benefit.printed}是取整的预估数，按±2.5%计",
                                                     "{benefit.printed} is a round estimate (预估), good to about ±2.5%"),
     "audit.benefit-per-poor-vs-gain.title": ("年效益{benefit:c}÷约{implied:v}名贫困人口，每人{per:n.0}，对比人均增收{gain:n}",

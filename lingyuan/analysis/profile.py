@@ -185,7 +185,7 @@ def township_villages_view(tables: Tables, village_id: str, lang: str):
     if rows.empty:
         return say_md("profile.township.no_villages", lang, village=tables.name(village_id, lang))
     return tables_.show(pd.DataFrame({"village": rows[f"name_{lang}"], "figures": rows["figures"],
-                                      "this_village": rows["this_village"]}), lang)
+                                      "this_village": rows["this_village"]}), lang, layout="cross")
 
 
 def comparison_view(tables: Tables, village_id: str, lang: str):
@@ -309,7 +309,7 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
     fig, axes = charts.figure(nrows, ncols, width=12 if ncols == 2 else 8.5,
                               height=sum(heights) + 1.9, height_ratios=heights)
     colors = _entity_colors(shown, village_id)
-    wrap = 20 if lang == "zh" else 34
+    wrap = 20 if lang == "zh" else 26  # (34: a name of 31 letters ran past the left edge of a two-panel row)
     township = tables.township_of(village_id)
     t_name = tables.name(township, lang) if township else ""
     for k, (what, key, g) in enumerate(groups):
@@ -329,7 +329,9 @@ def profile_chart(tables: Tables, village_id: str, lang: str):
             title = t(f"在{t_name}各村中：{charts.indicator_name(g.iloc[0], lang)}（{charts.row_unit_label(g.iloc[0], lang)}）",
                       f"Among {t_name}'s villages: {charts.indicator_name(g.iloc[0], lang)} "
                       f"({charts.row_unit_label(g.iloc[0], lang)})")
-            ax.set_title(chartwrap.wrap_label(title, 24 if lang == "zh" else 48, lang), fontsize=10)
+            # wrapped to what the panel's own width holds in either layout (two panels a row in
+            # the wide one, the axes beside the village names in the narrow one)
+            ax.set_title(chartwrap.wrap_label(title, 15 if lang == "zh" else 30, lang), fontsize=10)
             for tick, (_, r) in zip(ax.get_yticklabels(), g.iterrows()):
                 if r["this_village"]:
                     tick.set_color(colors[village_id])  # (the CJK font has no bold weight)

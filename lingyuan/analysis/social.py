@@ -236,8 +236,9 @@ def _housing_bar(ax, i: int, row: dict, top, lang: str, color, sources: tuple, t
         label = ax.text(0, i + height / 2 + 0.04, chartwrap.wrap_label(text_, 16 if lang == "zh" else 34, lang), va="top",
                         ha="left", fontsize=9, color=charts.TEXT_COLOR)
     else:
-        label = ax.text(float(row["planned"] + top * 15 / 1000), i, text_, va="center", ha="left", fontsize=9,
-                        color=charts.TEXT_COLOR)
+        # beside the bar, on two lines: on one it ran past the chart's right edge
+        label = ax.text(float(row["planned"] + top * 15 / 1000), i, chartwrap.wrap_label(text_, 18 if lang == "zh"
+                        else 30, lang), va="center", ha="left", fontsize=9, color=charts.TEXT_COLOR)
     _link([label], sources[2], tables, lang)
 
 

@@ -41,6 +41,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "name_zh": ("中文名", "Chinese name"), "name_en": ("英文名", "English name"),
     "township_zh": ("所在乡镇", "township (Chinese)"), "township_en": ("乡镇英文名", "township (English)"),
     "villages": ("有数字的村", "villages with figures"),
+    "table": ("表", "table"), "rows": ("行数", "rows"),
 }
 
 #: column id -> category id -> (Chinese, English)
@@ -51,6 +52,9 @@ CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
                 "cannot check": ("无法核对", "cannot check")},
     "this_village": {True: ("是", "yes"), False: ("", "")},
     "grade": {"C": ("C级", "grade C"), "D": ("D级", "grade D"), "all": ("合计", "all")},
+    # the raw tables of data/raw (lingyuan.dataset.schema.RAW_TABLES), as a reader names them
+    "table": {"sources": ("来源", "sources"), "entities": ("地方和机构", "places and bodies"),
+              "indicators": ("指标", "indicators"), "figures": ("数字", "figures")},
 }
 
 EMPTY_NOTES = {
@@ -94,22 +98,33 @@ ID_COLUMNS = frozenset({"figure_id", "id", "inputs", "formula", "figure_ids", "n
 #: columns of numbers (right-aligned)
 NUMBER_COLUMNS = frozenset({"value", "derived_value", "numerator_value", "denominator_value", "result",
                             "computed", "expected", "ratio", "planned", "completed", "remaining", "figures",
-                            "rank", "count", "villages"})
+                            "rank", "count", "villages", "rows"})
 #: columns of text as the page printed it (Chinese in every language)
 CHINESE_COLUMNS = frozenset({"as_reported"})
-#: number columns that hold no figure (counts, ranks, the audit's arithmetic of several
-#: figures): they have no entry on the data page to link to (class "own")
-OWN_NUMBER_COLUMNS = frozenset({"figures", "rank", "count", "villages", "computed", "expected", "ratio"})
+#: number columns that hold no figure (counts, ranks, the audit's ratio of two numbers): they
+#: have no entry on the data page to link to (class "own"). The audit's computed and expected
+#: numbers are figures or derived numbers, each linked to its entry.
+OWN_NUMBER_COLUMNS = frozenset({"figures", "rank", "count", "villages", "ratio", "rows"})
+
+
+#: how a table reads on a phone (the page's stylesheet, class of the table): "stack", each
+#: row a block with every cell beside its column's name (rows of several words); "cross", a
+#: table kept as a table, compact (a cross-tabulation of counts: a row label and a few short
+#: numbers read across, which stacked would be a long run of one-number lines)
+LAYOUTS = ("stack", "cross")
 
 
 class Table:
     """A table ready to show: text cells, localized headers, and the note explaining empty
     cells (shown once, under the table, when there is an empty cell). *columns* are the
-    column ids (for the id and number columns), *links* one data-page link per row (or None)."""
+    column ids (for the id and number columns), *links* one data-page link per row (or None),
+    *layout* one of :data:`LAYOUTS`."""
 
     def __init__(self, frame: pd.DataFrame, note: str = "", caption: str = "", columns=None, links=None,
-                 cell_links=None):
-        self.frame, self.note, self.caption = frame, note, caption
+                 cell_links=None, layout: str = "stack"):
+        if layout not in LAYOUTS:
+            raise ValueError(f"layout={layout!r}; valid layouts: {', '.join(LAYOUTS)}")
+        self.frame, self.note, self.caption, self.layout = frame, note, caption, layout
         self.columns = list(columns) if columns is not None else [None] * len(frame.columns)
         self.links = list(links) if links is not None else None
         #: column id -> one link per row, for a row showing several figures (one per cell)
@@ -120,7 +135,8 @@ class Table:
 
     def _classes(self) -> list[str]:
         return [" ".join(c for c in ("fid" if i in ID_COLUMNS else "", "num" if i in NUMBER_COLUMNS else "",
-                                     "own" if i in OWN_NUMBER_COLUMNS else "") if c)
+                                     "own" if i in OWN_NUMBER_COLUMNS else "", "cat" if i in CATEGORIES else "")
+                         if c)
                 for i in self.columns]
 
     def _repr_html_(self) -> str:
@@ -148,7 +164,7 @@ class Table:
             rows.append("<tr>" + "".join(cells) + "</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         note = f"<p><em>{html.escape(self.note)}</em></p>" if self.note else ""
-        return (f'<table class="dataframe lingyuan stack">{caption}<thead><tr>{head}</tr></thead>'
+        return (f'<table class="dataframe lingyuan {self.layout}">{caption}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{''.join(rows)}</tbody></table>{note}")
 
     def __repr__(self) -> str:
@@ -193,12 +209,13 @@ def unit_header(header: str, unit: str, lang: str, zh_unit: str | None = None) -
 
 
 def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = "", links=None,
-         cell_links=None, units_of=None) -> Table:
+         cell_links=None, units_of=None, layout: str = "stack") -> Table:
     """*frame* (columns named by the ids of :data:`HEADERS`) as a :class:`Table` in *lang*;
     *links* (one per row) default to :func:`row_links`; *cell_links* (column id -> one link
     per row) link the cells of a column each to its own entry. A column of figures in one
     unit has the unit in its header and bare numbers; mixed units stay with each value.
-    *units_of* (column id -> unit id) names the unit of a column of plain numbers."""
+    *units_of* (column id -> unit id) names the unit of a column of plain numbers; *layout*
+    (:data:`LAYOUTS`) is how the table reads on a phone."""
     params.check_lang(lang)
     data = {}
     for c in frame.columns:
@@ -218,7 +235,7 @@ def show(frame: pd.DataFrame, lang: str, *, empty: str = "none", caption: str = 
             .to_numpy().any()
     note = words.text(*EMPTY_NOTES[empty], lang) if has_empty else ""
     return Table(out, note, caption, columns=frame.columns,
-                 links=links if links is not None else row_links(frame, lang), cell_links=cell_links)
+                 links=links if links is not None else row_links(frame, lang), cell_links=cell_links, layout=layout)
 
 
 FIGURE_COLUMNS = ("figure_id", "entity", "indicator", "as_reported", "value", "qualifier", "kind", "period")
@@ -257,7 +274,13 @@ def counts_table(frame: pd.DataFrame, row: str, column: str, lang: str) -> Table
 
     out = pd.DataFrame({words.text(*HEADERS.get(row, (row, row)), lang): [name(row, v) for v in counts.index],
                         **{name(column, c): [words.number(int(n), lang) for n in counts[c]] for c in counts.columns}})
-    return Table(out, columns=[row] + ["count"] * len(counts.columns))
+    return Table(out, columns=[row] + ["count"] * len(counts.columns), layout="cross")
+
+
+def rows_table(counts: pd.Series, lang: str) -> Table:
+    """How many rows each raw table has (``Raw.counts()``: table name -> rows), the tables
+    named in *lang*: a small table kept a table on a phone."""
+    return show(pd.DataFrame({"table": list(counts.index), "rows": [int(n) for n in counts]}), lang, layout="cross")
 
 
 class Bilingual:
