@@ -216,6 +216,20 @@ def test_the_embedded_font_holds_the_chinese_glyphs_of_the_page(tmp_path):
     assert webfont.font_face_css("Only English") == ""
 
 
+def test_a_font_subset_has_the_same_bytes_whenever_it_is_cut(tmp_path):
+    """The subset keeps the source font's time stamp (fontTools would write the time of
+    cutting into head.modified): a page built on another day, or in another folder with
+    no cache, is the same bytes."""
+    from fontTools.ttLib import TTFont
+
+    from lingyuan.fonts import font_path
+
+    first = webfont.font_subset("凌源市扶贫", cache_dir=tmp_path / "a")
+    font = TTFont(io.BytesIO(first))
+    assert font["head"].modified == TTFont(str(font_path()), lazy=True)["head"].modified
+    assert webfont.font_subset("凌源市扶贫", cache_dir=tmp_path / "b") == first
+
+
 def executed_english():
     nb = new_notebook(cells=[new_markdown_cell("# Plain\nOnly English here.")])
     nb.metadata.papermill = {"parameters": {"lang": "en"}}

@@ -83,7 +83,8 @@ def font_subset(chars: str, cache_dir: Path | None = None) -> bytes:
     options.hinting = False
     options.desubroutinize = True
     options.name_IDs = [1, 2]  # family and style only
-    tt = TTFont(str(font), lazy=True)
+    # the source font's own time stamp, not the time of cutting: the same glyphs give the same bytes
+    tt = TTFont(str(font), lazy=True, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(tt)
