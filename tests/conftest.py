@@ -3,8 +3,11 @@ folder, a helper to write edited copies of it (``write_raw``), and a temporary
 project layout with processed data built from it (``tmp_project``).
 
 ``make test`` runs the suite on every CPU (pytest-xdist, ``--dist loadscope``): the tests
-of one module stay on one worker, so a costly module-scoped fixture (a build of the
-project, executed notebooks, a browser or a JupyterLab server) is made once.
+of one module stay on one worker, so a costly module-scoped fixture (executed notebooks, a
+browser or a JupyterLab server) is made once. The builds of a copy of the project that
+tests read (``real_project`` here, test_mutation's corrected copy) start in the background
+when the session starts and are shared by the workers (project_copy.BUILDS); the modules
+that read them run last. ``--timeline=N`` prints where the time went (timeline.py).
 
 The mini transcription uses real snippets of the article (each at most 30
 characters), so check-source can run against the article when it is present.
