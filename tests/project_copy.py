@@ -141,8 +141,8 @@ def start_build(base: Path, name: str) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (base / f"{name}.started").exists():
             log = open(base / f"{name}.log", "wb")
-            _STARTED.append(subprocess.Popen([sys.executable, __file__, BUILDS[name][0], str(root)], stdin=subprocess.DEVNULL,
-                                             stdout=log, stderr=subprocess.STDOUT, cwd=base))
+            _STARTED.append(subprocess.Popen([sys.executable, __file__, BUILDS[name][0], str(root)], cwd=base,
+                                             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT))
             log.close()
             (base / f"{name}.started").touch()
     return root
