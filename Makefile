@@ -51,8 +51,11 @@ data: $(STAMP)
 	$(BIN)/python -m lingyuan run --only 00_tidy_dataset
 
 # the suite on every CPU (pytest-xdist); the tests of a module stay on one worker, so its
-# module-scoped fixtures (a build, executed notebooks, a browser) are made once
-TEST_ARGS ?= -n auto --dist loadscope
+# module-scoped fixtures (executed notebooks, a browser) are made once. The builds of the
+# project that tests read start in the background at once (tests/project_copy.py) and the
+# modules reading them run last: modules in collection order (tests/conftest.py), not
+# reordered by size. `TEST_ARGS="... --timeline=10"` prints where the time went.
+TEST_ARGS ?= -n auto --dist loadscope --no-loadscope-reorder
 
 test: setup
 	$(BIN)/python -m pytest $(TEST_ARGS)

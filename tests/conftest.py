@@ -3,8 +3,11 @@ folder, a helper to write edited copies of it (``write_raw``), and a temporary
 project layout with processed data built from it (``tmp_project``).
 
 ``make test`` runs the suite on every CPU (pytest-xdist, ``--dist loadscope``): the tests
-of one module stay on one worker, so a costly module-scoped fixture (a build of the
-project, executed notebooks, a browser or a JupyterLab server) is made once.
+of one module stay on one worker, so a costly module-scoped fixture (executed notebooks, a
+browser or a JupyterLab server) is made once. The builds of a copy of the project that
+tests read (``real_project`` here, test_mutation's corrected copy) start in the background
+when the session starts and are shared by the workers (project_copy.BUILDS); the modules
+that read them run last. ``--timeline=N`` prints where the time went (timeline.py).
 
 The mini transcription uses real snippets of the article (each at most 30
 characters), so check-source can run against the article when it is present.
@@ -18,6 +21,32 @@ from pathlib import Path
 import pytest
 
 from lingyuan.dataset import schema
+
+
+def pytest_addoption(parser):
+    parser.addoption("--timeline", type=int, default=None, metavar="N",
+                     help="after the run, print where the time went: the sum of durations, each "
+                          "worker's busy time and modules, the slowest modules and N slowest tests")
+
+
+def pytest_configure(config):
+    slowest = config.getoption("--timeline")
+    if slowest is not None:
+        from timeline import CpuMeter, Timeline
+
+        config.pluginmanager.register(CpuMeter(), "timeline-cpu")
+        if not hasattr(config, "workerinput"):  # the controller gathers the reports
+            config.pluginmanager.register(Timeline(slowest), "timeline")
+
+def pytest_collection_modifyitems(items):
+    """The modules with a test that reads a build made in the background (project_copy.BUILDS)
+    run last, so that the workers run everything else while the builds are made."""
+    from project_copy import BUILDS
+
+    readers = {fixture for _, fixture in BUILDS.values()}
+    late = {item.nodeid.split("::")[0] for item in items if readers & set(getattr(item, "fixturenames", ()))}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] in late)
+
 
 ARTICLE_SHA256 = "46cba9d47530a3a9c6cb36b957173fa4154a07f8ef4327378a39c6d4954089ab"
 ARTICLE_BYTES = "18982"
@@ -140,35 +169,30 @@ def tmp_project(tmp_path) -> Path:
 
 # --- the real project, built in a copy ------------------------------------------------------
 
+@pytest.fixture(scope="session", autouse=True)
+def _builds_in_the_background(request, tmp_path_factory):
+    """Start at once the builds of project_copy.BUILDS that a test of this run reads, so they
+    run beside the other tests; wait for them at the end."""
+    from project_copy import BUILDS, reap_builds, shared_base, start_build
+
+    wanted = {fixture for item in request.session.items for fixture in getattr(item, "fixturenames", ())}
+    for name, (_, fixture) in BUILDS.items():
+        if fixture in wanted:
+            start_build(shared_base(tmp_path_factory), name)
+    yield
+    reap_builds()
+
+
 @pytest.fixture(scope="session")
 def real_project(tmp_path_factory) -> Path:
     """The real project in a copy (project_copy.REAL_SITE_RUNS), three villages' English
     names made hostile (project_copy.HOSTILE), built once per test run for test_browser's
-    charts and test_browser_site: under pytest-xdist the workers share one build (the
-    first to ask builds it under a lock in the run's common temporary folder, the others
-    wait and read it)."""
-    import fcntl
-    import os
+    charts and test_browser_site (and the notebook tests, which read its executed
+    notebooks): started in the background when the run begins, shared by the xdist workers
+    (project_copy.wait_build)."""
+    from project_copy import shared_base, wait_build
 
-    from project_copy import REAL_SITE_RUNS, build, copy_project, make_hostile, rewrite_csv
-
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # pytest-N/, above each worker's popen-gwK/
-    root, done = base / "real-site", base / "real-site.built"
-    with open(base / "real-site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            if root.exists():  # a build that failed before: start again
-                import shutil
-
-                shutil.rmtree(root)
-            root.mkdir()
-            copy_project(root)
-            rewrite_csv(root / "data" / "raw" / "entities.csv", make_hostile)
-            build(root, REAL_SITE_RUNS)
-            done.touch()
-    return root
+    return wait_build(shared_base(tmp_path_factory), "real-site")
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ import pytest
 
 from lingyuan import NOTEBOOKS_DIR, PROJECT_ROOT
 from lingyuan.datalinks import DATA_PAGES
-from project_copy import SITE_RUNS, build, copy_project, lingyuan, rewrite_csv
+from project_copy import SITE_RUNS, copy_project, lingyuan, rewrite_csv, shared_base, wait_build
 
 pytestmark = pytest.mark.notebook
 
@@ -68,11 +68,17 @@ def _svg_text(svg: str) -> str:
     return html.unescape(" ".join(re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)))
 
 
+def prepare(root):
+    """The project copied under *root* with its figures corrected; returns the runs to build
+    (project_copy.BUILDS: built in the background from the start of the test run)."""
+    copy_project(root)
+    rewrite_csv(root / "data" / "raw" / "figures.csv", _correct)
+    return RUNS
+
+
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("mutated"))
-    rewrite_csv(root / "data" / "raw" / "figures.csv", _correct)
-    build(root, RUNS, timeout=900)
+    root = wait_build(shared_base(tmp_path_factory), "mutated")
     texts = {"zh": [], "en": []}
     for page in sorted((root / "reports").glob("*.html")):
         data_page = {name: lang for lang, name in DATA_PAGES.items()}.get(page.name)

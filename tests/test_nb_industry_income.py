@@ -1,6 +1,12 @@
 """The industry and income notebooks run headlessly through papermill in both
 languages, write valid charts, show no error or missing-glyph warning, and stop in
-their first cells on a bad parameter with a message listing the valid values."""
+their first cells on a bad parameter with a message listing the valid values.
+
+The Chinese runs are those of the session's real build (conftest.real_project: the runner's
+papermill runs of the project's notebooks, each executed notebook kept as reports/RUN.ipynb
+and each file it wrote recorded in .cache/runs.json), not executed a second time here; the
+English runs (that build gives three villages hostile English names), the bad parameters
+and the township filter are run here."""
 from __future__ import annotations
 
 import json
@@ -10,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from lingyuan import DATA_PROCESSED, NOTEBOOKS_DIR
+from project_copy import recorded_outputs
 
 pytestmark = pytest.mark.notebook
 papermill = pytest.importorskip("papermill")
@@ -21,6 +28,8 @@ EXPECTED = {
 }
 RUNS = [(nb, lang) for nb in EXPECTED for lang in ("zh", "en")]
 BAD_WORDS = ("Glyph", "missing from font", "findfont", "Traceback")
+#: the languages whose runs of RUNS are the session's real build's (its hostile names are English)
+BUILT = {"zh"}
 
 
 def _execute(notebook: str, output, **parameters):
@@ -48,16 +57,19 @@ BAD = [
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """Every run of this module, two at a time (the kernels are separate processes):
-    {key: (output notebook, figures dir, exception or None)}. Keys are (notebook, lang)
-    for the good runs, ("bad", i) for the bad parameters, "township" for the filter."""
+def runs(tmp_path_factory, real_project):
+    """Every run of this module: {key: (output notebook, figures dir, exception or None, names
+    of the charts the run wrote)}. Keys are (notebook, lang) for the good runs (the Chinese
+    ones the real build's, its figures dir shared by its runs), ("bad", i) for the bad
+    parameters, "township" for the filter (run here two at a time: the kernels are separate
+    processes)."""
     if not (DATA_PROCESSED / "figures.csv").is_file():
         pytest.skip("data/processed is not built; run `make data`")
     root = tmp_path_factory.mktemp("nb")
     jobs = {}
     for notebook, lang in RUNS:
-        jobs[(notebook, lang)] = (notebook, dict(lang=lang, formats=["png", "svg"]))
+        if lang not in BUILT:
+            jobs[(notebook, lang)] = (notebook, dict(lang=lang, formats=["png", "svg"]))
     for i, (notebook, parameters, _) in enumerate(BAD):
         jobs[("bad", i)] = (notebook, parameters)
     jobs["township"] = ("10_industry_projects", dict(lang="en", township="沟门子镇", formats=["png"]))
@@ -66,14 +78,22 @@ def runs(tmp_path_factory):
         notebook, parameters = jobs[key]
         name = "-".join(map(str, key)) if isinstance(key, tuple) else key
         out, figs = root / f"{name}.ipynb", root / f"figures-{name}"
+        error = None
         try:
             _execute(notebook, out, data_dir=str(DATA_PROCESSED), figures_dir=str(figs), **parameters)
         except papermill.PapermillExecutionError as err:
-            return key, (out, figs, err)
-        return key, (out, figs, None)
+            error = err
+        written = sorted(p.name for p in figs.glob("*/*"))
+        return key, (out, figs, error, written)
 
     with ThreadPoolExecutor(2) as pool:
-        return dict(pool.map(one, jobs))
+        done = dict(pool.map(one, jobs))
+    recorded = recorded_outputs(real_project)
+    for notebook, lang in RUNS:
+        if lang in BUILT:
+            done[(notebook, lang)] = (real_project / "reports" / f"{notebook}.{lang}.ipynb", real_project / "figures",
+                                      None, sorted(p.name for p in recorded[f"{notebook}.{lang}"]))
+    return done
 
 
 def _outputs_text(path) -> list[str]:
@@ -93,21 +113,29 @@ def _outputs_text(path) -> list[str]:
 
 @pytest.mark.parametrize("notebook, lang", RUNS)
 def test_notebook_writes_valid_charts(runs, notebook, lang):
-    _, figs, error = runs[(notebook, lang)]
+    out, figs, error, written = runs[(notebook, lang)]
     assert error is None, error
+    assert json.loads(out.read_text(encoding="utf-8"))["metadata"]["papermill"]["parameters"]["lang"] == lang
     for stem in EXPECTED[notebook]:
         png = (figs / lang / f"{stem}.png").read_bytes()
         svg = (figs / lang / f"{stem}.svg").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n", stem
         assert len(png) > 20_000, f"{stem}.png is suspiciously small"
         assert b"<svg" in svg[:500] and svg.rstrip().endswith(b"</svg>"), stem
-    written = sorted(p.name for p in (figs / lang).iterdir())
     assert written == sorted(f"{s}.{ext}" for s in EXPECTED[notebook] for ext in ("png", "svg"))
+
+
+def test_every_chart_of_the_real_build_was_written_by_a_run_that_recorded_it(real_project):
+    """No chart of the shared figures folder escapes the runs' records, which the tests
+    above compare with each notebook's charts."""
+    figures = real_project / "figures"
+    recorded = {p for paths in recorded_outputs(real_project).values() for p in paths if p.is_relative_to(figures)}
+    assert recorded and recorded == {p for p in figures.rglob("*") if p.is_file()}
 
 
 @pytest.mark.parametrize("notebook, lang", RUNS)
 def test_notebook_output_is_clean(runs, notebook, lang):
-    out, _, _ = runs[(notebook, lang)]
+    out, _, _, _ = runs[(notebook, lang)]
     texts = _outputs_text(out)
     bad = [t for t in texts if t.startswith("ERROR") or t.startswith("stderr")
            or any(w in t for w in BAD_WORDS)]
@@ -119,7 +147,7 @@ def test_notebook_output_is_clean(runs, notebook, lang):
 
 @pytest.mark.parametrize("i", range(len(BAD)), ids=[f"{nb}-{next(iter(p))}" for nb, p, _ in BAD])
 def test_bad_parameter_stops_in_the_first_cells(runs, i):
-    out, figs, error = runs[("bad", i)]
+    out, figs, error, _ = runs[("bad", i)]
     assert isinstance(error, papermill.PapermillExecutionError), "the notebook ran to the end"
     assert error.ename == "ParameterError"
     assert BAD[i][2] in error.evalue and BAD[i][2] in str(error)
@@ -127,9 +155,8 @@ def test_bad_parameter_stops_in_the_first_cells(runs, i):
 
 
 def test_township_filter_skips_the_other_villages(runs):
-    out, figs, error = runs["township"]
+    out, figs, error, written = runs["township"]
     assert error is None, error
-    written = sorted(p.name for p in (figs / "en").iterdir())
     assert "industry_erangou.png" in written
     assert "industry_beilu_villages.png" not in written and "industry_beifangshen_grapes.png" not in written
     assert any("skipped: this chart is about Beilu Township (beilu)" in t for t in _outputs_text(out))

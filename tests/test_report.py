@@ -244,15 +244,13 @@ def _links(page: str) -> list[str]:
     return re.findall(r'(?:href|src)="([^"#]+)"', page)
 
 
-@pytest.fixture
-def site(tmp_path):
-    """A reports folder with the executed runs of the site toy (made in memory) and the
-    runner's entries for them; write_site not yet called."""
+def _site(root):
+    """A reports folder under *root* with the executed runs of the site toy (made in memory)
+    and the runner's entries for them: (root, reports, entries); write_site not yet called."""
     import shutil
 
     import site_toy
 
-    root = tmp_path / "project"
     reports = root / "reports"
     reports.mkdir(parents=True)
     shutil.copytree(site_toy.DATA, root / "data" / "processed")
@@ -276,11 +274,24 @@ def site(tmp_path):
     return root, reports, entries
 
 
-def test_front_pages_list_topics_with_findings_and_villages_by_name(site):
+@pytest.fixture
+def site(tmp_path):
+    """:func:`_site` in the test's folder, write_site not yet called."""
+    return _site(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """:func:`_site` once write_site has written it, for the tests that only read the pages."""
+    root, reports, entries = _site(tmp_path_factory.mktemp("written") / "project")
+    report.write_site(reports, entries, root=root)
+    return root, reports, entries
+
+
+def test_front_pages_list_topics_with_findings_and_villages_by_name(written):
     import site_toy
 
-    root, reports, entries = site
-    report.write_site(reports, entries, root=root)
+    root, reports, entries = written
     zh = (reports / "index.html").read_text(encoding="utf-8")
     en = (reports / "index.en.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hans">' in zh and '<html lang="en">' in en
@@ -305,9 +316,8 @@ def test_front_pages_list_topics_with_findings_and_villages_by_name(site):
                 assert (reports / link).is_file(), f"{link}: missing"
 
 
-def test_build_page_keeps_the_maintainers_details(site):
-    root, reports, entries = site
-    report.write_site(reports, entries, root=root)
+def test_build_page_keeps_the_maintainers_details(written):
+    root, reports, entries = written
     page = (reports / "build.html").read_text(encoding="utf-8")
     assert "2026-11-28 18:00:00" in page and "ab" * 6 in page and "data/processed/figures.csv" in page
     assert page.count("data/processed/figures.csv") == 1, "an input list is shown once"

@@ -24,6 +24,7 @@ import pytest
 import lingyuan
 from lingyuan import runner
 from lingyuan.__main__ import main
+from project_copy import made_once
 
 TOY = Path(__file__).parent / "data" / "notebooks"
 PACKAGE = Path(lingyuan.__file__).resolve().parent
@@ -106,15 +107,19 @@ def without_index(files: dict[str, bytes]) -> dict[str, bytes]:
     return {k: v for k, v in files.items() if k not in ("index.html", "index.en.html", "build.html")}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The toy project after one full run; tests work on copies (see `project`)."""
-    root = make_toy_project(tmp_path_factory.mktemp("built"))
+def _build_toy(root: Path) -> None:
+    make_toy_project(root)
     summary = run_toy(root)
     assert statuses(summary) == {name: "ran" for name in TOY_RUNS}, [
         (r.run.name, r.status, r.ename, r.evalue) for r in summary.results]
     assert summary.kernels_forked == len(TOY_RUNS)  # every kernel came from the preloaded process
-    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The toy project after one full run, made once per test run for this module and the
+    fault tests that import this fixture; tests work on copies (see `project`)."""
+    return made_once(tmp_path_factory, "toy-built", _build_toy)
 
 
 @pytest.fixture

@@ -2,11 +2,17 @@
 message and the command exits 1; a valid transcription exits 0 with an OK line.
 
 Each case edits one cell of the small valid transcription (tests/conftest.py) and runs
-the real command in a subprocess, from the folder holding the raw files, so the file
-names appear as the user passed them.
+the command from the folder holding the raw files, so the file names appear as the user
+passed them: through the command line's own entry point (``lingyuan.__main__.main``) in
+this process, and, for a valid and an invalid transcription, as ``python -m lingyuan
+validate`` in a subprocess (the same lines and exit code; a process start and its imports
+cost more than the check itself).
 """
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import subprocess
 import sys
 
@@ -14,19 +20,32 @@ import pytest
 
 from lingyuan import DATA_RAW
 from lingyuan import dataset
+from lingyuan.__main__ import main
 
 
-def run_validate(raw_dir):
-    """Run the validate command on *raw_dir* from its parent folder: (exit code, output lines)."""
-    out = subprocess.run([sys.executable, "-m", "lingyuan", "validate", raw_dir.name],
-                         cwd=raw_dir.parent, capture_output=True, text=True, encoding="utf-8")
-    assert not out.stderr.strip() or "Warning" in out.stderr, out.stderr
-    return out.returncode, out.stdout.splitlines()
+def run_validate(raw_dir, subprocess_: bool = False):
+    """Run the validate command on *raw_dir* from its parent folder: (exit code, output lines);
+    in a subprocess, ``python -m lingyuan validate``, when *subprocess_*."""
+    if subprocess_:
+        out = subprocess.run([sys.executable, "-m", "lingyuan", "validate", raw_dir.name],
+                             cwd=raw_dir.parent, capture_output=True, text=True, encoding="utf-8")
+        code, stdout, stderr = out.returncode, out.stdout, out.stderr
+    else:
+        stdout, stderr, cwd = io.StringIO(), io.StringIO(), os.getcwd()
+        os.chdir(raw_dir.parent)
+        try:
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                code = main(["validate", raw_dir.name])
+        finally:
+            os.chdir(cwd)
+        stdout, stderr = stdout.getvalue(), stderr.getvalue()
+    assert not stderr.strip() or "Warning" in stderr, stderr
+    return code, stdout.splitlines()
 
 
-def assert_reported(raw_dir, expected: str):
+def assert_reported(raw_dir, expected: str, subprocess_: bool = False):
     """The command exits 1 and one output line starts with *expected* (``file:line: column: ...``)."""
-    code, lines = run_validate(raw_dir)
+    code, lines = run_validate(raw_dir, subprocess_)
     hits = [ln for ln in lines if ln.startswith(f"{raw_dir.name}/{expected}")]
     assert code == 1, f"exit {code}, expected 1; output:\n" + "\n".join(lines)
     assert hits, f"no line starting {raw_dir.name}/{expected!r}; output:\n" + "\n".join(lines)
@@ -34,8 +53,9 @@ def assert_reported(raw_dir, expected: str):
     return hits[0]
 
 
-def test_valid_transcription_exits_0_with_counts(mini_raw):
-    code, lines = run_validate(mini_raw)
+@pytest.mark.parametrize("subprocess_", [False, True], ids=["main", "subprocess"])
+def test_valid_transcription_exits_0_with_counts(mini_raw, subprocess_):
+    code, lines = run_validate(mini_raw, subprocess_)
     assert code == 0, "\n".join(lines)
     assert lines == ["OK: raw: 1 sources, 3 entities, 7 indicators, 7 figures; no problems"]
 
@@ -180,12 +200,13 @@ def test_entity_level_and_indicator_topic_vocabularies(mini_tables, write_raw):
     assert_reported(raw, "indicators.csv:3: unit: 'dollars' is not a known unit")
 
 
-def test_every_problem_is_listed_sorted_by_file_and_line(mini_tables, write_raw):
+@pytest.mark.parametrize("subprocess_", [False, True], ids=["main", "subprocess"])
+def test_every_problem_is_listed_sorted_by_file_and_line(mini_tables, write_raw, subprocess_):
     mini_tables["figures"][6]["entity_id"] = "nowhere"
     mini_tables["figures"][0]["kind"] = "wish"
     mini_tables["entities"][1]["level"] = "county"
     mini_tables["sources"][0]["sha256"] = "abc"
-    code, lines = run_validate(write_raw(mini_tables))
+    code, lines = run_validate(write_raw(mini_tables), subprocess_)
     assert code == 1
     problems = [ln.split(": ", 1)[0] for ln in lines[:-1]]
     assert problems == ["raw0/entities.csv:3", "raw0/figures.csv:2", "raw0/figures.csv:8", "raw0/sources.csv:2"]
