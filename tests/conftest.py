@@ -19,8 +19,14 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from lingyuan.dataset import schema
+
+# No time limit per generated example: speed is measured by the benchmarks in scripts/,
+# and a per-example deadline only fails a property test when the machine is busy.
+settings.register_profile("lingyuan", deadline=None)
+settings.load_profile("lingyuan")
 
 
 def pytest_addoption(parser):
