@@ -252,7 +252,7 @@ def test_each_wrapped_line_is_the_longest_that_fits_as_a_text_measures_it(lang, 
     charts.setup(lang)
     fig, _ = charts.figure()
     wrapped = chartwrap.wrap_to_width(fig, text, 10, width_px, lang)
-    assert wrapped.replace("\n", "" if lang == "zh" else " ") == text
+    assert "".join(wrapped.split()) == "".join(text.split())  # every character, in order
     renderer = chartwrap.renderer(fig)
     probe = fig.text(0, 0, "", fontsize=10)
 
@@ -263,10 +263,26 @@ def test_each_wrapped_line_is_the_longest_that_fits_as_a_text_measures_it(lang, 
     lines = wrapped.split("\n")
     sep = "" if lang == "zh" else " "
     for line, after in zip(lines, lines[1:] + [None]):
-        tokens = chartwrap._tokens(line, lang)
-        assert width(line) <= width_px or len(tokens) == 1  # a token too wide stands alone
+        assert width(line) <= width_px or len(line) == 1  # a word too wide is broken to fit
         if after is not None:  # one token more would not have fitted
             assert width(line + sep + chartwrap._tokens(after, lang)[0]) > width_px
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_word_wider_than_the_line_is_broken_to_fit_not_drawn_past_the_edge(lang):
+    """A long name without a space (a village's name in a data file, a pasted address)
+    is broken between characters where it must, so the chart keeps its layout."""
+    charts.setup(lang)
+    fig, _ = charts.figure()
+    name = 'Dadianzi<iframe srcdoc="<script>parent.alert(1)</script>"></iframe>'
+    wrapped = chartwrap.wrap_to_width(fig, f"{name} village", 11, 120, lang)
+    renderer = chartwrap.renderer(fig)
+    probe = fig.text(0, 0, "", fontsize=11)
+    assert len(wrapped.split("\n")) >= 3
+    for line in wrapped.split("\n"):
+        probe.set_text(line)
+        assert probe.get_window_extent(renderer).width <= 120, line
+    assert "".join(wrapped.split()) == "".join(f"{name} village".split())
 
 
 @pytest.mark.parametrize("count", range(2, 12))

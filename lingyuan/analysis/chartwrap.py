@@ -205,6 +205,15 @@ def wrap_to_width(fig, s: str, fontsize: float, width_px: float, lang: str) -> s
                 chars += len(tokens[guess]) + len(sep)
                 guess += 1
             n = _longest_fit(len(tokens), functools.partial(_prefix_fits, width, tokens, sep, width_px), guess)
+            if n == 1 and len(tokens[0]) > 1 and width(tokens[0]) > width_px:
+                # one token wider than a line (a long name without a space): broken between
+                # characters where it must, rather than pushed past the chart's edge
+                head = list(tokens[0])
+                k = _longest_fit(len(head), functools.partial(_prefix_fits, width, head, "", width_px),
+                                 max(1, int(len(head) * width_px / width(tokens[0]))))
+                out.append("".join(head[:k]))
+                tokens = ["".join(head[k:]), *tokens[1:]]
+                continue
             out.append(sep.join(tokens[:n]))
             tokens = tokens[n:]
         if not para:
