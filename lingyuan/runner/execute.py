@@ -298,6 +298,8 @@ def _papermill_run(run: Run, ctx: Context, out: Path, start: float):
     papermill = import_papermill()
     from papermill.exceptions import PapermillExecutionError
 
+    from lingyuan.runner.engine import ENGINE_NAME
+
     for attempt in (1, 2):
         if ctx.kernels.cancel.is_set():
             raise _Interrupted
@@ -305,7 +307,7 @@ def _papermill_run(run: Run, ctx: Context, out: Path, start: float):
             return papermill.execute_notebook(
                 str(run.path), str(out), parameters=ctx.matrix.passed_parameters(run),
                 kernel_name=ctx.kernel_name, progress_bar=False, log_output=False,
-                request_save_on_cell_execute=True, start_timeout=60,
+                request_save_on_cell_execute=True, engine_name=ENGINE_NAME, start_timeout=60,
                 execution_timeout=ctx.timeout, shutdown_kernel="immediate",
                 kernel_manager_class=ctx.km_class,
                 # ipykernel's start-up warnings (e.g. about TCP without encryption)
