@@ -81,6 +81,41 @@ def test_a_chart_with_alternative_text_keeps_it_in_both_versions(executed):
         assert parser.found[1]["alt"] == "No description has been provided for this image"
 
 
+def test_a_chart_page_is_what_nbconverts_own_pass_over_the_whole_page_makes(executed, monkeypatch):
+    """The charts' inline SVG skips nbconvert's BeautifulSoup pass over the page and is put
+    back as that pass writes it: the page is byte for byte what the pass over all of it makes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from nbconvert import HTMLExporter
+
+    from lingyuan.analysis import chartfiles
+
+    fig, ax = plt.subplots()
+    ax.bar(["a & b", "<c>", "é"], [1, 3, 2])
+    ax.set_title("Income “quoted” & <escaped>")
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg")
+    plt.close(fig)
+    chart = chartfiles.chart_html(svg.getvalue(), svg.getvalue(), stem="t", alt="a chart", titles={})
+    executed.cells[2].outputs[0].data[chartfiles.CHART_MIME] = chart
+    executed.cells[2].outputs[1].data[chartfiles.CHART_MIME] = chart.replace("<c>", "<d>")
+    ours = {reader: pages.render_html(executed, reader=reader) for reader in (False, True)}
+
+    def whole_page_exporter(reader: bool):
+        exporter = HTMLExporter(template_name=pages.REPORT_TEMPLATE, extra_template_basedirs=[str(pages.TEMPLATES)],
+                                extra_template_paths=[str(pages.TEMPLATES)], embed_images=True,
+                                exclude_input=reader, exclude_input_prompt=reader, exclude_output_prompt=reader)
+        exporter.register_filter("chart_slot", lambda html: html)  # the chart stays in the page
+        return exporter
+
+    monkeypatch.setattr(pages, "_exporter", whole_page_exporter)
+    for reader in (False, True):
+        assert ours[reader].count("<svg") == 4
+        assert ours[reader] == pages.render_html(executed, reader=reader)
+
+
 def test_html_loads_nothing_from_the_network(executed):
     for reader in (False, True):
         page = pages.render_html(executed, reader=reader)
