@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import re
 
 import nbformat
@@ -324,6 +325,38 @@ def test_front_pages_list_topics_with_findings_and_villages_by_name(site):
         for link in _links(page):
             if not link.startswith("data:"):
                 assert (reports / link).is_file(), f"{link}: missing"
+
+
+def test_a_run_that_drew_the_same_chart_again_keeps_its_preview(site):
+    """A notebook executed again (a new file) with the same first chart keeps the preview
+    as it was; another chart, or a preview changed on disk, gets a new one."""
+    root, reports, entries = site
+    report.write_site(reports, entries, root=root)
+    preview = reports / "img" / "t10_topic.zh.png"
+    before = preview.read_bytes()
+    preview_stat = preview.stat().st_mtime_ns
+    ipynb = reports / "t10_topic.zh.ipynb"
+    nb = nbformat.read(ipynb, as_version=4)
+    nbformat.write(nb, ipynb)   # executed again: a new file, the same chart
+    os.utime(ipynb, ns=(ipynb.stat().st_mtime_ns + 10**9,) * 2)
+    report.write_site(reports, entries, root=root)
+    assert preview.stat().st_mtime_ns == preview_stat and preview.read_bytes() == before
+
+    preview.write_bytes(b"not a png")   # and the run again
+    os.utime(ipynb, ns=(ipynb.stat().st_mtime_ns + 10**9,) * 2)
+    report.write_site(reports, entries, root=root)
+    assert preview.read_bytes() == before
+
+    for cell in nb.cells:   # another chart
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                output["data"]["image/png"] = base64.b64encode(png_bytes((640, 400), (200, 80, 40))).decode("ascii")
+    nbformat.write(nb, ipynb)
+    os.utime(ipynb, ns=(ipynb.stat().st_mtime_ns + 10**9,) * 2)
+    report.write_site(reports, entries, root=root)
+    assert preview.read_bytes() != before
+    with Image.open(preview) as image:
+        assert image.getpixel((image.width // 2, image.height // 2)) == (200, 80, 40)
 
 
 def test_build_page_keeps_the_maintainers_details(site):
