@@ -183,6 +183,7 @@ def summarize(nb, lang: str | None = None) -> dict[str, Any]:
 # chart comes back into its slot as the same pass writes it, made once per chart.
 
 _SLOT = "lingyuan-chart-slot-{nonce}-{n}-"
+_IMG_TAG = re.compile(r"<img\b", re.I)
 _passed: dict[str, str] = {}   # a chart's HTML -> as nbconvert's pass writes it (the last few)
 _passed_lock = threading.Lock()
 _PASSED_LIMIT = 64
@@ -195,12 +196,14 @@ def soup_pass(html: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, features="html.parser")
-    for elem in soup.select("img:not([alt])"):
-        elem.attrs["alt"] = "No description has been provided for this image"
-    for elem in soup.select(".jp-Notebook div.jp-Cell-inputWrapper"):
-        elem.attrs["tabindex"] = "0"
-    for elem in soup.select(".jp-Notebook div.jp-OutputArea-output"):
-        elem.attrs["tabindex"] = "0"
+    if _IMG_TAG.search(html):  # (CSS selectors over every tag of a chart find nothing in it)
+        for elem in soup.select("img:not([alt])"):
+            elem.attrs["alt"] = "No description has been provided for this image"
+    if "jp-Notebook" in html:
+        for elem in soup.select(".jp-Notebook div.jp-Cell-inputWrapper"):
+            elem.attrs["tabindex"] = "0"
+        for elem in soup.select(".jp-Notebook div.jp-OutputArea-output"):
+            elem.attrs["tabindex"] = "0"
     return str(soup)
 
 
