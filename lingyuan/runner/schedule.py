@@ -174,11 +174,12 @@ class Scheduler:
                             self.writing.pop(future)
                             self._finish(future.result())
                             continue
-                        run = self.futures.pop(future)
                         result = future.result()
                         if isinstance(result, self.ex.Executed):  # its kernel slot is free from now
-                            self.writing[self.pages.submit(self.ex.write_pages, result, self.ctx)] = run
-                        else:
+                            self.writing[self.pages.submit(self.ex.write_pages, result, self.ctx)] = \
+                                self.futures[future]
+                        self.futures.pop(future)   # (after: a Ctrl-C in between still finds the run)
+                        if not isinstance(result, self.ex.Executed):
                             self._finish(result)
                     self.ctx.watchdog()
             except KeyboardInterrupt as exc:
@@ -308,7 +309,7 @@ class Scheduler:
     def _close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
-            self.pages.shutdown(wait=True, cancel_futures=True)
+            self.pages.shutdown(wait=True)  # a run's pages, once begun, are written or abandoned
             self.ex.remove_temp_files(self.mx.root, self.selected)
         if self.forks is not None:
             self.summary.kernels_forked = self.forks.forked
