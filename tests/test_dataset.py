@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lingyuan import DATA_PROCESSED, DATA_RAW
@@ -151,6 +152,22 @@ def test_load_table_errors_say_what_to_do(tmp_path, tmp_project):
     with pytest.raises(dataset.DatasetError, match="build the processed data first"):
         dataset.load_figures(tmp_path / "empty")
     processed = tmp_project / "data" / "processed"
+    path = processed / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",approx,", ",roughly,"), encoding="utf-8")
+    with pytest.raises(dataset.DatasetError, match="does not match its schema"):
+        dataset.load_figures(processed)
+
+
+def test_tables_read_again_are_the_same_and_a_changed_file_is_checked_again(tmp_project):
+    """The loader keeps what it read by the bytes of the file: a second load gives equal
+    frames, that its caller may change without changing the next load, and a file that
+    changed since is read and checked again."""
+    processed = tmp_project / "data" / "processed"
+    first = dataset.load(processed)
+    first.figures.loc[0, "value"] = -1.0   # the caller's own frame
+    second = dataset.load(processed)
+    assert second.figures.loc[0, "value"] != -1.0
+    pd.testing.assert_frame_equal(second.figures, dataset.load_figures(processed))
     path = processed / "figures.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",approx,", ",roughly,"), encoding="utf-8")
     with pytest.raises(dataset.DatasetError, match="does not match its schema"):

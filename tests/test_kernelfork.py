@@ -21,7 +21,7 @@ import nbformat
 import pytest
 from jupyter_client.connect import write_connection_file
 
-from lingyuan import runner
+from lingyuan import PROJECT_VARIABLE, runner
 from lingyuan.runner.execute import Kernels, kernel_manager_class
 from lingyuan.runner.kernelfork import ForkServer, server_environment
 from lingyuan.runner.notebook import import_papermill
@@ -47,8 +47,8 @@ def forks():
     differs from the server's is rightly started anew."""
     servers = []
 
-    def start() -> ForkServer:
-        server = ForkServer()
+    def start(env: dict | None = None) -> ForkServer:
+        server = ForkServer(env=env)
         servers.append(server)
         assert server.settled.wait(60) and server.ready.is_set(), "the fork server did not get ready"
         return server
@@ -67,9 +67,9 @@ def _notebook(folder: Path) -> Path:
     return path
 
 
-def _execute(path: Path, out: Path, forks, cwd: Path | None = None):
+def _execute(path: Path, out: Path, forks, cwd: Path | None = None, env: dict | None = None):
     papermill = import_papermill()
-    km_class = kernel_manager_class(Kernels(), out.parent, forks)
+    km_class = kernel_manager_class(Kernels(), out.parent, forks, env)
     return papermill.execute_notebook(
         str(path), str(out), kernel_name=runner.DEFAULT_KERNEL, progress_bar=False,
         log_output=False, shutdown_kernel="immediate", kernel_manager_class=km_class,
@@ -100,6 +100,38 @@ def test_a_forked_kernel_runs_a_notebook_like_a_new_one(forks, tmp_path):
     assert any("image/png" in o.get("data", {}) for o in first.cells[1]["outputs"])
     # NumPy's global generator is reseeded in every kernel
     assert _stdout(first.cells[2]) != _stdout(second.cells[2])
+
+
+# what the project's tables were when the kernel started, and what its notebook loads
+TABLES = """\
+import json, sys
+from lingyuan import dataset
+kept = len(sys.modules["lingyuan.dataset.load"]._READ)
+tables = dataset.load()
+print(json.dumps({"kept": kept, "value": tables.value("hospital-costs").to_eng_string()}))
+"""
+
+
+def test_a_forked_kernel_loads_the_tables_as_they_are_now(forks, tmp_project, tmp_path):
+    """The server reads the project's tables once for the kernels it forks; a kernel
+    forked after they changed loads the new ones."""
+    env = {**os.environ, PROJECT_VARIABLE: str(tmp_project)}
+    forks = forks(env)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(TABLES)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "tables.ipynb"
+    nbformat.write(nb, path)
+
+    def loaded(out: str) -> dict:
+        return json.loads(_stdout(_execute(path, tmp_path / out, forks, env=env).cells[0]))
+
+    first = loaded("one.ipynb")
+    assert first == {"kept": 3, "value": "59532000"}     # read by the server, before the fork
+    figures = tmp_project / "data" / "processed" / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(",59532000,", ",59532001,"),
+                       encoding="utf-8")
+    assert loaded("two.ipynb")["value"] == "59532001"
+    assert forks.forked == 2
 
 
 def test_kernels_it_cannot_fork_start_the_usual_way(forks, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import re
 
 import nbformat
@@ -79,6 +80,41 @@ def test_a_chart_with_alternative_text_keeps_it_in_both_versions(executed):
         assert parser.found[0]["src"].startswith("data:image/png;base64,")
         # an image without one gets nbconvert's default, as before
         assert parser.found[1]["alt"] == "No description has been provided for this image"
+
+
+def test_a_chart_page_is_what_nbconverts_own_pass_over_the_whole_page_makes(executed, monkeypatch):
+    """The charts' inline SVG skips nbconvert's BeautifulSoup pass over the page and is put
+    back as that pass writes it: the page is byte for byte what the pass over all of it makes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from nbconvert import HTMLExporter
+
+    from lingyuan.analysis import chartfiles
+
+    fig, ax = plt.subplots()
+    ax.bar(["a & b", "<c>", "é"], [1, 3, 2])
+    ax.set_title("Income “quoted” & <escaped>")
+    svg = io.BytesIO()
+    fig.savefig(svg, format="svg")
+    plt.close(fig)
+    chart = chartfiles.chart_html(svg.getvalue(), svg.getvalue(), stem="t", alt="a chart", titles={})
+    executed.cells[2].outputs[0].data[chartfiles.CHART_MIME] = chart
+    executed.cells[2].outputs[1].data[chartfiles.CHART_MIME] = chart.replace("<c>", "<d>")
+    ours = {reader: pages.render_html(executed, reader=reader) for reader in (False, True)}
+
+    def whole_page_exporter(reader: bool):
+        exporter = HTMLExporter(template_name=pages.REPORT_TEMPLATE, extra_template_basedirs=[str(pages.TEMPLATES)],
+                                extra_template_paths=[str(pages.TEMPLATES)], embed_images=True,
+                                exclude_input=reader, exclude_input_prompt=reader, exclude_output_prompt=reader)
+        exporter.register_filter("chart_slot", lambda html: html)  # the chart stays in the page
+        return exporter
+
+    monkeypatch.setattr(pages, "_exporter", whole_page_exporter)
+    for reader in (False, True):
+        assert ours[reader].count("<svg") == 4
+        assert ours[reader] == pages.render_html(executed, reader=reader)
 
 
 def test_html_loads_nothing_from_the_network(executed):
@@ -314,6 +350,38 @@ def test_front_pages_list_topics_with_findings_and_villages_by_name(written):
         for link in _links(page):
             if not link.startswith("data:"):
                 assert (reports / link).is_file(), f"{link}: missing"
+
+
+def test_a_run_that_drew_the_same_chart_again_keeps_its_preview(site):
+    """A notebook executed again (a new file) with the same first chart keeps the preview
+    as it was; another chart, or a preview changed on disk, gets a new one."""
+    root, reports, entries = site
+    report.write_site(reports, entries, root=root)
+    preview = reports / "img" / "t10_topic.zh.png"
+    before = preview.read_bytes()
+    preview_stat = preview.stat().st_mtime_ns
+    ipynb = reports / "t10_topic.zh.ipynb"
+    nb = nbformat.read(ipynb, as_version=4)
+    nbformat.write(nb, ipynb)   # executed again: a new file, the same chart
+    os.utime(ipynb, ns=(ipynb.stat().st_mtime_ns + 10**9,) * 2)
+    report.write_site(reports, entries, root=root)
+    assert preview.stat().st_mtime_ns == preview_stat and preview.read_bytes() == before
+
+    preview.write_bytes(b"not a png")   # and the run again
+    os.utime(ipynb, ns=(ipynb.stat().st_mtime_ns + 10**9,) * 2)
+    report.write_site(reports, entries, root=root)
+    assert preview.read_bytes() == before
+
+    for cell in nb.cells:   # another chart
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                output["data"]["image/png"] = base64.b64encode(png_bytes((640, 400), (200, 80, 40))).decode("ascii")
+    nbformat.write(nb, ipynb)
+    os.utime(ipynb, ns=(ipynb.stat().st_mtime_ns + 10**9,) * 2)
+    report.write_site(reports, entries, root=root)
+    assert preview.read_bytes() != before
+    with Image.open(preview) as image:
+        assert image.getpixel((image.width // 2, image.height // 2)) == (200, 80, 40)
 
 
 def test_build_page_keeps_the_maintainers_details(written):

@@ -413,6 +413,37 @@ def ctrl_c_delivered() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def test_a_run_stopped_while_its_pages_wait_to_be_written_keeps_the_old_reports_and_outputs(project):
+    """A run whose notebook has run hands its pages to the pages thread; stopped then (Ctrl-C),
+    its staged reports are removed and the outputs it wrote are put back, as for a run
+    stopped in a cell."""
+    import contextlib
+
+    from lingyuan.io import atomic_path
+    from lingyuan.runner import execute as ex
+    from lingyuan.runner.results import report_paths
+
+    mx = runner.load_matrix(project / "notebooks" / "runs.yaml")
+    run = next(r for r in mx.runs if r.name == "toy_data")
+    reports, summary_csv = project / "reports", project / "data" / "processed" / "summary.csv"
+    reports_before, summary_before = snapshot(reports), summary_csv.read_bytes()
+    ctx = ex.Context(matrix=mx, reports=reports, failed_dir=project / ".cache" / "failed", timeout=0,
+                     kernel_name=runner.DEFAULT_KERNEL, kernels=ex.Kernels())
+    for stop in (ex.abandon, lambda done: ex.write_pages(done, ctx)):
+        guard = ex.OutputGuard(project, run.outputs)
+        with contextlib.ExitStack() as stack:   # as execute() leaves a run whose notebook ran
+            tmp = {k: stack.enter_context(atomic_path(p)) for k, p in report_paths(reports, run.name).items()}
+            for path in tmp.values():
+                path.write_text("the new run's", encoding="utf-8")
+            summary_csv.write_text("id,total\n", encoding="utf-8")
+            done = ex.Executed(run, None, time.monotonic(), guard, stack.pop_all(), tmp)
+        ctx.kernels.cancel.set()   # Ctrl-C
+        result = stop(done)
+        assert result.status == "interrupted"
+        assert snapshot(reports) == reports_before and not temp_files(project)
+        assert summary_csv.read_bytes() == summary_before
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupt_leaves_old_outputs_and_no_partial_file(project, sig, code):

@@ -8,6 +8,7 @@ naming the file.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from dataclasses import dataclass, field
@@ -22,6 +23,11 @@ from lingyuan.dataset import schema
 from lingyuan.dataset.raw import DatasetError, display_path, records
 
 INT64 = (-(2**63), 2**63 - 1)
+#: Tables already read and validated in this process, by (table, sha256 of the file's bytes):
+#: the same bytes are read and checked once (the tables are a pure function of them).
+#: A kernel forked from a process that read them inherits them (lingyuan.runner.kernelfork).
+_READ: dict[tuple[str, str], pd.DataFrame] = {}
+_READ_LIMIT = 32
 REBUILD = "rebuild it (python -m lingyuan run --only 00_tidy_dataset, or lingyuan.dataset.build())"
 
 
@@ -153,9 +159,17 @@ def load_table(name: str, data_dir: str | os.PathLike = DATA_PROCESSED, *, valid
         raise KeyError(f"no processed table {name!r}; tables: {', '.join(schema.PROCESSED_TABLES)}")
     table = schema.PROCESSED_TABLES[name]
     path = resolve_path(data_dir) / table.path
-    frame, failures = read_table(table, _file_bytes(path), validate=validate)
+    data = _file_bytes(path)
+    key = (name, hashlib.sha256(data).hexdigest())
+    if key in _READ:
+        return _READ[key].copy()  # a copy: the caller may change its frame
+    frame, failures = read_table(table, data, validate=validate)
     if failures:
         raise DatasetError(_failures_message(path, table, frame, failures))
+    if validate:
+        if len(_READ) >= _READ_LIMIT:
+            del _READ[next(iter(_READ))]
+        _READ[key] = frame.copy()
     return frame
 
 
@@ -347,6 +361,17 @@ def load(data_dir: str | os.PathLike = DATA_PROCESSED) -> Tables:
     entities = load_table("entities", folder).fillna("")
     indicators = load_table("indicators", folder)
     return Tables(figures, entities, indicators, exact_values(folder))
+
+
+def preload(data_dir: str | os.PathLike = DATA_PROCESSED) -> bool:
+    """Read and validate the tables of *data_dir* into this process's memory (see
+    ``_READ``), so that every later :func:`load` of the same bytes, here or in a process
+    forked from this one, skips both; False when they cannot be loaded (nothing kept)."""
+    try:
+        load(data_dir)
+    except DatasetError:
+        return False
+    return True
 
 
 def exact_values(data_dir: str | os.PathLike = DATA_PROCESSED) -> dict[str, Decimal]:

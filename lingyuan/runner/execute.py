@@ -1,5 +1,7 @@
 """Executing one run: papermill with a real kernel in a worker thread, the reports staged
-beside their final names, and every file the run writes guarded.
+beside their final names, and every file the run writes guarded. Its pages are rendered
+afterwards (``write_pages``, in the scheduler's pages thread), so that the worker and its
+share of the CPU go to the next kernel while they are.
 
 Before a run starts, the files its ``outputs`` globs match are read (``OutputGuard``).
 When the run succeeds, the files it changed or created are its outputs (recorded in
@@ -298,6 +300,8 @@ def _papermill_run(run: Run, ctx: Context, out: Path, start: float):
     papermill = import_papermill()
     from papermill.exceptions import PapermillExecutionError
 
+    from lingyuan.runner.engine import ENGINE_NAME
+
     for attempt in (1, 2):
         if ctx.kernels.cancel.is_set():
             raise _Interrupted
@@ -305,7 +309,7 @@ def _papermill_run(run: Run, ctx: Context, out: Path, start: float):
             return papermill.execute_notebook(
                 str(run.path), str(out), parameters=ctx.matrix.passed_parameters(run),
                 kernel_name=ctx.kernel_name, progress_bar=False, log_output=False,
-                request_save_on_cell_execute=True, start_timeout=60,
+                request_save_on_cell_execute=True, engine_name=ENGINE_NAME, start_timeout=60,
                 execution_timeout=ctx.timeout, shutdown_kernel="immediate",
                 kernel_manager_class=ctx.km_class,
                 # ipykernel's start-up warnings (e.g. about TCP without encryption)
@@ -328,11 +332,24 @@ def _papermill_run(run: Run, ctx: Context, out: Path, start: float):
     raise AssertionError("unreachable")
 
 
-def execute(run: Run, ctx: Context) -> RunResult:
-    """Execute one run in this worker thread; stage its reports and rename them into
-    place when it succeeded; restore the files it wrote when it did not."""
-    from lingyuan.runner import pages as report
+@dataclass
+class Executed:
+    """A run whose notebook ran to its end: its pages are still to be written (``write_pages``),
+    its reports staged under temporary names in *stack*."""
 
+    run: Run
+    nb: Any
+    start: float
+    guard: OutputGuard
+    stack: contextlib.ExitStack
+    tmp: dict
+
+
+def execute(run: Run, ctx: Context) -> RunResult | Executed:
+    """Execute the notebook of one run in this worker thread, its reports staged; the
+    Executed run, whose pages ``write_pages`` then writes (in any thread: the kernel is
+    gone), or the RunResult of a run that failed or was interrupted, the files it wrote
+    restored."""
     start = time.monotonic()
     ident = threading.get_ident()
     with ctx.lock:
@@ -344,6 +361,29 @@ def execute(run: Run, ctx: Context) -> RunResult:
             tmp = {k: stack.enter_context(atomic_path(p)) for k, p in report_paths(ctx.reports, run.name).items()}
             with phase("notebook (kernel start and cells)"):
                 nb = _papermill_run(run, ctx, tmp["ipynb"], start)
+            return Executed(run, nb, start, guard, stack.pop_all(), tmp)
+    except _RunFailed as failed:
+        _restore(guard, failed.result)
+        return failed.result
+    except OSError as exc:  # its reports could not be staged (a full disk): it failed
+        return _unwritable(run, ctx, guard, start, exc)
+    except _Interrupted:
+        return _interrupted(run, guard, start)
+    finally:
+        with ctx.lock:
+            ctx.running.pop(ident, None)
+
+
+def write_pages(done: Executed, ctx: Context) -> RunResult:
+    """Render the pages of an executed run and rename its three reports into place; the
+    files it wrote are restored when that fails or the invocation is being stopped."""
+    from lingyuan.runner import pages as report
+
+    if ctx.kernels.cancel.is_set():
+        return abandon(done)
+    run, nb, tmp = done.run, done.nb, done.tmp
+    try:
+        with done.stack:
             for cell in nb.cells:  # papermill gives the cell it injects a random id: the pages name it
                 if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
                     cell["id"] = "injected-parameters"
@@ -355,25 +395,36 @@ def execute(run: Run, ctx: Context) -> RunResult:
             if ctx.kernels.cancel.is_set():
                 raise _Interrupted
             with phase("output guard"):
-                written = guard.written()
+                written = done.guard.written()
         # the ExitStack renamed the three files into place (reader, html, then ipynb)
-        return RunResult(run, "ran", time.monotonic() - start, outputs=[str(p) for p in written])
-    except _RunFailed as failed:
-        _restore(guard, failed.result)
-        return failed.result
+        return RunResult(run, "ran", time.monotonic() - done.start, outputs=[str(p) for p in written])
     except OSError as exc:  # its reports could not be written (a full disk): it failed
-        result = RunResult(run, "failed", time.monotonic() - start, ename=type(exc).__name__,
-                           evalue=f"{exc.strerror or exc} (writing its reports in {ctx.reports})",
-                           stage="after its last cell, writing its reports")
-        _restore(guard, result)
-        return result
+        return _unwritable(run, ctx, done.guard, done.start, exc)
     except _Interrupted:
-        result = RunResult(run, "interrupted", time.monotonic() - start)
-        _restore(guard, result)
-        return result
-    finally:
-        with ctx.lock:
-            ctx.running.pop(ident, None)
+        return _interrupted(run, done.guard, done.start)
+
+
+def abandon(done: Executed) -> RunResult:
+    """The invocation is being stopped before an executed run's pages were written: its
+    staged reports are removed and the files it wrote restored."""
+    with contextlib.suppress(_Interrupted):
+        with done.stack:  # an exception leaving it: each staged file is removed, none renamed
+            raise _Interrupted
+    return _interrupted(done.run, done.guard, done.start)
+
+
+def _interrupted(run: Run, guard: OutputGuard, start: float) -> RunResult:
+    result = RunResult(run, "interrupted", time.monotonic() - start)
+    _restore(guard, result)
+    return result
+
+
+def _unwritable(run: Run, ctx: Context, guard: OutputGuard, start: float, exc: OSError) -> RunResult:
+    result = RunResult(run, "failed", time.monotonic() - start, ename=type(exc).__name__,
+                       evalue=f"{exc.strerror or exc} (writing its reports in {ctx.reports})",
+                       stage="after its last cell, writing its reports")
+    _restore(guard, result)
+    return result
 
 
 def _restore(guard: OutputGuard, result: RunResult) -> None:

@@ -14,7 +14,9 @@ nbclient talk to it over ZMQ as to any kernel; the kernel's namespace is fresh.
 What a forked kernel shares with its siblings: modules already imported (the code
 of the run, since the server starts with the run), the hash seed of ``str``, and
 nothing else that matters: ``random`` reseeds itself after a fork and NumPy's
-global generator is reseeded here. The server forks only kernels whose command is
+global generator is reseeded here. Before each fork the server also reads and validates
+the project's processed tables when their files changed (``warm_data``): a notebook's
+``load`` of the same bytes then costs a hash and a copy instead of parsing and pandera. The server forks only kernels whose command is
 ``<this python> -m ipykernel_launcher`` and whose environment matches its own in
 everything but jupyter_client's own variables; anything else (another kernel, an
 extra variable in the kernel spec) starts the usual way. It renders nothing and
@@ -175,6 +177,7 @@ def serve(fd: int, preload: bool = True) -> None:
             pass
     _send(sock, {"ready": os.getpid()})
     children: set[int] = set()
+    seen: dict = {}  # the stats of the processed tables last read here (warm_data)
     buffer = b""
     # a child's end wakes the loop at once (the byte SIGCHLD writes to the pipe), so the
     # runner hears of a killed kernel within milliseconds
@@ -198,7 +201,7 @@ def serve(fd: int, preload: bool = True) -> None:
             buffer += data
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
-                _fork(json.loads(line), sock, children, (wake_r, wake_w), exec_=not preload)
+                _fork(json.loads(line), sock, children, (wake_r, wake_w), exec_=not preload, seen=seen)
     except (BrokenPipeError, ConnectionResetError):
         pass
     finally:
@@ -210,9 +213,30 @@ def serve(fd: int, preload: bool = True) -> None:
         _reap(None, children)
 
 
+def warm_data(seen: dict) -> None:
+    """Read and validate the project's processed tables here, once for every kernel forked
+    after (``lingyuan.dataset.load.preload``), when their files changed since the last
+    call (*seen* keeps their stats). The tables are kept by the hash of their bytes, so
+    a kernel whose notebook reads other bytes reads them itself: this only saves work."""
+    try:
+        from lingyuan import DATA_PROCESSED
+        from lingyuan.dataset import schema
+        from lingyuan.dataset.load import preload
+        from lingyuan.runner.basics import file_stats
+
+        stats = file_stats(DATA_PROCESSED / t.path for t in schema.PROCESSED_TABLES.values())
+        if stats != seen.get("stats"):
+            seen["stats"] = stats
+            preload(DATA_PROCESSED)
+    except Exception:  # noqa: BLE001  (a kernel meets the same error, and reports it, itself)
+        pass
+
+
 def _fork(request: dict, sock: socket.socket, children: set[int], wake: tuple[int, int],
-          exec_: bool) -> None:
+          exec_: bool, seen: dict | None = None) -> None:
     """Fork one kernel for *request* and answer with its pid (or the error)."""
+    if not exec_:
+        warm_data(seen if seen is not None else {})
     started_r, started_w = os.pipe()
     try:
         pid = os.fork()

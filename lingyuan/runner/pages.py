@@ -18,9 +18,11 @@ nbconvert and Pillow are imported only when a page or a picture is made.
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import json
 import re
+import secrets
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -168,8 +170,66 @@ def summarize(nb, lang: str | None = None) -> dict[str, Any]:
 # Report pages
 # ---------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------
+# Charts past nbconvert's BeautifulSoup pass
+# ---------------------------------------------------------------------------
+#
+# nbconvert's HTMLExporter parses every page it made with BeautifulSoup (to give an
+# image without alternative text a default one and inputs and outputs a tabindex) and
+# writes the page out again as BeautifulSoup does: two thirds of a page's rendering
+# time, most of it in the charts' inline SVG (half of a page's tags), which the full
+# and the reader page of a run both carry. So the template puts a slot where a chart
+# goes (the filter ``chart_slot``), the pass runs over the rest of the page, and each
+# chart comes back into its slot as the same pass writes it, made once per chart.
+
+_SLOT = "lingyuan-chart-slot-{nonce}-{n}-"
+_IMG_TAG = re.compile(r"<img\b", re.I)
+_passed: dict[str, str] = {}   # a chart's HTML -> as nbconvert's pass writes it (the last few)
+_passed_lock = threading.Lock()
+_PASSED_LIMIT = 64
+
+
+def soup_pass(html: str) -> str:
+    """*html* as nbconvert's HTMLExporter writes a page out (BeautifulSoup's html.parser,
+    the default alternative text of an image without one, the tabindex of the inputs and
+    outputs inside a ``.jp-Notebook``)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, features="html.parser")
+    if _IMG_TAG.search(html):  # (CSS selectors over every tag of a chart find nothing in it)
+        for elem in soup.select("img:not([alt])"):
+            elem.attrs["alt"] = "No description has been provided for this image"
+    if "jp-Notebook" in html:
+        for elem in soup.select(".jp-Notebook div.jp-Cell-inputWrapper"):
+            elem.attrs["tabindex"] = "0"
+        for elem in soup.select(".jp-Notebook div.jp-OutputArea-output"):
+            elem.attrs["tabindex"] = "0"
+    return str(soup)
+
+
+def _chart_passed(chart: str) -> str:
+    key = hashlib.sha256(chart.encode("utf-8")).hexdigest()
+    with _passed_lock:
+        done = _passed.get(key)
+    if done is None:
+        done = soup_pass(chart)
+        with _passed_lock:
+            if len(_passed) >= _PASSED_LIMIT:
+                del _passed[next(iter(_passed))]
+            _passed[key] = done
+    return done
+
+
+def _fill_slots(page: str, slots: list[str], nonce: str) -> str:
+    """Each chart back into its slot, as nbconvert's pass writes it."""
+    for n, chart in enumerate(slots):
+        page = page.replace(_SLOT.format(nonce=nonce, n=n), _chart_passed(chart), 1)
+    return page
+
+
 def _exporter(reader: bool):
-    """One HTMLExporter per thread and version (exporters keep state while rendering)."""
+    """One HTMLExporter per thread and version (exporters keep state while rendering),
+    with its filter ``chart_slot`` and the charts it took (``exporter.lingyuan_slots``)."""
     key = "reader" if reader else "full"
     exporter = getattr(_local, key, None)
     if exporter is None:
@@ -184,6 +244,13 @@ def _exporter(reader: bool):
             exclude_input_prompt=reader,
             exclude_output_prompt=reader,
         )
+        exporter.lingyuan_slots, exporter.lingyuan_nonce = [], ""
+
+        def chart_slot(chart: str) -> str:
+            exporter.lingyuan_slots.append(str(chart))
+            return _SLOT.format(nonce=exporter.lingyuan_nonce, n=len(exporter.lingyuan_slots) - 1)
+
+        exporter.register_filter("chart_slot", chart_slot)
         setattr(_local, key, exporter)
     return exporter
 
@@ -241,7 +308,10 @@ def render_html(nb, *, reader: bool = False, title: str | None = None, name: str
     resources = {"metadata": {"name": name},
                  "lingyuan": {"page": page, "w": w, "words": words(), "chart_mime": CHART_MIME}}
     shown = page_notebook(nb, lang, reader, _project_root(nb))
-    body, _ = _exporter(reader).from_notebook_node(shown, resources=resources)
+    exporter = _exporter(reader)
+    exporter.lingyuan_slots, exporter.lingyuan_nonce = [], secrets.token_hex(8)
+    body, _ = exporter.from_notebook_node(shown, resources=resources)
+    body = _fill_slots(body, exporter.lingyuan_slots, exporter.lingyuan_nonce)
     return with_font(strip_remote(body), font_cache, name)
 
 

@@ -85,13 +85,21 @@ def _run_info(reports: Path, entry: dict, cached: dict | None) -> dict | None:
     info = {k: summary[k] for k in ("lang", "topic", "finding", "alt")}
     info["stamp"], info["preview"] = stamp, None
     if summary["chart"] and not any(k in (entry.get("parameters") or {}) for k in ENTITY_PARAMS):
+        target = reports / "img" / f"{entry['name']}.png"
+        # the preview is made of the chart alone: a run that drew the same chart again keeps it
+        made_of = hashlib.sha256(f"{PREVIEW_WIDTH}:{summary['chart']}".encode("ascii")).hexdigest()
+        if cached and cached.get("preview_of") == made_of and cached.get("preview_stamp") == _stamp(target) \
+                and cached.get("preview"):
+            info.update(preview=cached["preview"], preview_of=made_of, preview_stamp=cached["preview_stamp"])
+            return info
         from PIL import Image
 
         small = fitted_png(base64.b64decode(summary["chart"]), (PREVIEW_WIDTH, PREVIEW_WIDTH))
         if small:
-            write_bytes(reports / "img" / f"{entry['name']}.png", small)
+            write_bytes(target, small)
             with Image.open(io.BytesIO(small)) as image:
                 info["preview"] = list(image.size)
+            info["preview_of"], info["preview_stamp"] = made_of, _stamp(target)
     return info
 
 

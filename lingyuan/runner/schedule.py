@@ -1,5 +1,6 @@
-"""Scheduling the runs of one invocation: in dependency order, at most ``--jobs`` at a
-time, the longest first, skipping what is up to date and what depends on a failure;
+"""Scheduling the runs of one invocation: in dependency order, at most ``--jobs`` notebooks
+at a time (a run's pages are written in one more thread, while the next notebooks run),
+the longest first, skipping what is up to date and what depends on a failure;
 Ctrl-C and SIGTERM stop it cleanly. ``run_matrix`` is the whole of ``lingyuan run``
 from Python.
 """
@@ -138,13 +139,15 @@ class Scheduler:
         # started last would leave the other workers idle at the end
         last = {r.name: (cache.runs.get(r.name) or {}).get("seconds", 0.0) for r in selected}
         self.pending = sorted(selected, key=lambda r: -float(last[r.name] or 0))
-        self.futures: dict = {}
+        self.futures: dict = {}   # runs whose notebook is executing (at most --jobs)
+        self.writing: dict = {}   # runs whose notebook has run, their pages being written
         # the executor and the kernels' machinery come with the first run to execute
         # (_start_engine): a build with nothing to do imports none of it
         self.ex = None
         self.kernels = None
         self.ctx = None
         self.executor = None
+        self.pages = None   # one thread writing pages while the next kernels run
         self.kernel_dir: Path | None = None
         self.forks = None
         self.summary = RunSummary(results=[], seconds=0.0)
@@ -154,21 +157,30 @@ class Scheduler:
     def run(self) -> RunSummary:
         with _signals_raise():
             try:
-                while (self.pending and not self.summary.stopped) or self.futures:
+                while (self.pending and not self.summary.stopped) or self.futures or self.writing:
                     try:
                         if not self.summary.stopped and self._start_ready():
                             continue
                     except OSError as exc:  # the kernels' folder (a full disk): nothing more starts
                         self._stop(exc, f"the next run could not start: {exc.filename or 'a file'} ")
                         continue
-                    if not self.futures:  # nothing runnable, nothing running: only with a cycle
+                    if not self.futures and not self.writing:  # nothing runnable or running: a cycle
                         break
                     from concurrent.futures import FIRST_COMPLETED, wait   # once a run has started
 
-                    done, _ = wait(list(self.futures), timeout=0.5, return_when=FIRST_COMPLETED)
+                    done, _ = wait([*self.futures, *self.writing], timeout=0.5, return_when=FIRST_COMPLETED)
                     for future in done:
-                        self.futures.pop(future)
-                        self._finish(future.result())
+                        if future in self.writing:
+                            self.writing.pop(future)
+                            self._finish(future.result())
+                            continue
+                        result = future.result()
+                        if isinstance(result, self.ex.Executed):  # its kernel slot is free from now
+                            self.writing[self.pages.submit(self.ex.write_pages, result, self.ctx)] = \
+                                self.futures[future]
+                        self.futures.pop(future)   # (after: a Ctrl-C in between still finds the run)
+                        if not isinstance(result, self.ex.Executed):
+                            self._finish(result)
                     self.ctx.watchdog()
             except KeyboardInterrupt as exc:
                 self._interrupt("SIGTERM" if "SIGTERM" in str(exc) else "SIGINT")
@@ -235,6 +247,7 @@ class Scheduler:
         self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels, env=env)
         self.ctx.km_class = ex.kernel_manager_class(self.kernels, self.kernel_dir, self.forks, env)
         self.executor = ThreadPoolExecutor(max_workers=self.opt.jobs, thread_name_prefix="lingyuan-run")
+        self.pages = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lingyuan-pages")
 
     @phase("cache bookkeeping")
     def _finish(self, result: RunResult) -> None:
@@ -281,10 +294,12 @@ class Scheduler:
             return
         self.executor.shutdown(wait=False, cancel_futures=True)
         deadline = time.monotonic() + 30
-        for future, run in list(self.futures.items()):
+        for future, run in [*self.writing.items(), *self.futures.items()]:
             self.kernels.kill_all()
             with contextlib.suppress(Exception):
                 result = future.result(timeout=max(0.1, deadline - time.monotonic()))
+                if isinstance(result, self.ex.Executed):  # its pages not yet written: not kept
+                    result = self.ex.abandon(result)
                 if result.status == "ran":  # it finished just before the interrupt
                     self._finish(result)
                     continue
@@ -294,6 +309,7 @@ class Scheduler:
     def _close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
+            self.pages.shutdown(wait=True)  # a run's pages, once begun, are written or abandoned
             self.ex.remove_temp_files(self.mx.root, self.selected)
         if self.forks is not None:
             self.summary.kernels_forked = self.forks.forked
