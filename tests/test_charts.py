@@ -240,6 +240,10 @@ def test_a_chinese_label_never_wraps_before_a_closing_bracket_or_comma():
     assert chartwrap.wrap_label("有稳定收入来源的贫困人口（2019年9月）", 20, "zh") == "有稳定收入来源的贫困人口（2019年9月）"
     assert chartwrap.wrap_label("一二三四五六），七八", 6, "zh") == "一二三四五六），\n七八"
     assert chartwrap.wrap_label("一二三四五六七八", 6, "zh") == "一二三四五六\n七八"
+    # a number is not cut, an opening bracket does not end a line
+    for width in range(8, 16):
+        for line in chartwrap.wrap_label("目标：≥80%的村≥5万元（2020年全部达到）", width, "zh").split("\n"):
+            assert line[-1:] not in chartwrap.OPENING_PUNCTUATION and not line[:1].isdigit(), (width, line)
 
 
 @pytest.mark.parametrize("lang, text", [

@@ -95,14 +95,20 @@ def wrap_label(s: str, width: int, lang: str) -> str:
     lines = []
     for line in s.split("\n"):  # line breaks the caller put in are kept
         if lang == "zh":
-            chunks = []
-            for i in range(0, len(line), width):
-                chunk = line[i:i + width]
-                while chunks and chunk[:1] and chunk[:1] in CLOSING_PUNCTUATION:  # no line starts with ）or ，
-                    chunks[-1] += chunk[:1]
-                    chunk = chunk[1:]
-                if chunk:
-                    chunks.append(chunk)
+            # whole tokens (a number stays whole, an opening bracket with what it opens); a
+            # closing mark rides on its line without counting (no line starts with ）or ，)
+            chunks: list[str] = []
+            size = 0
+            for tok in _tokens(line, "zh"):
+                n = len(tok.rstrip("".join(CLOSING_PUNCTUATION))) or len(tok)
+                if chunks and size + n > width:
+                    chunks.append(tok)
+                    size = n
+                elif chunks:
+                    chunks[-1] += tok
+                    size += n
+                else:
+                    chunks, size = [tok], n
             lines += chunks or [""]
         else:
             lines += textwrap.wrap(line, width=width, break_long_words=False) or [""]
