@@ -116,6 +116,10 @@ READ = [
     # after Latin letters a number is a code before a time unit (PM2.5年均: annual mean)
     ("PM2.5年均浓度为28微克/立方米，GDP增长6.2%。",
      [("28", "28", "", "微克", "exact", ""), ("6.2%", "6.2", "", "%", "exact", "increase")]),
+    # the signs of a standard's limits are bounds
+    ("含水量≤12%，蛋白质≥30%，温度＞35℃。",
+     [("12%", "12", "", "%", "at_most", ""), ("30%", "30", "", "%", "at_least", ""),
+      ("35", "35", "", "℃", "at_least", "")]),
     # 最高气温 is a noun (the day's maximum), not a bound; 贷款最高 is one
     ("最高气温39.5℃，最高气温超过40℃，贷款最高5万元。",
      [("39.5", "39.5", "", "℃", "exact", ""), ("40", "40", "", "℃", "at_least", ""),

@@ -43,7 +43,10 @@ RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least"
                                        "突破": "at_least", "跃上": "at_least",
                                        # comparisons right before the number (能见度小于200米, 气温高于35℃)
                                        "大于": "at_least", "高于": "at_least", "多于": "at_least",
-                                       "小于": "at_most", "低于": "at_most", "少于": "at_most"}
+                                       "小于": "at_most", "低于": "at_most", "少于": "at_most",
+                                       # the signs of a standard or a limit (含水量≤12%, 蛋白质≥30%)
+                                       "≤": "at_most", "≦": "at_most", "<": "at_most", "＜": "at_most",
+                                       "≥": "at_least", "≧": "at_least", ">": "at_least", "＞": "at_least"}
 # A gapped 最高/最低 that names a limit (最高支付限额为8万元) or a measurement's extreme
 # (最高气温39.5℃, 最低水位, 最高价, 最大风速) is part of a noun: the figure is exact.
 LIMIT_NOUNS: tuple[str, ...] = ("限额", "标准", "额度", "限价", "封顶线", "气温", "温度", "水位", "风力", "风速",
