@@ -431,6 +431,18 @@ class _Scan:
         return change_of(self.s, hit.span_start, rules.clause_start(self.bounds, hit.span_start))
 
 
+def _plan_names(s: str) -> list[tuple[int, int]]:
+    """Spans of a plan's name (三年行动计划, 五年攻坚行动): one or two numerals before 年行动."""
+    spans = []
+    for m in P.PLAN_RE.finditer(s):
+        start = m.start()
+        while start > m.start() - 2 and start and s[start - 1] in P.PLAN_NUMERALS:
+            start -= 1
+        if start < m.start():
+            spans.append((start, m.end()))
+    return spans
+
+
 def _slogan_lists(s: str) -> list[tuple[int, int]]:
     """Spans of lists of three or more items whose numerals run one after another
     (五个振兴、六个坚持、七种能力): slogans, not counts."""
@@ -503,6 +515,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 if not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
     excluded += _slogan_lists(s)
+    excluded += _plan_names(s)
     excluded.sort()
     ex_starts = [a for a, _ in excluded]
     scan = _Scan(s)

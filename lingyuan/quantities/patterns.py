@@ -163,9 +163,12 @@ _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教
                 "十种有色金属")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
-# 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration reported)
-_PLAN = r"[一二两三四五六七八九十0-9]{1,2}年(?:攻坚)?行动(?:计划|方案)?"
-FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION + "|" + _PLAN)
+FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
+# 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration
+# reported). The pattern starts at 年 (a literal is fast to scan for; a class of numerals
+# first would be tried at every digit); the finder takes the numerals before it.
+PLAN_RE = re.compile(r"年(?:攻坚)?行动(?:计划|方案)?")
+PLAN_NUMERALS = frozenset("一二两三四五六七八九十0123456789")
 # A list of items each opened by a numeral (五个振兴、六个坚持、七种能力): when the numerals
 # run one after another, the list numbers slogans, it counts nothing (三个村、五个社区 counts).
 NUMBERED_LIST_RE = re.compile(r"(?:[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、)+[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}")
