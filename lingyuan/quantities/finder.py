@@ -266,7 +266,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         unit_end += 1
         as_reported = s[as_start:unit_end]
         after = s[unit_end] if unit_end < len(s) else P.EDGE
-    ranged = range_upper(s, unit_end, unit_text, number, offsets)
+    ranged = range_upper(s, unit_end, unit_text, number, offsets) \
+        if unit_end < len(s) and (s[unit_end] in P.SEP_CHARS or s[unit_end] in "及以") else None
     if ranged and ranged[0] in "至到" and unit_text not in ("%", "％") \
             and change_of(s, span_start, rules.clause_start(bounds, span_start)):
         ranged = None  # 增加12万吨至350万吨: the change, then the level reached (two quantities)
@@ -396,7 +397,9 @@ class _Scan:
     def __init__(self, s: str):
         self.s = s
         asides = {m.start() for m in P.ASIDE_RE.finditer(s)}
-        self.bounds = [m.start() for m in P.CLAUSE_END_RE.finditer(s) if m.start() not in asides]
+        self.bounds = [m.start() for m in P.CLAUSE_END_RE.finditer(s)]
+        if asides:
+            self.bounds = [b for b in self.bounds if b not in asides]
         self.averages = [(m.start(), m.group()) for m in P.AVERAGE_RE.finditer(s)]
         self.av_starts = [a for a, _ in self.averages]
         self.used_averages: set[int] = set()
@@ -404,7 +407,7 @@ class _Scan:
         self.last_change: tuple[int, str] | None = None  # (end, change)
         self.last_end = 0
 
-    def per_of(self, hit: Hit) -> str | None:
+    def per_of(self, hit: Hit, clause: int) -> str | None:
         """The per-unit of a rate: written with a slash, carried over from the last rate
         (每人每月620元和450元), or given by a rate word earlier in the clause (人均增收695元)."""
         if hit.per is not None:
@@ -414,7 +417,7 @@ class _Scan:
             return last[2]
         if hit.unit == "percent" or not self.averages:
             return None
-        j = bisect.bisect_left(self.av_starts, rules.clause_start(self.bounds, hit.span_start))
+        j = bisect.bisect_left(self.av_starts, clause)
         avg = None
         while j < len(self.averages) and self.averages[j][0] < hit.span_start:
             avg = self.averages[j]
@@ -424,11 +427,11 @@ class _Scan:
         self.used_averages.add(avg[0])
         return P.AVERAGE_PER.get(avg[1], "none")
 
-    def change_of(self, hit: Hit) -> str:
+    def change_of(self, hit: Hit, clause: int) -> str:
         last = self.last_change
         if last and last[1] and P.SAME_CHANGE_GAP_RE.fullmatch(self.s, last[0], hit.span_start):
             return last[1]  # 分别增长10.9%、10.4%
-        return change_of(self.s, hit.span_start, rules.clause_start(self.bounds, hit.span_start))
+        return change_of(self.s, hit.span_start, clause)
 
 
 def _plan_names(s: str) -> list[tuple[int, int]]:
@@ -571,7 +574,8 @@ def _normalised(value: Decimal, qualifier: str, percent: bool, unit_reported: st
 
 def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quantity | None:
     unit = hit.unit
-    per = scan.per_of(hit)
+    clause = rules.clause_start(scan.bounds, hit.span_start)  # (the same for the rate and the change)
+    per = scan.per_of(hit, clause)
     if per is not None:
         unit = P.RATES.get((unit, per), "")  # a rate outside the vocabulary: unit ""
         scan.last_rate = (hit.span_end, hit.unit_reported, per)
@@ -584,7 +588,7 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
     qualifier = hit.qualifier
     if qualifier == "exact" or (number_qualifier in ("at_least", "at_most") and qualifier == "approx"):
         qualifier = number_qualifier
-    change = scan.change_of(hit)
+    change = scan.change_of(hit, clause)
     scan.last_change = (hit.span_end, change)
     scan.last_end = hit.span_end
     high = hit.high
