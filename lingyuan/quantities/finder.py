@@ -114,7 +114,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             and (s[end + 1:end + 2] in P.ARABIC_DIGITS or start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
-    if is_arabic and (s.startswith(P.SERVICE_NUMBER_AFTER, end) or s[start - 2:start] in P.ADDRESS_BEFORE):
+    if is_arabic and ((s[end:end + 1] in P.SERVICE_FIRST and s.startswith(P.SERVICE_NUMBER_AFTER, end))
+                      or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE)):
         return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
@@ -326,9 +327,10 @@ def range_upper(s: str, unit_end: int, unit_text: str, number, offsets=None) -> 
 def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, str, bool]:
     """Span end, qualifier and whether a qualifier word follows the unit (100名以上, 两年多)."""
     at = unit_end
-    aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
-    if aside:
-        at = aside.end()  # 300万元(含税)以上
+    if at < len(s) and s[at] in "（(":
+        aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
+        if aside:
+            at = aside.end()  # 300万元(含税)以上
     m = P.SUFFIX_RE.match(s, at)
     if not m:
         if unit_text in P.TIME_UNITS and s.startswith("内", unit_end) and qualifier == "exact":
@@ -361,8 +363,8 @@ def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit:
     """The canonical unit a classifier stands for here: the noun after it (5栋猪舍,
     243个行政村), else the noun right before the number (合作社138个), else its default."""
     window = s[unit_end:unit_end + 8]
-    cut = next((i for i, ch in enumerate(window) if ch in P.PUNCT or ch in P.CLAUSE_END or ch.isdigit()),
-               len(window))
+    stop = P.NOUN_WINDOW_STOP_RE.search(window)
+    cut = stop.start() if stop else len(window)
     m = P.NOUN_RE.search(window[:cut])
     if m and m.start() <= 4:
         unit = P.NOUNS[m.group()]
@@ -386,7 +388,7 @@ def change_of(s: str, span_start: int, clause: int) -> str:
         return ""
     gap = m.group(2)
     if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith("停") or P.DIGIT_IN_GAP_RE.search(gap) \
-            or any(c in gap[1:] for c in "率比占"):
+            or not P.SHARE_WORDS.isdisjoint(gap[1:]):
         return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80% (a share)
     return CHANGE_WORDS[m.group(1)]
 

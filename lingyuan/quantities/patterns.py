@@ -125,8 +125,10 @@ OPEN_STOP = frozenset(
 # After a number, words that make it a service's telephone number (12345热线, 110报警,
 # 120急救, 12315投诉), not a count.
 SERVICE_NUMBER_AFTER = ("热线", "报警", "急救", "投诉", "专线", "服务电话", "举报电话", "服务平台")
+SERVICE_FIRST = frozenset(w[0] for w in SERVICE_NUMBER_AFTER)
 # Before a number, parts of an address (1号楼3单元502室): the number is a door, not a count.
 ADDRESS_BEFORE = ("单元", "号楼", "号院")
+ADDRESS_LAST = frozenset(w[-1] for w in ADDRESS_BEFORE)
 # Open units of two characters: X次 counts occasions (剂次, 车次).
 OPEN_SECOND = "次"
 
@@ -349,3 +351,7 @@ ORDINAL_LIST_RE = re.compile(rf"第[{DIG}]+(?:、[{DIG}]+)*、$")
 LABEL_MAGNITUDE_RE = re.compile("(百万|千万|十亿|万亿|万|亿|千)(.+)")
 LABEL_MAGNITUDES = {"百万": 10**6, "千万": 10**7, "十亿": 10**9, "万亿": 10**12, "万": 10**4, "亿": 10**8,
                     "千": 10**3}
+# Where the words after a classifier stop being its noun (5栋猪舍，): a mark or a digit.
+NOUN_WINDOW_STOP_RE = re.compile("[" + re.escape("".join(PUNCT | CLAUSE_END)) + r"]|\d")
+# Words in the gap after a change word that make the number a share, not a change (增产贡献率超过80%).
+SHARE_WORDS = frozenset("率比占")
