@@ -120,6 +120,10 @@ READ = [
     ("含水量≤12%，蛋白质≥30%，温度＞35℃。",
      [("12%", "12", "", "%", "at_most", ""), ("30%", "30", "", "%", "at_least", ""),
       ("35", "35", "", "℃", "at_least", "")]),
+    # hectopascals are a unit, not a hundred times pascals; 最低气压 names the measure
+    ("中心最低气压945百帕，过去一周降温8℃，上一年，历时一年。",
+     [("945", "945", "", "百帕", "exact", ""), ("8", "8", "", "℃", "exact", "decrease"),
+      ("一", "1", "", "年", "exact", "")]),
     # 最高气温 is a noun (the day's maximum), not a bound; 贷款最高 is one
     ("最高气温39.5℃，最高气温超过40℃，贷款最高5万元。",
      [("39.5", "39.5", "", "℃", "exact", ""), ("40", "40", "", "℃", "at_least", ""),

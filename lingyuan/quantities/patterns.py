@@ -22,8 +22,9 @@ from lingyuan.quantities.words import (
 DIG = "0-9０-９"
 _AR = rf"[{DIG}]+(?:[,，][{DIG}]{{3}})*(?:[.．][{DIG}]+)?"
 # 千 is a magnitude unless it starts the units 千瓦, 千米, 千克 (10万千瓦).
-_QIAN = r"[千仟](?![瓦米克伏])"
-_AR_MAG = rf"(?:[万亿萬億]|[百佰](?!分点)|{_QIAN})*"  # 0.5百分点 is half a percentage point
+_QIAN = r"[千仟](?![瓦米克伏帕])"
+# 0.5百分点 is half a percentage point, 945百帕 945 hectopascals
+_AR_MAG = rf"(?:[万亿萬億]|[百佰](?!分点|帕)|{_QIAN})*"
 _CN_CHARS = "零〇○一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒捌玖十拾百佰万亿萬億几"
 _CN = rf"(?:[{_CN_CHARS}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
 _NUM = rf"(?:{_AR}{_AR_MAG}|{_CN})"

@@ -340,8 +340,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             return True  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and num != "一" and P.SLOGAN_AFTER_GE.match(s, unit_end):
             return True  # 四个确保, 两个维护
-        if num == "一" and unit_text in ("年", "天", "亩", "个月") and (
-                prev in "去新的这" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
+        if num == "一" and unit_text in ("年", "天", "亩", "个月", "周", "星期") and (
+                prev in "去新的这前上下" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
                 or _number_follows(s, unit_end)):
             return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地 (per)
         if unit_text == "类" and num == "二":
