@@ -125,7 +125,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         # 2024巴黎奥运会, 2023赛季: a year names what follows, it counts nothing
         found = None
     if found is None:
-        hit = noun_unit(s, start, end, num, is_arabic, last_end)
+        hit = rules.unit_cell(s, start, end, num, offsets) if is_arabic and not negative else None
+        if hit is None:
+            hit = noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:
             hit = reading(s, start, end, num, last_end, bounds, level)
         if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):

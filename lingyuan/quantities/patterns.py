@@ -340,7 +340,7 @@ LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - s
 # caption's number): the second starts a number (a minus there is its sign), the first ends
 # there. A single digit after the space (第 1 8 条, 2 0 2 3) is a number spaced out by a
 # layout, read whole.
-SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．])")
+SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．,，][0-9])")
 # A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
 # up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
 ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")

@@ -381,6 +381,25 @@ def _label_unit(label: str) -> tuple[str, int] | None:
     return None
 
 
+def unit_cell(s: str, start: int, end: int, num: str, offsets) -> Hit | None:
+    """A number alone in a table cell whose unit stands alone in the cell before it (地区生产总值
+    亿元 5678.9: a statistical table's unit column): that unit, its magnitude applied."""
+    if isinstance(offsets, range) or not space_before(offsets, start) or not P.SEP_CHARS.isdisjoint(num) \
+            or not (end == len(s) or space_before(offsets, end) or s[end] in P.CLAUSE_END or s[end] in P.PUNCT):
+        return None
+    k = start - 1
+    while k > start - 5 and k > 0 and not space_before(offsets, k):
+        k -= 1
+    found = _label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
+    number = parse(num)
+    if found is None or found[0] == "%" or number is None:
+        return None
+    unit_reported, scale = found
+    printed = units.PRINTED_UNITS.get(unit_reported)
+    return Hit(start, end, s[start:end], Number(clean_value(number.value * scale)), unit_reported,
+               printed.unit if printed else "", "exact")
+
+
 def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hit | None:
     """A number alone in a table cell, its unit in the row's label (基本每股收益(元/股)
     0.0305 0.1155; 营业收入（亿元） 123.45: 12,345,000,000 元), the cells apart by
