@@ -424,3 +424,31 @@ def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hi
         return Hit(at, end, s[at:end], Number(clean_value(value), "exact", True), "%", "percent", "exact")
     printed = units.PRINTED_UNITS.get(unit_reported)
     return Hit(at, end, s[at:end], Number(clean_value(value)), unit_reported, printed.unit if printed else "", "exact")
+
+
+def plan_names(s: str) -> list[tuple[int, int]]:
+    """Spans of a plan's name (三年行动计划, 五年攻坚行动): one or two numerals before 年行动."""
+    spans = []
+    for m in P.PLAN_RE.finditer(s):
+        start = m.start()
+        while start > m.start() - 2 and start and s[start - 1] in P.PLAN_NUMERALS:
+            start -= 1
+        if start < m.start():
+            spans.append((start, m.end()))
+    return spans
+
+
+def slogan_lists(s: str) -> list[tuple[int, int]]:
+    """Spans of lists of three or more items whose numerals run one after another
+    (五个振兴、六个坚持、七种能力): slogans, not counts."""
+    spans: list[tuple[int, int]] = []
+    for hint in P.NUMBERED_LIST_HINT_RE.finditer(s):
+        if spans and hint.start() < spans[-1][1]:
+            continue
+        m = P.NUMBERED_LIST_RE.search(s, max(0, hint.start() - 5))
+        if m is None:
+            continue
+        values = [P.CN_VALUES[item[0]] for item in m.group().split("、")]
+        if len(values) >= 3 and all(b == a + 1 for a, b in zip(values, values[1:])):
+            spans.append((m.start(), m.end()))
+    return spans
