@@ -116,6 +116,14 @@ READ = [
     # after Latin letters a number is a code before a time unit (PM2.5年均: annual mean)
     ("PM2.5年均浓度为28微克/立方米，GDP增长6.2%。",
      [("28", "28", "", "微克", "exact", ""), ("6.2%", "6.2", "", "%", "exact", "increase")]),
+    # the signs of a standard's limits are bounds
+    ("含水量≤12%，蛋白质≥30%，温度＞35℃。",
+     [("12%", "12", "", "%", "at_most", ""), ("30%", "30", "", "%", "at_least", ""),
+      ("35", "35", "", "℃", "at_least", "")]),
+    # hectopascals are a unit, not a hundred times pascals; 最低气压 names the measure
+    ("中心最低气压945百帕，过去一周降温8℃，上一年，历时一年。",
+     [("945", "945", "", "百帕", "exact", ""), ("8", "8", "", "℃", "exact", "decrease"),
+      ("一", "1", "", "年", "exact", "")]),
     # 最高气温 is a noun (the day's maximum), not a bound; 贷款最高 is one
     ("最高气温39.5℃，最高气温超过40℃，贷款最高5万元。",
      [("39.5", "39.5", "", "℃", "exact", ""), ("40", "40", "", "℃", "at_least", ""),
@@ -138,6 +146,11 @@ TABLES = [
      [("123.45", "12345000000", "", "元", "exact", ""), ("110.02", "11002000000", "", "元", "exact", ""),
       ("-6.7%", "-6.7", "", "%", "exact", "")]),
     ("每股收益(元)：0.56", [("0.56", "0.56", "", "元", "exact", "")]),
+    ("净利润（万元） -1,234.56 2,345.67", [("-1,234.56", "-12345600", "", "元", "exact", ""),
+                                     ("2,345.67", "23456700", "", "元", "exact", "")]),
+    # a statistical table's unit column: the unit stands alone in the cell before the number
+    ("地区生产总值 亿元 5678.9 5.6\n粮食产量 万吨 123.4 -2.1",
+     [("5678.9", "567890000000", "", "元", "exact", ""), ("123.4", "1234000", "", "吨", "exact", "")]),
     # signed cells after percentages: a minus with a space before it starts a cell, not a range
     ("加权平均净资产收益率 0.73% 2.83% -74.20%",
      [("0.73%", "0.73", "", "%", "exact", ""), ("2.83%", "2.83", "", "%", "exact", ""),

@@ -118,7 +118,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             and (s[end + 1:end + 2] in P.ARABIC_DIGITS or start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
-    if is_arabic and (s.startswith(P.SERVICE_NUMBER_AFTER, end) or s[start - 2:start] in P.ADDRESS_BEFORE):
+    if is_arabic and ((s[end:end + 1] in P.SERVICE_FIRST and s.startswith(P.SERVICE_NUMBER_AFTER, end))
+                      or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE)):
         return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if found is None and is_arabic and end < len(s) and s[end] in P.LIST_JOINS:
@@ -132,7 +133,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if found is None:
         if is_arabic and ph_before(s, start):
             return ph_reading(s, start, end, num, last_end)  # pH值低于4或高于11.5: readings
-        hit = noun_unit(s, start, end, num, is_arabic, last_end)
+        hit = rules.unit_cell(s, start, end, num, offsets) if is_arabic and not negative else None
+        if hit is None:
+            hit = noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:
             hit = reading(s, start, end, num, last_end, bounds, level)
         if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):
@@ -323,7 +326,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         unit_end += 1
         as_reported = s[as_start:unit_end]
         after = s[unit_end] if unit_end < len(s) else P.EDGE
-    ranged = range_upper(s, unit_end, unit_text, number, offsets)
+    ranged = range_upper(s, unit_end, unit_text, number, offsets) \
+        if unit_end < len(s) and (s[unit_end] in P.SEP_CHARS or s[unit_end] in "及以") else None
     if ranged and ranged[0] in "至到" and unit_text not in ("%", "％") \
             and change_of(s, span_start, rules.clause_start(bounds, span_start)):
         ranged = None  # 增加12万吨至350万吨: the change, then the level reached (two quantities)
@@ -384,9 +388,10 @@ def range_upper(s: str, unit_end: int, unit_text: str, number, offsets=None) -> 
 def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, str, bool]:
     """Span end, qualifier and whether a qualifier word follows the unit (100名以上, 两年多)."""
     at = unit_end
-    aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
-    if aside:
-        at = aside.end()  # 300万元(含税)以上
+    if at < len(s) and s[at] in "（(":
+        aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
+        if aside:
+            at = aside.end()  # 300万元(含税)以上
     m = P.SUFFIX_RE.match(s, at)
     if not m:
         if unit_text in P.TIME_UNITS and s.startswith("内", unit_end) and qualifier == "exact":
@@ -419,8 +424,8 @@ def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit:
     """The canonical unit a classifier stands for here: the noun after it (5栋猪舍,
     243个行政村), else the noun right before the number (合作社138个), else its default."""
     window = s[unit_end:unit_end + 8]
-    cut = next((i for i, ch in enumerate(window) if ch in P.PUNCT or ch in P.CLAUSE_END or ch.isdigit()),
-               len(window))
+    stop = P.NOUN_WINDOW_STOP_RE.search(window)
+    cut = stop.start() if stop else len(window)
     m = P.NOUN_RE.search(window[:cut])
     if m and m.start() <= 4:
         unit = P.NOUNS[m.group()]
@@ -448,7 +453,7 @@ def change_of(s: str, span_start: int, clause: int) -> str:
             m = nearer  # 降幅扩大3.5个百分点, 涨幅收窄0.3个百分点: the verb nearest the number gives the change
     gap = m.group(2)
     if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith(("停", "值")) \
-            or P.DIGIT_IN_GAP_RE.search(gap) or any(c in gap[1:] for c in "率比占"):
+            or P.DIGIT_IN_GAP_RE.search(gap) or not P.SHARE_WORDS.isdisjoint(gap[1:]):
         return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80% (a share);
         # 工业增加值4065万元: 增加值 (value added) is a noun, the amount a level
     return CHANGE_WORDS[m.group(1)]
@@ -460,7 +465,9 @@ class _Scan:
     def __init__(self, s: str):
         self.s = s
         asides = {m.start() for m in P.ASIDE_RE.finditer(s)}
-        self.bounds = [m.start() for m in P.CLAUSE_END_RE.finditer(s) if m.start() not in asides]
+        self.bounds = [m.start() for m in P.CLAUSE_END_RE.finditer(s)]
+        if asides:
+            self.bounds = [b for b in self.bounds if b not in asides]
         self.averages = [(m.start(), m.group()) for m in P.AVERAGE_RE.finditer(s)]
         self.av_starts = [a for a, _ in self.averages]
         self.used_averages: set[int] = set()
@@ -468,7 +475,7 @@ class _Scan:
         self.last_change: tuple[int, str] | None = None  # (end, change)
         self.last_end = 0
 
-    def per_of(self, hit: Hit) -> str | None:
+    def per_of(self, hit: Hit, clause: int) -> str | None:
         """The per-unit of a rate: written with a slash, carried over from the last rate
         (每人每月620元和450元), or given by a rate word earlier in the clause (人均增收695元)."""
         if hit.per is not None:
@@ -478,7 +485,7 @@ class _Scan:
             return last[2]
         if hit.unit == "percent" or not self.averages:
             return None
-        j = bisect.bisect_left(self.av_starts, rules.clause_start(self.bounds, hit.span_start))
+        j = bisect.bisect_left(self.av_starts, clause)
         avg = None
         while j < len(self.averages) and self.averages[j][0] < hit.span_start:
             avg = self.averages[j]
@@ -488,11 +495,11 @@ class _Scan:
         self.used_averages.add(avg[0])
         return P.AVERAGE_PER.get(avg[1], "none")
 
-    def change_of(self, hit: Hit) -> str:
+    def change_of(self, hit: Hit, clause: int) -> str:
         last = self.last_change
         if last and last[1] and P.SAME_CHANGE_GAP_RE.fullmatch(self.s, last[0], hit.span_start):
             return last[1]  # 分别增长10.9%、10.4%
-        return change_of(self.s, hit.span_start, rules.clause_start(self.bounds, hit.span_start))
+        return change_of(self.s, hit.span_start, clause)
 
 
 def graded_classes(s: str) -> list[tuple[int, int]]:
@@ -505,22 +512,6 @@ def graded_classes(s: str) -> list[tuple[int, int]]:
         return []
     named = re.compile(f"[{P.CLASS_NUMERALS}]类[{''.join(sorted(nouns))}]")
     return [(m.start(), m.end()) for m in named.finditer(s)]
-
-
-def _slogan_lists(s: str) -> list[tuple[int, int]]:
-    """Spans of lists of three or more items whose numerals run one after another
-    (五个振兴、六个坚持、七种能力): slogans, not counts."""
-    spans: list[tuple[int, int]] = []
-    for hint in P.NUMBERED_LIST_HINT_RE.finditer(s):
-        if spans and hint.start() < spans[-1][1]:
-            continue
-        m = P.NUMBERED_LIST_RE.search(s, max(0, hint.start() - 5))
-        if m is None:
-            continue
-        values = [P.CN_VALUES[item[0]] for item in m.group().split("、")]
-        if len(values) >= 3 and all(b == a + 1 for a, b in zip(values, values[1:])):
-            spans.append((m.start(), m.end()))
-    return spans
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -590,7 +581,8 @@ def find_quantities(text: str) -> list[Quantity]:
     if "称" in s or "誉" in s or "喻" in s:  # (a fast test before the pattern: most texts name nothing)
         excluded += [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]
     excluded += graded_classes(s)
-    excluded += _slogan_lists(s)
+    excluded += rules.slogan_lists(s)
+    excluded += rules.plan_names(s)
     excluded.sort()
     ex_starts = [a for a, _ in excluded]
     scan = _Scan(s)
@@ -646,7 +638,8 @@ def _normalised(value: Decimal, qualifier: str, percent: bool, unit_reported: st
 
 def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quantity | None:
     unit = hit.unit
-    per = scan.per_of(hit)
+    clause = rules.clause_start(scan.bounds, hit.span_start)  # (the same for the rate and the change)
+    per = scan.per_of(hit, clause)
     if per is not None:
         unit = P.RATES.get((unit, per), "")  # a rate outside the vocabulary: unit ""
         scan.last_rate = (hit.span_end, hit.unit_reported, per)
@@ -659,7 +652,7 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
     qualifier = hit.qualifier
     if qualifier == "exact" or (number_qualifier in ("at_least", "at_most") and qualifier == "approx"):
         qualifier = number_qualifier
-    change = scan.change_of(hit)
+    change = scan.change_of(hit, clause)
     scan.last_change = (hit.span_end, change)
     scan.last_end = hit.span_end
     high = hit.high

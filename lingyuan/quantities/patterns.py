@@ -135,8 +135,10 @@ OPEN_STOP = frozenset(
 # After a number, words that make it a service's telephone number (12345热线, 110报警,
 # 120急救, 12315投诉), not a count.
 SERVICE_NUMBER_AFTER = ("热线", "报警", "急救", "投诉", "专线", "服务电话", "举报电话", "服务平台")
+SERVICE_FIRST = frozenset(w[0] for w in SERVICE_NUMBER_AFTER)
 # Before a number, parts of an address (1号楼3单元502室): the number is a door, not a count.
 ADDRESS_BEFORE = ("单元", "号楼", "号院")
+ADDRESS_LAST = frozenset(w[-1] for w in ADDRESS_BEFORE)
 # Open units of two characters: X次 counts occasions (剂次, 车次).
 OPEN_SECOND = "次"
 
@@ -177,9 +179,12 @@ _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教
                 "十种有色金属")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
-# 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration reported)
-_PLAN = r"[一二两三四五六七八九十0-9]{1,2}年(?:攻坚)?行动(?:计划|方案)?"
-FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION + "|" + _PLAN)
+FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
+# 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration
+# reported). The pattern starts at 年 (a literal is fast to scan for; a class of numerals
+# first would be tried at every digit); the finder takes the numerals before it.
+PLAN_RE = re.compile(r"年(?:攻坚)?行动(?:计划|方案)?")
+PLAN_NUMERALS = frozenset("一二两三四五六七八九十0123456789")
 # A list of items each opened by a numeral (五个振兴、六个坚持、七种能力): when the numerals
 # run one after another, the list numbers slogans, it counts nothing (三个村、五个社区 counts).
 NUMBERED_LIST_RE = re.compile(r"(?:[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、)+[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}")
@@ -402,7 +407,7 @@ LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - s
 # caption's number): the second starts a number (a minus there is its sign), the first ends
 # there. A single digit after the space (第 1 8 条, 2 0 2 3) is a number spaced out by a
 # layout, read whole.
-SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．])")
+SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．,，][0-9])")
 # A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
 # up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
 ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")
@@ -412,3 +417,7 @@ ROW_LABEL_HINT_RE = re.compile(rf"[）)][:：]?[-－−]?[{DIG}]")
 LABEL_MAGNITUDE_RE = re.compile("(百万|千万|十亿|万亿|万|亿|千)(.+)")
 LABEL_MAGNITUDES = {"百万": 10**6, "千万": 10**7, "十亿": 10**9, "万亿": 10**12, "万": 10**4, "亿": 10**8,
                     "千": 10**3}
+# Where the words after a classifier stop being its noun (5栋猪舍，): a mark or a digit.
+NOUN_WINDOW_STOP_RE = re.compile("[" + re.escape("".join(PUNCT | CLAUSE_END)) + r"]|\d")
+# Words in the gap after a change word that make the number a share, not a change (增产贡献率超过80%).
+SHARE_WORDS = frozenset("率比占")

@@ -369,8 +369,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             return True  # 四个确保, 两个维护
         if unit_text == "条" and s.startswith(P.SLOGAN_LINES, unit_end):
             return True  # 两条底线, 三条红线
-        if num == "一" and unit_text in ("年", "天", "亩", "个月") and (
-                prev in "去新的这" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
+        if num == "一" and unit_text in ("年", "天", "亩", "个月", "周", "星期") and (
+                prev in "去新的这前上下" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
                 or _number_follows(s, unit_end)):
             return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地 (per)
         if unit_text == "类" and num == "二":
@@ -410,6 +410,25 @@ def _label_unit(label: str) -> tuple[str, int] | None:
     return None
 
 
+def unit_cell(s: str, start: int, end: int, num: str, offsets) -> Hit | None:
+    """A number alone in a table cell whose unit stands alone in the cell before it (地区生产总值
+    亿元 5678.9: a statistical table's unit column): that unit, its magnitude applied."""
+    if isinstance(offsets, range) or not space_before(offsets, start) or not P.SEP_CHARS.isdisjoint(num) \
+            or not (end == len(s) or space_before(offsets, end) or s[end] in P.CLAUSE_END or s[end] in P.PUNCT):
+        return None
+    k = start - 1
+    while k > start - 5 and k > 0 and not space_before(offsets, k):
+        k -= 1
+    found = _label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
+    number = parse(num)
+    if found is None or found[0] == "%" or number is None:
+        return None
+    unit_reported, scale = found
+    printed = units.PRINTED_UNITS.get(unit_reported)
+    return Hit(start, end, s[start:end], Number(clean_value(number.value * scale)), unit_reported,
+               printed.unit if printed else "", "exact")
+
+
 def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hit | None:
     """A number alone in a table cell, its unit in the row's label (基本每股收益(元/股)
     0.0305 0.1155; 营业收入（亿元） 123.45: 12,345,000,000 元), the cells apart by
@@ -434,3 +453,31 @@ def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hi
         return Hit(at, end, s[at:end], Number(clean_value(value), "exact", True), "%", "percent", "exact")
     printed = units.PRINTED_UNITS.get(unit_reported)
     return Hit(at, end, s[at:end], Number(clean_value(value)), unit_reported, printed.unit if printed else "", "exact")
+
+
+def plan_names(s: str) -> list[tuple[int, int]]:
+    """Spans of a plan's name (三年行动计划, 五年攻坚行动): one or two numerals before 年行动."""
+    spans = []
+    for m in P.PLAN_RE.finditer(s):
+        start = m.start()
+        while start > m.start() - 2 and start and s[start - 1] in P.PLAN_NUMERALS:
+            start -= 1
+        if start < m.start():
+            spans.append((start, m.end()))
+    return spans
+
+
+def slogan_lists(s: str) -> list[tuple[int, int]]:
+    """Spans of lists of three or more items whose numerals run one after another
+    (五个振兴、六个坚持、七种能力): slogans, not counts."""
+    spans: list[tuple[int, int]] = []
+    for hint in P.NUMBERED_LIST_HINT_RE.finditer(s):
+        if spans and hint.start() < spans[-1][1]:
+            continue
+        m = P.NUMBERED_LIST_RE.search(s, max(0, hint.start() - 5))
+        if m is None:
+            continue
+        values = [P.CN_VALUES[item[0]] for item in m.group().split("、")]
+        if len(values) >= 3 and all(b == a + 1 for a, b in zip(values, values[1:])):
+            spans.append((m.start(), m.end()))
+    return spans

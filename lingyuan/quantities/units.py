@@ -212,6 +212,8 @@ OTHER_PRINTED_UNITS: tuple[str, ...] = (
     "个基点", "基点", "个千分点", "千分点", "亩次",
     # concentrations (微克/立方米, 毫克/升), small lengths, power and energy (瓦时 after 每千克)
     "微克", "纳克", "纳米", "微米", "光年", "瓦", "瓦时", "毫安时",
+    # air pressure (中心最低气压945百帕)
+    "百帕", "千帕", "帕",
     # vaccine doses (头份, 羽份: one dose per head or per bird)
     "头份", "羽份",
 )
