@@ -32,6 +32,10 @@ READ = [
     ("马拉松冠军成绩2小时08分15秒，女子800米1分55秒，用时15秒。",
      [("2小时08分15秒", "7695", "", "秒", "exact", ""), ("1分55秒", "115", "", "秒", "exact", ""),
       ("15", "15", "", "秒", "exact", "")]),
+    # timing to the thousandth: the same rule, one value (a fourth digit is no part of a time)
+    ("她以41秒305夺冠，接力队以6分52秒018获得银牌，用时12秒3456人次。",
+     [("41秒305", "41.305", "", "秒", "exact", ""), ("6分52秒018", "412.018", "", "秒", "exact", ""),
+      ("12", "12", "", "秒", "exact", ""), ("3456", "3456", "", "人次", "exact", "")]),
     # a diver's or jumper's attempts are counted (跳: a classifier the script adds to CC-CEDICT's)
     ("她五跳全部获得高分，他完成两跳，观众吓了一跳。",
      [("五", "5", "", "跳", "exact", ""), ("两", "2", "", "跳", "exact", "")]),

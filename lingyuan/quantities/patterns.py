@@ -343,9 +343,10 @@ RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")
 # A rate per a round base written with a slash: 2.1/10万 (per 100,000), 3.5/万, 1.2/千.
 PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 # A time or length in mixed units is one quantity (4分28秒43 = 268.43 s, 19秒30, 1分55秒 = 115 s,
-# 2小时08分15秒 = 7695 s, 76米34 = 76.34 m); seconds alone (15秒) are no mixed time.
+# 2小时08分15秒 = 7695 s, 76米34 = 76.34 m; to the thousandth as timing prints it: 39秒702 = 39.702 s,
+# 1分28秒517 = 88.517 s); seconds alone (15秒) are no mixed time.
 MIXED_RE = re.compile(r"(?:(?P<h>[0-9]{1,2})小时)?(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒"
-                      r"(?:(?P<hs>[0-9]{2})(?![0-9]))?"
+                      r"(?:(?P<hs>[0-9]{2,3})(?![0-9]))?"
                       r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
 # The name of an event or a weight class, not a distance or a weight: 男子100米, 400米决赛,
 # 4X100米自由泳接力, 三米板, 48公斤级, 75公斤以上级, 百米纪录.
