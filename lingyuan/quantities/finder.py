@@ -306,7 +306,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
     if number.qualifier == "approx" and qualifier == "exact" and P.ADJACENT_RE.fullmatch(num):
         qualifier = "approx"  # 三五个, 七八岁
-    unit_reported = unit_text
+    unit_reported = units.CURRENCY_NAMES.get(unit_text, unit_text)  # 5兆人民币: 元
     if unit_text in ("个半月", "个半小时"):
         # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
         number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)

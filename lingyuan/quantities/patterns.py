@@ -32,9 +32,16 @@ def _magnitude(chars: str) -> str:
 
 _QIAN = _magnitude("千仟")
 _AR_MAG = rf"(?:[万亿萬億]|{_magnitude('百佰')}|{_QIAN})*"
+# A number with two magnitudes, the second part smaller (2亿3940万, 1亿8151.1万, 3万5千): one number.
+_AR_SECOND = rf"(?:(?<=[亿億])[{DIG}]{{1,4}}(?:[.．][{DIG}]+)?[万萬]|(?<=[万萬])[1-9]{_QIAN})"
+# 兆 is 万亿 (10^12) where it is money's magnitude: a 亿 part follows it (8兆8800亿) or a currency
+# (5兆人民币, 3兆美元), as printed outside the mainland. Before anything else (兆瓦, 兆帕, 兆赫,
+# 兆字节) it is the SI prefix mega, left to the units.
+_ZHAO = (rf"兆(?:[{DIG}]{{1,4}}(?:[.．][{DIG}]+)?[亿億]"
+         rf"|(?={'|'.join(sorted(units.MONEY_AFTER, key=len, reverse=True))}))")
 _CN_CHARS = "零〇○一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒捌玖十拾百佰万亿萬億几"
 _CN = rf"(?:[{_CN_CHARS}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
-_NUM = rf"(?:{_AR}{_AR_MAG}|{_CN})"
+_NUM = rf"(?:{_AR}(?:{_ZHAO}|{_AR_MAG}{_AR_SECOND}?)|{_CN})"
 _INNER = r"(?:[余多来][万亿萬億]*)?"
 SEP = "至到~～\\-—－–―"
 # A minus sign: -6%, 同比-6%, -1.5%至-0.8% (a hyphen, a full-width hyphen, the minus sign).

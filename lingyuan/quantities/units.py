@@ -190,11 +190,18 @@ _PRINTED = [
 PRINTED_UNITS: dict[str, PrintedUnit] = {p.printed: p for p in _PRINTED}
 
 
+#: Money in currencies other than the yuan, as printed after a number.
+CURRENCY_UNITS: tuple[str, ...] = ("美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布", "美分")
+#: A currency's name printed in its unit's place, and that unit (8兆8800亿人民币: 元).
+CURRENCY_NAMES: dict[str, str] = {"人民币": "元"}
+#: What names money after a number: the yuan (元, or the currency's name 人民币, 新台币), or another currency.
+MONEY_AFTER: tuple[str, ...] = ("元", "人民币", "新台币", "台币", *CURRENCY_UNITS)
+
 #: Units and classifiers the extractor knows that have no canonical unit here (the
 #: dataset's vocabulary stays closed): quantities in them get an empty ``unit``.
 OTHER_PRINTED_UNITS: tuple[str, ...] = (
     # money in other currencies
-    "美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布", "美分",
+    *CURRENCY_UNITS, *CURRENCY_NAMES,
     # index points, lengths, areas, weights, volumes, temperatures, energy
     "点", "厘米", "毫米", "英尺", "英亩", "平", "克", "毫克", "升", "毫升", "摄氏度", "度", "方",
     "万千瓦时", "千伏", "伏", "兆瓦时", "吉瓦", "标准箱", "立方",
