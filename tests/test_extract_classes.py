@@ -190,6 +190,8 @@ EXCLUDED = [
     "2022-2023赛季，2024款车型，2023财年。",
     # a list of slogans numbered one after another
     "坚持五个振兴、六个坚持、七种能力、八个之路的思路。",
+    # a stretch of the calendar counted from its start is a period, as 1-5月 is
+    "前5个月，出口平稳；今年首9个月，进口回升；景区前4天累计接待游客；前三季度经济回暖。",
     # the name of a statistical category, of a plan
     "十种有色金属产量。",
     "实施乡村振兴三年行动计划，开展五年攻坚行动。",
@@ -218,3 +220,8 @@ def test_a_bound_on_the_line_before_does_not_move_the_span():
     text = "投资约\n50万元。"  # an approximation is part of as_reported: the span keeps it
     [q] = find_quantities(text)
     assert (text[q.start:q.end], q.as_reported) == ("约\n50万元", "约50万")
+
+
+def test_a_window_compared_with_is_a_duration_not_a_period():
+    # 比前5个月 compares with a window (a duration, kept); 前2年给予 is the length of a scheme
+    assert [r[0] for r in rows("销量比前5个月增加3%，新企业前2年给予补贴。")] == ["5", "3%", "2"]

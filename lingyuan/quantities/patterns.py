@@ -355,6 +355,11 @@ PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 MIXED_RE = re.compile(r"(?:(?P<h>[0-9]{1,2})小时)?(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒"
                       r"(?:(?P<hs>[0-9]{2,3})(?![0-9]))?"
                       r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
+# Units of a stretch of the calendar counted from its start after 前 or 首 (前5个月, 首9个月,
+# 前三季度, 前4天累计): a period, not a quantity. Not 年: 前2年给予补贴 is a duration of a scheme.
+CALENDAR_STRETCH_UNITS = frozenset({"个月", "季度", "个季度", "天", "周", "个星期", "星期"})
+# Before 前 these make it a window compared with (比前五年, 较前两周): a duration, kept.
+COMPARISON_BEFORE = frozenset("比较")
 # The name of an event or a weight class, not a distance or a weight: 男子100米, 400米决赛,
 # 4X100米自由泳接力, 三米板, 48公斤级, 75公斤以上级, 百米纪录.
 EVENT_AFTER_RE = re.compile(r"(?:的)?(?:决赛|半决赛|预赛|资格赛|复赛|金牌|银牌|铜牌|冠军|亚军|季军|自由泳|蛙泳|仰泳|蝶泳|"

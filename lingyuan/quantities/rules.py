@@ -385,8 +385,10 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
     if unit_text in ("周", "天", "个月", "星期") and after == "前":
         return True  # 比2周前: a point in time
-    if unit_text in ("个月", "季度") and prev == "前" and s[unit_end - len(unit_text) - len(num) - 2:][:1] == "年":
-        return True  # 今年前8个月: a calendar period, as 1-8月
+    if prev in "前首" and unit_text in P.CALENDAR_STRETCH_UNITS \
+            and s[unit_end - len(unit_text) - len(num) - 2:][:1] not in P.COMPARISON_BEFORE:
+        return True  # 今年前8个月, 首9个月, 前4天累计: a stretch of the calendar counted from its start, a
+        # period as 1-8月 is (比前5个月, 较前两周: a window compared with, a duration)
     if unit_text == "年":
         if after in "前后" and unit_end + 1 < len(s) and (s[unit_end + 1] in P.PUNCT or s[unit_end + 1] in P.CLAUSE_END):
             return True  # 10年前， (a point in time)
