@@ -145,7 +145,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
         return None
     if unit_text == "米" and (P.EVENT_AFTER_RE.match(s, unit_end) or s[start - 2:start] in P.EVENT_BEFORE
-                             or prev in "Xx×"):
+                             or prev in "Xx×" or (is_arabic and num in event_distances(s))):
         return None  # 男子100米, 400米决赛, 4X100米接力, 三米板: the name of an event
     if (unit_text == "字" or unit_text == "个" and s.startswith("字", unit_end)) \
             and (prev in P.CLOSING_QUOTES or s.startswith(P.SLOGAN_NOUNS, unit_end + (unit_text == "个"))):
@@ -171,6 +171,13 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if hit is not None and high is not None and hit.high is None:
         hit.high = high
     return signed(s, hit, start) if negative and hit else hit
+
+
+@functools.lru_cache(maxsize=4)
+def event_distances(s: str) -> frozenset[str]:
+    """The distances *s* names as events (男子1500米, 500米决赛), as printed: each names its event
+    wherever it stands (asked only of a number in 米, so only texts that have one pay the scan)."""
+    return frozenset(a or b for a, b in P.EVENT_NAMED_RE.findall(s))
 
 
 def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:

@@ -362,9 +362,15 @@ CALENDAR_STRETCH_UNITS = frozenset({"个月", "季度", "个季度", "天", "周
 COMPARISON_BEFORE = frozenset("比较")
 # The name of an event or a weight class, not a distance or a weight: 男子100米, 400米决赛,
 # 4X100米自由泳接力, 三米板, 48公斤级, 75公斤以上级, 百米纪录.
-EVENT_AFTER_RE = re.compile(r"(?:的)?(?:决赛|半决赛|预赛|资格赛|复赛|金牌|银牌|铜牌|冠军|亚军|季军|自由泳|蛙泳|仰泳|蝶泳|"
+EVENT_AFTER_RE = re.compile(r"(?:的|第[一二三四五六七八九十0-9]{1,2}[次轮场])?(?:决赛|半决赛|预赛|资格赛|复赛|金牌|银牌|铜牌|冠军|亚军|季军|自由泳|蛙泳|仰泳|蝶泳|"
                             r"个人混合泳|混合泳|跨栏|栏|接力|跑道|比赛|项目|纪录|世界纪录|板|台|跑|飞人)")
 EVENT_BEFORE = ("男子", "女子", "混合")
+# A distance a text names as an event (男子1500米, 1500米决赛, 500米项目) names that event wherever
+# the text prints it again in 米 (在500米第一次比赛中, 第二次滑1500米): a sports report's distances
+# are its events.
+EVENT_NAMED_RE = re.compile(rf"(?:男子|女子|混合)([{DIG}]+)米|([{DIG}]+)米(?:决赛|半决赛|预赛|项目|比赛|接力)")
+# A round named by a fraction of the field (四分之一决赛, 八分之一决赛) is a name, as 半决赛.
+ROUND_AFTER_FRACTION = ("决赛",)
 WEIGHT_CLASS_RE = re.compile(r"(?:以上|以下)?级")
 # The weights that name a class with 级 after them: an athlete's (48公斤级), a ship's or a
 # berth's (5万吨级泊位, 千吨级), a name as 八级风圈 is.

@@ -156,8 +156,8 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
         number = Number(Decimal(tenths[0] * 10), "exact", True)
         return percent_hit(s, start, end, last_end, number)
     if m.group("frac"):
-        if prev in P.DETERMINERS or prev in P.CN_DIGIT_SET:
-            return None
+        if prev in P.DETERMINERS or prev in P.CN_DIGIT_SET or s.startswith(P.ROUND_AFTER_FRACTION, end):
+            return None  # 四分之一决赛: the name of a round (of the last eight), as 半决赛
         frac = m.group("frac")
         den, num = frac.split("分之") if "分之" in frac else frac.split("/")[::-1]
         d, n = parse(den), parse(num)
