@@ -192,6 +192,8 @@ EXCLUDED = [
     "坚持五个振兴、六个坚持、七种能力、八个之路的思路。",
     # a distance the text names as an event names it wherever it stands; a round named by a fraction
     "女子1000米决赛精彩。她在1000米第二次比赛中摔倒，这是她第三次滑1000米，止步八分之一决赛。",
+    # a spaced date (a layout's spaces): 年 is the unit of the year before it, no table's unit column
+    "截至 2024 年 9 月，巡视器停止。",
     # a stretch of the calendar counted from its start is a period, as 1-5月 is
     "前5个月，出口平稳；今年首9个月，进口回升；景区前4天累计接待游客；前三季度经济回暖。",
     # the name of a statistical category, of a plan

@@ -421,6 +421,8 @@ def unit_cell(s: str, start: int, end: int, num: str, offsets) -> Hit | None:
     k = start - 1
     while k > start - 5 and k > 0 and not space_before(offsets, k):
         k -= 1
+    if k > 0 and s[k - 1] in P.ARABIC_DIGITS:
+        return None  # 2019 年 1 月: the cell before is the unit of a number (a spaced date), no column
     found = _label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
     number = parse(num)
     if found is None or found[0] == "%" or number is None:
