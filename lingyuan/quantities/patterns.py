@@ -61,6 +61,8 @@ NUMBER_RE = re.compile(
     r"|(?P<halfunit>半(?=年(?![度报])|个月|个小时|天|小时))"
     rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
+# The upper end of a range of tenths written as a multiple (偏多3成至1倍, 两成到1.5倍).
+TENTHS_TO_MULTIPLE_RE = re.compile(rf"[{SEP}]((?:[{DIG}]+(?:[.．][{DIG}]+)?|[一二两三四五六七八九十]+))倍")
 # Where a number can start: scanning for these first and matching NUMBER_RE only there is
 # four times faster than NUMBER_RE.finditer (whose alternation has no fast prefix).
 NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")

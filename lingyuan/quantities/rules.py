@@ -154,6 +154,16 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
                 hit.high = Decimal(high * 10)
             return hit
         number = Number(Decimal(tenths[0] * 10), "exact", True)
+        upto = P.TENTHS_TO_MULTIPLE_RE.match(s, end) if end < len(s) and s[end] in P.SEP_CHARS else None
+        times = parse(upto.group(1)) if upto else None
+        if times is not None and times.value * 100 > number.value:
+            # 偏多3成至1倍: a range across units, one row in the lower end's unit (per cent), the
+            # upper end converted (1倍 is 100%)
+            hit = percent_hit(s, start, upto.end(), last_end, Number(number.value, "at_least", True))
+            hit.high = clean_value(times.value * 100)
+            if hit.qualifier == "exact":
+                hit.qualifier = "at_least"
+            return hit
         return percent_hit(s, start, end, last_end, number)
     if m.group("frac"):
         if prev in P.DETERMINERS or prev in P.CN_DIGIT_SET or s.startswith(P.ROUND_AFTER_FRACTION, end):
