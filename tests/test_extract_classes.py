@@ -121,6 +121,9 @@ READ = [
     ("人民币兑美元中间价报7.1234，PMI为49.7，景气指数录得52.3，收益率达3.2%。",
      [("7.1234", "7.1234", "", "", "exact", ""), ("49.7", "49.7", "", "", "exact", ""),
       ("52.3", "52.3", "", "", "exact", ""), ("3.2%", "3.2", "", "%", "exact", "")]),
+    # the indicator's name in quotes closes before 为; a quoted name that is no indicator gives none
+    ("“蔬菜价格100指数”为105.3，简称“景气指数” 为96.12，“菜篮子”为118.2。",
+     [("105.3", "105.3", "", "", "exact", ""), ("96.12", "96.12", "", "", "exact", "")]),
     # a change, then the level the indicator reached, printed without a unit
     ("美元指数跌0.2%至101.3，上证指数上涨12.3点至3021.6。",
      [("0.2%", "0.2", "", "%", "exact", "decrease"), ("101.3", "101.3", "", "", "exact", ""),

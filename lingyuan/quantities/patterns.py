@@ -318,7 +318,9 @@ READING_RE = re.compile(
     r"(?P<noun>指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|AQI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价"
     r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额|人员|人口"
     r"|预期|指标|预估)"
-    r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至)?[:：]?$"
+    # a quoted name may close before the verb (“…200指数”为118.98, 简称“国房景气指数” 为94.79)
+    r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:[”’」』\"]?"
+    r"(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至))?[:：]?$"
 )
 READING_BACK = 14  # how far back the indicator may stand
 # A pH is a reading without a unit, whatever word follows it (pH4-10条件下: 条 is no unit of
