@@ -242,3 +242,9 @@ def test_a_distance_that_is_no_event_of_the_text_is_read():
     # 30米 is no event of this text (男子100米 is): a distance; a fraction before no 决赛 is a share
     assert [r[:2] for r in rows("男子100米决赛中，他最后30米加速，四分之一的选手犯规。")] == [
         ("30", "30"), ("四分之一", "0.25")]
+
+
+def test_a_year_and_a_half_is_a_length_after_any_word():
+    # 刷新一年半高位: an 18-month high (新 here ends 刷新); 新的一年, 刷新一年 stay a time frame
+    assert [r[:4] for r in rows("出口增速刷新一年半高位，迎接新的一年，刷新一年纪录。")] == [
+        ("一年半", "1.5", "", "年")]

@@ -379,10 +379,11 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             return True  # 四个确保, 两个维护
         if unit_text == "条" and s.startswith(P.SLOGAN_LINES, unit_end):
             return True  # 两条底线, 三条红线
-        if num == "一" and unit_text in ("年", "天", "亩", "个月", "周", "星期") and (
+        if num == "一" and unit_text in ("年", "天", "亩", "个月", "周", "星期") and after != "半" and (
                 prev in "去新的这前上下" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
                 or _number_follows(s, unit_end)):
-            return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地 (per)
+            return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地 (per);
+            # 一年半 is a length whatever stands before it (刷新一年半高位)
         if unit_text == "类" and num == "二":
             return True  # 二类新药: class II (counting says 两类)
     if unit_text == "个" and s.startswith("工作日", unit_end):
