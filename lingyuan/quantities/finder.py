@@ -53,6 +53,14 @@ class Offsets:
             raise IndexError(i)
         return i + self.shifts[bisect.bisect_right(self.starts, i) - 1]
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``(self[start], self[end - 1] + 1)``: the span in the text as given of compact
+        positions start..end, with one search when both ends are in one run (most spans)."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        if k + 1 == len(self.starts) or end <= self.starts[k + 1]:
+            return start + self.shifts[k], end + self.shifts[k]
+        return start + self.shifts[k], self[end - 1] + 1
+
     def index_of(self, offset: int) -> int:
         """The compact position of the first character at or after *offset* of the text."""
         return bisect.bisect_left(self, offset)
@@ -333,7 +341,7 @@ def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, 
         aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
         if aside:
             at = aside.end()  # 300万元(含税)以上
-    m = P.SUFFIX_RE.match(s, at)
+    m = P.SUFFIX_RE.match(s, at) if s[at:at + 1] in P.SUFFIX_FIRST else None
     if not m:
         if unit_text in P.TIME_UNITS and s.startswith("内", unit_end) and qualifier == "exact":
             return unit_end + 1, "at_most", True  # 3年内, 12个月内
@@ -572,7 +580,10 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
         value, hit.span_start = -value, hit.span_start - 2  # 零下15度: below zero
         if high is not None:
             value, high = -high, value  # 零下5至10度: -10 to -5
-    a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
+    if type(offsets) is range:
+        a, b = hit.span_start, hit.span_end
+    else:
+        a, b = offsets.span(hit.span_start, hit.span_end)
     if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
     lo = a - P.CONTEXT_CHARS

@@ -188,6 +188,7 @@ GAPPED_BOUND_RE = re.compile("(" + "|".join(GAPPED_BOUNDS) + r")[\u4e00-\u9fff]{
 SUFFIX_QUALIFIER = dict(SUFFIX_QUALIFIERS)
 SUFFIX_RE = re.compile("|".join(re.escape(w) + ("(?![额下粮])" if w == "余" else "")
                                  for w in sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)))
+SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)  # (a fast test before the pattern)
 # A short aside between a unit and its bound: 300万元(含税)以上.
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
 TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
