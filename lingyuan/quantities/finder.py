@@ -257,6 +257,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
     if number.qualifier == "approx" and qualifier == "exact" and P.ADJACENT_RE.fullmatch(num):
         qualifier = "approx"  # 三五个, 七八岁
+    elif qualifier == "exact" and num[0] in "百千万亿" and s[start - 1:start] == "上":
+        qualifier = "at_least"  # 上万人: ten thousand and more, as 上千万 without a unit
     unit_reported = unit_text
     if unit_text in ("个半月", "个半小时"):
         # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
@@ -393,13 +395,19 @@ def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit:
 
 def change_of(s: str, span_start: int, clause: int) -> str:
     """increase / decrease when a change word stands right before the number (增长12.5%)."""
+    at = span_start - 1 if s[span_start - 1:span_start] != "了" else span_start - 2
+    if at > 0 and s[at] in P.CHANGE_CHARS and s[at - 1] not in "每起":
+        # 同比升2.6%, 环比降0.2%, 增0.2万人 (每升7.5元: a price per litre; 起降2338架次: flights)
+        return P.CHANGE_CHARS[s[at]]
     m = P.CHANGE_RE.search(s, clause if clause > span_start - 8 else span_start - 8, span_start)
     if not m:
         return ""
     gap = m.group(2)
-    if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith("停") or P.DIGIT_IN_GAP_RE.search(gap) \
+    if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith(("停", "值")) \
+            or P.DIGIT_IN_GAP_RE.search(gap) \
             or not P.SHARE_WORDS.isdisjoint(gap[1:]):
-        return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80% (a share)
+        return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80%
+        # (a share); 增加值实现142303万元 (value added, a noun)
     return CHANGE_WORDS[m.group(1)]
 
 
@@ -416,7 +424,7 @@ class _Scan:
         self.av_starts = [a for a, _ in self.averages]
         self.used_averages: set[int] = set()
         self.last_rate: tuple[int, str, str] | None = None  # (end, unit_reported, per)
-        self.last_change: tuple[int, str] | None = None  # (end, change)
+        self.last_change: tuple[int, str, str] | None = None  # (end, change, unit_reported)
         self.last_end = 0
 
     def per_of(self, hit: Hit, clause: int) -> str | None:
@@ -441,8 +449,11 @@ class _Scan:
 
     def change_of(self, hit: Hit, clause: int) -> str:
         last = self.last_change
-        if last and last[1] and P.SAME_CHANGE_GAP_RE.fullmatch(self.s, last[0], hit.span_start):
-            return last[1]  # 分别增长10.9%、10.4%
+        if last and last[1] and P.SAME_CHANGE_GAP_RE.fullmatch(self.s, last[0], hit.span_start) \
+                and (last[2] == hit.unit_reported or self.s[last[0]] not in "，,"):
+            # 分别增长10.9%、10.4%, 分别上升1.5倍、3.3倍和72.6%; but over a comma only to the
+            # same unit (减产2至3成，三至五年: the years are no change)
+            return last[1]
         return change_of(self.s, hit.span_start, clause)
 
 
@@ -573,7 +584,7 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
     if qualifier == "exact" or (number_qualifier in ("at_least", "at_most") and qualifier == "approx"):
         qualifier = number_qualifier
     change = scan.change_of(hit, clause)
-    scan.last_change = (hit.span_end, change)
+    scan.last_change = (hit.span_end, change, hit.unit_reported)
     scan.last_end = hit.span_end
     high = hit.high
     if hit.span_start >= 2 and scan.s.startswith("零下", hit.span_start - 2):

@@ -281,6 +281,9 @@ SLASH_PER = {"人": "person", "栋": "building", "棚": "building", "户": "hous
 # 到/至 at the end of the gap make it the level reached (提高到90%), not a change.
 CHANGE_RE = re.compile("(" + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
                        + r")([\u4e00-\u9fff]{0,4})$")
+# One character right before the number (or before 了) that gives a change, as the market
+# and statistics briefs write it (同比升2.6%, 环比降0.2%, 增0.2万人, 减少 shortened to 减).
+CHANGE_CHARS = {"升": "increase", "增": "increase", "降": "decrease", "减": "decrease"}
 # 到/至 in the gap after a change word make the number the level reached (提高到90%,
 # 提升至每千克500瓦时), but 至少/至多 are bounds (减少至少3成 is a change).
 LEVEL_IN_GAP_RE = re.compile("到|至(?![少多])")
