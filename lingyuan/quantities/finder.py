@@ -400,14 +400,14 @@ def change_of(s: str, span_start: int, clause: int) -> str:
         # 同比升2.6%, 环比降0.2%, 增0.2万人 (每升7.5元: a price per litre; 起降2338架次: flights)
         return P.CHANGE_CHARS[s[at]]
     m = P.CHANGE_RE.search(s, clause if clause > span_start - 8 else span_start - 8, span_start)
+    while m and m.group(2).startswith("值"):
+        m = P.CHANGE_RE.search(s, m.end(1), span_start)  # 增加值增长7.1%: value added (a noun), then the change
     if not m:
         return ""
     gap = m.group(2)
-    if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith(("停", "值")) \
-            or P.DIGIT_IN_GAP_RE.search(gap) \
+    if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith("停") or P.DIGIT_IN_GAP_RE.search(gap) \
             or not P.SHARE_WORDS.isdisjoint(gap[1:]):
-        return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80%
-        # (a share); 增加值实现142303万元 (value added, a noun)
+        return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80% (a share)
     return CHANGE_WORDS[m.group(1)]
 
 

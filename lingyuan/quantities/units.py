@@ -194,16 +194,16 @@ PRINTED_UNITS: dict[str, PrintedUnit] = {p.printed: p for p in _PRINTED}
 #: dataset's vocabulary stays closed): quantities in them get an empty ``unit``.
 OTHER_PRINTED_UNITS: tuple[str, ...] = (
     # money in other currencies
-    "美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布",
+    "美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布", "美分",
     # index points, lengths, areas, weights, volumes, temperatures, energy
     "点", "厘米", "毫米", "英尺", "英亩", "平", "克", "毫克", "升", "毫升", "摄氏度", "度", "方",
     "万千瓦时", "千伏", "伏", "兆瓦时", "吉瓦", "标准箱", "立方",
     # places and bodies counted
-    "镇", "乡", "街道", "村", "社区", "县", "区", "省", "市",
+    "镇", "乡", "街道", "村", "社区", "县", "区", "省", "省份", "市",
     # classifiers
     "类", "大类", "种", "期", "季", "轮", "门", "部", "篇", "册", "本", "袋", "箱",
     "尾", "枚", "床", "艘", "架", "支", "队", "组", "双", "片", "道", "层", "幢",
-    "户次", "架次", "班次", "批次", "车次", "剂次", "人日", "工日", "万人次",
+    "户次", "架次", "班次", "批次", "车次", "剂次", "件次", "人日", "工日", "万人次",
     # durations and multiples
     "分钟", "秒", "周", "星期", "倍", "‰",
     # markets (basis points) and crop protection (亩次: an area treated or struck, counted per occasion)
