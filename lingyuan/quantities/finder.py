@@ -94,7 +94,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         mixed = P.MIXED_RE.match(s, start)
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
-            return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
+            return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
     if is_arabic and prev == "负" and end < len(s):
         negative = True  # 增速为负1.2%: 负 is a minus written in a word
     elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
@@ -139,7 +139,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         if hit is None and is_arabic:
             hit = reading(s, start, end, num, last_end, bounds, level)
         if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):
-            hit = magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
+            hit = rules.magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
         return signed(s, hit, start) if negative and hit else hit
     unit_text, unit_end = found
     if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
@@ -163,32 +163,6 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if hit is not None and high is not None and hit.high is None:
         hit.high = high
     return signed(s, hit, start) if negative and hit else hit
-
-
-def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
-    """A time or length in mixed units, as one quantity in the smallest unit named:
-    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米."""
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    if m.group("m") is not None:
-        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
-    else:
-        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
-            + 3600 * int(m.group("h") or 0)
-        unit_reported, unit = "秒", ""
-    return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
-
-
-def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:
-    """A number with a magnitude and no unit (达到1031万, 比去年增加115万) is an amount (a
-    code or a year has no 万); a bare magnitude after a threshold word (突破千万, 上千万) is one
-    too, a lower bound. The unit is left empty."""
-    number = rules.parse(num)
-    if number is None:
-        return None
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    if prev == "上" and qualifier == "exact":
-        qualifier = "at_least"  # 上千万: ten million and more
-    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier)
 
 
 def is_sign(s: str, start: int) -> bool:
@@ -219,8 +193,8 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     mark = P.LAST_MARK_BUT_COLON_RE.match(s, lo, start)  # the clause, a colon included (紫外线指数：5)
     lo = mark.end() if mark else lo
     found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
-    if not found and not level and not ("." in num and s[start - 1:start] == "报"):
-        return None  # (报1.1047 is a market's reading: 欧元兑美元…报1.1047)
+    if not found and not level and not ("." in num and (s[start - 1:start] == "报" or s[start - 2:start] in P.CLOSE_WORDS)):
+        return None  # (报1.1047, 报收1.0856, 收于1.2712 are a market's readings: 欧元兑美元…报1.1047)
     number = rules.parse(num)
     if number is None:
         return None

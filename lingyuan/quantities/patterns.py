@@ -300,6 +300,8 @@ READING_RE = re.compile(
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至)?[:：]?$"
 )
 READING_BACK = 14  # how far back the indicator may stand
+# A market's close, before a decimal with no indicator named (英镑兑美元收于1.2712).
+CLOSE_WORDS = ("报收", "收于", "收报", "收在")
 # The unit a counting noun before the reading implies (报名人数1342万: people).
 READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次", "人员": "人", "人口": "人"}
 # The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
