@@ -95,6 +95,20 @@ READ = [
      [("两", "2", "", "名", "exact", ""), ("半小时", "0.5", "", "小时", "exact", ""),
       ("十几", "11", "", "个", "at_least", ""), ("二十余", "20", "", "家", "approx", ""),
       ("三十多万", "300000", "", "元", "approx", ""), ("千余", "1000", "", "人", "approx", "")]),
+    # one character of change right before the number, as briefs write it; 增加值 is a noun
+    ("CPI同比升2.6%，环比降0.2%，失业人数增0.2万人，每升7.5元，起降2338架次，增加值142亿元，增加值增长7.1%。",
+     [("2.6%", "2.6", "", "%", "exact", "increase"), ("0.2%", "0.2", "", "%", "exact", "decrease"),
+      ("0.2万", "2000", "", "人", "exact", "increase"), ("7.5", "7.5", "", "元", "exact", ""),
+      ("2338", "2338", "", "架次", "exact", ""), ("142亿", "14200000000", "", "元", "exact", ""),
+      ("7.1%", "7.1", "", "%", "exact", "increase")]),
+    ("分别上升1.5倍、3.3倍和72.6%。",
+     [("1.5", "1.5", "", "倍", "exact", "increase"), ("3.3", "3.3", "", "倍", "exact", "increase"),
+      ("72.6%", "72.6", "", "%", "exact", "increase")]),
+    # a change word is carried over a comma to the next number of the same unit only;
+    # 上 before a bare magnitude is a threshold
+    ("减产2至3成，三至五年，上万人。",
+     [("2至3成", "20", "30", "", "at_least", "decrease"), ("三至五", "3", "5", "年", "at_least", ""),
+      ("万", "10000", "", "人", "at_least", "")]),
     # fractions and percentages in words; a fraction with a slash after 的 and before 以上
     ("占比三分之一，百分之十五的家庭，近四成家庭。",
      [("三分之一", "0.333333333333333333333333333333333333333333333333333333333333", "", "", "exact", ""),
@@ -124,6 +138,8 @@ READ = [
     # the indicator's name in quotes closes before 为; a quoted name that is no indicator gives none
     ("“蔬菜价格100指数”为105.3，简称“景气指数” 为96.12，“菜篮子”为118.2。",
      [("105.3", "105.3", "", "", "exact", ""), ("96.12", "96.12", "", "", "exact", "")]),
+    ("欧元兑美元报收1.0856，英镑兑美元收于1.2712。",
+     [("1.0856", "1.0856", "", "", "exact", ""), ("1.2712", "1.2712", "", "", "exact", "")]),
     # a change, then the level the indicator reached, printed without a unit
     ("美元指数跌0.2%至101.3，上证指数上涨12.3点至3021.6。",
      [("0.2%", "0.2", "", "%", "exact", "decrease"), ("101.3", "101.3", "", "", "exact", ""),

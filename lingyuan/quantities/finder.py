@@ -53,6 +53,14 @@ class Offsets:
             raise IndexError(i)
         return i + self.shifts[bisect.bisect_right(self.starts, i) - 1]
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``(self[start], self[end - 1] + 1)``: the span in the text as given of compact
+        positions start..end, with one search when both ends are in one run (most spans)."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        if k + 1 == len(self.starts) or end <= self.starts[k + 1]:
+            return start + self.shifts[k], end + self.shifts[k]
+        return start + self.shifts[k], self[end - 1] + 1
+
     def index_of(self, offset: int) -> int:
         """The compact position of the first character at or after *offset* of the text."""
         return bisect.bisect_left(self, offset)
@@ -86,7 +94,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         mixed = P.MIXED_RE.match(s, start)
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
-            return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
+            return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
     if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
         negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
     elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
@@ -139,7 +147,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         if hit is None and is_arabic:
             hit = reading(s, start, end, num, last_end, bounds, level)
         if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):
-            hit = magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
+            hit = rules.magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
         return signed(s, hit, start) if negative and hit else hit
     unit_text, unit_end = found
     if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
@@ -202,32 +210,6 @@ def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
     return None
 
 
-def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
-    """A time or length in mixed units, as one quantity in the smallest unit named:
-    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米."""
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    if m.group("m") is not None:
-        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
-    else:
-        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
-            + 3600 * int(m.group("h") or 0)
-        unit_reported, unit = "秒", ""
-    return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
-
-
-def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:
-    """A number with a magnitude and no unit (达到1031万, 比去年增加115万) is an amount (a
-    code or a year has no 万); a bare magnitude after a threshold word (突破千万, 上千万) is one
-    too, a lower bound. The unit is left empty."""
-    number = rules.parse(num)
-    if number is None:
-        return None
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    if prev == "上" and qualifier == "exact":
-        qualifier = "at_least"  # 上千万: ten million and more
-    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier)
-
-
 def is_sign(s: str, start: int) -> bool:
     """The character before the number at *start* is a minus sign, not a hyphen of a code or a
     range (2019-2020, A-3): what stands before it is no digit, letter or closing mark."""
@@ -256,8 +238,8 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     mark = P.LAST_MARK_BUT_COLON_RE.match(s, lo, start)  # the clause, a colon included (紫外线指数：5)
     lo = mark.end() if mark else lo
     found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
-    if not found and not level and not ("." in num and s[start - 1:start] == "报"):
-        return None  # (报1.1047 is a market's reading: 欧元兑美元…报1.1047)
+    if not found and not level and not ("." in num and (s[start - 1:start] == "报" or s[start - 2:start] in P.CLOSE_WORDS)):
+        return None  # (报1.1047, 报收1.0856, 收于1.2712 are a market's readings: 欧元兑美元…报1.1047)
     number = rules.parse(num)
     if number is None:
         return None
@@ -313,6 +295,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
     if number.qualifier == "approx" and qualifier == "exact" and P.ADJACENT_RE.fullmatch(num):
         qualifier = "approx"  # 三五个, 七八岁
+    elif qualifier == "exact" and num[0] in "百千万亿" and s[start - 1:start] == "上":
+        qualifier = "at_least"  # 上万人: ten thousand and more, as 上千万 without a unit
     unit_reported = units.CURRENCY_NAMES.get(unit_text, unit_text)  # 5兆人民币: 元
     if unit_text in ("个半月", "个半小时"):
         # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
@@ -399,7 +383,7 @@ def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, 
         aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
         if aside:
             at = aside.end()  # 300万元(含税)以上
-    m = P.SUFFIX_RE.match(s, at)
+    m = P.SUFFIX_RE.match(s, at) if s[at:at + 1] in P.SUFFIX_FIRST else None
     if not m:
         if unit_text in P.TIME_UNITS and s.startswith("内", unit_end) and qualifier == "exact":
             return unit_end + 1, "at_most", True  # 3年内, 12个月内
@@ -451,7 +435,13 @@ def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit:
 
 def change_of(s: str, span_start: int, clause: int) -> str:
     """increase / decrease when a change word stands right before the number (增长12.5%)."""
+    at = span_start - 1 if s[span_start - 1:span_start] != "了" else span_start - 2
+    if at > 0 and s[at] in P.CHANGE_CHARS and s[at - 1] not in "每起":
+        # 同比升2.6%, 环比降0.2%, 增0.2万人 (每升7.5元: a price per litre; 起降2338架次: flights)
+        return P.CHANGE_CHARS[s[at]]
     m = P.CHANGE_RE.search(s, clause if clause > span_start - 8 else span_start - 8, span_start)
+    while m and m.group(2).startswith("值"):
+        m = P.CHANGE_RE.search(s, m.end(1), span_start)  # 增加值增长7.1%: value added (a noun), then the change
     if not m:
         return ""
     if m.group(2):
@@ -479,7 +469,7 @@ class _Scan:
         self.av_starts = [a for a, _ in self.averages]
         self.used_averages: set[int] = set()
         self.last_rate: tuple[int, str, str] | None = None  # (end, unit_reported, per)
-        self.last_change: tuple[int, str] | None = None  # (end, change)
+        self.last_change: tuple[int, str, str] | None = None  # (end, change, unit_reported)
         self.last_end = 0
 
     def per_of(self, hit: Hit, clause: int) -> str | None:
@@ -504,8 +494,11 @@ class _Scan:
 
     def change_of(self, hit: Hit, clause: int) -> str:
         last = self.last_change
-        if last and last[1] and P.SAME_CHANGE_GAP_RE.fullmatch(self.s, last[0], hit.span_start):
-            return last[1]  # 分别增长10.9%、10.4%
+        if last and last[1] and P.SAME_CHANGE_GAP_RE.fullmatch(self.s, last[0], hit.span_start) \
+                and (last[2] == hit.unit_reported or self.s[last[0]] not in "，,"):
+            # 分别增长10.9%、10.4%, 分别上升1.5倍、3.3倍和72.6%; but over a comma only to the
+            # same unit (减产2至3成，三至五年: the years are no change)
+            return last[1]
         return change_of(self.s, hit.span_start, clause)
 
 
@@ -660,14 +653,17 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
     if qualifier == "exact" or (number_qualifier in ("at_least", "at_most") and qualifier == "approx"):
         qualifier = number_qualifier
     change = scan.change_of(hit, clause)
-    scan.last_change = (hit.span_end, change)
+    scan.last_change = (hit.span_end, change, hit.unit_reported)
     scan.last_end = hit.span_end
     high = hit.high
     if hit.span_start >= 2 and scan.s.startswith("零下", hit.span_start - 2):
         value, hit.span_start = -value, hit.span_start - 2  # 零下15度: below zero
         if high is not None:
             value, high = -high, value  # 零下5至10度: -10 to -5
-    a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
+    if type(offsets) is range:
+        a, b = hit.span_start, hit.span_end
+    else:
+        a, b = offsets.span(hit.span_start, hit.span_end)
     if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
     lo = a - P.CONTEXT_CHARS

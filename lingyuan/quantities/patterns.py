@@ -210,6 +210,7 @@ GAPPED_BOUND_RE = re.compile("(" + "|".join(GAPPED_BOUNDS) + r")[\u4e00-\u9fff]{
 SUFFIX_QUALIFIER = dict(SUFFIX_QUALIFIERS)
 SUFFIX_RE = re.compile("|".join(re.escape(w) + ("(?![额下粮])" if w == "余" else "")
                                  for w in sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)))
+SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)  # (a fast test before the pattern)
 # A short aside between a unit and its bound: 300万元(含税)以上.
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
 TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
@@ -305,6 +306,9 @@ SLASH_PER = {"人": "person", "栋": "building", "棚": "building", "户": "hous
 # 到/至 at the end of the gap make it the level reached (提高到90%), not a change.
 CHANGE_RE = re.compile("(" + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
                        + r")([\u4e00-\u9fff]{0,4})$")
+# One character right before the number (or before 了) that gives a change, as the market
+# and statistics briefs write it (同比升2.6%, 环比降0.2%, 增0.2万人, 减少 shortened to 减).
+CHANGE_CHARS = {"升": "increase", "增": "increase", "降": "decrease", "减": "decrease"}
 # 到/至 in the gap after a change word make the number the level reached (提高到90%,
 # 提升至每千克500瓦时), but 至少/至多 are bounds (减少至少3成 is a change).
 LEVEL_IN_GAP_RE = re.compile("到|至(?![少多])")
@@ -327,6 +331,8 @@ READING_BACK = 14  # how far back the indicator may stand
 # it), with its bound (pH值低于4) and the other reading it is joined to (或高于11.5).
 PH_RE = re.compile(rf"[pP][Hh]值?[\u4e00-\u9fff]{{0,3}}(?:[{DIG}.．]+[或和、及与][\u4e00-\u9fff]{{0,3}})?$")
 PH_BACK = 20
+# A market's close, before a decimal with no indicator named (英镑兑美元收于1.2712).
+CLOSE_WORDS = ("报收", "收于", "收报", "收在")
 # The unit a counting noun before the reading implies (报名人数1342万: people).
 READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次", "人员": "人", "人口": "人"}
 # The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a

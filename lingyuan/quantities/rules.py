@@ -496,3 +496,29 @@ def slogan_lists(s: str) -> list[tuple[int, int]]:
         if len(values) >= 3 and all(b == a + 1 for a, b in zip(values, values[1:])):
             spans.append((m.start(), m.end()))
     return spans
+
+
+def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """A time or length in mixed units, as one quantity in the smallest unit named:
+    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米."""
+    span_start, as_start, qualifier = prefix(s, start, last_end)
+    if m.group("m") is not None:
+        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
+    else:
+        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
+            + 3600 * int(m.group("h") or 0)
+        unit_reported, unit = "秒", ""
+    return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+
+
+def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:
+    """A number with a magnitude and no unit (达到1031万, 比去年增加115万) is an amount (a
+    code or a year has no 万); a bare magnitude after a threshold word (突破千万, 上千万) is one
+    too, a lower bound. The unit is left empty."""
+    number = parse(num)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = prefix(s, start, last_end)
+    if prev == "上" and qualifier == "exact":
+        qualifier = "at_least"  # 上千万: ten million and more
+    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier)

@@ -208,11 +208,11 @@ OTHER_PRINTED_UNITS: tuple[str, ...] = (
     # pressures (a magnitude character that starts a unit is no magnitude: 965百帕)
     "百帕", "千帕", "兆帕",
     # places and bodies counted
-    "镇", "乡", "街道", "村", "社区", "县", "区", "省", "市",
+    "镇", "乡", "街道", "村", "社区", "县", "区", "省", "省份", "市",
     # classifiers
     "类", "大类", "种", "期", "季", "轮", "门", "部", "篇", "册", "本", "袋", "箱",
     "尾", "枚", "床", "艘", "架", "支", "队", "组", "双", "片", "道", "层", "幢",
-    "户次", "架次", "班次", "批次", "车次", "剂次", "人日", "工日", "万人次",
+    "户次", "架次", "班次", "批次", "车次", "剂次", "件次", "人日", "工日", "万人次",
     # durations and multiples
     "分钟", "秒", "周", "星期", "倍", "‰",
     # markets (basis points) and crop protection (亩次: an area treated or struck, counted per occasion)
