@@ -217,6 +217,8 @@ EXCLUDED = [
     "女子1000米决赛精彩。她在1000米第二次比赛中摔倒，这是她第三次滑1000米，止步八分之一决赛。",
     # a spaced date (a layout's spaces): 年 is the unit of the year before it, no table's unit column
     "截至 2024 年 9 月，巡视器停止。",
+    # a title in 《》 is a name, figures and all
+    "报道题为《科学家发现距地球50亿光年的星系》，见《2023年统计公报》。",
     # a stretch of the calendar counted from its start is a period, as 1-5月 is
     "前5个月，出口平稳；今年首9个月，进口回升；景区前4天累计接待游客；前三季度经济回暖。",
     # the name of a statistical category, of a plan
@@ -264,3 +266,9 @@ def test_a_year_and_a_half_is_a_length_after_any_word():
     # 刷新一年半高位: an 18-month high (新 here ends 刷新); 新的一年, 刷新一年 stay a time frame
     assert [r[:4] for r in rows("出口增速刷新一年半高位，迎接新的一年，刷新一年纪录。")] == [
         ("一年半", "1.5", "", "年")]
+
+
+def test_a_figure_after_a_title_is_read():
+    # the same figure outside the title mark is a quantity; a quote with figures is read
+    assert [r[:4] for r in rows("《星系50亿光年》一文称距离约50亿光年，“增长5%”的目标。")] == [
+        ("约50亿", "5000000000", "", "光年"), ("5%", "5", "", "%")]

@@ -576,7 +576,7 @@ def find_quantities(text: str) -> list[Quantity]:
     if not s:
         return []
     excluded = [(m.start(), m.end()) for m in P.SHORT_QUOTES.finditer(s)
-                if not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
+                if m.group()[0] == P.TITLE_MARK or not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
     if "称" in s or "誉" in s or "喻" in s:  # (a fast test before the pattern: most texts name nothing)
         excluded += [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]

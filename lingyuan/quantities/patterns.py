@@ -287,6 +287,9 @@ YEAR_NAME_RE = re.compile(r"(?:19|20)(?!00)[0-9]{2}")
 ADJACENT_RE = re.compile(r"([一二两三四五六七八九])([二三四五六七八九十])")
 # A short quote with figures, or one that is a spoken sentence (ends with 。！？ or has a
 # comma), is text to read; other short quotes are slogans (“五个一批”).
+# A title in 《》 (a book's, a report's, an article's, a law's) is a name, its figures and all
+# (题为《…距地球93亿光年》, 《2023年统计公报》): never read.
+TITLE_MARK = "《"
 QUOTE_WITH_FIGURES_RE = re.compile(rf"[{DIG}%％，,]|[。！？!?][”’」』]$")
 CLAUSE_END_RE = re.compile("[" + re.escape("".join(CLAUSE_END)) + "]")
 ASIDE_RE = re.compile(r"[（(](?:(?![零〇一二两三四五六七八九十百千万亿])[\u4e00-\u9fff]){1,6}[）)]")
