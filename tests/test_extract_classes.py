@@ -217,6 +217,8 @@ EXCLUDED = [
     "女子1000米决赛精彩。她在1000米第二次比赛中摔倒，这是她第三次滑1000米，止步八分之一决赛。",
     # a spaced date (a layout's spaces): 年 is the unit of the year before it, no table's unit column
     "截至 2024 年 9 月，巡视器停止。",
+    # a slogan of N个 (the civilisations built together)
+    "三个文明建设取得成效，坚持两个文明一起抓。",
     # a title in 《》 is a name, figures and all
     "报道题为《科学家发现距地球50亿光年的星系》，见《2023年统计公报》。",
     # a stretch of the calendar counted from its start is a period, as 1-5月 is
@@ -272,3 +274,7 @@ def test_a_figure_after_a_title_is_read():
     # the same figure outside the title mark is a quantity; a quote with figures is read
     assert [r[:4] for r in rows("《星系50亿光年》一文称距离约50亿光年，“增长5%”的目标。")] == [
         ("约50亿", "5000000000", "", "光年"), ("5%", "5", "", "%")]
+
+
+def test_villages_named_civilised_are_counted():
+    assert [r[:4] for r in rows("全县评出三个文明村。")] == [("三", "3", "", "个")]

@@ -173,10 +173,11 @@ CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵�
 # After a Chinese numeral, these single-character units begin a place name
 # (三家子, 九台区, 五间房).
 PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子", "间": "房"}
-# N个 + one of these words is a political slogan (四个确保, 四个全面, 两个维护).
+# N个 + one of these words is a political slogan (四个确保, 四个全面, 两个维护, 三个文明建设,
+# 两个文明一起抓; 三个文明村 are villages counted).
 SLOGAN_AFTER_GE = re.compile(
     "确保|全面|意识|自信|维护|代表|精准|坚持|必须|聚焦|加强|提升|推进|落实|到位|优先|结合|"
-    "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|不|一"
+    "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|文明建设|文明一起|不|一"
 )
 # N条 + a line a policy holds is a slogan (守住两条底线, 三条红线, 两条主线), not a count.
 SLOGAN_LINES = ("底线", "红线", "主线")
