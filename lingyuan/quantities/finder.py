@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules, units
+from lingyuan.quantities import rules, shapes, units
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
 from lingyuan.quantities.numerals import clean_value
@@ -99,7 +99,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
     elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
         if prev in "Hh" and start >= 2 and s[start - 2] in "pP":
-            return ph_reading(s, start, end, num, last_end)  # pH4-10 (条 of 条件 is none of its units)
+            return shapes.ph_reading(s, start, end, num, last_end)  # pH4-10 (条 of 条件 is none of its units)
         if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
             negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
         elif prev.isascii() and prev.isalpha():
@@ -116,7 +116,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
                           or rules.chinese_number_is_word(s, start, num, prev)
                           or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
         return None  # a numeral in a word (一定, 统一), a weekday (星期六)
-    if prev in P.LIST_JOINS and ordinal_list(s, start):
+    if prev in P.LIST_JOINS and shapes.ordinal_list(s, start):
         return None  # 第2、3条, 第2和3条, 第二、三名
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
@@ -131,7 +131,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if found is None and is_arabic and end < len(s) and s[end] in P.LIST_JOINS:
-        found = shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
+        found = shapes.shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
         return None  # G102国道, C919大飞机, H1N1: a code or a name; PM2.5年均: no duration follows a code
     if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):
@@ -139,8 +139,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         # 2024巴黎奥运会, 2023赛季: a year names what follows, it counts nothing
         found = None
     if found is None:
-        if is_arabic and ph_before(s, start):
-            return ph_reading(s, start, end, num, last_end)  # pH值低于4或高于11.5: readings
+        if is_arabic and shapes.ph_before(s, start):
+            return shapes.ph_reading(s, start, end, num, last_end)  # pH值低于4或高于11.5: readings
         hit = rules.unit_cell(s, start, end, num, offsets) if is_arabic and not negative else None
         if hit is None:
             hit = noun_unit(s, start, end, num, is_arabic, last_end)
@@ -153,16 +153,10 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
         return None
     if unit_text == "米" and (P.EVENT_AFTER_RE.match(s, unit_end) or s[start - 2:start] in P.EVENT_BEFORE
-                             or prev in "Xx×" or (is_arabic and num in event_distances(s))):
+                             or prev in "Xx×" or (is_arabic and num in shapes.event_distances(s))):
         return None  # 男子100米, 400米决赛, 4X100米接力, 三米板: the name of an event
-    if (unit_text == "字" or unit_text == "个" and s.startswith("字", unit_end)) \
-            and (prev in P.CLOSING_QUOTES or s.startswith(P.SLOGAN_NOUNS, unit_end + (unit_text == "个"))):
-        return None  # “…”十二个字, 八字方针: the length of a slogan is part of the slogan
-    if num == "一" and unit_text == "次" and start >= 2 and s[start - 2] in P.ONCE_MORE:
-        return None  # 再喷一次, 补浇一次: once more, no count of its own
-    if unit_text == "名" and (unit_end == len(s) or s[unit_end] in P.PUNCT or s[unit_end] in P.CLAUSE_END) \
-            and P.PLACE_WON_RE.search(s, max(0, start - 12), start):
-        return None  # 分获二、三名, 获得三名: the places won, ordinals without 第
+    if unit_text in P.COUNTED_NOTHING_UNITS and shapes.counts_nothing(s, start, num, unit_text, unit_end, prev):
+        return None  # 十二个字 of a slogan, 再喷一次, 分获二、三名
     if unit_text in P.CLASS_WEIGHTS and P.WEIGHT_CLASS_RE.match(s, unit_end):
         return None  # 48公斤级, 75公斤以上级: a weight class; 5万吨级泊位: a ship's class
     high = None
@@ -179,35 +173,6 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if hit is not None and high is not None and hit.high is None:
         hit.high = high
     return signed(s, hit, start) if negative and hit else hit
-
-
-@functools.lru_cache(maxsize=4)
-def event_distances(s: str) -> frozenset[str]:
-    """The distances *s* names as events (男子1500米, 500米决赛), as printed: each names its event
-    wherever it stands (asked only of a number in 米, so only texts that have one pay the scan)."""
-    return frozenset(a or b for a, b in P.EVENT_NAMED_RE.findall(s))
-
-
-def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
-    """The unit of the vocabulary written once after the last of a list of Arabic numbers
-    (2.16和1.66个百分点, 3、5、7天), for a number of the list ending at *end*: (unit, *end*), the
-    unit left to the last number's span. None when the list ends without one, in an open unit or %."""
-    at = end
-    for _ in range(P.LIST_MAX):
-        if at >= len(s) or s[at] not in P.LIST_JOINS:
-            return None
-        m = P.NUMBER_RE.match(s, at + 1)
-        if m is None or not m.group("num") or m.group("pct") or m.group("num")[0] not in P.ARABIC_DIGITS:
-            return None
-        found = rules.find_unit(s, m.end(), True, m.group("num"), bounds)
-        if found is not None:
-            unit, unit_end = found
-            if isinstance(unit, rules.OpenUnit) or unit in ("%", "％") \
-                    or rules.unit_is_word(s, m.group("num"), True, unit, unit_end, s[at]):
-                return None  # 1、2季度, 2和3年级: the last one's unit starts another word
-            return unit, end
-        at = m.end()
-    return None
 
 
 def is_sign(s: str, start: int) -> bool:
@@ -248,30 +213,6 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported) if found else unit_reported
     unit = units.PRINTED_UNITS[unit_reported].unit if unit_reported in P.READING_UNIT.values() else ""
     return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
-
-
-def ph_before(s: str, start: int) -> bool:
-    """A pH stands before the number at *start* (pH4, pH值低于4, pH值低于4或高于11.5); asked only
-    of a number without a unit."""
-    lo = start - P.PH_BACK if start > P.PH_BACK else 0
-    return (s.find("pH", lo, start) >= 0 or s.find("PH", lo, start) >= 0) and P.PH_RE.search(s, lo, start) is not None
-
-
-def ph_reading(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
-    """A pH (pH4-10, pH值低于4, 或高于11.5): a reading, unit empty; a range keeps its upper end."""
-    ranged = rules.read_range(num) if not P.SEP_CHARS.isdisjoint(num) else None
-    number, high = ranged if ranged else (rules.parse(num), None)
-    if number is None:
-        return None
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    if qualifier == "exact":
-        qualifier = number.qualifier
-    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier, high=high)
-
-
-def ordinal_list(s: str, start: int) -> bool:
-    """The number continues a list of ordinals: 第2、3条, 第5、6项, 第2和3条, 第二、三名."""
-    return P.ORDINAL_LIST_RE.search(s, start - 12 if start > 12 else 0, start) is not None
 
 
 def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end: int) -> Hit | None:
@@ -502,18 +443,6 @@ class _Scan:
         return change_of(self.s, hit.span_start, clause)
 
 
-def graded_classes(s: str) -> list[tuple[int, int]]:
-    """Where a numeral and 类 name a class of a noun whose classes the text numbers in a list
-    (一、二类苗 makes 三类苗 a grade of seedlings, as 二类 is): spans to leave out."""
-    if P.CLASS_LIST_HINT_RE.search(s) is None:
-        return []
-    nouns = {m.group(1) for m in P.CLASS_LIST_RE.finditer(s)}
-    if not nouns:
-        return []
-    named = re.compile(f"[{P.CLASS_NUMERALS}]类[{''.join(sorted(nouns))}]")
-    return [(m.start(), m.end()) for m in named.finditer(s)]
-
-
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity printed in *text*, in order; see :class:`Quantity` for the fields.
 
@@ -578,9 +507,7 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded = [(m.start(), m.end()) for m in P.SHORT_QUOTES.finditer(s)
                 if m.group()[0] == P.TITLE_MARK or not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
-    if "称" in s or "誉" in s or "喻" in s:  # (a fast test before the pattern: most texts name nothing)
-        excluded += [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]
-    excluded += graded_classes(s)
+    excluded += shapes.epithets(s) + shapes.graded_classes(s)
     excluded += rules.slogan_lists(s)
     excluded += rules.plan_names(s)
     excluded.sort()

@@ -288,6 +288,8 @@ YEAR_NAME_RE = re.compile(r"(?:19|20)(?!00)[0-9]{2}")
 ADJACENT_RE = re.compile(r"([一二两三四五六七八九])([二三四五六七八九十])")
 # A short quote with figures, or one that is a spoken sentence (ends with 。！？ or has a
 # comma), is text to read; other short quotes are slogans (“五个一批”).
+# The units after which a number may count nothing (shapes.counts_nothing: 十二个字, 再喷一次, 分获二、三名).
+COUNTED_NOTHING_UNITS = frozenset({"字", "个", "次", "名"})
 # A title in 《》 (a book's, a report's, an article's, a law's) is a name, its figures and all
 # (题为《…距地球93亿光年》, 《2023年统计公报》): never read.
 TITLE_MARK = "《"
