@@ -55,13 +55,14 @@ READ = [
     ("粮食产量增长两成，出口增长约三成，减产3～5成。",
      [("两成", "20", "", "", "exact", "increase"), ("约三成", "30", "", "", "approx", "increase"),
       ("3～5成", "30", "50", "", "at_least", "decrease")]),
-    ("预计降水偏多1～2成，南部偏少两成，八成群众满意，三五成群。",
-     [("1～2成", "10", "20", "", "at_least", ""), ("两成", "20", "", "", "exact", ""),
+    # (a departure from the climate normal is a change by its word: 偏多 increase, 偏少 decrease)
+    ("预计降水偏多1～2成，南部偏少两成；八成群众满意，三五成群。",
+     [("1～2成", "10", "20", "", "at_least", "increase"), ("两成", "20", "", "", "exact", "decrease"),
       ("八成", "80", "", "", "exact", "")]),
     # a range of tenths whose upper end is a multiple: one row in per cent, 1倍 is 100
     ("降水偏多2成至1倍，产量增长3成至2倍，偏少5成至三成。",
-     [("2成至1倍", "20", "100", "", "at_least", ""), ("3成至2倍", "30", "200", "", "at_least", "increase"),
-      ("5成", "50", "", "", "exact", ""), ("三成", "30", "", "", "exact", "")]),
+     [("2成至1倍", "20", "100", "", "at_least", "increase"), ("3成至2倍", "30", "200", "", "at_least", "increase"),
+      ("5成", "50", "", "", "exact", "decrease"), ("三成", "30", "", "", "exact", "")]),
     # multiples
     ("产量是去年的2.5倍，收入翻了一番，产值增长了1倍多。",
      [("2.5", "2.5", "", "倍", "exact", ""), ("一", "1", "", "番", "exact", ""),

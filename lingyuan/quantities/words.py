@@ -87,6 +87,8 @@ CHANGE_WORDS: dict[str, str] = {
     # markets and weather: 收涨1.2%, 下跌2%, 跌幅, 上行3个基点, 降温8℃
     "涨": "increase", "多增": "increase", "上行": "increase", "回升": "increase", "攀升": "increase", "升温": "increase",
     "跌": "decrease", "下跌": "decrease", "跌幅": "decrease", "减幅": "decrease", "少增": "decrease", "下行": "decrease", "降温": "decrease",
+    # a departure from the climate normal, by its word (较常年偏多2成, 偏高0.8℃, 偏少16.7%)
+    "偏多": "increase", "偏高": "increase", "偏少": "decrease", "偏低": "decrease",
     # monetary policy: 降准0.5个百分点, 降息25个基点, 加息25bp
     "降准": "decrease", "降息": "decrease", "加息": "increase",
     # 升高14.4个百分点, 缩短1.8天, 扣减8万元 (a deduction), 比去年多出1289人
