@@ -279,3 +279,8 @@ def test_a_figure_after_a_title_is_read():
 
 def test_villages_named_civilised_are_counted():
     assert [r[:4] for r in rows("全县评出三个文明村。")] == [("三", "3", "", "个")]
+
+
+def test_a_medal_tally_counts_medals_and_a_record_counts_games():
+    # 2金3银: counts of medals (枚, as 7枚奖牌); 3胜1负 keeps its own words
+    assert [r[0] + r[3] for r in rows("斩获2金3银共计5枚奖牌，战绩3胜1负。")] == ["2枚", "3枚", "5枚", "3胜", "1负"]

@@ -136,7 +136,7 @@ def test_mixed_units_medals_and_thresholds():
     text = "以4分28秒43夺冠，76米34，获得两银一铜，收获一枚银牌，突破千万大关，年增上千万，达到1031万。"
     got = [(q.as_reported, format_decimal(q.value), q.unit_reported, q.qualifier) for q in find_quantities(text)]
     assert got == [("4分28秒43", "268.43", "秒", "exact"), ("76米34", "76.34", "米", "exact"),
-                   ("两", "2", "银", "exact"), ("一", "1", "铜", "exact"), ("一", "1", "枚", "exact"),
+                   ("两", "2", "枚", "exact"), ("一", "1", "枚", "exact"), ("一", "1", "枚", "exact"),
                    ("千万", "10000000", "", "at_least"), ("千万", "10000000", "", "at_least"),
                    ("1031万", "10310000", "", "exact")]
 

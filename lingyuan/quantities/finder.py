@@ -238,7 +238,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         qualifier = "approx"  # 三五个, 七八岁
     elif qualifier == "exact" and num[0] in "百千万亿" and s[start - 1:start] == "上":
         qualifier = "at_least"  # 上万人: ten thousand and more, as 上千万 without a unit
-    unit_reported = units.CURRENCY_NAMES.get(unit_text, unit_text)  # 5兆人民币: 元
+    unit_reported = P.REPORTED_AS.get(unit_text, unit_text)  # 5兆人民币: 元; 2金3银: 枚
     if unit_text in ("个半月", "个半小时"):
         # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
         number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)

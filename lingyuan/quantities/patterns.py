@@ -436,6 +436,9 @@ TALLIES = "金银铜胜负"
 # Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
 THRESHOLD_BEFORE = frozenset("破超过逾上达近")
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
+# The unit a word printed in the unit's place stands for: a currency's name (人民币: 元), a
+# medal of a tally (2金3银2铜, 两银一铜: each a count of medals, 枚).
+REPORTED_AS: dict[str, str] = {**units.CURRENCY_NAMES, "金": "枚", "银": "枚", "铜": "枚"}
 # Up to the last clause mark other than a colon, in a window (one match, not a loop).
 LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - set("：:"))) + "]")
 # Whitespace between two numbers (0.0305 0.1155, 0.1155 -73.58%, 图1 2023年: table cells, a
