@@ -321,13 +321,16 @@ LEVEL_IN_GAP_RE = re.compile("到|至(?![少多])")
 # Between two amounts of one change (分别增长10.9%、10.4%): the second is a change too.
 SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
 
+INDEX_FAMILIES = ("中证", "沪深", "上证", "深证", "标普", "创业板", "科创", "恒生", "国证", "富时", "纳斯达克", "纳指",
+                  "日经", "道琼斯", "罗素", "MSCI")
 # A number without a unit is a reading when an indicator stands before it in its clause
 # (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6): the indicator, then at most six
 # characters, then a reading verb or nothing.
 READING_RE = re.compile(
     r"(?P<noun>指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|AQI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价"
     r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额|人员|人口"
-    r"|预期|指标|预估)"
+    # an index named by its family and a number (沪深300为3856.21: a reading of that index)
+    r"|预期|指标|预估|(?:" + "|".join(INDEX_FAMILIES) + rf")[{DIG}]{{2,4}})"
     # a quoted name may close before the verb (“…200指数”为118.98, 简称“国房景气指数” 为94.79)
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:[”’」』\"]?"
     r"(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至))?[:：]?$"
@@ -343,8 +346,6 @@ CLOSE_WORDS = ("报收", "收于", "收报", "收在")
 READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次", "人员": "人", "人口": "人"}
 # The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
 # quantity: after an index family, or right before 指数 / 成分 / ETF.
-INDEX_FAMILIES = ("中证", "沪深", "上证", "深证", "标普", "创业板", "科创", "恒生", "国证", "富时", "纳斯达克", "纳指",
-                  "日经", "道琼斯", "罗素", "MSCI")
 INDEX_FAMILY_RE = re.compile("(?:" + "|".join(INDEX_FAMILIES) + ")$")
 INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")
 INDEX_FAMILY_LAST = frozenset(f[-1] for f in INDEX_FAMILIES)
