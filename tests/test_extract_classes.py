@@ -32,6 +32,10 @@ READ = [
     ("马拉松冠军成绩2小时08分15秒，女子800米1分55秒，用时15秒。",
      [("2小时08分15秒", "7695", "", "秒", "exact", ""), ("1分55秒", "115", "", "秒", "exact", ""),
       ("15", "15", "", "秒", "exact", "")]),
+    # timing to the thousandth: the same rule, one value (a fourth digit is no part of a time)
+    ("她以41秒305夺冠，接力队以6分52秒018获得银牌，用时12秒3456人次。",
+     [("41秒305", "41.305", "", "秒", "exact", ""), ("6分52秒018", "412.018", "", "秒", "exact", ""),
+      ("12", "12", "", "秒", "exact", ""), ("3456", "3456", "", "人次", "exact", "")]),
     # a diver's or jumper's attempts are counted (跳: a classifier the script adds to CC-CEDICT's)
     ("她五跳全部获得高分，他完成两跳，观众吓了一跳。",
      [("五", "5", "", "跳", "exact", ""), ("两", "2", "", "跳", "exact", "")]),
@@ -51,9 +55,14 @@ READ = [
     ("粮食产量增长两成，出口增长约三成，减产3～5成。",
      [("两成", "20", "", "", "exact", "increase"), ("约三成", "30", "", "", "approx", "increase"),
       ("3～5成", "30", "50", "", "at_least", "decrease")]),
-    ("预计降水偏多1～2成，南部偏少两成，八成群众满意，三五成群。",
-     [("1～2成", "10", "20", "", "at_least", ""), ("两成", "20", "", "", "exact", ""),
+    # (a departure from the climate normal is a change by its word: 偏多 increase, 偏少 decrease)
+    ("预计降水偏多1～2成，南部偏少两成；八成群众满意，三五成群。",
+     [("1～2成", "10", "20", "", "at_least", "increase"), ("两成", "20", "", "", "exact", "decrease"),
       ("八成", "80", "", "", "exact", "")]),
+    # a range of tenths whose upper end is a multiple: one row in per cent, 1倍 is 100
+    ("降水偏多2成至1倍，产量增长3成至2倍，偏少5成至三成。",
+     [("2成至1倍", "20", "100", "", "at_least", "increase"), ("3成至2倍", "30", "200", "", "at_least", "increase"),
+      ("5成", "50", "", "", "exact", "decrease"), ("三成", "30", "", "", "exact", "")]),
     # multiples
     ("产量是去年的2.5倍，收入翻了一番，产值增长了1倍多。",
      [("2.5", "2.5", "", "倍", "exact", ""), ("一", "1", "", "番", "exact", ""),
@@ -65,6 +74,14 @@ READ = [
       ("7—8", "7", "8", "级", "at_least", ""), ("10%到15%", "10", "15", "%", "at_least", "increase")]),
     ("预计发生程度为中等至偏重（3～4级），三级医院12家。",
      [("3～4", "3", "4", "级", "at_least", ""), ("12", "12", "", "家", "exact", "")]),
+    # a number with two magnitudes is one number; a digit after the second magnitude starts another
+    ("参保人数为3亿2650.4万人，观众4万6千人次，增长5万3个县。",
+     [("3亿2650.4万", "326504000", "", "人", "exact", ""), ("4万6千", "46000", "", "人次", "exact", ""),
+      ("5万", "50000", "", "", "exact", "increase"), ("3", "3", "", "个", "exact", "")]),
+    # 兆 is 万亿 before a 亿 part or money (人民币 is printed 元); before 瓦, 帕 it is mega
+    ("贸易总额6兆3500亿人民币，储备3兆美元，装机50兆瓦，压强3兆帕。",
+     [("6兆3500亿", "6350000000000", "", "元", "exact", ""), ("3兆", "3000000000000", "", "美元", "exact", ""),
+      ("50", "50", "", "兆瓦", "exact", ""), ("3", "3", "", "兆帕", "exact", "")]),
     ("规模1.2万亿至1.5万亿元。",
      [("1.2万亿至1.5万亿", "1200000000000", "1500000000000", "元", "at_least", "")]),
     # bounds and approximations before and after
@@ -79,6 +96,20 @@ READ = [
      [("两", "2", "", "名", "exact", ""), ("半小时", "0.5", "", "小时", "exact", ""),
       ("十几", "11", "", "个", "at_least", ""), ("二十余", "20", "", "家", "approx", ""),
       ("三十多万", "300000", "", "元", "approx", ""), ("千余", "1000", "", "人", "approx", "")]),
+    # one character of change right before the number, as briefs write it; 增加值 is a noun
+    ("CPI同比升2.6%，环比降0.2%，失业人数增0.2万人，每升7.5元，起降2338架次，增加值142亿元，增加值增长7.1%。",
+     [("2.6%", "2.6", "", "%", "exact", "increase"), ("0.2%", "0.2", "", "%", "exact", "decrease"),
+      ("0.2万", "2000", "", "人", "exact", "increase"), ("7.5", "7.5", "", "元", "exact", ""),
+      ("2338", "2338", "", "架次", "exact", ""), ("142亿", "14200000000", "", "元", "exact", ""),
+      ("7.1%", "7.1", "", "%", "exact", "increase")]),
+    ("分别上升1.5倍、3.3倍和72.6%。",
+     [("1.5", "1.5", "", "倍", "exact", "increase"), ("3.3", "3.3", "", "倍", "exact", "increase"),
+      ("72.6%", "72.6", "", "%", "exact", "increase")]),
+    # a change word is carried over a comma to the next number of the same unit only;
+    # 上 before a bare magnitude is a threshold
+    ("减产2至3成，三至五年，上万人。",
+     [("2至3成", "20", "30", "", "at_least", "decrease"), ("三至五", "3", "5", "年", "at_least", ""),
+      ("万", "10000", "", "人", "at_least", "")]),
     # fractions and percentages in words; a fraction with a slash after 的 and before 以上
     ("占比三分之一，百分之十五的家庭，近四成家庭。",
      [("三分之一", "0.333333333333333333333333333333333333333333333333333333333333", "", "", "exact", ""),
@@ -105,6 +136,15 @@ READ = [
     ("人民币兑美元中间价报7.1234，PMI为49.7，景气指数录得52.3，收益率达3.2%。",
      [("7.1234", "7.1234", "", "", "exact", ""), ("49.7", "49.7", "", "", "exact", ""),
       ("52.3", "52.3", "", "", "exact", ""), ("3.2%", "3.2", "", "%", "exact", "")]),
+    # the indicator's name in quotes closes before 为; a quoted name that is no indicator gives none
+    ("“蔬菜价格100指数”为105.3，简称“景气指数” 为96.12，“菜篮子”为118.2。",
+     [("105.3", "105.3", "", "", "exact", ""), ("96.12", "96.12", "", "", "exact", "")]),
+    ("欧元兑美元报收1.0856，英镑兑美元收于1.2712。",
+     [("1.0856", "1.0856", "", "", "exact", ""), ("1.2712", "1.2712", "", "", "exact", "")]),
+    # an index named by its family and a number, then its reading; the name's number is none
+    ("沪深300为3856.21，上证50报2701.3，沪深300成分股共300只。",
+     [("3856.21", "3856.21", "", "", "exact", ""), ("2701.3", "2701.3", "", "", "exact", ""),
+      ("300", "300", "", "只", "exact", "")]),
     # a change, then the level the indicator reached, printed without a unit
     ("美元指数跌0.2%至101.3，上证指数上涨12.3点至3021.6。",
      [("0.2%", "0.2", "", "%", "exact", "decrease"), ("101.3", "101.3", "", "", "exact", ""),
@@ -116,6 +156,14 @@ READ = [
     # after Latin letters a number is a code before a time unit (PM2.5年均: annual mean)
     ("PM2.5年均浓度为28微克/立方米，GDP增长6.2%。",
      [("28", "28", "", "微克", "exact", ""), ("6.2%", "6.2", "", "%", "exact", "increase")]),
+    # the signs of a standard's limits are bounds
+    ("含水量≤12%，蛋白质≥30%，温度＞35℃。",
+     [("12%", "12", "", "%", "at_most", ""), ("30%", "30", "", "%", "at_least", ""),
+      ("35", "35", "", "℃", "at_least", "")]),
+    # hectopascals are a unit, not a hundred times pascals; 最低气压 names the measure
+    ("中心最低气压945百帕，过去一周降温8℃，上一年，历时一年。",
+     [("945", "945", "", "百帕", "exact", ""), ("8", "8", "", "℃", "exact", "decrease"),
+      ("一", "1", "", "年", "exact", "")]),
     # 最高气温 is a noun (the day's maximum), not a bound; 贷款最高 is one
     ("最高气温39.5℃，最高气温超过40℃，贷款最高5万元。",
      [("39.5", "39.5", "", "℃", "exact", ""), ("40", "40", "", "℃", "at_least", ""),
@@ -138,6 +186,11 @@ TABLES = [
      [("123.45", "12345000000", "", "元", "exact", ""), ("110.02", "11002000000", "", "元", "exact", ""),
       ("-6.7%", "-6.7", "", "%", "exact", "")]),
     ("每股收益(元)：0.56", [("0.56", "0.56", "", "元", "exact", "")]),
+    ("净利润（万元） -1,234.56 2,345.67", [("-1,234.56", "-12345600", "", "元", "exact", ""),
+                                     ("2,345.67", "23456700", "", "元", "exact", "")]),
+    # a statistical table's unit column: the unit stands alone in the cell before the number
+    ("地区生产总值 亿元 5678.9 5.6\n粮食产量 万吨 123.4 -2.1",
+     [("5678.9", "567890000000", "", "元", "exact", ""), ("123.4", "1234000", "", "吨", "exact", "")]),
     # signed cells after percentages: a minus with a space before it starts a cell, not a range
     ("加权平均净资产收益率 0.73% 2.83% -74.20%",
      [("0.73%", "0.73", "", "%", "exact", ""), ("2.83%", "2.83", "", "%", "exact", ""),
@@ -165,6 +218,16 @@ EXCLUDED = [
     "2022-2023赛季，2024款车型，2023财年。",
     # a list of slogans numbered one after another
     "坚持五个振兴、六个坚持、七种能力、八个之路的思路。",
+    # a distance the text names as an event names it wherever it stands; a round named by a fraction
+    "女子1000米决赛精彩。她在1000米第二次比赛中摔倒，这是她第三次滑1000米，止步八分之一决赛。",
+    # a spaced date (a layout's spaces): 年 is the unit of the year before it, no table's unit column
+    "截至 2024 年 9 月，巡视器停止。",
+    # a slogan of N个 (the civilisations built together)
+    "三个文明建设取得成效，坚持两个文明一起抓。",
+    # a title in 《》 is a name, figures and all
+    "报道题为《科学家发现距地球50亿光年的星系》，见《2023年统计公报》。",
+    # a stretch of the calendar counted from its start is a period, as 1-5月 is
+    "前5个月，出口平稳；今年首9个月，进口回升；景区前4天累计接待游客；前三季度经济回暖。",
     # the name of a statistical category, of a plan
     "十种有色金属产量。",
     "实施乡村振兴三年行动计划，开展五年攻坚行动。",
@@ -193,3 +256,35 @@ def test_a_bound_on_the_line_before_does_not_move_the_span():
     text = "投资约\n50万元。"  # an approximation is part of as_reported: the span keeps it
     [q] = find_quantities(text)
     assert (text[q.start:q.end], q.as_reported) == ("约\n50万元", "约50万")
+
+
+def test_a_window_compared_with_is_a_duration_not_a_period():
+    # 比前5个月 compares with a window (a duration, kept); 前2年给予 is the length of a scheme
+    assert [r[0] for r in rows("销量比前5个月增加3%，新企业前2年给予补贴。")] == ["5", "3%", "2"]
+
+
+def test_a_distance_that_is_no_event_of_the_text_is_read():
+    # 30米 is no event of this text (男子100米 is): a distance; a fraction before no 决赛 is a share
+    assert [r[:2] for r in rows("男子100米决赛中，他最后30米加速，四分之一的选手犯规。")] == [
+        ("30", "30"), ("四分之一", "0.25")]
+
+
+def test_a_year_and_a_half_is_a_length_after_any_word():
+    # 刷新一年半高位: an 18-month high (新 here ends 刷新); 新的一年, 刷新一年 stay a time frame
+    assert [r[:4] for r in rows("出口增速刷新一年半高位，迎接新的一年，刷新一年纪录。")] == [
+        ("一年半", "1.5", "", "年")]
+
+
+def test_a_figure_after_a_title_is_read():
+    # the same figure outside the title mark is a quantity; a quote with figures is read
+    assert [r[:4] for r in rows("《星系50亿光年》一文称距离约50亿光年，“增长5%”的目标。")] == [
+        ("约50亿", "5000000000", "", "光年"), ("5%", "5", "", "%")]
+
+
+def test_villages_named_civilised_are_counted():
+    assert [r[:4] for r in rows("全县评出三个文明村。")] == [("三", "3", "", "个")]
+
+
+def test_a_medal_tally_counts_medals_and_a_record_counts_games():
+    # 2金3银: counts of medals (枚, as 7枚奖牌); 3胜1负 keeps its own words
+    assert [r[0] + r[3] for r in rows("斩获2金3银共计5枚奖牌，战绩3胜1负。")] == ["2枚", "3枚", "5枚", "3胜", "1负"]

@@ -134,6 +134,12 @@ OTHER_FORMS = [
     ("1.2亿", "120000000", "exact", False),
     ("1亿5000万", "150000000", "exact", False),
     ("5万亿", "5000000000000", "exact", False),
+    # two magnitudes in one number; 兆 as 万亿 (as printed outside the mainland)
+    ("3亿2650.4万", "326504000", "exact", False),
+    ("4万6千", "46000", "exact", False),
+    ("7万亿2500亿", "7250000000000", "exact", False),
+    ("6兆3500亿", "6350000000000", "exact", False),
+    ("12兆", "12000000000000", "exact", False),
     ("0.07万", "700", "exact", False),
     ("45.6％", "45.6", "exact", True),
     ("百分之三十", "30", "exact", True),

@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules, units
+from lingyuan.quantities import rules, shapes, units
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
 from lingyuan.quantities.numerals import clean_value
@@ -52,6 +52,14 @@ class Offsets:
         if not 0 <= i < self.length:
             raise IndexError(i)
         return i + self.shifts[bisect.bisect_right(self.starts, i) - 1]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``(self[start], self[end - 1] + 1)``: the span in the text as given of compact
+        positions start..end, with one search when both ends are in one run (most spans)."""
+        k = bisect.bisect_right(self.starts, start) - 1
+        if k + 1 == len(self.starts) or end <= self.starts[k + 1]:
+            return start + self.shifts[k], end + self.shifts[k]
+        return start + self.shifts[k], self[end - 1] + 1
 
     def index_of(self, offset: int) -> int:
         """The compact position of the first character at or after *offset* of the text."""
@@ -86,12 +94,12 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         mixed = P.MIXED_RE.match(s, start)
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
-            return mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
+            return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
     if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
         negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
     elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
         if prev in "Hh" and start >= 2 and s[start - 2] in "pP":
-            return ph_reading(s, start, end, num, last_end)  # pH4-10 (条 of 条件 is none of its units)
+            return shapes.ph_reading(s, start, end, num, last_end)  # pH4-10 (条 of 条件 is none of its units)
         if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
             negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
         elif prev.isascii() and prev.isalpha():
@@ -108,7 +116,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
                           or rules.chinese_number_is_word(s, start, num, prev)
                           or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
         return None  # a numeral in a word (一定, 统一), a weekday (星期六)
-    if prev in P.LIST_JOINS and ordinal_list(s, start):
+    if prev in P.LIST_JOINS and shapes.ordinal_list(s, start):
         return None  # 第2、3条, 第2和3条, 第二、三名
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
@@ -118,11 +126,12 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             and (s[end + 1:end + 2] in P.ARABIC_DIGITS or start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
-    if is_arabic and (s.startswith(P.SERVICE_NUMBER_AFTER, end) or s[start - 2:start] in P.ADDRESS_BEFORE):
+    if is_arabic and ((s[end:end + 1] in P.SERVICE_FIRST and s.startswith(P.SERVICE_NUMBER_AFTER, end))
+                      or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE)):
         return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if found is None and is_arabic and end < len(s) and s[end] in P.LIST_JOINS:
-        found = shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
+        found = shapes.shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
         return None  # G102国道, C919大飞机, H1N1: a code or a name; PM2.5年均: no duration follows a code
     if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):
@@ -130,28 +139,24 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         # 2024巴黎奥运会, 2023赛季: a year names what follows, it counts nothing
         found = None
     if found is None:
-        if is_arabic and ph_before(s, start):
-            return ph_reading(s, start, end, num, last_end)  # pH值低于4或高于11.5: readings
-        hit = noun_unit(s, start, end, num, is_arabic, last_end)
+        if is_arabic and shapes.ph_before(s, start):
+            return shapes.ph_reading(s, start, end, num, last_end)  # pH值低于4或高于11.5: readings
+        hit = rules.unit_cell(s, start, end, num, offsets) if is_arabic and not negative else None
+        if hit is None:
+            hit = noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:
             hit = reading(s, start, end, num, last_end, bounds, level)
         if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):
-            hit = magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
+            hit = rules.magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
         return signed(s, hit, start) if negative and hit else hit
     unit_text, unit_end = found
     if rules.unit_is_word(s, num, is_arabic, unit_text, unit_end, prev):
         return None
     if unit_text == "米" and (P.EVENT_AFTER_RE.match(s, unit_end) or s[start - 2:start] in P.EVENT_BEFORE
-                             or prev in "Xx×"):
+                             or prev in "Xx×" or (is_arabic and num in shapes.event_distances(s))):
         return None  # 男子100米, 400米决赛, 4X100米接力, 三米板: the name of an event
-    if (unit_text == "字" or unit_text == "个" and s.startswith("字", unit_end)) \
-            and (prev in P.CLOSING_QUOTES or s.startswith(P.SLOGAN_NOUNS, unit_end + (unit_text == "个"))):
-        return None  # “…”十二个字, 八字方针: the length of a slogan is part of the slogan
-    if num == "一" and unit_text == "次" and start >= 2 and s[start - 2] in P.ONCE_MORE:
-        return None  # 再喷一次, 补浇一次: once more, no count of its own
-    if unit_text == "名" and (unit_end == len(s) or s[unit_end] in P.PUNCT or s[unit_end] in P.CLAUSE_END) \
-            and P.PLACE_WON_RE.search(s, max(0, start - 12), start):
-        return None  # 分获二、三名, 获得三名: the places won, ordinals without 第
+    if unit_text in P.COUNTED_NOTHING_UNITS and shapes.counts_nothing(s, start, num, unit_text, unit_end, prev):
+        return None  # 十二个字 of a slogan, 再喷一次, 分获二、三名
     if unit_text in P.CLASS_WEIGHTS and P.WEIGHT_CLASS_RE.match(s, unit_end):
         return None  # 48公斤级, 75公斤以上级: a weight class; 5万吨级泊位: a ship's class
     high = None
@@ -168,54 +173,6 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if hit is not None and high is not None and hit.high is None:
         hit.high = high
     return signed(s, hit, start) if negative and hit else hit
-
-
-def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
-    """The unit of the vocabulary written once after the last of a list of Arabic numbers
-    (2.16和1.66个百分点, 3、5、7天), for a number of the list ending at *end*: (unit, *end*), the
-    unit left to the last number's span. None when the list ends without one, in an open unit or %."""
-    at = end
-    for _ in range(P.LIST_MAX):
-        if at >= len(s) or s[at] not in P.LIST_JOINS:
-            return None
-        m = P.NUMBER_RE.match(s, at + 1)
-        if m is None or not m.group("num") or m.group("pct") or m.group("num")[0] not in P.ARABIC_DIGITS:
-            return None
-        found = rules.find_unit(s, m.end(), True, m.group("num"), bounds)
-        if found is not None:
-            unit, unit_end = found
-            if isinstance(unit, rules.OpenUnit) or unit in ("%", "％") \
-                    or rules.unit_is_word(s, m.group("num"), True, unit, unit_end, s[at]):
-                return None  # 1、2季度, 2和3年级: the last one's unit starts another word
-            return unit, end
-        at = m.end()
-    return None
-
-
-def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
-    """A time or length in mixed units, as one quantity in the smallest unit named:
-    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米."""
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    if m.group("m") is not None:
-        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
-    else:
-        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
-            + 3600 * int(m.group("h") or 0)
-        unit_reported, unit = "秒", ""
-    return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
-
-
-def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:
-    """A number with a magnitude and no unit (达到1031万, 比去年增加115万) is an amount (a
-    code or a year has no 万); a bare magnitude after a threshold word (突破千万, 上千万) is one
-    too, a lower bound. The unit is left empty."""
-    number = rules.parse(num)
-    if number is None:
-        return None
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    if prev == "上" and qualifier == "exact":
-        qualifier = "at_least"  # 上千万: ten million and more
-    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier)
 
 
 def is_sign(s: str, start: int) -> bool:
@@ -246,8 +203,8 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     mark = P.LAST_MARK_BUT_COLON_RE.match(s, lo, start)  # the clause, a colon included (紫外线指数：5)
     lo = mark.end() if mark else lo
     found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
-    if not found and not level and not ("." in num and s[start - 1:start] == "报"):
-        return None  # (报1.1047 is a market's reading: 欧元兑美元…报1.1047)
+    if not found and not level and not ("." in num and (s[start - 1:start] == "报" or s[start - 2:start] in P.CLOSE_WORDS)):
+        return None  # (报1.1047, 报收1.0856, 收于1.2712 are a market's readings: 欧元兑美元…报1.1047)
     number = rules.parse(num)
     if number is None:
         return None
@@ -256,30 +213,6 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported) if found else unit_reported
     unit = units.PRINTED_UNITS[unit_reported].unit if unit_reported in P.READING_UNIT.values() else ""
     return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
-
-
-def ph_before(s: str, start: int) -> bool:
-    """A pH stands before the number at *start* (pH4, pH值低于4, pH值低于4或高于11.5); asked only
-    of a number without a unit."""
-    lo = start - P.PH_BACK if start > P.PH_BACK else 0
-    return (s.find("pH", lo, start) >= 0 or s.find("PH", lo, start) >= 0) and P.PH_RE.search(s, lo, start) is not None
-
-
-def ph_reading(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
-    """A pH (pH4-10, pH值低于4, 或高于11.5): a reading, unit empty; a range keeps its upper end."""
-    ranged = rules.read_range(num) if not P.SEP_CHARS.isdisjoint(num) else None
-    number, high = ranged if ranged else (rules.parse(num), None)
-    if number is None:
-        return None
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    if qualifier == "exact":
-        qualifier = number.qualifier
-    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier, high=high)
-
-
-def ordinal_list(s: str, start: int) -> bool:
-    """The number continues a list of ordinals: 第2、3条, 第5、6项, 第2和3条, 第二、三名."""
-    return P.ORDINAL_LIST_RE.search(s, start - 12 if start > 12 else 0, start) is not None
 
 
 def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end: int) -> Hit | None:
@@ -303,7 +236,9 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
     if number.qualifier == "approx" and qualifier == "exact" and P.ADJACENT_RE.fullmatch(num):
         qualifier = "approx"  # 三五个, 七八岁
-    unit_reported = unit_text
+    elif qualifier == "exact" and num[0] in "百千万亿" and s[start - 1:start] == "上":
+        qualifier = "at_least"  # 上万人: ten thousand and more, as 上千万 without a unit
+    unit_reported = P.REPORTED_AS.get(unit_text, unit_text)  # 5兆人民币: 元; 2金3银: 枚
     if unit_text in ("个半月", "个半小时"):
         # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
         number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
@@ -323,7 +258,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         unit_end += 1
         as_reported = s[as_start:unit_end]
         after = s[unit_end] if unit_end < len(s) else P.EDGE
-    ranged = range_upper(s, unit_end, unit_text, number, offsets)
+    ranged = range_upper(s, unit_end, unit_text, number, offsets) \
+        if unit_end < len(s) and (s[unit_end] in P.SEP_CHARS or s[unit_end] in "及以") else None
     if ranged and ranged[0] in "至到" and unit_text not in ("%", "％") \
             and change_of(s, span_start, rules.clause_start(bounds, span_start)):
         ranged = None  # 增加12万吨至350万吨: the change, then the level reached (two quantities)
@@ -384,10 +320,11 @@ def range_upper(s: str, unit_end: int, unit_text: str, number, offsets=None) -> 
 def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, str, bool]:
     """Span end, qualifier and whether a qualifier word follows the unit (100名以上, 两年多)."""
     at = unit_end
-    aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
-    if aside:
-        at = aside.end()  # 300万元(含税)以上
-    m = P.SUFFIX_RE.match(s, at)
+    if at < len(s) and s[at] in "（(":
+        aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
+        if aside:
+            at = aside.end()  # 300万元(含税)以上
+    m = P.SUFFIX_RE.match(s, at) if s[at:at + 1] in P.SUFFIX_FIRST else None
     if not m:
         if unit_text in P.TIME_UNITS and s.startswith("内", unit_end) and qualifier == "exact":
             return unit_end + 1, "at_most", True  # 3年内, 12个月内
@@ -419,8 +356,8 @@ def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit:
     """The canonical unit a classifier stands for here: the noun after it (5栋猪舍,
     243个行政村), else the noun right before the number (合作社138个), else its default."""
     window = s[unit_end:unit_end + 8]
-    cut = next((i for i, ch in enumerate(window) if ch in P.PUNCT or ch in P.CLAUSE_END or ch.isdigit()),
-               len(window))
+    stop = P.NOUN_WINDOW_STOP_RE.search(window)
+    cut = stop.start() if stop else len(window)
     m = P.NOUN_RE.search(window[:cut])
     if m and m.start() <= 4:
         unit = P.NOUNS[m.group()]
@@ -439,7 +376,13 @@ def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit:
 
 def change_of(s: str, span_start: int, clause: int) -> str:
     """increase / decrease when a change word stands right before the number (增长12.5%)."""
+    at = span_start - 1 if s[span_start - 1:span_start] != "了" else span_start - 2
+    if at > 0 and s[at] in P.CHANGE_CHARS and s[at - 1] not in "每起":
+        # 同比升2.6%, 环比降0.2%, 增0.2万人 (每升7.5元: a price per litre; 起降2338架次: flights)
+        return P.CHANGE_CHARS[s[at]]
     m = P.CHANGE_RE.search(s, clause if clause > span_start - 8 else span_start - 8, span_start)
+    while m and m.group(2).startswith("值"):
+        m = P.CHANGE_RE.search(s, m.end(1), span_start)  # 增加值增长7.1%: value added (a noun), then the change
     if not m:
         return ""
     if m.group(2):
@@ -448,7 +391,7 @@ def change_of(s: str, span_start: int, clause: int) -> str:
             m = nearer  # 降幅扩大3.5个百分点, 涨幅收窄0.3个百分点: the verb nearest the number gives the change
     gap = m.group(2)
     if P.LEVEL_IN_GAP_RE.search(gap) or gap in ("为", "成") or gap.startswith(("停", "值")) \
-            or P.DIGIT_IN_GAP_RE.search(gap) or any(c in gap[1:] for c in "率比占"):
+            or P.DIGIT_IN_GAP_RE.search(gap) or not P.SHARE_WORDS.isdisjoint(gap[1:]):
         return ""  # 提高到90%, 提升至每千克500瓦时, 扩大为三个 (the level reached); 增产贡献率超过80% (a share);
         # 工业增加值4065万元: 增加值 (value added) is a noun, the amount a level
     return CHANGE_WORDS[m.group(1)]
@@ -460,15 +403,17 @@ class _Scan:
     def __init__(self, s: str):
         self.s = s
         asides = {m.start() for m in P.ASIDE_RE.finditer(s)}
-        self.bounds = [m.start() for m in P.CLAUSE_END_RE.finditer(s) if m.start() not in asides]
+        self.bounds = [m.start() for m in P.CLAUSE_END_RE.finditer(s)]
+        if asides:
+            self.bounds = [b for b in self.bounds if b not in asides]
         self.averages = [(m.start(), m.group()) for m in P.AVERAGE_RE.finditer(s)]
         self.av_starts = [a for a, _ in self.averages]
         self.used_averages: set[int] = set()
         self.last_rate: tuple[int, str, str] | None = None  # (end, unit_reported, per)
-        self.last_change: tuple[int, str] | None = None  # (end, change)
+        self.last_change: tuple[int, str, str] | None = None  # (end, change, unit_reported)
         self.last_end = 0
 
-    def per_of(self, hit: Hit) -> str | None:
+    def per_of(self, hit: Hit, clause: int) -> str | None:
         """The per-unit of a rate: written with a slash, carried over from the last rate
         (每人每月620元和450元), or given by a rate word earlier in the clause (人均增收695元)."""
         if hit.per is not None:
@@ -478,7 +423,7 @@ class _Scan:
             return last[2]
         if hit.unit == "percent" or not self.averages:
             return None
-        j = bisect.bisect_left(self.av_starts, rules.clause_start(self.bounds, hit.span_start))
+        j = bisect.bisect_left(self.av_starts, clause)
         avg = None
         while j < len(self.averages) and self.averages[j][0] < hit.span_start:
             avg = self.averages[j]
@@ -488,39 +433,14 @@ class _Scan:
         self.used_averages.add(avg[0])
         return P.AVERAGE_PER.get(avg[1], "none")
 
-    def change_of(self, hit: Hit) -> str:
+    def change_of(self, hit: Hit, clause: int) -> str:
         last = self.last_change
-        if last and last[1] and P.SAME_CHANGE_GAP_RE.fullmatch(self.s, last[0], hit.span_start):
-            return last[1]  # 分别增长10.9%、10.4%
-        return change_of(self.s, hit.span_start, rules.clause_start(self.bounds, hit.span_start))
-
-
-def graded_classes(s: str) -> list[tuple[int, int]]:
-    """Where a numeral and 类 name a class of a noun whose classes the text numbers in a list
-    (一、二类苗 makes 三类苗 a grade of seedlings, as 二类 is): spans to leave out."""
-    if P.CLASS_LIST_HINT_RE.search(s) is None:
-        return []
-    nouns = {m.group(1) for m in P.CLASS_LIST_RE.finditer(s)}
-    if not nouns:
-        return []
-    named = re.compile(f"[{P.CLASS_NUMERALS}]类[{''.join(sorted(nouns))}]")
-    return [(m.start(), m.end()) for m in named.finditer(s)]
-
-
-def _slogan_lists(s: str) -> list[tuple[int, int]]:
-    """Spans of lists of three or more items whose numerals run one after another
-    (五个振兴、六个坚持、七种能力): slogans, not counts."""
-    spans: list[tuple[int, int]] = []
-    for hint in P.NUMBERED_LIST_HINT_RE.finditer(s):
-        if spans and hint.start() < spans[-1][1]:
-            continue
-        m = P.NUMBERED_LIST_RE.search(s, max(0, hint.start() - 5))
-        if m is None:
-            continue
-        values = [P.CN_VALUES[item[0]] for item in m.group().split("、")]
-        if len(values) >= 3 and all(b == a + 1 for a, b in zip(values, values[1:])):
-            spans.append((m.start(), m.end()))
-    return spans
+        if last and last[1] and P.SAME_CHANGE_GAP_RE.fullmatch(self.s, last[0], hit.span_start) \
+                and (last[2] == hit.unit_reported or self.s[last[0]] not in "，,"):
+            # 分别增长10.9%、10.4%, 分别上升1.5倍、3.3倍和72.6%; but over a comma only to the
+            # same unit (减产2至3成，三至五年: the years are no change)
+            return last[1]
+        return change_of(self.s, hit.span_start, clause)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -585,12 +505,11 @@ def find_quantities(text: str) -> list[Quantity]:
     if not s:
         return []
     excluded = [(m.start(), m.end()) for m in P.SHORT_QUOTES.finditer(s)
-                if not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
+                if m.group()[0] == P.TITLE_MARK or not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
-    if "称" in s or "誉" in s or "喻" in s:  # (a fast test before the pattern: most texts name nothing)
-        excluded += [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]
-    excluded += graded_classes(s)
-    excluded += _slogan_lists(s)
+    excluded += shapes.epithets(s) + shapes.graded_classes(s)
+    excluded += rules.slogan_lists(s)
+    excluded += rules.plan_names(s)
     excluded.sort()
     ex_starts = [a for a, _ in excluded]
     scan = _Scan(s)
@@ -646,7 +565,8 @@ def _normalised(value: Decimal, qualifier: str, percent: bool, unit_reported: st
 
 def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quantity | None:
     unit = hit.unit
-    per = scan.per_of(hit)
+    clause = rules.clause_start(scan.bounds, hit.span_start)  # (the same for the rate and the change)
+    per = scan.per_of(hit, clause)
     if per is not None:
         unit = P.RATES.get((unit, per), "")  # a rate outside the vocabulary: unit ""
         scan.last_rate = (hit.span_end, hit.unit_reported, per)
@@ -659,15 +579,18 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
     qualifier = hit.qualifier
     if qualifier == "exact" or (number_qualifier in ("at_least", "at_most") and qualifier == "approx"):
         qualifier = number_qualifier
-    change = scan.change_of(hit)
-    scan.last_change = (hit.span_end, change)
+    change = scan.change_of(hit, clause)
+    scan.last_change = (hit.span_end, change, hit.unit_reported)
     scan.last_end = hit.span_end
     high = hit.high
     if hit.span_start >= 2 and scan.s.startswith("零下", hit.span_start - 2):
         value, hit.span_start = -value, hit.span_start - 2  # 零下15度: below zero
         if high is not None:
             value, high = -high, value  # 零下5至10度: -10 to -5
-    a, b = offsets[hit.span_start], offsets[hit.span_end - 1] + 1
+    if type(offsets) is range:
+        a, b = hit.span_start, hit.span_end
+    else:
+        a, b = offsets.span(hit.span_start, hit.span_end)
     if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
     lo = a - P.CONTEXT_CHARS

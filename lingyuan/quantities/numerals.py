@@ -10,7 +10,8 @@ A printed number is read in four layers, outside in:
 4. the number itself: Arabic digits (full-width too, thousands separators
    allowed, decimals), Chinese numerals (一, 两, 十, 一百二十, 三千五百, 一万五,
    二〇一九, 四十五点六, financial 壹贰叁), and magnitudes 十 百 千 万 亿 after
-   either (``5953.2万``, ``3千``, ``1.2亿``, ``5万亿``).
+   either (``5953.2万``, ``3千``, ``1.2亿``, ``5万亿``), two of them in one number
+   (``2亿3940万``, ``3万5千``), and 兆 as 万亿 (``8兆8800亿`` = 8.88 * 10^12).
 
 Every value is computed with :class:`decimal.Decimal` from the printed digits,
 so ``5953.2万`` is exactly 59532000 (never ``59532000.000000004``).
@@ -46,7 +47,10 @@ CN_DIGITS: dict[str, int] = {
     "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }
 CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+# 兆 is 万亿 (10^12), as numbers print it outside the mainland (8兆8800亿); the extractor
+# reads it so only where money follows (兆瓦 is a megawatt).
+TRILLION = 10 ** 12
+CN_BIG_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000, "兆": TRILLION}
 POINT = "点點"
 FEW = "几"
 
@@ -153,6 +157,7 @@ def _evaluate(text: str, s: str) -> tuple[Decimal, bool]:
             raise _fail(text, "two numerals side by side name a range (三五, 七八), not one number")
         return Decimal("".join(str(CN_DIGITS[c]) for c in s)), False
 
+    trillions = Decimal(0)  # the part before 兆 (8兆8800亿: 8 * 10^12), apart so 亿 does not scale it
     total = Decimal(0)
     section = Decimal(0)
     current: Decimal | None = None
@@ -210,7 +215,10 @@ def _evaluate(text: str, s: str) -> tuple[Decimal, bool]:
                     part = Decimal(1)  # 万余, 亿
                 elif not (last_kind == "big" and unit == 100_000_000):  # 万亿
                     raise _fail(text, f"{tok} needs a digit before it")
-            if unit == 100_000_000:
+            if unit == TRILLION or (unit == 100_000_000 and last_kind == "big" and last_unit == 10_000):
+                # 兆, 万亿: what came before is counted in 10^12; a 亿 after it adds (5万亿3000亿)
+                trillions, total = trillions + (total + part) * unit, Decimal(0)
+            elif unit == 100_000_000:
                 total = (total + part) * unit
             else:
                 if last_unit == 10_000 and last_kind == "big":
@@ -223,7 +231,7 @@ def _evaluate(text: str, s: str) -> tuple[Decimal, bool]:
             and last_kind in ("digit", "few") and index >= 2:
         # Abbreviated last place: 一百二 = 120, 三千五 = 3500, 一万五 = 15000.
         current *= Decimal(last_unit) / 10
-    value = total + section + (current if current is not None else 0)
+    value = trillions + total + section + (current if current is not None else 0)
     return value, few
 
 

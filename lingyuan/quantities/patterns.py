@@ -32,9 +32,16 @@ def _magnitude(chars: str) -> str:
 
 _QIAN = _magnitude("千仟")
 _AR_MAG = rf"(?:[万亿萬億]|{_magnitude('百佰')}|{_QIAN})*"
+# A number with two magnitudes, the second part smaller (2亿3940万, 1亿8151.1万, 3万5千): one number.
+_AR_SECOND = rf"(?:(?<=[亿億])[{DIG}]{{1,4}}(?:[.．][{DIG}]+)?[万萬]|(?<=[万萬])[1-9]{_QIAN})"
+# 兆 is 万亿 (10^12) where it is money's magnitude: a 亿 part follows it (8兆8800亿) or a currency
+# (5兆人民币, 3兆美元), as printed outside the mainland. Before anything else (兆瓦, 兆帕, 兆赫,
+# 兆字节) it is the SI prefix mega, left to the units.
+_ZHAO = (rf"兆(?:[{DIG}]{{1,4}}(?:[.．][{DIG}]+)?[亿億]"
+         rf"|(?={'|'.join(sorted(units.MONEY_AFTER, key=len, reverse=True))}))")
 _CN_CHARS = "零〇○一二两兩三四五六七八九壹贰貳叁肆伍陆陸柒捌玖十拾百佰万亿萬億几"
 _CN = rf"(?:[{_CN_CHARS}]|{_QIAN})+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
-_NUM = rf"(?:{_AR}{_AR_MAG}|{_CN})"
+_NUM = rf"(?:{_AR}(?:{_ZHAO}|{_AR_MAG}{_AR_SECOND}?)|{_CN})"
 _INNER = r"(?:[余多来][万亿萬億]*)?"
 SEP = "至到~～\\-—－–―"
 # A minus sign: -6%, 同比-6%, -1.5%至-0.8% (a hyphen, a full-width hyphen, the minus sign).
@@ -54,6 +61,8 @@ NUMBER_RE = re.compile(
     r"|(?P<halfunit>半(?=年(?![度报])|个月|个小时|天|小时))"
     rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
+# The upper end of a range of tenths written as a multiple (偏多3成至1倍, 两成到1.5倍).
+TENTHS_TO_MULTIPLE_RE = re.compile(rf"[{SEP}]((?:[{DIG}]+(?:[.．][{DIG}]+)?|[一二两三四五六七八九十]+))倍")
 # Where a number can start: scanning for these first and matching NUMBER_RE only there is
 # four times faster than NUMBER_RE.finditer (whose alternation has no fast prefix).
 NUMBER_START_RE = re.compile(rf"[{DIG}{_CN_CHARS}千仟半]")
@@ -135,8 +144,10 @@ OPEN_STOP = frozenset(
 # After a number, words that make it a service's telephone number (12345热线, 110报警,
 # 120急救, 12315投诉), not a count.
 SERVICE_NUMBER_AFTER = ("热线", "报警", "急救", "投诉", "专线", "服务电话", "举报电话", "服务平台")
+SERVICE_FIRST = frozenset(w[0] for w in SERVICE_NUMBER_AFTER)
 # Before a number, parts of an address (1号楼3单元502室): the number is a door, not a count.
 ADDRESS_BEFORE = ("单元", "号楼", "号院")
+ADDRESS_LAST = frozenset(w[-1] for w in ADDRESS_BEFORE)
 # Open units of two characters: X次 counts occasions (剂次, 车次).
 OPEN_SECOND = "次"
 
@@ -162,10 +173,11 @@ CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵�
 # After a Chinese numeral, these single-character units begin a place name
 # (三家子, 九台区, 五间房).
 PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子", "间": "房"}
-# N个 + one of these words is a political slogan (四个确保, 四个全面, 两个维护).
+# N个 + one of these words is a political slogan (四个确保, 四个全面, 两个维护, 三个文明建设,
+# 两个文明一起抓; 三个文明村 are villages counted).
 SLOGAN_AFTER_GE = re.compile(
     "确保|全面|意识|自信|维护|代表|精准|坚持|必须|聚焦|加强|提升|推进|落实|到位|优先|结合|"
-    "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|不|一"
+    "统筹|着力|突出|围绕|强化|坚定|服务|转变|融合|关键|文明建设|文明一起|不|一"
 )
 # N条 + a line a policy holds is a slogan (守住两条底线, 三条红线, 两条主线), not a count.
 SLOGAN_LINES = ("底线", "红线", "主线")
@@ -177,9 +189,12 @@ _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教
                 "十种有色金属")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
-# 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration reported)
-_PLAN = r"[一二两三四五六七八九十0-9]{1,2}年(?:攻坚)?行动(?:计划|方案)?"
-FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION + "|" + _PLAN)
+FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
+# 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration
+# reported). The pattern starts at 年 (a literal is fast to scan for; a class of numerals
+# first would be tried at every digit); the finder takes the numerals before it.
+PLAN_RE = re.compile(r"年(?:攻坚)?行动(?:计划|方案)?")
+PLAN_NUMERALS = frozenset("一二两三四五六七八九十0123456789")
 # A list of items each opened by a numeral (五个振兴、六个坚持、七种能力): when the numerals
 # run one after another, the list numbers slogans, it counts nothing (三个村、五个社区 counts).
 NUMBERED_LIST_RE = re.compile(r"(?:[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}、)+[一二两三四五六七八九十][\u4e00-\u9fff]{1,4}")
@@ -196,6 +211,7 @@ GAPPED_BOUND_RE = re.compile("(" + "|".join(GAPPED_BOUNDS) + r")[\u4e00-\u9fff]{
 SUFFIX_QUALIFIER = dict(SUFFIX_QUALIFIERS)
 SUFFIX_RE = re.compile("|".join(re.escape(w) + ("(?![额下粮])" if w == "余" else "")
                                  for w in sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)))
+SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)  # (a fast test before the pattern)
 # A short aside between a unit and its bound: 300万元(含税)以上.
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
 TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
@@ -272,6 +288,11 @@ YEAR_NAME_RE = re.compile(r"(?:19|20)(?!00)[0-9]{2}")
 ADJACENT_RE = re.compile(r"([一二两三四五六七八九])([二三四五六七八九十])")
 # A short quote with figures, or one that is a spoken sentence (ends with 。！？ or has a
 # comma), is text to read; other short quotes are slogans (“五个一批”).
+# The units after which a number may count nothing (shapes.counts_nothing: 十二个字, 再喷一次, 分获二、三名).
+COUNTED_NOTHING_UNITS = frozenset({"字", "个", "次", "名"})
+# A title in 《》 (a book's, a report's, an article's, a law's) is a name, its figures and all
+# (题为《…距地球93亿光年》, 《2023年统计公报》): never read.
+TITLE_MARK = "《"
 QUOTE_WITH_FIGURES_RE = re.compile(rf"[{DIG}%％，,]|[。！？!?][”’」』]$")
 CLAUSE_END_RE = re.compile("[" + re.escape("".join(CLAUSE_END)) + "]")
 ASIDE_RE = re.compile(r"[（(](?:(?![零〇一二两三四五六七八九十百千万亿])[\u4e00-\u9fff]){1,6}[）)]")
@@ -291,32 +312,40 @@ SLASH_PER = {"人": "person", "栋": "building", "棚": "building", "户": "hous
 # 到/至 at the end of the gap make it the level reached (提高到90%), not a change.
 CHANGE_RE = re.compile("(" + "|".join(sorted(CHANGE_WORDS, key=len, reverse=True))
                        + r")([\u4e00-\u9fff]{0,4})$")
+# One character right before the number (or before 了) that gives a change, as the market
+# and statistics briefs write it (同比升2.6%, 环比降0.2%, 增0.2万人, 减少 shortened to 减).
+CHANGE_CHARS = {"升": "increase", "增": "increase", "降": "decrease", "减": "decrease"}
 # 到/至 in the gap after a change word make the number the level reached (提高到90%,
 # 提升至每千克500瓦时), but 至少/至多 are bounds (减少至少3成 is a change).
 LEVEL_IN_GAP_RE = re.compile("到|至(?![少多])")
 # Between two amounts of one change (分别增长10.9%、10.4%): the second is a change too.
 SAME_CHANGE_GAP_RE = re.compile(r"[、和及与]|[，,]")
 
+INDEX_FAMILIES = ("中证", "沪深", "上证", "深证", "标普", "创业板", "科创", "恒生", "国证", "富时", "纳斯达克", "纳指",
+                  "日经", "道琼斯", "罗素", "MSCI")
 # A number without a unit is a reading when an indicator stands before it in its clause
 # (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6): the indicator, then at most six
 # characters, then a reading verb or nothing.
 READING_RE = re.compile(
     r"(?P<noun>指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|AQI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价"
     r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额|人员|人口"
-    r"|预期|指标|预估)"
-    r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至)?[:：]?$"
+    # an index named by its family and a number (沪深300为3856.21: a reading of that index)
+    r"|预期|指标|预估|(?:" + "|".join(INDEX_FAMILIES) + rf")[{DIG}]{{2,4}})"
+    # a quoted name may close before the verb (“…200指数”为118.98, 简称“国房景气指数” 为94.79)
+    r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:[”’」』\"]?"
+    r"(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至))?[:：]?$"
 )
 READING_BACK = 14  # how far back the indicator may stand
 # A pH is a reading without a unit, whatever word follows it (pH4-10条件下: 条 is no unit of
 # it), with its bound (pH值低于4) and the other reading it is joined to (或高于11.5).
 PH_RE = re.compile(rf"[pP][Hh]值?[\u4e00-\u9fff]{{0,3}}(?:[{DIG}.．]+[或和、及与][\u4e00-\u9fff]{{0,3}})?$")
 PH_BACK = 20
+# A market's close, before a decimal with no indicator named (英镑兑美元收于1.2712).
+CLOSE_WORDS = ("报收", "收于", "收报", "收在")
 # The unit a counting noun before the reading implies (报名人数1342万: people).
 READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": "人次", "人员": "人", "人口": "人"}
 # The number of an index's name (中证500, 沪深300, 标普500, 创业板50, 500指数): a name, not a
 # quantity: after an index family, or right before 指数 / 成分 / ETF.
-INDEX_FAMILIES = ("中证", "沪深", "上证", "深证", "标普", "创业板", "科创", "恒生", "国证", "富时", "纳斯达克", "纳指",
-                  "日经", "道琼斯", "罗素", "MSCI")
 INDEX_FAMILY_RE = re.compile("(?:" + "|".join(INDEX_FAMILIES) + ")$")
 INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")
 INDEX_FAMILY_LAST = frozenset(f[-1] for f in INDEX_FAMILIES)
@@ -338,15 +367,27 @@ RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")
 # A rate per a round base written with a slash: 2.1/10万 (per 100,000), 3.5/万, 1.2/千.
 PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 # A time or length in mixed units is one quantity (4分28秒43 = 268.43 s, 19秒30, 1分55秒 = 115 s,
-# 2小时08分15秒 = 7695 s, 76米34 = 76.34 m); seconds alone (15秒) are no mixed time.
+# 2小时08分15秒 = 7695 s, 76米34 = 76.34 m; to the thousandth as timing prints it: 39秒702 = 39.702 s,
+# 1分28秒517 = 88.517 s); seconds alone (15秒) are no mixed time.
 MIXED_RE = re.compile(r"(?:(?P<h>[0-9]{1,2})小时)?(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒"
-                      r"(?:(?P<hs>[0-9]{2})(?![0-9]))?"
+                      r"(?:(?P<hs>[0-9]{2,3})(?![0-9]))?"
                       r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
+# Units of a stretch of the calendar counted from its start after 前 or 首 (前5个月, 首9个月,
+# 前三季度, 前4天累计): a period, not a quantity. Not 年: 前2年给予补贴 is a duration of a scheme.
+CALENDAR_STRETCH_UNITS = frozenset({"个月", "季度", "个季度", "天", "周", "个星期", "星期"})
+# Before 前 these make it a window compared with (比前五年, 较前两周): a duration, kept.
+COMPARISON_BEFORE = frozenset("比较")
 # The name of an event or a weight class, not a distance or a weight: 男子100米, 400米决赛,
 # 4X100米自由泳接力, 三米板, 48公斤级, 75公斤以上级, 百米纪录.
-EVENT_AFTER_RE = re.compile(r"(?:的)?(?:决赛|半决赛|预赛|资格赛|复赛|金牌|银牌|铜牌|冠军|亚军|季军|自由泳|蛙泳|仰泳|蝶泳|"
+EVENT_AFTER_RE = re.compile(r"(?:的|第[一二三四五六七八九十0-9]{1,2}[次轮场])?(?:决赛|半决赛|预赛|资格赛|复赛|金牌|银牌|铜牌|冠军|亚军|季军|自由泳|蛙泳|仰泳|蝶泳|"
                             r"个人混合泳|混合泳|跨栏|栏|接力|跑道|比赛|项目|纪录|世界纪录|板|台|跑|飞人)")
 EVENT_BEFORE = ("男子", "女子", "混合")
+# A distance a text names as an event (男子1500米, 1500米决赛, 500米项目) names that event wherever
+# the text prints it again in 米 (在500米第一次比赛中, 第二次滑1500米): a sports report's distances
+# are its events.
+EVENT_NAMED_RE = re.compile(rf"(?:男子|女子|混合)([{DIG}]+)米|([{DIG}]+)米(?:决赛|半决赛|预赛|项目|比赛|接力)")
+# A round named by a fraction of the field (四分之一决赛, 八分之一决赛) is a name, as 半决赛.
+ROUND_AFTER_FRACTION = ("决赛",)
 WEIGHT_CLASS_RE = re.compile(r"(?:以上|以下)?级")
 # The weights that name a class with 级 after them: an athlete's (48公斤级), a ship's or a
 # berth's (5万吨级泊位, 千吨级), a name as 八级风圈 is.
@@ -396,13 +437,16 @@ TALLIES = "金银铜胜负"
 # Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
 THRESHOLD_BEFORE = frozenset("破超过逾上达近")
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
+# The unit a word printed in the unit's place stands for: a currency's name (人民币: 元), a
+# medal of a tally (2金3银2铜, 两银一铜: each a count of medals, 枚).
+REPORTED_AS: dict[str, str] = {**units.CURRENCY_NAMES, "金": "枚", "银": "枚", "铜": "枚"}
 # Up to the last clause mark other than a colon, in a window (one match, not a loop).
 LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - set("：:"))) + "]")
 # Whitespace between two numbers (0.0305 0.1155, 0.1155 -73.58%, 图1 2023年: table cells, a
 # caption's number): the second starts a number (a minus there is its sign), the first ends
 # there. A single digit after the space (第 1 8 条, 2 0 2 3) is a number spaced out by a
 # layout, read whole.
-SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．])")
+SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．,，][0-9])")
 # A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
 # up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
 ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")
@@ -412,3 +456,7 @@ ROW_LABEL_HINT_RE = re.compile(rf"[）)][:：]?[-－−]?[{DIG}]")
 LABEL_MAGNITUDE_RE = re.compile("(百万|千万|十亿|万亿|万|亿|千)(.+)")
 LABEL_MAGNITUDES = {"百万": 10**6, "千万": 10**7, "十亿": 10**9, "万亿": 10**12, "万": 10**4, "亿": 10**8,
                     "千": 10**3}
+# Where the words after a classifier stop being its noun (5栋猪舍，): a mark or a digit.
+NOUN_WINDOW_STOP_RE = re.compile("[" + re.escape("".join(PUNCT | CLAUSE_END)) + r"]|\d")
+# Words in the gap after a change word that make the number a share, not a change (增产贡献率超过80%).
+SHARE_WORDS = frozenset("率比占")

@@ -154,10 +154,20 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
                 hit.high = Decimal(high * 10)
             return hit
         number = Number(Decimal(tenths[0] * 10), "exact", True)
+        upto = P.TENTHS_TO_MULTIPLE_RE.match(s, end) if end < len(s) and s[end] in P.SEP_CHARS else None
+        times = parse(upto.group(1)) if upto else None
+        if times is not None and times.value * 100 > number.value:
+            # 偏多3成至1倍: a range across units, one row in the lower end's unit (per cent), the
+            # upper end converted (1倍 is 100%)
+            hit = percent_hit(s, start, upto.end(), last_end, Number(number.value, "at_least", True))
+            hit.high = clean_value(times.value * 100)
+            if hit.qualifier == "exact":
+                hit.qualifier = "at_least"
+            return hit
         return percent_hit(s, start, end, last_end, number)
     if m.group("frac"):
-        if prev in P.DETERMINERS or prev in P.CN_DIGIT_SET:
-            return None
+        if prev in P.DETERMINERS or prev in P.CN_DIGIT_SET or s.startswith(P.ROUND_AFTER_FRACTION, end):
+            return None  # 四分之一决赛: the name of a round (of the last eight), as 半决赛
         frac = m.group("frac")
         den, num = frac.split("分之") if "分之" in frac else frac.split("/")[::-1]
         d, n = parse(den), parse(num)
@@ -369,10 +379,11 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             return True  # 四个确保, 两个维护
         if unit_text == "条" and s.startswith(P.SLOGAN_LINES, unit_end):
             return True  # 两条底线, 三条红线
-        if num == "一" and unit_text in ("年", "天", "亩", "个月") and (
-                prev in "去新的这" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
+        if num == "一" and unit_text in ("年", "天", "亩", "个月", "周", "星期") and after != "半" and (
+                prev in "去新的这前上下" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
                 or _number_follows(s, unit_end)):
-            return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地 (per)
+            return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地 (per);
+            # 一年半 is a length whatever stands before it (刷新一年半高位)
         if unit_text == "类" and num == "二":
             return True  # 二类新药: class II (counting says 两类)
     if unit_text == "个" and s.startswith("工作日", unit_end):
@@ -385,8 +396,10 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
     if unit_text in ("周", "天", "个月", "星期") and after == "前":
         return True  # 比2周前: a point in time
-    if unit_text in ("个月", "季度") and prev == "前" and s[unit_end - len(unit_text) - len(num) - 2:][:1] == "年":
-        return True  # 今年前8个月: a calendar period, as 1-8月
+    if prev in "前首" and unit_text in P.CALENDAR_STRETCH_UNITS \
+            and s[unit_end - len(unit_text) - len(num) - 2:][:1] not in P.COMPARISON_BEFORE:
+        return True  # 今年前8个月, 首9个月, 前4天累计: a stretch of the calendar counted from its start, a
+        # period as 1-8月 is (比前5个月, 较前两周: a window compared with, a duration)
     if unit_text == "年":
         if after in "前后" and unit_end + 1 < len(s) and (s[unit_end + 1] in P.PUNCT or s[unit_end + 1] in P.CLAUSE_END):
             return True  # 10年前， (a point in time)
@@ -408,6 +421,27 @@ def _label_unit(label: str) -> tuple[str, int] | None:
     if m and m.group(2).split("/")[0] in P.UNIT_KEYS:
         return m.group(2), P.LABEL_MAGNITUDES[m.group(1)]
     return None
+
+
+def unit_cell(s: str, start: int, end: int, num: str, offsets) -> Hit | None:
+    """A number alone in a table cell whose unit stands alone in the cell before it (地区生产总值
+    亿元 5678.9: a statistical table's unit column): that unit, its magnitude applied."""
+    if isinstance(offsets, range) or not space_before(offsets, start) or not P.SEP_CHARS.isdisjoint(num) \
+            or not (end == len(s) or space_before(offsets, end) or s[end] in P.CLAUSE_END or s[end] in P.PUNCT):
+        return None
+    k = start - 1
+    while k > start - 5 and k > 0 and not space_before(offsets, k):
+        k -= 1
+    if k > 0 and s[k - 1] in P.ARABIC_DIGITS:
+        return None  # 2019 年 1 月: the cell before is the unit of a number (a spaced date), no column
+    found = _label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
+    number = parse(num)
+    if found is None or found[0] == "%" or number is None:
+        return None
+    unit_reported, scale = found
+    printed = units.PRINTED_UNITS.get(unit_reported)
+    return Hit(start, end, s[start:end], Number(clean_value(number.value * scale)), unit_reported,
+               printed.unit if printed else "", "exact")
 
 
 def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hit | None:
@@ -434,3 +468,57 @@ def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hi
         return Hit(at, end, s[at:end], Number(clean_value(value), "exact", True), "%", "percent", "exact")
     printed = units.PRINTED_UNITS.get(unit_reported)
     return Hit(at, end, s[at:end], Number(clean_value(value)), unit_reported, printed.unit if printed else "", "exact")
+
+
+def plan_names(s: str) -> list[tuple[int, int]]:
+    """Spans of a plan's name (三年行动计划, 五年攻坚行动): one or two numerals before 年行动."""
+    spans = []
+    for m in P.PLAN_RE.finditer(s):
+        start = m.start()
+        while start > m.start() - 2 and start and s[start - 1] in P.PLAN_NUMERALS:
+            start -= 1
+        if start < m.start():
+            spans.append((start, m.end()))
+    return spans
+
+
+def slogan_lists(s: str) -> list[tuple[int, int]]:
+    """Spans of lists of three or more items whose numerals run one after another
+    (五个振兴、六个坚持、七种能力): slogans, not counts."""
+    spans: list[tuple[int, int]] = []
+    for hint in P.NUMBERED_LIST_HINT_RE.finditer(s):
+        if spans and hint.start() < spans[-1][1]:
+            continue
+        m = P.NUMBERED_LIST_RE.search(s, max(0, hint.start() - 5))
+        if m is None:
+            continue
+        values = [P.CN_VALUES[item[0]] for item in m.group().split("、")]
+        if len(values) >= 3 and all(b == a + 1 for a, b in zip(values, values[1:])):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """A time or length in mixed units, as one quantity in the smallest unit named:
+    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米."""
+    span_start, as_start, qualifier = prefix(s, start, last_end)
+    if m.group("m") is not None:
+        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
+    else:
+        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
+            + 3600 * int(m.group("h") or 0)
+        unit_reported, unit = "秒", ""
+    return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+
+
+def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:
+    """A number with a magnitude and no unit (达到1031万, 比去年增加115万) is an amount (a
+    code or a year has no 万); a bare magnitude after a threshold word (突破千万, 上千万) is one
+    too, a lower bound. The unit is left empty."""
+    number = parse(num)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = prefix(s, start, last_end)
+    if prev == "上" and qualifier == "exact":
+        qualifier = "at_least"  # 上千万: ten million and more
+    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier)

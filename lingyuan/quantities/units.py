@@ -190,28 +190,37 @@ _PRINTED = [
 PRINTED_UNITS: dict[str, PrintedUnit] = {p.printed: p for p in _PRINTED}
 
 
+#: Money in currencies other than the yuan, as printed after a number.
+CURRENCY_UNITS: tuple[str, ...] = ("美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布", "美分")
+#: A currency's name printed in its unit's place, and that unit (8兆8800亿人民币: 元).
+CURRENCY_NAMES: dict[str, str] = {"人民币": "元"}
+#: What names money after a number: the yuan (元, or the currency's name 人民币, 新台币), or another currency.
+MONEY_AFTER: tuple[str, ...] = ("元", "人民币", "新台币", "台币", *CURRENCY_UNITS)
+
 #: Units and classifiers the extractor knows that have no canonical unit here (the
 #: dataset's vocabulary stays closed): quantities in them get an empty ``unit``.
 OTHER_PRINTED_UNITS: tuple[str, ...] = (
     # money in other currencies
-    "美元", "欧元", "港元", "港币", "日元", "英镑", "韩元", "卢布", "美分",
+    *CURRENCY_UNITS, *CURRENCY_NAMES,
     # index points, lengths, areas, weights, volumes, temperatures, energy
     "点", "厘米", "毫米", "英尺", "英亩", "平", "克", "毫克", "升", "毫升", "摄氏度", "度", "方",
     "万千瓦时", "千伏", "伏", "兆瓦时", "吉瓦", "标准箱", "立方",
     # pressures (a magnitude character that starts a unit is no magnitude: 965百帕)
     "百帕", "千帕", "兆帕",
     # places and bodies counted
-    "镇", "乡", "街道", "村", "社区", "县", "区", "省", "市",
+    "镇", "乡", "街道", "村", "社区", "县", "区", "省", "省份", "市",
     # classifiers
     "类", "大类", "种", "期", "季", "轮", "门", "部", "篇", "册", "本", "袋", "箱",
     "尾", "枚", "床", "艘", "架", "支", "队", "组", "双", "片", "道", "层", "幢",
-    "户次", "架次", "班次", "批次", "车次", "剂次", "人日", "工日", "万人次",
+    "户次", "架次", "班次", "批次", "车次", "剂次", "件次", "人日", "工日", "万人次",
     # durations and multiples
     "分钟", "秒", "周", "星期", "倍", "‰",
     # markets (basis points) and crop protection (亩次: an area treated or struck, counted per occasion)
     "个基点", "基点", "个千分点", "千分点", "亩次",
     # concentrations (微克/立方米, 毫克/升), small lengths, power and energy (瓦时 after 每千克)
     "微克", "纳克", "纳米", "微米", "光年", "瓦", "瓦时", "毫安时",
+    # air pressure (中心最低气压945百帕)
+    "百帕", "千帕", "帕",
     # vaccine doses (头份, 羽份: one dose per head or per bird)
     "头份", "羽份",
 )

@@ -45,11 +45,14 @@ RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least"
                                        "大于": "at_least", "高于": "at_least", "多于": "at_least",
                                        "小于": "at_most", "低于": "at_most", "少于": "at_most",
                                        # an approximation with its verb (人数约为77万): as_reported is the number
-                                       "约为": "approx"}
+                                       "约为": "approx",
+                                       # the signs of a standard or a limit (含水量≤12%, 蛋白质≥30%)
+                                       "≤": "at_most", "≦": "at_most", "<": "at_most", "＜": "at_most",
+                                       "≥": "at_least", "≧": "at_least", ">": "at_least", "＞": "at_least"}
 # A gapped 最高/最低 that names a limit (最高支付限额为8万元) or a measurement's extreme
 # (最高气温39.5℃, 最低水位, 最高价, 最大风速) is part of a noun: the figure is exact.
-LIMIT_NOUNS: tuple[str, ...] = ("限额", "标准", "额度", "限价", "封顶线", "气温", "温度", "气压", "水位", "风力", "风速",
-                                "阵风", "时速", "价", "值", "雨量", "降水")
+LIMIT_NOUNS: tuple[str, ...] = ("限额", "标准", "额度", "限价", "封顶线", "气温", "温度", "水位", "风力", "风速",
+                                "阵风", "时速", "价", "值", "雨量", "降水", "气压")
 # Bounds the extractor also finds a few words before the number (至少下乡入户帮扶一次).
 GAPPED_BOUNDS: tuple[str, ...] = ("至少", "最少", "不少于", "最多", "至多", "不超过", "最高", "最低")
 # Characters before 近 / 约 that make them part of another word (附近, 最近, 节约, 签约 ...).
@@ -84,6 +87,8 @@ CHANGE_WORDS: dict[str, str] = {
     # markets and weather: 收涨1.2%, 下跌2%, 跌幅, 上行3个基点, 降温8℃
     "涨": "increase", "多增": "increase", "上行": "increase", "回升": "increase", "攀升": "increase", "升温": "increase",
     "跌": "decrease", "下跌": "decrease", "跌幅": "decrease", "减幅": "decrease", "少增": "decrease", "下行": "decrease", "降温": "decrease",
+    # a departure from the climate normal, by its word (较常年偏多2成, 偏高0.8℃, 偏少16.7%)
+    "偏多": "increase", "偏高": "increase", "偏少": "decrease", "偏低": "decrease",
     # monetary policy: 降准0.5个百分点, 降息25个基点, 加息25bp
     "降准": "decrease", "降息": "decrease", "加息": "increase",
     # 升高14.4个百分点, 缩短1.8天, 扣减8万元 (a deduction), 比去年多出1289人

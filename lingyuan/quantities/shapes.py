@@ -1,0 +1,97 @@
+"""Shapes of number writing the finder asks about beside its main path, each asked only
+when its first characters occur: a unit written once after a list of numbers
+(2.16和1.66个百分点), lists of ordinals (第2、3条), pH readings (pH4-10, pH值低于4), the
+distances a sports report names as events (男子1500米), numbers that count nothing (十二个字
+of a slogan, 再喷一次), quoted epithets, and classes a text numbers (三类苗 beside 一、二类苗)."""
+from __future__ import annotations
+
+import functools
+import re
+
+from lingyuan.quantities import patterns as P
+from lingyuan.quantities import rules
+from lingyuan.quantities.rules import Hit
+
+
+@functools.lru_cache(maxsize=4)
+def event_distances(s: str) -> frozenset[str]:
+    """The distances *s* names as events (男子1500米, 500米决赛), as printed: each names its event
+    wherever it stands (asked only of a number in 米, so only texts that have one pay the scan)."""
+    return frozenset(a or b for a, b in P.EVENT_NAMED_RE.findall(s))
+
+
+def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
+    """The unit of the vocabulary written once after the last of a list of Arabic numbers
+    (2.16和1.66个百分点, 3、5、7天), for a number of the list ending at *end*: (unit, *end*), the
+    unit left to the last number's span. None when the list ends without one, in an open unit or %."""
+    at = end
+    for _ in range(P.LIST_MAX):
+        if at >= len(s) or s[at] not in P.LIST_JOINS:
+            return None
+        m = P.NUMBER_RE.match(s, at + 1)
+        if m is None or not m.group("num") or m.group("pct") or m.group("num")[0] not in P.ARABIC_DIGITS:
+            return None
+        found = rules.find_unit(s, m.end(), True, m.group("num"), bounds)
+        if found is not None:
+            unit, unit_end = found
+            if isinstance(unit, rules.OpenUnit) or unit in ("%", "％") \
+                    or rules.unit_is_word(s, m.group("num"), True, unit, unit_end, s[at]):
+                return None  # 1、2季度, 2和3年级: the last one's unit starts another word
+            return unit, end
+        at = m.end()
+    return None
+
+
+def ph_before(s: str, start: int) -> bool:
+    """A pH stands before the number at *start* (pH4, pH值低于4, pH值低于4或高于11.5); asked only
+    of a number without a unit."""
+    lo = start - P.PH_BACK if start > P.PH_BACK else 0
+    return (s.find("pH", lo, start) >= 0 or s.find("PH", lo, start) >= 0) and P.PH_RE.search(s, lo, start) is not None
+
+
+def ph_reading(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
+    """A pH (pH4-10, pH值低于4, 或高于11.5): a reading, unit empty; a range keeps its upper end."""
+    ranged = rules.read_range(num) if not P.SEP_CHARS.isdisjoint(num) else None
+    number, high = ranged if ranged else (rules.parse(num), None)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    if qualifier == "exact":
+        qualifier = number.qualifier
+    return Hit(span_start, end, s[as_start:end], number, "", "", qualifier, high=high)
+
+
+def graded_classes(s: str) -> list[tuple[int, int]]:
+    """Where a numeral and 类 name a class of a noun whose classes the text numbers in a list
+    (一、二类苗 makes 三类苗 a grade of seedlings, as 二类 is): spans to leave out."""
+    if P.CLASS_LIST_HINT_RE.search(s) is None:
+        return []
+    nouns = {m.group(1) for m in P.CLASS_LIST_RE.finditer(s)}
+    if not nouns:
+        return []
+    named = re.compile(f"[{P.CLASS_NUMERALS}]类[{''.join(sorted(nouns))}]")
+    return [(m.start(), m.end()) for m in named.finditer(s)]
+
+
+def counts_nothing(s: str, start: int, num: str, unit_text: str, unit_end: int, prev: str) -> bool:
+    """A number and its unit that count nothing: the length of a slogan (“…”十二个字, 八字方针),
+    once more (再喷一次, 补浇一次), the places won (分获二、三名, 获得三名: ordinals without 第)."""
+    if (unit_text == "字" or unit_text == "个" and s.startswith("字", unit_end)) \
+            and (prev in P.CLOSING_QUOTES or s.startswith(P.SLOGAN_NOUNS, unit_end + (unit_text == "个"))):
+        return True
+    if num == "一" and unit_text == "次" and start >= 2 and s[start - 2] in P.ONCE_MORE:
+        return True
+    return unit_text == "名" and (unit_end == len(s) or s[unit_end] in P.PUNCT or s[unit_end] in P.CLAUSE_END) \
+        and P.PLACE_WON_RE.search(s, max(0, start - 12), start) is not None
+
+
+def epithets(s: str) -> list[tuple[int, int]]:
+    """Spans of quotes after a verb of naming (被称为“二十年来最大改革”): names, figures and all."""
+    if "称" in s or "誉" in s or "喻" in s:  # (a fast test before the pattern: most texts name nothing)
+        return [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]
+    return []
+
+
+def ordinal_list(s: str, start: int) -> bool:
+    """The number continues a list of ordinals: 第2、3条, 第5、6项, 第2和3条, 第二、三名."""
+    return P.ORDINAL_LIST_RE.search(s, start - 12 if start > 12 else 0, start) is not None
