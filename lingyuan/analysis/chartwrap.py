@@ -88,6 +88,7 @@ def measure_text_once() -> None:
 CLOSING_PUNCTUATION = frozenset("）)】」』》，。、；：！？")
 #: what may not end a Chinese line (it goes to the start of the next)
 OPENING_PUNCTUATION = frozenset("（(【「『《“‘")
+_CLOSING_CHARS = "".join(sorted(CLOSING_PUNCTUATION))  # for str.rstrip
 
 
 def wrap_label(s: str, width: int, lang: str) -> str:
@@ -100,15 +101,13 @@ def wrap_label(s: str, width: int, lang: str) -> str:
             chunks: list[str] = []
             size = 0
             for tok in _tokens(line, "zh"):
-                n = len(tok.rstrip("".join(CLOSING_PUNCTUATION))) or len(tok)
-                if chunks and size + n > width:
+                n = len(tok.rstrip(_CLOSING_CHARS)) or len(tok)
+                if not chunks or size + n > width:
                     chunks.append(tok)
                     size = n
-                elif chunks:
+                else:
                     chunks[-1] += tok
                     size += n
-                else:
-                    chunks, size = [tok], n
             lines += chunks or [""]
         else:
             lines += textwrap.wrap(line, width=width, break_long_words=False) or [""]
