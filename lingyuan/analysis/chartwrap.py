@@ -89,6 +89,9 @@ CLOSING_PUNCTUATION = frozenset("）)】」』》，。、；：！？")
 #: what may not end a Chinese line (it goes to the start of the next)
 OPENING_PUNCTUATION = frozenset("（(【「『《“‘")
 _CLOSING_CHARS = "".join(sorted(CLOSING_PUNCTUATION))  # for str.rstrip
+#: the longest token ``wrap_to_width`` keeps whole when it is wider than a line (English
+#: words of the reports run to 19 letters: poverty-alleviation)
+LONG_WORD = 24
 
 
 def wrap_label(s: str, width: int, lang: str) -> str:
@@ -210,14 +213,17 @@ def wrap_to_width(fig, s: str, fontsize: float, width_px: float, lang: str) -> s
                 chars += len(tokens[guess]) + len(sep)
                 guess += 1
             n = _longest_fit(len(tokens), functools.partial(_prefix_fits, width, tokens, sep, width_px), guess)
-            if n == 1 and len(tokens[0]) > 1 and width(tokens[0]) > width_px:
-                # one token wider than a line (a long name without a space): broken between
-                # characters where it must, rather than pushed past the chart's edge
-                head = list(tokens[0])
-                k = _longest_fit(len(head), functools.partial(_prefix_fits, width, head, "", width_px),
-                                 max(1, int(len(head) * width_px / width(tokens[0]))))
-                out.append("".join(head[:k]))
-                tokens = ["".join(head[k:]), *tokens[1:]]
+            if n == 1 and len(tokens[0]) > LONG_WORD and width(tokens[0]) > width_px:
+                # a run of letters longer than any word (a name or address without a space),
+                # wider than a line: broken between characters where it must, rather than
+                # pushed past the chart's edge; a word of a language stays whole
+                rest = tokens[0]
+                while len(rest) > 1 and width(rest) > width_px:
+                    k = _longest_fit(len(rest), functools.partial(_prefix_fits, width, rest, "", width_px),
+                                     max(1, int(len(rest) * width_px / width(rest))))
+                    out.append(rest[:k])
+                    rest = rest[k:]
+                tokens = [rest, *tokens[1:]]  # its last piece may share a line with what follows
                 continue
             out.append(sep.join(tokens[:n]))
             tokens = tokens[n:]
