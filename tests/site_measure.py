@@ -35,7 +35,7 @@ MEASURE = """() => {
 
 #: words of the build that a reader page must not show
 BUILD_TALK = ("JupyterLab", "lang 参数", "`lang`", "parameter lang", "chart files this run wrote",
-              "本次运行写出的图表文件", "figures folder", "图表文件夹")
+              "本次运行写出的图表文件", "figures folder", "图表文件夹", "figure_id", "数字编号")
 _DOUBLED_EN = re.compile(r"\b([A-Za-z]+)[ \u00a0]+\1\b", re.I)  # within a line: not across table cells
 _DOUBLED_ZH = ("约约", "不超过不超过", "以上以上", "的的")
 
