@@ -35,6 +35,13 @@ def test_parts_that_sum_to_the_total_are_consistent():
     assert (v.computed, v.expected, v.ratio) == (Decimal(1238), Decimal(1238), Decimal(1))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_exact_check_reads_equals_one(lang):
+    exact = verdict("houses-grades-sum", table(**HOUSES))  # the parts must sum to the total exactly
+    assert exact.band[0] == exact.band[1] == Decimal(1)
+    assert audit.band_words(exact, lang) == "= 1"  # not a bare "1", which reads as a count
+
+
 def test_a_perturbed_total_is_inconsistent():
     v = verdict("houses-grades-sum", table(**{**HOUSES, "houses_renovated": 1239.0}))
     assert v.verdict == "inconsistent"
@@ -132,6 +139,19 @@ def test_verdicts_on_the_page(real_figures):
     }
     assert {k: got[k] for k in expected} == expected
     assert audit.summary(audit.evaluate(real_figures))["inconsistent"] == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_accepted_range_reads_as_a_range(real_figures, lang):
+    for v in audit.evaluate(real_figures):
+        words = audit.band_words(v, lang)
+        low, high = v.band
+        if v.expected is None or not v.check.comparable:
+            assert words == "", v.id
+        elif low is not None and high is not None and low != high:
+            assert "–" in words and not words.startswith(("=", "≤", "≥")), (v.id, words)
+        else:
+            assert words[:2] in ("= ", "≤ ", "≥ "), (v.id, words)
 
 
 def test_render_formats(real_figures):

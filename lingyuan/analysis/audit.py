@@ -182,12 +182,13 @@ def _side(d: Decimal | None, source, lang: str) -> str:
 
 def band_words(v: Verdict, lang: str) -> str:
     """The accepted range of computed ÷ expected as a reader reads it: ``0.975–1.025``,
-    ``≤ 1``, ``≥ 1``, ``1`` (exactly); empty when there is no verdict to reach."""
+    ``≤ 1``, ``≥ 1``, ``= 1`` (exactly; a bare ``1`` in a column of ranges reads as a count);
+    empty when there is no verdict to reach."""
     if v.expected is None or not v.check.comparable:
         return ""
     low, high = (None if b is None else _num(b, lang) for b in v.band)
     if low is not None and high is not None:
-        return low if low == high else f"{low}–{high}"
+        return f"= {low}" if low == high else f"{low}–{high}"
     return f"≥ {low}" if low is not None else f"≤ {high}" if high is not None else ""
 
 
