@@ -288,3 +288,28 @@ def test_villages_named_civilised_are_counted():
 def test_a_medal_tally_counts_medals_and_a_record_counts_games():
     # 2金3银: counts of medals (枚, as 7枚奖牌); 3胜1负 keeps its own words
     assert [r[0] + r[3] for r in rows("斩获2金3银共计5枚奖牌，战绩3胜1负。")] == ["2枚", "3枚", "5枚", "3胜", "1负"]
+
+
+SPACED_THOUSANDS = [
+    # a yearbook's thousands set apart by a space (also thin and no-break spaces): one number
+    ("全年受理案件412 357件，审结9 864件，罚款1 250 000元。",
+     [("412357", "412357", "", "件", "exact", ""), ("9864", "9864", "", "件", "exact", ""),
+      ("1250000", "1250000", "", "元", "exact", "")]),
+    ("收案7\u2009316件，结案6\u202f205件，存案3\u00a0041件。",
+     [("7316", "7316", "", "件", "exact", ""), ("6205", "6205", "", "件", "exact", ""),
+      ("3041", "3041", "", "件", "exact", "")]),
+    # counter-cases: cells of a row (decimals, a run of numbers), years, a group not of three
+    ("每股收益(元/股) 0.2145 0.0817", [("0.2145", "0.2145", "", "元/股", "exact", ""),
+                                   ("0.0817", "0.0817", "", "元/股", "exact", "")]),
+    ("净利润(元) 12.5 128 976", [("12.5", "12.5", "", "元", "exact", ""), ("128", "128", "", "元", "exact", ""),
+                             ("976", "976", "", "元", "exact", "")]),
+    ("产量(吨) 2021 2022", [("2021", "2021", "", "吨", "exact", ""), ("2022", "2022", "", "吨", "exact", "")]),
+    # an age band, A岁以上不满B岁, is one range
+    ("其中10岁以上不满14岁的85人。", [("10以上不满14", "10", "14", "岁", "at_least", ""),
+                              ("85", "85", "", "人", "exact", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPACED_THOUSANDS)
+def test_thousands_set_apart_by_a_space_are_one_number(text, expected):
+    assert rows(text) == expected

@@ -216,7 +216,8 @@ SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)  # (a fast test before
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
 TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
 # The same unit repeated after a range's upper end: 2万元至5万元, 100亩及以上至500亩.
-RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]")
+# An age band, A岁以上不满B岁 (not reaching B), is a range too.
+RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]|以上(?:不满|未满|不足)")
 
 # Marks the start or end of the text in one-character look-arounds.
 EDGE = "\x00"
@@ -447,6 +448,14 @@ LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - s
 # there. A single digit after the space (第 1 8 条, 2 0 2 3) is a number spaced out by a
 # layout, read whole.
 SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．,，][0-9])")
+# Thousands set apart by one space (321 146件, 28 802件, as yearbooks print them; also a thin
+# or no-break space): one number when the first group is 1-3 digits and each group after it
+# exactly three. Not when a number and a space stand before (0.5 123 456: cells), nor when a
+# space and a digit follow (123 456 7.8: cells), nor after a decimal point (0.1155 0.0305),
+# nor with a run of spaces or a tab between (cells); 2019 2020 (four digits) and 12 3 stay two.
+SPACED_THOUSANDS_RE = re.compile(
+    r"(?<![0-9.．,，%％])(?<![0-9.．,，%％][ \u00a0\u2009\u202f])[1-9][0-9]{0,2}(?:[ \u00a0\u2009\u202f][0-9]{3})+"
+    r"(?![0-9])(?![ \u00a0\u2009\u202f\t]+[-－−]?[0-9])")
 # A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
 # up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
 ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")

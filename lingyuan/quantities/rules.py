@@ -77,7 +77,7 @@ def is_year_date(num: str) -> bool:
 
 def space_before(offsets, i: int) -> bool:
     """Whitespace stood, in the text as given, between compact positions i - 1 and i
-    (*offsets* of :func:`lingyuan.quantities.finder.compact`)."""
+    (*offsets* of :func:`lingyuan.quantities.layout.compact`)."""
     return offsets is not None and 0 < i < len(offsets) and offsets[i] != offsets[i - 1] + 1
 
 
