@@ -313,3 +313,23 @@ SPACED_THOUSANDS = [
 @pytest.mark.parametrize("text,expected", SPACED_THOUSANDS)
 def test_thousands_set_apart_by_a_space_are_one_number(text, expected):
     assert rows(text) == expected
+
+
+ADJACENT_PAIRS = [
+    # two adjacent integers joined by 、 before one unit: a range, as 三四级 and 七八岁 are
+    ("明天西北风3、4级，傍晚转南风1、2级。",
+     [("3、4", "3", "4", "级", "at_least", ""), ("1、2", "1", "2", "级", "at_least", "")]),
+    ("适宜5、6岁儿童。", [("5、6", "5", "6", "岁", "at_least", "")]),
+    # a range printed high to low (a temperature falling through the evening): value the lower end
+    ("傍晚前后气温18~16℃。", [("18~16", "16", "18", "℃", "at_least", "")]),
+    # counter-cases: not adjacent, announced by 分别, a longer list: each number its own
+    ("检修3、5天。", [("3", "3", "", "天", "exact", ""), ("5", "5", "", "天", "exact", "")]),
+    ("甲乙分别派出6、7人。", [("6", "6", "", "人", "exact", ""), ("7", "7", "", "人", "exact", "")]),
+    ("工期1、2、3天。", [("1", "1", "", "天", "exact", ""), ("2", "2", "", "天", "exact", ""),
+                    ("3", "3", "", "天", "exact", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ADJACENT_PAIRS)
+def test_adjacent_integers_joined_by_a_list_mark_are_a_range(text, expected):
+    assert rows(text) == expected

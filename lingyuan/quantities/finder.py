@@ -85,6 +85,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if is_arabic and ((s[end:end + 1] in P.SERVICE_FIRST and s.startswith(P.SERVICE_NUMBER_AFTER, end))
                       or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE)):
         return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door
+    if is_arabic and end < len(s) and s[end] == "、" and (pair_end := shapes.adjacent_pair(s, start, bounds)):
+        num, end = s[start:end] + "-" + s[end + 1:pair_end], pair_end  # 东北风2、3级: the range 2-3
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     if found is None and is_arabic and end < len(s) and s[end] in P.LIST_JOINS:
         found = shapes.shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
@@ -416,7 +418,8 @@ def find_quantities(text: str) -> list[Quantity]:
     -> CNY_per_person), and so do 元/人, 元/栋, 元/户, 元/亩; a rate without a canonical
     unit (每吨3.2元, 每公里2处) has unit "". A range (3至5万元, 2万元至5万元, 5%—20%,
     3～5成, -1.5%至-0.8%) is one quantity: value its lower end, value_high its upper,
-    qualifier at_least (an age band 14岁以上不满16岁 too); but 增加12万吨至350万吨 is two, the
+    qualifier at_least (an age band 14岁以上不满16岁 too; two adjacent integers joined by 、
+    before one unit, 东北风3、4级, as 三四级 is; printed high to low, 15~14℃, value the lower); but 增加12万吨至350万吨 is two, the
     change and the level reached. Thousands set apart by one space (321 146件, also a thin or
     no-break space) are one number when the first group is 1-3 digits and each later one three;
     not after a decimal or another spaced number, nor before one (table cells). 近

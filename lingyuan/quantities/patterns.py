@@ -396,6 +396,10 @@ CLASS_WEIGHTS = ("公斤", "吨")
 # A unit written once after the last of a list of numbers is the unit of each (分别回落2.16和1.66
 # 个百分点, 3、5、7天): the words that join the list, and how many numbers it may hold.
 LIST_JOINS = frozenset("和、及与或")
+# Two integers joined by 、 (东北风2、3级): a range when adjacent (shapes.adjacent_pair); not
+# after another number or list mark (1、2、3级: a list).
+ADJACENT_PAIR_RE = re.compile(r"([0-9]{1,3})、([0-9]{1,3})(?![0-9.．、,，])")
+ADJACENT_PAIR_NOT_AFTER = frozenset("0123456789、.．,，")
 LIST_MAX = 4
 # A list of ordinals continued without 第 (第2、3条, 第2和3条, 第二、三名).
 _ORD = rf"[{DIG}一二三四五六七八九十]+"

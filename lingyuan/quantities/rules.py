@@ -235,8 +235,10 @@ def read_range(num: str, negative: bool = False) -> tuple[Number, Decimal] | Non
         return None
     lo = -low.value if negative else low.value
     hi = -high.value if high_negative else high.value
-    if lo >= hi:
+    if lo == hi:
         return None
+    if lo > hi:
+        lo, hi = hi, lo  # 15~14℃, printed high to low (the evening's fall): value the lower end
     return Number(lo, "at_least", low.percent or high.percent), hi
 
 

@@ -95,3 +95,20 @@ def epithets(s: str) -> list[tuple[int, int]]:
 def ordinal_list(s: str, start: int) -> bool:
     """The number continues a list of ordinals: 第2、3条, 第5、6项, 第2和3条, 第二、三名."""
     return P.ORDINAL_LIST_RE.search(s, start - 12 if start > 12 else 0, start) is not None
+
+
+def adjacent_pair(s: str, start: int, bounds: list[int]) -> int | None:
+    """Where the unit of two adjacent integers joined by 、 starts (东北风2、3级, 1、2天): a range
+    n to n+1, as the adjacent numerals 三四级 and 七八岁 are, when one unit of the vocabulary
+    follows the second. Not a list: numbers not adjacent (4665、2611亿千瓦时, 3、5天: each its
+    own), a longer list (1、2、3级), a list announced by 分别 (分别为3、4个), a % or a unit that
+    starts a word (1、2季度: the later checks of a unit's word apply to the pair as to one number)."""
+    m = P.ADJACENT_PAIR_RE.match(s, start)
+    if m is None or int(m.group(2)) != int(m.group(1)) + 1 or s[start - 1:start] in P.ADJACENT_PAIR_NOT_AFTER:
+        return None
+    if s.find("分别", start - 8 if start > 8 else 0, start) >= 0:
+        return None
+    found = rules.find_unit(s, m.end(), True, m.group(2), bounds)
+    if found is None or found[0] in ("%", "％") or rules.unit_is_word(s, m.group(2), True, found[0], found[1], "、"):
+        return None
+    return m.end()
