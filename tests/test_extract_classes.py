@@ -333,3 +333,25 @@ ADJACENT_PAIRS = [
 @pytest.mark.parametrize("text,expected", ADJACENT_PAIRS)
 def test_adjacent_integers_joined_by_a_list_mark_are_a_range(text, expected):
     assert rows(text) == expected
+
+
+PRINTED_TABLES = [
+    # a |-table: the table's unit line, the column header's unit, the row label's unit; the
+    # header and rule rows are no data; a signed cell under a header of change gives change
+    ("单位：万元\n| 指标 | 本期 | 同比增减(%) |\n| --- | --- | --- |\n| 营业收入 | 1,250.5 | -3.20 |\n"
+     "| 每股净资产(元/股) | 2.15 | 4.10 |",
+     [("1,250.5", "12505000", "", "元", "exact", ""), ("-3.20", "-3.2", "", "%", "exact", "decrease"),
+      ("2.15", "2.15", "", "元/股", "exact", ""), ("4.10", "4.1", "", "%", "exact", "increase")]),
+    # cells apart by tabs, the unit in the column header
+    ("品种\t面积(万亩)\t单产(公斤)\n早稻\t820.5\t402\n晚稻\t910.2\t388",
+     [("820.5", "8205000", "", "亩", "exact", ""), ("402", "402", "", "公斤", "exact", ""),
+      ("910.2", "9102000", "", "亩", "exact", ""), ("388", "388", "", "公斤", "exact", "")]),
+    # counter-cases: no unit in the column, the row or over the table: the cells stay out
+    ("| 编号 | 代码 |\n| --- | --- |\n| 甲 | 2031 |\n| 乙 | 4417 |", []),
+    ("站点\t编号\t年份\n东站\t1023\t2021\n西站\t1047\t2022", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PRINTED_TABLES)
+def test_table_cells_take_the_unit_of_their_column_row_or_table(text, expected):
+    assert rows(text) == expected

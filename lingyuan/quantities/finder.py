@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules, shapes, units
+from lingyuan.quantities import rules, shapes, tables, units
 from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts  # noqa: F401  (Offsets, compact: used by draft, coverage)
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
@@ -430,7 +430,9 @@ def find_quantities(text: str) -> list[Quantity]:
     numeral, data/classifiers.txt), a number without a unit when an indicator stands
     before it in its clause (PMI为49.5, 病情指数35, 终值50.3) or when it is the level reached
     after a change (美元指数跌0.2%至101.3), and a table cell whose row label ends in its unit
-    in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells). A time in mixed
+    in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells); in a printed
+    table (| cells, or tabs or runs of spaces) a numeric cell takes its column header's unit,
+    else its row label's, else that of a 单位:万元 line over the table (:mod:`.tables`). A time in mixed
     units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30); a pH is a reading
     (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary printed once after a list of
     Arabic numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a
@@ -473,6 +475,10 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded += shapes.epithets(s) + shapes.graded_classes(s)
     excluded += rules.slogan_lists(s)
     excluded += rules.plan_names(s)
+    in_tables = tables.table_quantities(text) if "|" in text or "\t" in text or "  " in text else []
+    if in_tables:  # cells read with their column's, row's or table's unit: left out of the scan below
+        excluded += [(q.start, q.end) if type(offsets) is range else (offsets.index_of(q.start), offsets.index_of(q.end))
+                     for q in in_tables]
     excluded.sort()
     ex_starts = [a for a, _ in excluded]
     scan = _Scan(s)
@@ -515,7 +521,7 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(q)
             if pos < scan.last_end:
                 pos = scan.last_end  # the span ran past the number (2万元至5万元, 100名以上)
-    return found
+    return sorted(found + in_tables, key=lambda q: q.start) if in_tables else found
 
 
 @functools.lru_cache(maxsize=4096)
