@@ -355,3 +355,20 @@ PRINTED_TABLES = [
 @pytest.mark.parametrize("text,expected", PRINTED_TABLES)
 def test_table_cells_take_the_unit_of_their_column_row_or_table(text, expected):
     assert rows(text) == expected
+
+
+MIXED_IN_WORDS = [
+    # hours in words with minutes (and seconds): one time in seconds, as 2小时08分15秒
+    ("他以三小时5分20秒完赛，全程一小时零五分。",
+     [("三小时5分20秒", "11120", "", "秒", "exact", ""), ("一小时零五分", "3900", "", "秒", "exact", "")]),
+    # years and months: one length in months
+    ("工期缩短为3年7个月，较上次少两年零三个月。",
+     [("3年7个月", "43", "", "个月", "exact", ""), ("两年零三个月", "27", "", "个月", "exact", "")]),
+    # counter-cases: hours alone, a year of the calendar before months
+    ("两小时后抵达，2023年前8个月。", [("两", "2", "", "小时", "exact", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MIXED_IN_WORDS)
+def test_times_and_lengths_with_words_in_mixed_units(text, expected):
+    assert rows(text) == expected

@@ -51,6 +51,10 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
             return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
+    if end < len(s) and s[end] in P.MIXED_WORDS_FIRST and prev not in P.ARABIC_DIGITS:
+        mixed = P.MIXED_WORDS_RE.match(s, start)
+        if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
+            return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
     if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
         negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
     elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
@@ -433,7 +437,8 @@ def find_quantities(text: str) -> list[Quantity]:
     in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells); in a printed
     table (| cells, or tabs or runs of spaces) a numeric cell takes its column header's unit,
     else its row label's, else that of a 单位:万元 line over the table (:mod:`.tables`). A time in mixed
-    units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30); a pH is a reading
+    units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30, 两小时3分42秒,
+    一小时零五分), years and months one in months (2年9个月: 33 个月); a pH is a reading
     (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary printed once after a list of
     Arabic numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a
     word of wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)). Counted too:

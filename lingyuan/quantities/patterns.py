@@ -373,6 +373,16 @@ PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 MIXED_RE = re.compile(r"(?:(?P<h>[0-9]{1,2})小时)?(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒"
                       r"(?:(?P<hs>[0-9]{2,3})(?![0-9]))?"
                       r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
+# The same with the larger unit's number written in words, or in years and months (one length
+# in the smaller unit: 两小时3分42秒 = 7422 秒, 一小时零五分 = 3900 秒, 2年9个月 = 33 个月,
+# 三年零两个月 = 38 个月). Hours need their minutes (两小时 alone is 2 小时); 2小时30分, all in
+# digits, is left as it was read.
+_WORD_NUMERAL = "[一二两三四五六七八九十]{1,3}"
+MIXED_WORDS_RE = re.compile(
+    rf"(?P<h>{_WORD_NUMERAL})个?(?:小时|钟头)零?(?P<min>[0-9]{{1,2}}|{_WORD_NUMERAL})分钟?"
+    rf"(?:(?P<sec>[0-9]{{1,2}}|{_WORD_NUMERAL})秒)?"
+    rf"|(?P<y>[0-9]{{1,2}}|{_WORD_NUMERAL})年零?(?P<mo>[0-9]{{1,2}}|{_WORD_NUMERAL})个月")
+MIXED_WORDS_FIRST = frozenset("个小钟年")
 # Units of a stretch of the calendar counted from its start after 前 or 首 (前5个月, 首9个月,
 # 前三季度, 前4天累计): a period, not a quantity. Not 年: 前2年给予补贴 is a duration of a scheme.
 CALENDAR_STRETCH_UNITS = frozenset({"个月", "季度", "个季度", "天", "周", "个星期", "星期"})

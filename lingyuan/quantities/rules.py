@@ -513,6 +513,31 @@ def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
     return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
 
 
+def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """Hours written in words with minutes (两小时3分42秒: 7422 秒) or years and months (2年9个月:
+    33 个月): one quantity in the smaller unit (:data:`patterns.MIXED_WORDS_RE`)."""
+    def small(text: str | None) -> int:
+        if not text:
+            return 0
+        number = text if text.isdigit() else parse(text)
+        return int(number) if isinstance(number, str) else int(number.value) if number else -1
+
+    parts = [small(m.group(g)) for g in ("h", "min", "sec", "y", "mo")]
+    if -1 in parts:
+        return None
+    h, minutes, sec, y, mo = parts
+    span_start, as_start, qualifier = prefix(s, start, last_end)
+    if m.group("y") is not None:
+        if mo >= 12:
+            return None
+        number, unit_reported, unit = Number(Decimal(12 * y + mo)), "个月", "month"
+    else:
+        if minutes >= 60 or sec >= 60:
+            return None
+        number, unit_reported, unit = Number(Decimal(3600 * h + 60 * minutes + sec)), "秒", ""
+    return Hit(span_start, m.end(), s[as_start:m.end()], number, unit_reported, unit, qualifier)
+
+
 def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:
     """A number with a magnitude and no unit (达到1031万, 比去年增加115万) is an amount (a
     code or a year has no 万); a bare magnitude after a threshold word (突破千万, 上千万) is one
