@@ -372,3 +372,11 @@ MIXED_IN_WORDS = [
 @pytest.mark.parametrize("text,expected", MIXED_IN_WORDS)
 def test_times_and_lengths_with_words_in_mixed_units(text, expected):
     assert rows(text) == expected
+
+
+def test_a_list_shares_the_magnitude_and_unit_printed_once():
+    assert rows("水电、核电发电量分别为1320、415亿千瓦时。") == [
+        ("1320", "132000000000", "", "千瓦时", "exact", ""), ("415亿", "41500000000", "", "千瓦时", "exact", "")]
+    # counter-case: a number with its own magnitude keeps it
+    assert rows("分别为2亿、3000万元。") == [("2亿", "200000000", "", "元", "exact", ""),
+                                      ("3000万", "30000000", "", "元", "exact", "")]

@@ -92,8 +92,14 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if is_arabic and end < len(s) and s[end] == "、" and (pair_end := shapes.adjacent_pair(s, start, bounds)):
         num, end = s[start:end] + "-" + s[end + 1:pair_end], pair_end  # 东北风2、3级: the range 2-3
     found = rules.find_unit(s, end, is_arabic, num, bounds)
+    magnitude = ""
     if found is None and is_arabic and end < len(s) and s[end] in P.LIST_JOINS:
         found = shapes.shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
+        if found:
+            unit_text, unit_end, magnitude = found
+            found = unit_text, unit_end
+            if P.LIST_MAGNITUDE_RE.search(num):
+                magnitude = ""  # (2亿、3000万元: each its own)
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
         return None  # G102国道, C919大飞机, H1N1: a code or a name; PM2.5年均: no duration follows a code
     if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):
@@ -126,7 +132,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if ranged:
         number, high = ranged
     else:
-        number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num)
+        number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num + magnitude)
     if number is None:
         return None
     if negative and not ranged:
@@ -439,8 +445,8 @@ def find_quantities(text: str) -> list[Quantity]:
     else its row label's, else that of a 单位:万元 line over the table (:mod:`.tables`). A time in mixed
     units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30, 两小时3分42秒,
     一小时零五分), years and months one in months (2年9个月: 33 个月); a pH is a reading
-    (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary printed once after a list of
-    Arabic numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a
+    (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary (and a magnitude: 4665、2611亿千瓦时)
+    printed once after a list of Arabic numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a
     word of wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)). Counted too:
     wins and losses (一胜一负, as medals 两银一铜), a ranked set after a superlative
     (最差十城), one each (各一个篮板), doubling with an approximation (翻了近一番).

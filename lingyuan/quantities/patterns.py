@@ -411,6 +411,7 @@ LIST_JOINS = frozenset("和、及与或")
 ADJACENT_PAIR_RE = re.compile(r"([0-9]{1,3})、([0-9]{1,3})(?![0-9.．、,，])")
 ADJACENT_PAIR_NOT_AFTER = frozenset("0123456789、.．,，")
 LIST_MAX = 4
+LIST_MAGNITUDE_RE = re.compile("[万亿萬億]+$")  # the magnitude a list prints once, after its last number
 # A list of ordinals continued without 第 (第2、3条, 第2和3条, 第二、三名).
 _ORD = rf"[{DIG}一二三四五六七八九十]+"
 ORDINAL_LIST_RE = re.compile(rf"第{_ORD}(?:[、和及与或]{_ORD})*[、和及与或]$")

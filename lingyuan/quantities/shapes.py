@@ -20,10 +20,11 @@ def event_distances(s: str) -> frozenset[str]:
     return frozenset(a or b for a, b in P.EVENT_NAMED_RE.findall(s))
 
 
-def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
+def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int, str] | None:
     """The unit of the vocabulary written once after the last of a list of Arabic numbers
-    (2.16和1.66个百分点, 3、5、7天), for a number of the list ending at *end*: (unit, *end*), the
-    unit left to the last number's span. None when the list ends without one, in an open unit or %."""
+    (2.16和1.66个百分点, 3、5、7天), for a number of the list ending at *end*: (unit, *end*, the
+    magnitude printed once with it: 4665、2611亿千瓦时 gives 亿 to 4665, as 分别为320、150万吨 does 万),
+    the unit left to the last number's span. None when the list ends without one, in an open unit or %."""
     at = end
     for _ in range(P.LIST_MAX):
         if at >= len(s) or s[at] not in P.LIST_JOINS:
@@ -37,7 +38,8 @@ def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
             if isinstance(unit, rules.OpenUnit) or unit in ("%", "％") \
                     or rules.unit_is_word(s, m.group("num"), True, unit, unit_end, s[at]):
                 return None  # 1、2季度, 2和3年级: the last one's unit starts another word
-            return unit, end
+            magnitude = P.LIST_MAGNITUDE_RE.search(m.group("num"))
+            return unit, end, magnitude.group() if magnitude else ""
         at = m.end()
     return None
 
