@@ -380,3 +380,10 @@ def test_a_list_shares_the_magnitude_and_unit_printed_once():
     # counter-case: a number with its own magnitude keeps it
     assert rows("分别为2亿、3000万元。") == [("2亿", "200000000", "", "元", "exact", ""),
                                       ("3000万", "30000000", "", "元", "exact", "")]
+
+
+def test_two_sides_of_a_statistic_compared_with_bi_are_counts_a_score_is_not():
+    assert rows("全场传球次数312比287，角球数4比6。") == [
+        ("312", "312", "", "次", "exact", ""), ("287", "287", "", "次", "exact", ""),
+        ("4", "4", "", "次", "exact", ""), ("6", "6", "", "次", "exact", "")]
+    assert rows("主队以2比1取胜，最终分数3比0。") == []

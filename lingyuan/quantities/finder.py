@@ -80,6 +80,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 第2、3条, 第2和3条, 第二、三名
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
+    if is_arabic and (prev == "比" or s[end:end + 1] == "比") and num.isdigit() \
+            and (side := rules.statistic_side(s, start, end, num, prev != "比")):
+        return side  # 射门次数7比23: two sides of a count, not a score
     if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
         return None  # 3比1, 2:0: a score, no quantity of its own
     if is_arabic and (prev in ":：∶" or (end < len(s) and s[end] in ":：∶")) and "." in num \
@@ -463,7 +466,8 @@ def find_quantities(text: str) -> list[Quantity]:
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
     name (中证500, 沪深300, 500指数), tenors (10年期国债), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震), the base of a rate after 每 (每10万人口发病2.1例),
-    scores (3比1), numerals inside dictionary words (两面三刀, 一路, 五台山), a year before
+    scores (3比1; but a count's two sides, 射门次数7比23, are read), numerals inside
+    dictionary words (两面三刀, 一路, 五台山), a year before
     a word outside the known units (2023赛季, 2024巴黎奥运会), a list of items whose numerals
     run one after another (五个振兴、六个坚持、七种能力), 十种有色金属 (a category's name),
     coordinates (北纬20.1度), ranking lists (世界500强), places won (分获二、三名, 第二、三名),

@@ -411,6 +411,11 @@ LIST_JOINS = frozenset("和、及与或")
 ADJACENT_PAIR_RE = re.compile(r"([0-9]{1,3})、([0-9]{1,3})(?![0-9.．、,，])")
 ADJACENT_PAIR_NOT_AFTER = frozenset("0123456789、.．,，")
 LIST_MAX = 4
+# Two sides of a statistic compared with 比 (射门次数7比23, 角球数5比2): one count per side, in
+# 次; what stands before decides, a count's name (…次数, …数), unlike a match score (3比1, 以2比0获胜,
+# 分数2比1).
+STAT_PAIR_RE = re.compile(r"(?:次数|个数|(?<!分)数)[为是:：]?([0-9]{1,4})比([0-9]{1,4})(?![0-9.．%％])")
+STAT_PAIR_BACK = 16
 LIST_MAGNITUDE_RE = re.compile("[万亿萬億]+$")  # the magnitude a list prints once, after its last number
 # A list of ordinals continued without 第 (第2、3条, 第2和3条, 第二、三名).
 _ORD = rf"[{DIG}一二三四五六七八九十]+"

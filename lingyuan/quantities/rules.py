@@ -513,6 +513,16 @@ def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
     return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
 
 
+def statistic_side(s: str, start: int, end: int, num: str, first: bool) -> Hit | None:
+    """One side of a statistic compared with 比 (射门次数7比23: 7 and 23 次), the number at
+    *start* being the *first* or the second side; None for a score (3比1) or anything else."""
+    lo = start - P.STAT_PAIR_BACK if start > P.STAT_PAIR_BACK else 0
+    for m in P.STAT_PAIR_RE.finditer(s, lo, end + P.STAT_PAIR_BACK):
+        if m.start(1 if first else 2) == start and m.end(1 if first else 2) == end:
+            return Hit(start, end, num, Number(Decimal(num)), "次", units.PRINTED_UNITS["次"].unit, "exact")
+    return None
+
+
 def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
     """Hours written in words with minutes (两小时3分42秒: 7422 秒) or years and months (2年9个月:
     33 个月): one quantity in the smaller unit (:data:`patterns.MIXED_WORDS_RE`)."""
