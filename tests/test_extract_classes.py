@@ -387,3 +387,17 @@ def test_two_sides_of_a_statistic_compared_with_bi_are_counts_a_score_is_not():
         ("312", "312", "", "次", "exact", ""), ("287", "287", "", "次", "exact", ""),
         ("4", "4", "", "次", "exact", ""), ("6", "6", "", "次", "exact", "")]
     assert rows("主队以2比1取胜，最终分数3比0。") == []
+
+
+def test_a_count_of_the_places_just_named_is_read():
+    assert rows("河北、山西两省受灾，华东六省市联动。") == [("两", "2", "", "省", "exact", ""),
+                                              ("六", "6", "", "省市", "exact", "")]
+    # counter-cases: a numeral inside a name or a slogan, no list or region before it
+    assert rows("三省坡景区，一国两制。") == []
+
+
+def test_one_with_a_classifier_after_a_verb_of_a_result_is_a_count_not_an_article():
+    assert rows("她摘得一枚奖牌，球队赢得了一张决赛门票。") == [("一", "1", "", "枚", "exact", ""),
+                                                ("一", "1", "", "张", "exact", "")]
+    # counter-cases: the article after 是, the last place
+    assert rows("这是一个家庭的希望，他排在最后一名。") == []

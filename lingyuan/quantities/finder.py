@@ -69,6 +69,11 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end)
                       or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
         return None  # 中证500, 沪深300, 500指数: the name of an index
+    if num == "一" and s[start - 2:start] == "最后":
+        return None  # 最后一名, 最后一位乘客: the last, an ordinal
+    if not is_arabic and end < len(s) and s[end] in P.PLACE_COUNT_FIRST \
+            and (hit := rules.places_counted(s, start, end, num, last_end)):
+        return hit  # 云南、贵州两省, 西南四省市: a count of the places named
     if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
                            and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end))
                            and not (s[end] in "胜负" and rules.win_loss(s, start, end))
@@ -255,7 +260,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
             and qualifier not in ("at_least", "at_most") and s[start - 1:start] != "各" \
             and unit_text not in P.TALLIES:
         if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end) \
-                and unit_text != "番":
+                and unit_text != "番" and not P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start):
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 and
             # 各一个篮板, each one, are counted)
     unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
@@ -424,7 +429,8 @@ def find_quantities(text: str) -> list[Quantity]:
     stands where a unit stands: 1300口, 6艘, 13班次), a percentage (45.6%, 百分之三十,
     一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年),
     a multiple (2倍), or a number followed by a counted noun that carries its unit
-    (6万余贫困人口 -> person). A classifier takes its canonical unit from the noun after
+    (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区),
+    一 + classifier after a verb of a result (获得一张门票, 打破一项纪录). A classifier takes its canonical unit from the noun after
     it or right before the number (5栋猪舍 -> building, 新增合作社138个 -> cooperative;
     else item); 人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first
     quantity of a clause make it per person / building / household / mu (人均增收695元
@@ -460,7 +466,7 @@ def find_quantities(text: str) -> list[Quantity]:
     fixed words (二安沟, 三家子, 九台区, 一定, 进一步, 千万 as an adverb, 二人转), numbers
     inside short quoted slogans and book titles (“五个一批”, 《...》), slogan patterns
     (五个一批, 五位一体, 一户一策, 四个确保), 一 + classifier used as an article
-    (是一个家庭的希望, 一种方法), negated or determined 一 (不落一户, 每一户, 再一次),
+    (是一个家庭的希望, 一种方法; 最后一名 is the last), negated or determined 一 (不落一户, 每一户, 再一次),
     reduplications (一栋栋, 一次次), codes after Latin letters (G102, PM2.5; but
     GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's

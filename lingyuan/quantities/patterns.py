@@ -411,6 +411,16 @@ LIST_JOINS = frozenset("和、及与或")
 ADJACENT_PAIR_RE = re.compile(r"([0-9]{1,3})、([0-9]{1,3})(?![0-9.．、,，])")
 ADJACENT_PAIR_NOT_AFTER = frozenset("0123456789、.．,，")
 LIST_MAX = 4
+# Before 一 + classifier + noun, a verb that reports a result won, set or held makes it a count
+# (获得了一张门票, 打破一项纪录, 举办一届, as 收获一枚银牌), not the article of 是一个家庭的希望.
+RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办)了?$")
+# A count of the places just named (云南、贵州两省, 西南四省市, 华北五省区): a Chinese numeral
+# (two or more) before a word of administrative division, after a list of names joined by 、 or
+# after a region's name. Elsewhere such a numeral is part of a name (三省坡, 四县一区 as a slogan).
+PLACE_COUNT_UNIT_RE = re.compile("省市区|省区市|省市|省区|省份|省|市|县|区|国")
+PLACE_COUNT_FIRST = frozenset("省市县区国")
+PLACE_LIST_BEFORE_RE = re.compile(r"、[\u4e00-\u9fff]{2,8}$")
+PLACE_REGION_BEFORE_RE = re.compile("(?:东北|华北|西南|西北|华东|华南|华中|东南|中南|中部|西部|东部|沿海|周边)$")
 # Two sides of a statistic compared with 比 (射门次数7比23, 角球数5比2): one count per side, in
 # 次; what stands before decides, a count's name (…次数, …数), unlike a match score (3比1, 以2比0获胜,
 # 分数2比1).

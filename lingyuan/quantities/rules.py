@@ -523,6 +523,21 @@ def statistic_side(s: str, start: int, end: int, num: str, first: bool) -> Hit |
     return None
 
 
+def places_counted(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
+    """A count of the places just named (云南、贵州两省: 2 省; 西南四省市: 4 省市), see
+    :data:`patterns.PLACE_COUNT_UNIT_RE`; None elsewhere."""
+    unit = P.PLACE_COUNT_UNIT_RE.match(s, end)
+    if unit is None or num[0] in "一零〇○":
+        return None
+    lo = start - 10 if start > 10 else 0
+    if not (P.PLACE_REGION_BEFORE_RE.search(s, lo, start) or P.PLACE_LIST_BEFORE_RE.search(s, lo, start)):
+        return None
+    number = parse(num)
+    if number is None or not 2 <= number.value <= 99:
+        return None
+    return Hit(start, unit.end(), num, number, unit.group(), "", "exact")
+
+
 def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
     """Hours written in words with minutes (两小时3分42秒: 7422 秒) or years and months (2年9个月:
     33 个月): one quantity in the smaller unit (:data:`patterns.MIXED_WORDS_RE`)."""
