@@ -401,3 +401,20 @@ def test_one_with_a_classifier_after_a_verb_of_a_result_is_a_count_not_an_articl
                                                 ("一", "1", "", "张", "exact", "")]
     # counter-cases: the article after 是, the last place
     assert rows("这是一个家庭的希望，他排在最后一名。") == []
+
+
+READINGS_AND_COUNTS = [
+    # a reading after the name's abbreviation in brackets
+    ("空气质量综合指数(AQCI)值为4.12。", [("4.12", "4.12", "", "", "exact", "")]),
+    # a count whose noun stands before it (单元 as a unit of land, not a door)
+    ("划定管控单元326个。", [("326", "326", "", "个", "exact", "")]),
+    # an automatic magnitude: 左右 between 级 and 地震
+    ("初步测定发生3.5级左右地震。", [("3.5", "3.5", "", "级", "approx", "")]),
+    # counter-cases: a door number, a point in time (N年早先, N年之前)
+    ("住在2单元301室，比五年早先提高，两个月之前。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", READINGS_AND_COUNTS)
+def test_readings_after_an_abbreviation_and_counts_after_their_noun(text, expected):
+    assert rows(text) == expected

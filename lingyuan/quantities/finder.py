@@ -95,8 +95,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
     if is_arabic and ((s[end:end + 1] in P.SERVICE_FIRST and s.startswith(P.SERVICE_NUMBER_AFTER, end))
-                      or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE)):
-        return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door
+                      or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE
+                          and s[end:end + 1] not in P.COUNT_AFTER_NOUN)):
+        return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door (单元13259个: a count)
     if is_arabic and end < len(s) and s[end] == "、" and (pair_end := shapes.adjacent_pair(s, start, bounds)):
         num, end = s[start:end] + "-" + s[end + 1:pair_end], pair_end  # 东北风2、3级: the range 2-3
     found = rules.find_unit(s, end, is_arabic, num, bounds)
@@ -175,9 +176,12 @@ def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[
     a change (*level*: 美元指数跌0.2%至101.3): unit_reported "" (点 if printed)."""
     if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
         return None
-    lo = start - P.READING_BACK if start > P.READING_BACK else 0
-    mark = P.LAST_MARK_BUT_COLON_RE.match(s, lo, start)  # the clause, a colon included (紫外线指数：5)
-    lo = mark.end() if mark else lo
+    window = start - P.READING_BACK if start > P.READING_BACK else 0
+    mark = P.LAST_MARK_BUT_COLON_RE.match(s, window, start)  # the clause, a colon included (紫外线指数：5)
+    lo = mark.end() if mark else window
+    if mark and s[lo - 1] in "(（" and P.ABBREVIATION_ASIDE_RE.match(s, lo - 1, start):
+        mark = P.LAST_MARK_BUT_COLON_RE.match(s, window, lo - 1)  # 指数(EQI)值为59.6: an abbreviation, no clause
+        lo = mark.end() if mark else window
     found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
     if not found and not level and not ("." in num and (s[start - 1:start] == "报" or s[start - 2:start] in P.CLOSE_WORDS)):
         return None  # (报1.1047, 报收1.0856, 收于1.2712 are a market's readings: 欧元兑美元…报1.1047)
@@ -447,7 +451,7 @@ def find_quantities(text: str) -> list[Quantity]:
     The grammar is open: after a number it reads units by class (symbols ℃ ‰ ㎡; Latin
     units and multipliers km, kWh, GB, x, MAU; any classifier of CC-CEDICT after a Chinese
     numeral, data/classifiers.txt), a number without a unit when an indicator stands
-    before it in its clause (PMI为49.5, 病情指数35, 终值50.3) or when it is the level reached
+    before it in its clause (PMI为49.5, 病情指数35, 终值50.3, 指数(EQI)值为59.6) or when it is the level reached
     after a change (美元指数跌0.2%至101.3), and a table cell whose row label ends in its unit
     in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells); in a printed
     table (| cells, or tabs or runs of spaces) a numeric cell takes its column header's unit,
@@ -461,7 +465,7 @@ def find_quantities(text: str) -> list[Quantity]:
     (最差十城), one each (各一个篮板), doubling with an approximation (翻了近一番).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
-    年初, 上半年, 一季度), points in time (10年前, 80年代, 过去一年, 一年来), times of day
+    年初, 上半年, 一季度), points in time (10年前, 三年早先, 80年代, 过去一年, 一年来), times of day
     (8时30分, 凌晨3点), ordinals (第一, 第三次, 第2、3条), numerals inside place names and
     fixed words (二安沟, 三家子, 九台区, 一定, 进一步, 千万 as an adverb, 二人转), numbers
     inside short quoted slogans and book titles (“五个一批”, 《...》), slogan patterns
@@ -471,7 +475,7 @@ def find_quantities(text: str) -> list[Quantity]:
     GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
     name (中证500, 沪深300, 500指数), tenors (10年期国债), grades (三级医院, 5A级; but 级 on a
-    scale is read: 东北风3～4级, 5.2级地震), the base of a rate after 每 (每10万人口发病2.1例),
+    scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例),
     scores (3比1; but a count's two sides, 射门次数7比23, are read), numerals inside
     dictionary words (两面三刀, 一路, 五台山), a year before
     a word outside the known units (2023赛季, 2024巴黎奥运会), a list of items whose numerals

@@ -148,6 +148,9 @@ SERVICE_FIRST = frozenset(w[0] for w in SERVICE_NUMBER_AFTER)
 # Before a number, parts of an address (1号楼3单元502室): the number is a door, not a count.
 ADDRESS_BEFORE = ("单元", "号楼", "号院")
 ADDRESS_LAST = frozenset(w[-1] for w in ADDRESS_BEFORE)
+COUNT_AFTER_NOUN = frozenset("个处座家项块")  # 种下单元13259个: the noun before, a count after
+# A name's abbreviation in brackets, right before where a reading's clause would start.
+ABBREVIATION_ASIDE_RE = re.compile(r"[（(][A-Za-z]{1,8}[)）]")
 # Open units of two characters: X次 counts occasions (剂次, 车次).
 OPEN_SECOND = "次"
 
@@ -333,6 +336,8 @@ READING_RE = re.compile(
     # an index named by its family and a number (沪深300为3856.21: a reading of that index)
     r"|预期|指标|预估|(?:" + "|".join(INDEX_FAMILIES) + rf")[{DIG}]{{2,4}})"
     # a quoted name may close before the verb (“…200指数”为118.98, 简称“国房景气指数” 为94.79)
+    # an abbreviation in brackets after the name (生态环境状况指数(EQI)值为59.6)
+    r"(?:[（(][A-Za-z]{1,8}[)）])?"
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:[”’」』\"]?"
     r"(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至))?[:：]?$"
 )
@@ -355,7 +360,8 @@ SEP_CHARS = frozenset(SEP.replace("\\", ""))
 # one of these words stands before it in its clause (东北风3～4级, 5.2级地震 has 地震 after it);
 # elsewhere it is a grade, which names (三级医院, 5A级景区).
 SCALE_BEFORE_RE = re.compile(r"风|风力|震级|程度|等级为|级别为")
-SCALE_AFTER = ("地震", "余震", "大风", "阵风")
+SCALE_AFTER = ("地震", "余震", "大风", "阵风")  # (an approximation between: 4.0级左右地震)
+EARLIER_AFTER = ("早先", "之前", "以前")  # after a length of time: a point in time (三年早先)
 # Farther back in its sentence, a word of wind makes N级 a wind force too: a forecast lists
 # the forces after the speeds (台风级(52~58米/秒,16~17级)) or after other forces (风力7~9级、部分海域
 # 10~12级). Wind words only (风险, 作风 are no wind), within SCALE_SENTENCE_BACK characters.

@@ -288,7 +288,7 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         at = end - len(num)
         if at and s[at - 1] in "（(":
             at -= 1  # 发生程度为偏重（3～4级）: the scale's word stands before the bracket
-        if s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0] \
+        if s.startswith(P.SCALE_AFTER, end + 1 + (2 if s.startswith(("左右", "上下"), end + 1) else 0)) or "风" in s[end + 1:end + 9].split("。")[0] \
                 or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at) \
                 or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at):
             return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级): a scale, not a grade
@@ -398,6 +398,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
     if unit_text in ("周", "天", "个月", "星期") and after == "前":
         return True  # 比2周前: a point in time
+    if unit_text in P.TIME_UNITS and s.startswith(P.EARLIER_AFTER, unit_end):
+        return True  # 相较三年早先, 两个月之前, 五年以前: a point in time, as 10年前
     if prev in "前首" and unit_text in P.CALENDAR_STRETCH_UNITS \
             and s[unit_end - len(unit_text) - len(num) - 2:][:1] not in P.COMPARISON_BEFORE:
         return True  # 今年前8个月, 首9个月, 前4天累计: a stretch of the calendar counted from its start, a
