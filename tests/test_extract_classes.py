@@ -418,3 +418,10 @@ READINGS_AND_COUNTS = [
 @pytest.mark.parametrize("text,expected", READINGS_AND_COUNTS)
 def test_readings_after_an_abbreviation_and_counts_after_their_noun(text, expected):
     assert rows(text) == expected
+
+
+def test_a_count_quoted_for_emphasis_and_a_stretch_called_a_period_are_read():
+    assert rows("累计飞行次数达到“350”，报告期指一季度 3个月期间。") == [
+        ("350", "350", "", "次", "exact", ""), ("3", "3", "", "个月", "exact", "")]
+    # counter-cases: a quoted number without a count's name before it, a tenor
+    assert rows("开展“100”行动，发行3个月期票据。") == []

@@ -55,6 +55,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         mixed = P.MIXED_WORDS_RE.match(s, start)
         if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
             return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
+    if is_arabic and prev == "“" and s[end:end + 1] == "”" and (hit := shapes.quoted_count(s, start, end, num)):
+        return hit  # 发射次数刷新为“600”: a count quoted for emphasis
     if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
         negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
     elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
@@ -434,7 +436,8 @@ def find_quantities(text: str) -> list[Quantity]:
     一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年),
     a multiple (2倍), or a number followed by a counted noun that carries its unit
     (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区),
-    一 + classifier after a verb of a result (获得一张门票, 打破一项纪录). A classifier takes its canonical unit from the noun after
+    一 + classifier after a verb of a result (获得一张门票, 打破一项纪录), a count quoted for
+    emphasis after a count's name (发射次数刷新为“600”). A classifier takes its canonical unit from the noun after
     it or right before the number (5栋猪舍 -> building, 新增合作社138个 -> cooperative;
     else item); 人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first
     quantity of a clause make it per person / building / household / mu (人均增收695元
@@ -474,7 +477,7 @@ def find_quantities(text: str) -> list[Quantity]:
     reduplications (一栋栋, 一次次), codes after Latin letters (G102, PM2.5; but
     GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
-    name (中证500, 沪深300, 500指数), tenors (10年期国债), grades (三级医院, 5A级; but 级 on a
+    name (中证500, 沪深300, 500指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例),
     scores (3比1; but a count's two sides, 射门次数7比23, are read), numerals inside
     dictionary words (两面三刀, 一路, 五台山), a year before

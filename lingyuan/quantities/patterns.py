@@ -417,6 +417,9 @@ LIST_JOINS = frozenset("和、及与或")
 ADJACENT_PAIR_RE = re.compile(r"([0-9]{1,3})、([0-9]{1,3})(?![0-9.．、,，])")
 ADJACENT_PAIR_NOT_AFTER = frozenset("0123456789、.．,，")
 LIST_MAX = 4
+# A count in quotes for emphasis: the count's name and a verb of reaching before the quote.
+QUOTED_COUNT_BEFORE_RE = re.compile(r"次数(?:刷新为|刷新至|达到|达|为|增至|升至)$")
+QUOTED_COUNT_BACK = 8
 # Before 一 + classifier + noun, a verb that reports a result won, set or held makes it a count
 # (获得了一张门票, 打破一项纪录, 举办一届, as 收获一枚银牌), not the article of 是一个家庭的希望.
 RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办)了?$")

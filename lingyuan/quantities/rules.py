@@ -394,8 +394,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 一块地, 一块儿
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
-    if unit_text in P.TIME_UNITS and after == "期":
-        return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
+    if unit_text in P.TIME_UNITS and after == "期" and not s.startswith("期间", unit_end):
+        return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration (3个月期间 is one)
     if unit_text in ("周", "天", "个月", "星期") and after == "前":
         return True  # 比2周前: a point in time
     if unit_text in P.TIME_UNITS and s.startswith(P.EARLIER_AFTER, unit_end):

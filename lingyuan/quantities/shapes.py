@@ -9,7 +9,7 @@ import functools
 import re
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules
+from lingyuan.quantities import rules, units
 from lingyuan.quantities.rules import Hit
 
 
@@ -114,3 +114,16 @@ def adjacent_pair(s: str, start: int, bounds: list[int]) -> int | None:
     if found is None or found[0] in ("%", "％") or rules.unit_is_word(s, m.group(2), True, found[0], found[1], "、"):
         return None
     return m.end()
+
+
+def quoted_count(s: str, start: int, end: int, num: str) -> Hit | None:
+    """A count printed in quotes for emphasis after the name of a count and a verb of reaching
+    (发射次数刷新为“600”, 访问次数达到“1000”): the count, in 次. A quoted number elsewhere
+    (a slogan, a milestone's name: “千次飞行”) stays out."""
+    lo = start - 1 - P.QUOTED_COUNT_BACK if start > 1 + P.QUOTED_COUNT_BACK else 0
+    if not P.QUOTED_COUNT_BEFORE_RE.search(s, lo, start - 1):
+        return None
+    number = rules.parse(num)
+    if number is None:
+        return None
+    return Hit(start - 1, end + 1, num, number, "次", units.PRINTED_UNITS["次"].unit, "exact")
