@@ -346,6 +346,9 @@ PRINTED_TABLES = [
     ("品种\t面积(万亩)\t单产(公斤)\n早稻\t820.5\t402\n晚稻\t910.2\t388",
      [("820.5", "8205000", "", "亩", "exact", ""), ("402", "402", "", "公斤", "exact", ""),
       ("910.2", "9102000", "", "亩", "exact", ""), ("388", "388", "", "公斤", "exact", "")]),
+    # a header of years names the columns: the years are no amounts in the table's unit
+    ("单位：万吨\n| 品种 | 2024 | 2023 |\n| 小麦 | 310 | 298 |",
+     [("310", "3100000", "", "吨", "exact", ""), ("298", "2980000", "", "吨", "exact", "")]),
     # counter-cases: no unit in the column, the row or over the table: the cells stay out
     ("| 编号 | 代码 |\n| --- | --- |\n| 甲 | 2031 |\n| 乙 | 4417 |", []),
     ("站点\t编号\t年份\n东站\t1023\t2021\n西站\t1047\t2022", []),

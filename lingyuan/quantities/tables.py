@@ -2,8 +2,9 @@
 
 A table is a run of lines whose cells stand apart by ``|`` (markdown-like; one row is
 enough) or by tabs or runs of two or more spaces (two rows at least, each with the same
-number of cells). Its header is its first row when no cell of it after the first is a
-number; rule rows (``| --- |``) are layout. A numeric cell of a data row (any column but
+number of cells). Its header is its first row when a rule row (``| --- |``) stands under
+it or no cell of it after the first is a number other than a year (``| 项目 | 2023 | 2022 |``);
+rule rows are layout. A numeric cell of a data row (any column but
 the first, which labels the row) takes, in this order: a percent sign printed in the cell,
 the unit in brackets at the end of its column's header (``增减变动幅度(%)``), the unit in
 brackets at the end of its row's label (``基本每股收益(元/股)``), the unit of a line
@@ -68,31 +69,39 @@ def _is_number(cell: str) -> bool:
 
 
 def _tables(text: str):
-    """Each table: (kind, first line's offset, rows), a row a list of cells."""
-    kind, start, rows = None, 0, []
+    """Each table: (kind, first line's offset, rows, whether a rule row follows the first), a
+    row a list of cells."""
+    kind, start, rows, ruled = None, 0, [], False
     for m in _LINE_RE.finditer(text):
         line = m.group()
         row = _cells(line, m.start()) if line.strip() else None
         if row is not None and row[0] == "pipe" and _RULE_ROW_RE.match(line):
-            continue  # | --- |: layout
+            ruled = ruled or (kind == "pipe" and len(rows) == 1)
+            continue  # | --- |: layout (under the first row: that row is the header)
         same = row is not None and row[0] == kind and (kind == "pipe" or len(row[1]) == len(rows[0]))
         if same:
             rows.append(row[1])
             continue
         if rows:
-            yield kind, start, rows
-        kind, start, rows = (row[0], m.start(), [row[1]]) if row else (None, 0, [])
+            yield kind, start, rows, ruled
+        kind, start, rows, ruled = (row[0], m.start(), [row[1]], False) if row else (None, 0, [], False)
     if rows:
-        yield kind, start, rows
+        yield kind, start, rows, ruled
+
+
+def _is_header(row: list[tuple[int, int, str]], ruled: bool) -> bool:
+    """The first row is the header: a rule row under it, or no number in its cells after the
+    first but years (| 项目 | 2023 | 2022 |: the years name the columns)."""
+    return ruled or all(not _is_number(c[2]) or P.YEAR_NAME_RE.fullmatch(c[2]) for c in row[1:])
 
 
 def table_quantities(text: str) -> list[Quantity]:
     """The numeric cells of every table in *text* that have a unit (see the module docstring)."""
     found: list[Quantity] = []
-    for kind, start, rows in _tables(text):
+    for kind, start, rows, ruled in _tables(text):
         if kind == "spaced" and len(rows) < _SPACED_MIN_ROWS:
             continue
-        header = rows[0] if not any(_is_number(c[2]) for c in rows[0][1:]) else None
+        header = rows[0] if _is_header(rows[0], ruled) else None
         columns = [_bracket_unit(c[2]) for c in header] if header else []
         changes = [bool(_CHANGE_HEADER_RE.search("".join(c[2].split()))) for c in header] if header else []
         before = text[:start].rsplit("\n", _UNIT_LINE_BACK + 1)
