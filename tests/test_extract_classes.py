@@ -428,3 +428,9 @@ def test_a_count_quoted_for_emphasis_and_a_stretch_called_a_period_are_read():
         ("350", "350", "", "次", "exact", ""), ("3", "3", "", "个月", "exact", "")]
     # counter-cases: a quoted number without a count's name before it, a tenor
     assert rows("开展“100”行动，发行3个月期票据。") == []
+
+
+def test_editions_held_are_counted_a_session_is_not():
+    assert rows("该赛事每两年举办一届，已连续举行五届。") == [
+        ("两", "2", "", "年", "exact", ""), ("一", "1", "", "届", "exact", ""), ("五", "5", "", "届", "exact", "")]
+    assert rows("十四届三中全会，第十届运动会。") == []

@@ -436,7 +436,8 @@ def find_quantities(text: str) -> list[Quantity]:
     一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年),
     a multiple (2倍), or a number followed by a counted noun that carries its unit
     (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区),
-    一 + classifier after a verb of a result (获得一张门票, 打破一项纪录), a count quoted for
+    一 + classifier after a verb of a result (获得一张门票, 打破一项纪录), editions held
+    (每4年举办一届; elsewhere 届 is a session's ordinal), a count quoted for
     emphasis after a count's name (发射次数刷新为“600”). A classifier takes its canonical unit from the noun after
     it or right before the number (5栋猪舍 -> building, 新增合作社138个 -> cooperative;
     else item); 人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first

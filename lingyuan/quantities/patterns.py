@@ -128,7 +128,7 @@ PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店
 # First characters of every unit a Chinese numeral may take: any other character after one
 # rejects it at once (一定, 统一, 十分 ... are most of the numerals in a text).
 CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"} \
-    | frozenset(c[0] for c in CLASSIFIER_WORDS) | frozenset("℃‰")
+    | frozenset(c[0] for c in CLASSIFIER_WORDS) | frozenset("℃‰届")  # (届 only after a verb of holding)
 # After an Arabic number, any other word stands where a unit stands (an open
 # vocabulary: 1300口, 800床, 6艘) unless its first character is one of these: dates and
 # times, ordinals and names (号, 届, 版, 级, 后 as in 80后, 强 as in 世界500强: a ranking
@@ -422,6 +422,7 @@ QUOTED_COUNT_BEFORE_RE = re.compile(r"次数(?:刷新为|刷新至|达到|达|�
 QUOTED_COUNT_BACK = 8
 # Before 一 + classifier + noun, a verb that reports a result won, set or held makes it a count
 # (获得了一张门票, 打破一项纪录, 举办一届, as 收获一枚银牌), not the article of 是一个家庭的希望.
+HELD_BEFORE_RE = re.compile("(?:举办|举行|承办|召开)了?$")  # 每4年举办一届: editions held, counted
 RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办)了?$")
 # A count of the places just named (云南、贵州两省, 西南四省市, 华北五省区): a Chinese numeral
 # (two or more) before a word of administrative division, after a list of names joined by 、 or
