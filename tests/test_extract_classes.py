@@ -434,3 +434,4 @@ def test_editions_held_are_counted_a_session_is_not():
     assert rows("该赛事每两年举办一届，已连续举行五届。") == [
         ("两", "2", "", "年", "exact", ""), ("一", "1", "", "届", "exact", ""), ("五", "5", "", "届", "exact", "")]
     assert rows("十四届三中全会，第十届运动会。") == []
+    assert rows("市委举行十三届五次全会。") == []

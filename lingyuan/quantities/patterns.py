@@ -422,7 +422,9 @@ QUOTED_COUNT_BEFORE_RE = re.compile(r"次数(?:刷新为|刷新至|达到|达|�
 QUOTED_COUNT_BACK = 8
 # Before 一 + classifier + noun, a verb that reports a result won, set or held makes it a count
 # (获得了一张门票, 打破一项纪录, 举办一届, as 收获一枚银牌), not the article of 是一个家庭的希望.
-HELD_BEFORE_RE = re.compile("(?:举办|举行|承办|召开)了?$")  # 每4年举办一届: editions held, counted
+# 每4年举办一届: editions held, counted; not a session named after it (举行十四届三次全会)
+HELD_BEFORE_RE = re.compile("(?:举办|举行|承办)了?$")
+SESSION_RE = re.compile(_SESSION)
 RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办)了?$")
 # A count of the places just named (云南、贵州两省, 西南四省市, 华北五省区): a Chinese numeral
 # (two or more) before a word of administrative division, after a list of names joined by 、 or

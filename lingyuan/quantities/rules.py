@@ -321,7 +321,8 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
         return Classifier("番"), end + 1  # 翻一番, 翻了近一番: doubled, the count as printed
     if num == "一" and s.startswith("枚", end) and s[end + 1:end + 3] in ("金牌", "银牌", "铜牌", "奖牌"):
         return Classifier("枚"), end + 1  # 收获一枚银牌: a medal won is a count
-    if s.startswith("届", end) and P.HELD_BEFORE_RE.search(s, max(0, start - 3), start):
+    if s.startswith("届", end) and P.HELD_BEFORE_RE.search(s, max(0, start - 3), start) \
+            and not P.SESSION_RE.match(s, end):
         return Classifier("届"), end + 1  # 每4年举办一届: editions held (elsewhere 届 is a session's ordinal)
     if num in P.NOT_COUNTING_NUMERALS:
         return None  # 一堂, 一番, 一席 (idioms and articles); 零部件, 零担 (words)
