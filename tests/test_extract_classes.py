@@ -435,3 +435,7 @@ def test_editions_held_are_counted_a_session_is_not():
         ("两", "2", "", "年", "exact", ""), ("一", "1", "", "届", "exact", ""), ("五", "5", "", "届", "exact", "")]
     assert rows("十四届三中全会，第十届运动会。") == []
     assert rows("市委举行十三届五次全会。") == []
+
+
+def test_a_number_padded_with_a_zero_names_a_batch():
+    assert rows("成功发射低轨03组卫星，本次发射8组卫星。") == [("8", "8", "", "组", "exact", "")]

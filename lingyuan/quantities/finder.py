@@ -475,7 +475,8 @@ def find_quantities(text: str) -> list[Quantity]:
     inside short quoted slogans and book titles (“五个一批”, 《...》), slogan patterns
     (五个一批, 五位一体, 一户一策, 四个确保), 一 + classifier used as an article
     (是一个家庭的希望, 一种方法; 最后一名 is the last), negated or determined 一 (不落一户, 每一户, 再一次),
-    reduplications (一栋栋, 一次次), codes after Latin letters (G102, PM2.5; but
+    reduplications (一栋栋, 一次次), a number padded with a zero (低轨05组: a name),
+    codes after Latin letters (G102, PM2.5; but
     GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
     name (中证500, 沪深300, 500指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a

@@ -373,6 +373,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return False  # 两银一铜, 一胜一负: medals, wins and losses listed
     if after in P.UNIT_NOT_BEFORE.get(unit_text, "") or after == "化" or after == unit_text[-1]:
         return True  # another word (人民, 位于 ...), 一体化, or a reduplication (一次次, 一个个)
+    if is_arabic and num[0] == "0" and num[1:2].isdigit() and unit_text not in P.TIME_UNITS:
+        return True  # 低轨05组卫星, 03号: a number padded with a zero names a batch, counts nothing
     if not is_arabic:
         if after in P.PLACE_AFTER.get(unit_text, ""):
             return True  # 三家子, 九台区
