@@ -44,6 +44,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if prev in "·•" or (prev == "双" and num[0] in P.ARABIC_DIGITS):
         return None  # 7·20特大暴雨, 3·15晚会, 双11: a date that names an event
     is_arabic = num[0] in P.ARABIC_DIGITS
+    nxt = s[end] if end < len(s) else P.EDGE  # (the character after the number, read once)
     negative = False
     after_letters = False
     if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米小")):
@@ -51,11 +52,11 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
             return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
-    if end < len(s) and s[end] in P.MIXED_WORDS_FIRST and prev not in P.ARABIC_DIGITS:
+    if nxt in P.MIXED_WORDS_NEXT and s[end + 1:end + 2] in P.MIXED_WORDS_NEXT[nxt] and prev not in P.ARABIC_DIGITS:
         mixed = P.MIXED_WORDS_RE.match(s, start)
         if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
             return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
-    if is_arabic and prev == "“" and s[end:end + 1] == "”" and (hit := shapes.quoted_count(s, start, end, num)):
+    if prev == "“" and is_arabic and nxt == "”" and (hit := shapes.quoted_count(s, start, end, num)):
         return hit  # 发射次数刷新为“600”: a count quoted for emphasis
     if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
         negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
@@ -73,7 +74,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 中证500, 沪深300, 500指数: the name of an index
     if num == "一" and s[start - 2:start] == "最后":
         return None  # 最后一名, 最后一位乘客: the last, an ordinal
-    if not is_arabic and end < len(s) and s[end] in P.PLACE_COUNT_FIRST \
+    if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
             and (hit := rules.places_counted(s, start, end, num, last_end)):
         return hit  # 云南、贵州两省, 西南四省市: a count of the places named
     if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
@@ -87,7 +88,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 第2、3条, 第2和3条, 第二、三名
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
-    if is_arabic and (prev == "比" or s[end:end + 1] == "比") and num.isdigit() \
+    if (prev == "比" or nxt == "比") and is_arabic and num.isdigit() \
             and (side := rules.statistic_side(s, start, end, num, prev != "比")):
         return side  # 射门次数7比23: two sides of a count, not a score
     if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
@@ -100,7 +101,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
                       or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE
                           and s[end:end + 1] not in P.COUNT_AFTER_NOUN)):
         return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door (单元13259个: a count)
-    if is_arabic and end < len(s) and s[end] == "、" and (pair_end := shapes.adjacent_pair(s, start, bounds)):
+    if nxt == "、" and is_arabic and (pair_end := shapes.adjacent_pair(s, start, bounds)):
         num, end = s[start:end] + "-" + s[end + 1:pair_end], pair_end  # 东北风2、3级: the range 2-3
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     magnitude = ""

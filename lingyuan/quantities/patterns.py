@@ -388,7 +388,8 @@ MIXED_WORDS_RE = re.compile(
     rf"(?P<h>{_WORD_NUMERAL})个?(?:小时|钟头)零?(?P<min>[0-9]{{1,2}}|{_WORD_NUMERAL})分钟?"
     rf"(?:(?P<sec>[0-9]{{1,2}}|{_WORD_NUMERAL})秒)?"
     rf"|(?P<y>[0-9]{{1,2}}|{_WORD_NUMERAL})年零?(?P<mo>[0-9]{{1,2}}|{_WORD_NUMERAL})个月")
-MIXED_WORDS_FIRST = frozenset("个小钟年")
+# What must follow the number's first unit character for that match to be tried at all.
+MIXED_WORDS_NEXT = {"个": "小", "小": "时", "钟": "头", "年": "0123456789零一二两三四五六七八九十"}
 # Units of a stretch of the calendar counted from its start after 前 or 首 (前5个月, 首9个月,
 # 前三季度, 前4天累计): a period, not a quantity. Not 年: 前2年给予补贴 is a duration of a scheme.
 CALENDAR_STRETCH_UNITS = frozenset({"个月", "季度", "个季度", "天", "周", "个星期", "星期"})
