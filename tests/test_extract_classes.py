@@ -346,6 +346,9 @@ PRINTED_TABLES = [
     ("品种\t面积(万亩)\t单产(公斤)\n早稻\t820.5\t402\n晚稻\t910.2\t388",
      [("820.5", "8205000", "", "亩", "exact", ""), ("402", "402", "", "公斤", "exact", ""),
       ("910.2", "9102000", "", "亩", "exact", ""), ("388", "388", "", "公斤", "exact", "")]),
+    # a unit column of its own in the row, a header ending in a bare percent sign
+    ("| 指标 | 单位 | 2024 | 同比% |\n| --- | --- | --- | --- |\n| 油料产量 | 万吨 | 56.7 | -1.5 |",
+     [("56.7", "567000", "", "吨", "exact", ""), ("-1.5", "-1.5", "", "%", "exact", "decrease")]),
     # a header of years names the columns: the years are no amounts in the table's unit
     ("单位：万吨\n| 品种 | 2024 | 2023 |\n| 小麦 | 310 | 298 |",
      [("310", "3100000", "", "吨", "exact", ""), ("298", "2980000", "", "吨", "exact", "")]),

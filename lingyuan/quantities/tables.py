@@ -6,8 +6,9 @@ number of cells). Its header is its first row when a rule row (``| --- |``) stan
 it or no cell of it after the first is a number other than a year (``| 项目 | 2023 | 2022 |``);
 rule rows are layout. A numeric cell of a data row (any column but
 the first, which labels the row) takes, in this order: a percent sign printed in the cell,
-the unit in brackets at the end of its column's header (``增减变动幅度(%)``), the unit in
-brackets at the end of its row's label (``基本每股收益(元/股)``), the unit of a line
+the unit in brackets (or a percent sign) at the end of its column's header (``增减变动幅度(%)``),
+the unit in brackets at the end of its row's label (``基本每股收益(元/股)``) or in a cell of
+its own in the row (``| 粮食产量 | 万吨 | 123.4 |``), the unit of a line
 ``单位:元`` / ``单位：万元`` over the table (within three lines); a magnitude there scales
 the cell (万元: 10,000 元). A cell with no unit anywhere is left to the running-text rules
 (which keep no bare number). A signed cell keeps its sign in ``value``; under a header of
@@ -29,7 +30,7 @@ _SPACED_CELL_RE = re.compile(r"(?:(?!\t|[ \u3000]{2,})[^\n])+")
 _RULE_ROW_RE = re.compile(r"^[\s|:：\-－—=+]+$")
 _NUMBER_CELL_RE = re.compile(r"([-－−+]?)((?:[0-9]{1,3}(?:[,，][0-9]{3})+|[0-9]+)(?:[.．][0-9]+)?)([%％]?)")
 _BRACKET_UNIT_RE = re.compile(r"[（(]([^（()）]{1,8})[)）][:：]?$")
-_UNIT_LINE_RE = re.compile(r"单位\s*[:：]\s*([^\s,，;；|()（）]+)")
+_UNIT_LINE_RE = re.compile(r"单位\s*[:：]\s*([^\s,，;；、|()（）]+)")
 _CHANGE_HEADER_RE = re.compile("增减|变动|增长|变化|同比|比上年|增幅|涨跌")
 _UNIT_LINE_BACK = 3
 _SPACED_MIN_ROWS = 2
@@ -60,8 +61,23 @@ def _cells(line: str, at: int) -> tuple[str, list[tuple[int, int, str]]] | None:
 
 
 def _bracket_unit(cell: str) -> tuple[str, int] | None:
-    m = _BRACKET_UNIT_RE.search("".join(cell.split()))
+    """The unit a header or label prints at its end: in brackets (营业收入(万元)), or a bare
+    percent sign (同比增减%)."""
+    cell = "".join(cell.split())
+    if cell[-1:] in ("%", "％") and not _is_number(cell):
+        return "%", 1
+    m = _BRACKET_UNIT_RE.search(cell)
     return rules._label_unit(m.group(1)) if m else None
+
+
+def _row_unit(row: list[tuple[int, int, str]]) -> tuple[str, int] | None:
+    """The unit of a row: in its label's brackets, or a cell that is a unit alone (| 粮食产量 |
+    万吨 | 123.4 |: a unit column)."""
+    found = _bracket_unit(row[0][2]) if row else None
+    for _, _, cell in row[1:] if found is None else ():
+        if cell and not _is_number(cell) and (found := rules._label_unit(cell)):
+            break
+    return found
 
 
 def _is_number(cell: str) -> bool:
@@ -110,7 +126,7 @@ def table_quantities(text: str) -> list[Quantity]:
         line = _UNIT_LINE_RE.search("\n".join(before))
         table_unit = rules._label_unit(line.group(1)) if line else None
         for row in rows[1:] if header else rows:
-            row_unit = _bracket_unit(row[0][2]) if row else None
+            row_unit = _row_unit(row)
             for i, (a, b, cell) in enumerate(row[1:], 1):
                 m = _NUMBER_CELL_RE.fullmatch(cell)
                 if m is None:
