@@ -28,7 +28,8 @@ _LINE_RE = re.compile(r"(?m)^.*$")
 _PIPE_CELL_RE = re.compile(r"[^|]+")
 _SPACED_CELL_RE = re.compile(r"(?:(?!\t|[ \u3000]{2,})[^\n])+")
 _RULE_ROW_RE = re.compile(r"^[\s|:：\-－—=+]+$")
-_NUMBER_CELL_RE = re.compile(r"([-－−+]?)((?:[0-9]{1,3}(?:[,，][0-9]{3})+|[0-9]+)(?:[.．][0-9]+)?)([%％]?)")
+_NUMBER_CELL_RE = re.compile(
+    r"([-－−+]?)((?:[0-9]{1,3}(?:[,，][0-9]{3})+|[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+|[0-9]+)(?:[.．][0-9]+)?)([%％]?)")
 _BRACKET_UNIT_RE = re.compile(r"[（(]([^（()）]{1,8})[)）][:：]?$")
 _UNIT_LINE_RE = re.compile(r"单位\s*[:：]\s*([^\s,，;；、|()（）]+)")
 _CHANGE_HEADER_RE = re.compile("增减|变动|增长|变化|同比|比上年|增幅|涨跌")
@@ -141,7 +142,7 @@ def table_quantities(text: str) -> list[Quantity]:
 
 def _cell_quantity(text: str, a: int, b: int, m: re.Match, unit: tuple[str, int], of_change: bool) -> Quantity:
     unit_reported, scale = unit
-    digits = m.group(2).replace(",", "").replace("，", "").replace("．", ".")
+    digits = "".join(m.group(2).split()).replace(",", "").replace("，", "").replace("．", ".")
     value = clean_value(Decimal(digits) * scale * (-1 if m.group(1) and m.group(1) != "+" else 1))
     if unit_reported in ("%", "％"):
         canonical = "percent"
