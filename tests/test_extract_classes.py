@@ -351,8 +351,8 @@ PRINTED_TABLES = [
      [("56.7", "567000", "", "吨", "exact", ""), ("-1.5", "-1.5", "", "%", "exact", "decrease")]),
     # cells apart by tabs whose thousands are set apart by a space, the unit on a line over them
     ("单位：件\n类别\t收案\t结案\n刑事\t12 064\t11 983\n民事\t1 250\t980",
-     [("12 064", "12064", "", "件", "exact", ""), ("11 983", "11983", "", "件", "exact", ""),
-      ("1 250", "1250", "", "件", "exact", ""), ("980", "980", "", "件", "exact", "")]),
+     [("12064", "12064", "", "件", "exact", ""), ("11983", "11983", "", "件", "exact", ""),
+      ("1250", "1250", "", "件", "exact", ""), ("980", "980", "", "件", "exact", "")]),
     # a header of years names the columns: the years are no amounts in the table's unit
     ("单位：万吨\n| 品种 | 2024 | 2023 |\n| 小麦 | 310 | 298 |",
      [("310", "3100000", "", "吨", "exact", ""), ("298", "2980000", "", "吨", "exact", "")]),

@@ -152,4 +152,5 @@ def _cell_quantity(text: str, a: int, b: int, m: re.Match, unit: tuple[str, int]
     change = ("increase" if value > 0 else "decrease" if value < 0 else "") if of_change else ""
     lo = a - P.CONTEXT_CHARS
     context = " ".join(text[lo if lo > 0 else 0:b + P.CONTEXT_CHARS].split())
-    return Quantity(a, b, m.group(), value, canonical, unit_reported, "exact", context, change)
+    as_reported = "".join(m.group().split())  # (without whitespace, as everywhere: 12 064 -> 12064)
+    return Quantity(a, b, as_reported, value, canonical, unit_reported, "exact", context, change)
