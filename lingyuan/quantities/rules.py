@@ -419,7 +419,7 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
     return False
 
 
-def _label_unit(label: str) -> tuple[str, int] | None:
+def label_unit(label: str) -> tuple[str, int] | None:
     """The unit a row label's brackets print and the magnitude before it: 元/股 -> (元/股, 1),
     亿元 -> (元, 10**8), % -> (%, 1); None when it is no unit (2023, 见图1)."""
     if label in ("%", "％"):
@@ -443,7 +443,7 @@ def unit_cell(s: str, start: int, end: int, num: str, offsets) -> Hit | None:
         k -= 1
     if k > 0 and s[k - 1] in P.ARABIC_DIGITS:
         return None  # 2019 年 1 月: the cell before is the unit of a number (a spaced date), no column
-    found = _label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
+    found = label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
     number = parse(num)
     if found is None or found[0] == "%" or number is None:
         return None
@@ -467,7 +467,7 @@ def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hi
     label = P.ROW_LABEL_UNIT_RE.search(s, max(0, at - 48), at)
     if label is None or "\n" in text[offsets[label.start()]:offsets[at]]:
         return None
-    found = _label_unit(label.group(1))
+    found = label_unit(label.group(1))
     number = parse(num)
     if found is None or number is None:
         return None

@@ -68,7 +68,7 @@ def _bracket_unit(cell: str) -> tuple[str, int] | None:
     if cell[-1:] in ("%", "％") and not _is_number(cell):
         return "%", 1
     m = _BRACKET_UNIT_RE.search(cell)
-    return rules._label_unit(m.group(1)) if m else None
+    return rules.label_unit(m.group(1)) if m else None
 
 
 def _row_unit(row: list[tuple[int, int, str]]) -> tuple[str, int] | None:
@@ -76,7 +76,7 @@ def _row_unit(row: list[tuple[int, int, str]]) -> tuple[str, int] | None:
     万吨 | 123.4 |: a unit column)."""
     found = _bracket_unit(row[0][2]) if row else None
     for _, _, cell in row[1:] if found is None else ():
-        if cell and not _is_number(cell) and (found := rules._label_unit(cell)):
+        if cell and not _is_number(cell) and (found := rules.label_unit(cell)):
             break
     return found
 
@@ -125,7 +125,7 @@ def table_quantities(text: str) -> list[Quantity]:
         if len(before) == _UNIT_LINE_BACK + 2:
             before = before[1:]  # (the text before those lines)
         line = _UNIT_LINE_RE.search("\n".join(before))
-        table_unit = rules._label_unit(line.group(1)) if line else None
+        table_unit = rules.label_unit(line.group(1)) if line else None
         for row in rows[1:] if header else rows:
             row_unit = _row_unit(row)
             for i, (a, b, cell) in enumerate(row[1:], 1):
