@@ -288,3 +288,161 @@ def test_villages_named_civilised_are_counted():
 def test_a_medal_tally_counts_medals_and_a_record_counts_games():
     # 2金3银: counts of medals (枚, as 7枚奖牌); 3胜1负 keeps its own words
     assert [r[0] + r[3] for r in rows("斩获2金3银共计5枚奖牌，战绩3胜1负。")] == ["2枚", "3枚", "5枚", "3胜", "1负"]
+
+
+SPACED_THOUSANDS = [
+    # a yearbook's thousands set apart by a space (also thin and no-break spaces): one number
+    ("全年受理案件412 357件，审结9 864件，罚款1 250 000元。",
+     [("412357", "412357", "", "件", "exact", ""), ("9864", "9864", "", "件", "exact", ""),
+      ("1250000", "1250000", "", "元", "exact", "")]),
+    ("收案7\u2009316件，结案6\u202f205件，存案3\u00a0041件。",
+     [("7316", "7316", "", "件", "exact", ""), ("6205", "6205", "", "件", "exact", ""),
+      ("3041", "3041", "", "件", "exact", "")]),
+    # counter-cases: cells of a row (decimals, a run of numbers), years, a group not of three
+    ("每股收益(元/股) 0.2145 0.0817", [("0.2145", "0.2145", "", "元/股", "exact", ""),
+                                   ("0.0817", "0.0817", "", "元/股", "exact", "")]),
+    ("净利润(元) 12.5 128 976", [("12.5", "12.5", "", "元", "exact", ""), ("128", "128", "", "元", "exact", ""),
+                             ("976", "976", "", "元", "exact", "")]),
+    ("产量(吨) 2021 2022", [("2021", "2021", "", "吨", "exact", ""), ("2022", "2022", "", "吨", "exact", "")]),
+    # an age band, A岁以上不满B岁, is one range
+    ("其中10岁以上不满14岁的85人。", [("10以上不满14", "10", "14", "岁", "at_least", ""),
+                              ("85", "85", "", "人", "exact", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPACED_THOUSANDS)
+def test_thousands_set_apart_by_a_space_are_one_number(text, expected):
+    assert rows(text) == expected
+
+
+ADJACENT_PAIRS = [
+    # two adjacent integers joined by 、 before one unit: a range, as 三四级 and 七八岁 are
+    ("明天西北风3、4级，傍晚转南风1、2级。",
+     [("3、4", "3", "4", "级", "at_least", ""), ("1、2", "1", "2", "级", "at_least", "")]),
+    ("适宜5、6岁儿童。", [("5、6", "5", "6", "岁", "at_least", "")]),
+    # a range printed high to low (a temperature falling through the evening): value the lower end
+    ("傍晚前后气温18~16℃。", [("18~16", "16", "18", "℃", "at_least", "")]),
+    # counter-cases: not adjacent, announced by 分别, a longer list: each number its own
+    ("检修3、5天。", [("3", "3", "", "天", "exact", ""), ("5", "5", "", "天", "exact", "")]),
+    ("甲乙分别派出6、7人。", [("6", "6", "", "人", "exact", ""), ("7", "7", "", "人", "exact", "")]),
+    ("工期1、2、3天。", [("1", "1", "", "天", "exact", ""), ("2", "2", "", "天", "exact", ""),
+                    ("3", "3", "", "天", "exact", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ADJACENT_PAIRS)
+def test_adjacent_integers_joined_by_a_list_mark_are_a_range(text, expected):
+    assert rows(text) == expected
+
+
+PRINTED_TABLES = [
+    # a |-table: the table's unit line, the column header's unit, the row label's unit; the
+    # header and rule rows are no data; a signed cell under a header of change gives change
+    ("单位：万元\n| 指标 | 本期 | 同比增减(%) |\n| --- | --- | --- |\n| 营业收入 | 1,250.5 | -3.20 |\n"
+     "| 每股净资产(元/股) | 2.15 | 4.10 |",
+     [("1,250.5", "12505000", "", "元", "exact", ""), ("-3.20", "-3.2", "", "%", "exact", "decrease"),
+      ("2.15", "2.15", "", "元/股", "exact", ""), ("4.10", "4.1", "", "%", "exact", "increase")]),
+    # cells apart by tabs, the unit in the column header
+    ("品种\t面积(万亩)\t单产(公斤)\n早稻\t820.5\t402\n晚稻\t910.2\t388",
+     [("820.5", "8205000", "", "亩", "exact", ""), ("402", "402", "", "公斤", "exact", ""),
+      ("910.2", "9102000", "", "亩", "exact", ""), ("388", "388", "", "公斤", "exact", "")]),
+    # a unit column of its own in the row, a header ending in a bare percent sign
+    ("| 指标 | 单位 | 2024 | 同比% |\n| --- | --- | --- | --- |\n| 油料产量 | 万吨 | 56.7 | -1.5 |",
+     [("56.7", "567000", "", "吨", "exact", ""), ("-1.5", "-1.5", "", "%", "exact", "decrease")]),
+    # cells apart by tabs whose thousands are set apart by a space, the unit on a line over them
+    ("单位：件\n类别\t收案\t结案\n刑事\t12 064\t11 983\n民事\t1 250\t980",
+     [("12064", "12064", "", "件", "exact", ""), ("11983", "11983", "", "件", "exact", ""),
+      ("1250", "1250", "", "件", "exact", ""), ("980", "980", "", "件", "exact", "")]),
+    # a header of years names the columns: the years are no amounts in the table's unit
+    ("单位：万吨\n| 品种 | 2024 | 2023 |\n| 小麦 | 310 | 298 |",
+     [("310", "3100000", "", "吨", "exact", ""), ("298", "2980000", "", "吨", "exact", "")]),
+    # counter-cases: no unit in the column, the row or over the table: the cells stay out
+    ("| 编号 | 代码 |\n| --- | --- |\n| 甲 | 2031 |\n| 乙 | 4417 |", []),
+    ("站点\t编号\t年份\n东站\t1023\t2021\n西站\t1047\t2022", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PRINTED_TABLES)
+def test_table_cells_take_the_unit_of_their_column_row_or_table(text, expected):
+    assert rows(text) == expected
+
+
+MIXED_IN_WORDS = [
+    # hours in words with minutes (and seconds): one time in seconds, as 2小时08分15秒
+    ("他以三小时5分20秒完赛，全程一小时零五分。",
+     [("三小时5分20秒", "11120", "", "秒", "exact", ""), ("一小时零五分", "3900", "", "秒", "exact", "")]),
+    # years and months: one length in months
+    ("工期缩短为3年7个月，较上次少两年零三个月。",
+     [("3年7个月", "43", "", "个月", "exact", ""), ("两年零三个月", "27", "", "个月", "exact", "")]),
+    # counter-cases: hours alone, a year of the calendar before months
+    ("两小时后抵达，2023年前8个月。", [("两", "2", "", "小时", "exact", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MIXED_IN_WORDS)
+def test_times_and_lengths_with_words_in_mixed_units(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_list_shares_the_magnitude_and_unit_printed_once():
+    assert rows("水电、核电发电量分别为1320、415亿千瓦时。") == [
+        ("1320", "132000000000", "", "千瓦时", "exact", ""), ("415亿", "41500000000", "", "千瓦时", "exact", "")]
+    # counter-case: a number with its own magnitude keeps it
+    assert rows("分别为2亿、3000万元。") == [("2亿", "200000000", "", "元", "exact", ""),
+                                      ("3000万", "30000000", "", "元", "exact", "")]
+
+
+def test_two_sides_of_a_statistic_compared_with_bi_are_counts_a_score_is_not():
+    assert rows("全场传球次数312比287，角球数4比6。") == [
+        ("312", "312", "", "次", "exact", ""), ("287", "287", "", "次", "exact", ""),
+        ("4", "4", "", "次", "exact", ""), ("6", "6", "", "次", "exact", "")]
+    assert rows("主队以2比1取胜，最终分数3比0。") == []
+
+
+def test_a_count_of_the_places_just_named_is_read():
+    assert rows("河北、山西两省受灾，华东六省市联动。") == [("两", "2", "", "省", "exact", ""),
+                                              ("六", "6", "", "省市", "exact", "")]
+    # counter-cases: a numeral inside a name or a slogan, no list or region before it
+    assert rows("三省坡景区，一国两制。") == []
+
+
+def test_one_with_a_classifier_after_a_verb_of_a_result_is_a_count_not_an_article():
+    assert rows("她摘得一枚奖牌，球队赢得了一张决赛门票。") == [("一", "1", "", "枚", "exact", ""),
+                                                ("一", "1", "", "张", "exact", "")]
+    # counter-cases: the article after 是, the last place
+    assert rows("这是一个家庭的希望，他排在最后一名。") == []
+
+
+READINGS_AND_COUNTS = [
+    # a reading after the name's abbreviation in brackets
+    ("空气质量综合指数(AQCI)值为4.12。", [("4.12", "4.12", "", "", "exact", "")]),
+    # a count whose noun stands before it (单元 as a unit of land, not a door)
+    ("划定管控单元326个。", [("326", "326", "", "个", "exact", "")]),
+    # an automatic magnitude: 左右 between 级 and 地震
+    ("初步测定发生3.5级左右地震。", [("3.5", "3.5", "", "级", "approx", "")]),
+    # counter-cases: a door number, a point in time (N年早先, N年之前)
+    ("住在2单元301室，比五年早先提高，两个月之前。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", READINGS_AND_COUNTS)
+def test_readings_after_an_abbreviation_and_counts_after_their_noun(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_count_quoted_for_emphasis_and_a_stretch_called_a_period_are_read():
+    assert rows("累计飞行次数达到“350”，报告期指一季度 3个月期间。") == [
+        ("350", "350", "", "次", "exact", ""), ("3", "3", "", "个月", "exact", "")]
+    # counter-cases: a quoted number without a count's name before it, a tenor
+    assert rows("开展“100”行动，发行3个月期票据。") == []
+
+
+def test_editions_held_are_counted_a_session_is_not():
+    assert rows("该赛事每两年举办一届，已连续举行五届。") == [
+        ("两", "2", "", "年", "exact", ""), ("一", "1", "", "届", "exact", ""), ("五", "5", "", "届", "exact", "")]
+    assert rows("十四届三中全会，第十届运动会。") == []
+    assert rows("市委举行十三届五次全会。") == []
+
+
+def test_a_number_padded_with_a_zero_names_a_batch():
+    assert rows("成功发射低轨03组卫星，本次发射8组卫星。") == [("8", "8", "", "组", "exact", "")]

@@ -128,7 +128,7 @@ PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店
 # First characters of every unit a Chinese numeral may take: any other character after one
 # rejects it at once (一定, 统一, 十分 ... are most of the numerals in a text).
 CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"} \
-    | frozenset(c[0] for c in CLASSIFIER_WORDS) | frozenset("℃‰")
+    | frozenset(c[0] for c in CLASSIFIER_WORDS) | frozenset("℃‰届")  # (届 only after a verb of holding)
 # After an Arabic number, any other word stands where a unit stands (an open
 # vocabulary: 1300口, 800床, 6艘) unless its first character is one of these: dates and
 # times, ordinals and names (号, 届, 版, 级, 后 as in 80后, 强 as in 世界500强: a ranking
@@ -148,6 +148,9 @@ SERVICE_FIRST = frozenset(w[0] for w in SERVICE_NUMBER_AFTER)
 # Before a number, parts of an address (1号楼3单元502室): the number is a door, not a count.
 ADDRESS_BEFORE = ("单元", "号楼", "号院")
 ADDRESS_LAST = frozenset(w[-1] for w in ADDRESS_BEFORE)
+COUNT_AFTER_NOUN = frozenset("个处座家项块")  # 种下单元13259个: the noun before, a count after
+# A name's abbreviation in brackets, right before where a reading's clause would start.
+ABBREVIATION_ASIDE_RE = re.compile(r"[（(][A-Za-z]{1,8}[)）]")
 # Open units of two characters: X次 counts occasions (剂次, 车次).
 OPEN_SECOND = "次"
 
@@ -216,7 +219,8 @@ SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)  # (a fast test before
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
 TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
 # The same unit repeated after a range's upper end: 2万元至5万元, 100亩及以上至500亩.
-RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]")
+# An age band, A岁以上不满B岁 (not reaching B), is a range too.
+RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]|以上(?:不满|未满|不足)")
 
 # Marks the start or end of the text in one-character look-arounds.
 EDGE = "\x00"
@@ -332,6 +336,8 @@ READING_RE = re.compile(
     # an index named by its family and a number (沪深300为3856.21: a reading of that index)
     r"|预期|指标|预估|(?:" + "|".join(INDEX_FAMILIES) + rf")[{DIG}]{{2,4}})"
     # a quoted name may close before the verb (“…200指数”为118.98, 简称“国房景气指数” 为94.79)
+    # an abbreviation in brackets after the name (生态环境状况指数(EQI)值为59.6)
+    r"(?:[（(][A-Za-z]{1,8}[)）])?"
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:[”’」』\"]?"
     r"(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至))?[:：]?$"
 )
@@ -354,7 +360,8 @@ SEP_CHARS = frozenset(SEP.replace("\\", ""))
 # one of these words stands before it in its clause (东北风3～4级, 5.2级地震 has 地震 after it);
 # elsewhere it is a grade, which names (三级医院, 5A级景区).
 SCALE_BEFORE_RE = re.compile(r"风|风力|震级|程度|等级为|级别为")
-SCALE_AFTER = ("地震", "余震", "大风", "阵风")
+SCALE_AFTER = ("地震", "余震", "大风", "阵风")  # (an approximation between: 4.0级左右地震)
+EARLIER_AFTER = ("早先", "之前", "以前")  # after a length of time: a point in time (三年早先)
 # Farther back in its sentence, a word of wind makes N级 a wind force too: a forecast lists
 # the forces after the speeds (台风级(52~58米/秒,16~17级)) or after other forces (风力7~9级、部分海域
 # 10~12级). Wind words only (风险, 作风 are no wind), within SCALE_SENTENCE_BACK characters.
@@ -372,6 +379,17 @@ PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 MIXED_RE = re.compile(r"(?:(?P<h>[0-9]{1,2})小时)?(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒"
                       r"(?:(?P<hs>[0-9]{2,3})(?![0-9]))?"
                       r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
+# The same with the larger unit's number written in words, or in years and months (one length
+# in the smaller unit: 两小时3分42秒 = 7422 秒, 一小时零五分 = 3900 秒, 2年9个月 = 33 个月,
+# 三年零两个月 = 38 个月). Hours need their minutes (两小时 alone is 2 小时); 2小时30分, all in
+# digits, is left as it was read.
+_WORD_NUMERAL = "[一二两三四五六七八九十]{1,3}"
+MIXED_WORDS_RE = re.compile(
+    rf"(?P<h>{_WORD_NUMERAL})个?(?:小时|钟头)零?(?P<min>[0-9]{{1,2}}|{_WORD_NUMERAL})分钟?"
+    rf"(?:(?P<sec>[0-9]{{1,2}}|{_WORD_NUMERAL})秒)?"
+    rf"|(?P<y>[0-9]{{1,2}}|{_WORD_NUMERAL})年零?(?P<mo>[0-9]{{1,2}}|{_WORD_NUMERAL})个月")
+# What must follow the number's first unit character for that match to be tried at all.
+MIXED_WORDS_NEXT = {"个": "小", "小": "时", "钟": "头", "年": "0123456789零一二两三四五六七八九十"}
 # Units of a stretch of the calendar counted from its start after 前 or 首 (前5个月, 首9个月,
 # 前三季度, 前4天累计): a period, not a quantity. Not 年: 前2年给予补贴 is a duration of a scheme.
 CALENDAR_STRETCH_UNITS = frozenset({"个月", "季度", "个季度", "天", "周", "个星期", "星期"})
@@ -395,7 +413,33 @@ CLASS_WEIGHTS = ("公斤", "吨")
 # A unit written once after the last of a list of numbers is the unit of each (分别回落2.16和1.66
 # 个百分点, 3、5、7天): the words that join the list, and how many numbers it may hold.
 LIST_JOINS = frozenset("和、及与或")
+# Two integers joined by 、 (东北风2、3级): a range when adjacent (shapes.adjacent_pair); not
+# after another number or list mark (1、2、3级: a list).
+ADJACENT_PAIR_RE = re.compile(r"([0-9]{1,3})、([0-9]{1,3})(?![0-9.．、,，])")
+ADJACENT_PAIR_NOT_AFTER = frozenset("0123456789、.．,，")
 LIST_MAX = 4
+# A count in quotes for emphasis: the count's name and a verb of reaching before the quote.
+QUOTED_COUNT_BEFORE_RE = re.compile(r"次数(?:刷新为|刷新至|达到|达|为|增至|升至)$")
+QUOTED_COUNT_BACK = 8
+# Before 一 + classifier + noun, a verb that reports a result won, set or held makes it a count
+# (获得了一张门票, 打破一项纪录, 举办一届, as 收获一枚银牌), not the article of 是一个家庭的希望.
+# 每4年举办一届: editions held, counted; not a session named after it (举行十四届三次全会)
+HELD_BEFORE_RE = re.compile("(?:举办|举行|承办)了?$")
+SESSION_RE = re.compile(_SESSION)
+RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办)了?$")
+# A count of the places just named (云南、贵州两省, 西南四省市, 华北五省区): a Chinese numeral
+# (two or more) before a word of administrative division, after a list of names joined by 、 or
+# after a region's name. Elsewhere such a numeral is part of a name (三省坡, 四县一区 as a slogan).
+PLACE_COUNT_UNIT_RE = re.compile("省市区|省区市|省市|省区|省份|省|市|县|区|国")
+PLACE_COUNT_FIRST = frozenset("省市县区国")
+PLACE_LIST_BEFORE_RE = re.compile(r"、[\u4e00-\u9fff]{2,8}$")
+PLACE_REGION_BEFORE_RE = re.compile("(?:东北|华北|西南|西北|华东|华南|华中|东南|中南|中部|西部|东部|沿海|周边)$")
+# Two sides of a statistic compared with 比 (射门次数7比23, 角球数5比2): one count per side, in
+# 次; what stands before decides, a count's name (…次数, …数), unlike a match score (3比1, 以2比0获胜,
+# 分数2比1).
+STAT_PAIR_RE = re.compile(r"(?:次数|个数|(?<!分)数)[为是:：]?([0-9]{1,4})比([0-9]{1,4})(?![0-9.．%％])")
+STAT_PAIR_BACK = 16
+LIST_MAGNITUDE_RE = re.compile("[万亿萬億]+$")  # the magnitude a list prints once, after its last number
 # A list of ordinals continued without 第 (第2、3条, 第2和3条, 第二、三名).
 _ORD = rf"[{DIG}一二三四五六七八九十]+"
 ORDINAL_LIST_RE = re.compile(rf"第{_ORD}(?:[、和及与或]{_ORD})*[、和及与或]$")
@@ -447,6 +491,14 @@ LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - s
 # there. A single digit after the space (第 1 8 条, 2 0 2 3) is a number spaced out by a
 # layout, read whole.
 SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．,，][0-9])")
+# Thousands set apart by one space (321 146件, 28 802件, as yearbooks print them; also a thin
+# or no-break space): one number when the first group is 1-3 digits and each group after it
+# exactly three. Not when a number and a space stand before (0.5 123 456: cells), nor when a
+# space and a digit follow (123 456 7.8: cells), nor after a decimal point (0.1155 0.0305),
+# nor with a run of spaces or a tab between (cells); 2019 2020 (four digits) and 12 3 stay two.
+SPACED_THOUSANDS_RE = re.compile(
+    r"(?<![0-9.．,，%％])(?<![0-9.．,，%％][ \u00a0\u2009\u202f])[1-9][0-9]{0,2}(?:[ \u00a0\u2009\u202f][0-9]{3})+"
+    r"(?![0-9])(?![ \u00a0\u2009\u202f\t]+[-－−]?[0-9])")
 # A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
 # up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
 ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")

@@ -77,7 +77,7 @@ def is_year_date(num: str) -> bool:
 
 def space_before(offsets, i: int) -> bool:
     """Whitespace stood, in the text as given, between compact positions i - 1 and i
-    (*offsets* of :func:`lingyuan.quantities.finder.compact`)."""
+    (*offsets* of :func:`lingyuan.quantities.layout.compact`)."""
     return offsets is not None and 0 < i < len(offsets) and offsets[i] != offsets[i - 1] + 1
 
 
@@ -235,8 +235,10 @@ def read_range(num: str, negative: bool = False) -> tuple[Number, Decimal] | Non
         return None
     lo = -low.value if negative else low.value
     hi = -high.value if high_negative else high.value
-    if lo >= hi:
+    if lo == hi:
         return None
+    if lo > hi:
+        lo, hi = hi, lo  # 15~14℃, printed high to low (the evening's fall): value the lower end
     return Number(lo, "at_least", low.percent or high.percent), hi
 
 
@@ -286,7 +288,7 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         at = end - len(num)
         if at and s[at - 1] in "（(":
             at -= 1  # 发生程度为偏重（3～4级）: the scale's word stands before the bracket
-        if s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0] \
+        if s.startswith(P.SCALE_AFTER, end + 1 + (2 if s.startswith(("左右", "上下"), end + 1) else 0)) or "风" in s[end + 1:end + 9].split("。")[0] \
                 or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at) \
                 or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at):
             return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级): a scale, not a grade
@@ -319,6 +321,9 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
         return Classifier("番"), end + 1  # 翻一番, 翻了近一番: doubled, the count as printed
     if num == "一" and s.startswith("枚", end) and s[end + 1:end + 3] in ("金牌", "银牌", "铜牌", "奖牌"):
         return Classifier("枚"), end + 1  # 收获一枚银牌: a medal won is a count
+    if s.startswith("届", end) and P.HELD_BEFORE_RE.search(s, max(0, start - 3), start) \
+            and not P.SESSION_RE.match(s, end):
+        return Classifier("届"), end + 1  # 每4年举办一届: editions held (elsewhere 届 is a session's ordinal)
     if num in P.NOT_COUNTING_NUMERALS:
         return None  # 一堂, 一番, 一席 (idioms and articles); 零部件, 零担 (words)
     two = s[end:end + 2]
@@ -368,6 +373,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return False  # 两银一铜, 一胜一负: medals, wins and losses listed
     if after in P.UNIT_NOT_BEFORE.get(unit_text, "") or after == "化" or after == unit_text[-1]:
         return True  # another word (人民, 位于 ...), 一体化, or a reduplication (一次次, 一个个)
+    if is_arabic and num[0] == "0" and num[1:2].isdigit() and unit_text not in P.TIME_UNITS:
+        return True  # 低轨05组卫星, 03号: a number padded with a zero names a batch, counts nothing
     if not is_arabic:
         if after in P.PLACE_AFTER.get(unit_text, ""):
             return True  # 三家子, 九台区
@@ -392,10 +399,12 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 一块地, 一块儿
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
-    if unit_text in P.TIME_UNITS and after == "期":
-        return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
+    if unit_text in P.TIME_UNITS and after == "期" and not s.startswith("期间", unit_end):
+        return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration (3个月期间 is one)
     if unit_text in ("周", "天", "个月", "星期") and after == "前":
         return True  # 比2周前: a point in time
+    if unit_text in P.TIME_UNITS and s.startswith(P.EARLIER_AFTER, unit_end):
+        return True  # 相较三年早先, 两个月之前, 五年以前: a point in time, as 10年前
     if prev in "前首" and unit_text in P.CALENDAR_STRETCH_UNITS \
             and s[unit_end - len(unit_text) - len(num) - 2:][:1] not in P.COMPARISON_BEFORE:
         return True  # 今年前8个月, 首9个月, 前4天累计: a stretch of the calendar counted from its start, a
@@ -410,7 +419,7 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
     return False
 
 
-def _label_unit(label: str) -> tuple[str, int] | None:
+def label_unit(label: str) -> tuple[str, int] | None:
     """The unit a row label's brackets print and the magnitude before it: 元/股 -> (元/股, 1),
     亿元 -> (元, 10**8), % -> (%, 1); None when it is no unit (2023, 见图1)."""
     if label in ("%", "％"):
@@ -434,7 +443,7 @@ def unit_cell(s: str, start: int, end: int, num: str, offsets) -> Hit | None:
         k -= 1
     if k > 0 and s[k - 1] in P.ARABIC_DIGITS:
         return None  # 2019 年 1 月: the cell before is the unit of a number (a spaced date), no column
-    found = _label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
+    found = label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
     number = parse(num)
     if found is None or found[0] == "%" or number is None:
         return None
@@ -458,7 +467,7 @@ def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hi
     label = P.ROW_LABEL_UNIT_RE.search(s, max(0, at - 48), at)
     if label is None or "\n" in text[offsets[label.start()]:offsets[at]]:
         return None
-    found = _label_unit(label.group(1))
+    found = label_unit(label.group(1))
     number = parse(num)
     if found is None or number is None:
         return None
@@ -509,6 +518,56 @@ def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
             + 3600 * int(m.group("h") or 0)
         unit_reported, unit = "秒", ""
     return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+
+
+def statistic_side(s: str, start: int, end: int, num: str, first: bool) -> Hit | None:
+    """One side of a statistic compared with 比 (射门次数7比23: 7 and 23 次), the number at
+    *start* being the *first* or the second side; None for a score (3比1) or anything else."""
+    lo = start - P.STAT_PAIR_BACK if start > P.STAT_PAIR_BACK else 0
+    for m in P.STAT_PAIR_RE.finditer(s, lo, end + P.STAT_PAIR_BACK):
+        if m.start(1 if first else 2) == start and m.end(1 if first else 2) == end:
+            return Hit(start, end, num, Number(Decimal(num)), "次", units.PRINTED_UNITS["次"].unit, "exact")
+    return None
+
+
+def places_counted(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
+    """A count of the places just named (云南、贵州两省: 2 省; 西南四省市: 4 省市), see
+    :data:`patterns.PLACE_COUNT_UNIT_RE`; None elsewhere."""
+    unit = P.PLACE_COUNT_UNIT_RE.match(s, end)
+    if unit is None or num[0] in "一零〇○":
+        return None
+    lo = start - 10 if start > 10 else 0
+    if not (P.PLACE_REGION_BEFORE_RE.search(s, lo, start) or P.PLACE_LIST_BEFORE_RE.search(s, lo, start)):
+        return None
+    number = parse(num)
+    if number is None or not 2 <= number.value <= 99:
+        return None
+    return Hit(start, unit.end(), num, number, unit.group(), "", "exact")
+
+
+def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """Hours written in words with minutes (两小时3分42秒: 7422 秒) or years and months (2年9个月:
+    33 个月): one quantity in the smaller unit (:data:`patterns.MIXED_WORDS_RE`)."""
+    def small(text: str | None) -> int:
+        if not text:
+            return 0
+        number = text if text.isdigit() else parse(text)
+        return int(number) if isinstance(number, str) else int(number.value) if number else -1
+
+    parts = [small(m.group(g)) for g in ("h", "min", "sec", "y", "mo")]
+    if -1 in parts:
+        return None
+    h, minutes, sec, y, mo = parts
+    span_start, as_start, qualifier = prefix(s, start, last_end)
+    if m.group("y") is not None:
+        if mo >= 12:
+            return None
+        number, unit_reported, unit = Number(Decimal(12 * y + mo)), "个月", "month"
+    else:
+        if minutes >= 60 or sec >= 60:
+            return None
+        number, unit_reported, unit = Number(Decimal(3600 * h + 60 * minutes + sec)), "秒", ""
+    return Hit(span_start, m.end(), s[as_start:m.end()], number, unit_reported, unit, qualifier)
 
 
 def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:

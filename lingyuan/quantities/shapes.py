@@ -9,7 +9,7 @@ import functools
 import re
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules
+from lingyuan.quantities import rules, units
 from lingyuan.quantities.rules import Hit
 
 
@@ -20,10 +20,11 @@ def event_distances(s: str) -> frozenset[str]:
     return frozenset(a or b for a, b in P.EVENT_NAMED_RE.findall(s))
 
 
-def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
+def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int, str] | None:
     """The unit of the vocabulary written once after the last of a list of Arabic numbers
-    (2.16和1.66个百分点, 3、5、7天), for a number of the list ending at *end*: (unit, *end*), the
-    unit left to the last number's span. None when the list ends without one, in an open unit or %."""
+    (2.16和1.66个百分点, 3、5、7天), for a number of the list ending at *end*: (unit, *end*, the
+    magnitude printed once with it: 4665、2611亿千瓦时 gives 亿 to 4665, as 分别为320、150万吨 does 万),
+    the unit left to the last number's span. None when the list ends without one, in an open unit or %."""
     at = end
     for _ in range(P.LIST_MAX):
         if at >= len(s) or s[at] not in P.LIST_JOINS:
@@ -37,7 +38,8 @@ def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int] | None:
             if isinstance(unit, rules.OpenUnit) or unit in ("%", "％") \
                     or rules.unit_is_word(s, m.group("num"), True, unit, unit_end, s[at]):
                 return None  # 1、2季度, 2和3年级: the last one's unit starts another word
-            return unit, end
+            magnitude = P.LIST_MAGNITUDE_RE.search(m.group("num"))
+            return unit, end, magnitude.group() if magnitude else ""
         at = m.end()
     return None
 
@@ -95,3 +97,33 @@ def epithets(s: str) -> list[tuple[int, int]]:
 def ordinal_list(s: str, start: int) -> bool:
     """The number continues a list of ordinals: 第2、3条, 第5、6项, 第2和3条, 第二、三名."""
     return P.ORDINAL_LIST_RE.search(s, start - 12 if start > 12 else 0, start) is not None
+
+
+def adjacent_pair(s: str, start: int, bounds: list[int]) -> int | None:
+    """Where the unit of two adjacent integers joined by 、 starts (东北风2、3级, 1、2天): a range
+    n to n+1, as the adjacent numerals 三四级 and 七八岁 are, when one unit of the vocabulary
+    follows the second. Not a list: numbers not adjacent (4665、2611亿千瓦时, 3、5天: each its
+    own), a longer list (1、2、3级), a list announced by 分别 (分别为3、4个), a % or a unit that
+    starts a word (1、2季度: the later checks of a unit's word apply to the pair as to one number)."""
+    m = P.ADJACENT_PAIR_RE.match(s, start)
+    if m is None or int(m.group(2)) != int(m.group(1)) + 1 or s[start - 1:start] in P.ADJACENT_PAIR_NOT_AFTER:
+        return None
+    if s.find("分别", start - 8 if start > 8 else 0, start) >= 0:
+        return None
+    found = rules.find_unit(s, m.end(), True, m.group(2), bounds)
+    if found is None or found[0] in ("%", "％") or rules.unit_is_word(s, m.group(2), True, found[0], found[1], "、"):
+        return None
+    return m.end()
+
+
+def quoted_count(s: str, start: int, end: int, num: str) -> Hit | None:
+    """A count printed in quotes for emphasis after the name of a count and a verb of reaching
+    (发射次数刷新为“600”, 访问次数达到“1000”): the count, in 次. A quoted number elsewhere
+    (a slogan, a milestone's name: “千次飞行”) stays out."""
+    lo = start - 1 - P.QUOTED_COUNT_BACK if start > 1 + P.QUOTED_COUNT_BACK else 0
+    if not P.QUOTED_COUNT_BEFORE_RE.search(s, lo, start - 1):
+        return None
+    number = rules.parse(num)
+    if number is None:
+        return None
+    return Hit(start - 1, end + 1, num, number, "次", units.PRINTED_UNITS["次"].unit, "exact")
