@@ -123,9 +123,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             return shapes.ph_reading(s, start, end, num, last_end)  # pH值低于4或高于11.5: readings
         hit = rules.unit_cell(s, start, end, num, offsets) if is_arabic and not negative else None
         if hit is None:
-            hit = noun_unit(s, start, end, num, is_arabic, last_end)
+            hit = shapes.noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:
-            hit = reading(s, start, end, num, last_end, bounds, level)
+            hit = shapes.reading(s, start, end, num, last_end, bounds, level)
         if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):
             hit = rules.magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
         return signed(s, hit, start) if negative and hit else hit
@@ -170,46 +170,6 @@ def signed(s: str, hit: Hit, start: int) -> Hit:
     if not hit.as_reported.startswith(tuple(P.MINUS)):
         hit.as_reported = s[start - 1] + hit.as_reported
     return hit
-
-
-def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[int],
-            level: bool = False) -> Hit | None:
-    """A number without a unit that is the reading of an indicator named before it in its
-    clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点), or the level it reached after
-    a change (*level*: 美元指数跌0.2%至101.3): unit_reported "" (点 if printed)."""
-    if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
-        return None
-    window = start - P.READING_BACK if start > P.READING_BACK else 0
-    mark = P.LAST_MARK_BUT_COLON_RE.match(s, window, start)  # the clause, a colon included (紫外线指数：5)
-    lo = mark.end() if mark else window
-    if mark and s[lo - 1] in "(（" and P.ABBREVIATION_ASIDE_RE.match(s, lo - 1, start):
-        mark = P.LAST_MARK_BUT_COLON_RE.match(s, window, lo - 1)  # 指数(EQI)值为59.6: an abbreviation, no clause
-        lo = mark.end() if mark else window
-    found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
-    if not found and not level and not ("." in num and (s[start - 1:start] == "报" or s[start - 2:start] in P.CLOSE_WORDS)):
-        return None  # (报1.1047, 报收1.0856, 收于1.2712 are a market's readings: 欧元兑美元…报1.1047)
-    number = rules.parse(num)
-    if number is None:
-        return None
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    unit_reported, span_end = ("点", end + 1) if s.startswith("点", end) else ("", end)
-    unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported) if found else unit_reported
-    unit = units.PRINTED_UNITS[unit_reported].unit if unit_reported in P.READING_UNIT.values() else ""
-    return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
-
-
-def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end: int) -> Hit | None:
-    """A number followed by a counted noun that carries its unit: 6万余贫困人口 (人)."""
-    if not (is_arabic or P.MAGNITUDE_IN_RE.search(num)):
-        return None
-    noun = P.NOUN_UNIT_RE.match(s, end)
-    if not noun or P.CN_DIGIT_IN_RE.search(noun.group(), 0, len(noun.group()) - 2):
-        return None
-    number = rules.parse(num)
-    if number is None:
-        return None
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    return Hit(span_start, end, s[as_start:end], number, "人", "person", qualifier)
 
 
 def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, unit_end: int,

@@ -2,7 +2,8 @@
 when its first characters occur: a unit written once after a list of numbers
 (2.16和1.66个百分点), lists of ordinals (第2、3条), pH readings (pH4-10, pH值低于4), the
 distances a sports report names as events (男子1500米), numbers that count nothing (十二个字
-of a slogan, 再喷一次), quoted epithets, and classes a text numbers (三类苗 beside 一、二类苗)."""
+of a slogan, 再喷一次), quoted epithets, classes a text numbers (三类苗 beside 一、二类苗), and
+numbers without a unit: readings of an indicator (PMI为49.5) and counts of a noun (6万余贫困人口)."""
 from __future__ import annotations
 
 import functools
@@ -127,3 +128,43 @@ def quoted_count(s: str, start: int, end: int, num: str) -> Hit | None:
     if number is None:
         return None
     return Hit(start - 1, end + 1, num, number, "次", units.PRINTED_UNITS["次"].unit, "exact")
+
+
+def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[int],
+            level: bool = False) -> Hit | None:
+    """A number without a unit that is the reading of an indicator named before it in its
+    clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点), or the level it reached after
+    a change (*level*: 美元指数跌0.2%至101.3): unit_reported "" (点 if printed)."""
+    if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
+        return None
+    window = start - P.READING_BACK if start > P.READING_BACK else 0
+    mark = P.LAST_MARK_BUT_COLON_RE.match(s, window, start)  # the clause, a colon included (紫外线指数：5)
+    lo = mark.end() if mark else window
+    if mark and s[lo - 1] in "(（" and P.ABBREVIATION_ASIDE_RE.match(s, lo - 1, start):
+        mark = P.LAST_MARK_BUT_COLON_RE.match(s, window, lo - 1)  # 指数(EQI)值为59.6: an abbreviation, no clause
+        lo = mark.end() if mark else window
+    found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
+    if not found and not level and not ("." in num and (s[start - 1:start] == "报" or s[start - 2:start] in P.CLOSE_WORDS)):
+        return None  # (报1.1047, 报收1.0856, 收于1.2712 are a market's readings: 欧元兑美元…报1.1047)
+    number = rules.parse(num)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    unit_reported, span_end = ("点", end + 1) if s.startswith("点", end) else ("", end)
+    unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported) if found else unit_reported
+    unit = units.PRINTED_UNITS[unit_reported].unit if unit_reported in P.READING_UNIT.values() else ""
+    return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
+
+
+def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end: int) -> Hit | None:
+    """A number followed by a counted noun that carries its unit: 6万余贫困人口 (人)."""
+    if not (is_arabic or P.MAGNITUDE_IN_RE.search(num)):
+        return None
+    noun = P.NOUN_UNIT_RE.match(s, end)
+    if not noun or P.CN_DIGIT_IN_RE.search(noun.group(), 0, len(noun.group()) - 2):
+        return None
+    number = rules.parse(num)
+    if number is None:
+        return None
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    return Hit(span_start, end, s[as_start:end], number, "人", "person", qualifier)
