@@ -446,3 +446,17 @@ def test_editions_held_are_counted_a_session_is_not():
 
 def test_a_number_padded_with_a_zero_names_a_batch():
     assert rows("成功发射低轨03组卫星，本次发射8组卫星。") == [("8", "8", "", "组", "exact", "")]
+
+
+def test_racket_and_ball_sports_scores_are_results_sets_points_and_titles_are_counts():
+    # counts: sets and games won or lost, points won in a row, titles won
+    assert rows("她以6-4先赢一盘，随后被扳回一局；他连丢三分，是3届世锦赛冠军得主。") == [
+        ("一", "1", "", "盘", "exact", ""), ("一", "1", "", "局", "exact", ""),
+        ("三", "3", "", "分", "exact", ""), ("3", "3", "", "届", "exact", "")]
+    # counter-cases: set, game and match scores (table tennis, volleyball, badminton), a tiebreak's
+    # name, a seed cut-off, an idiom after a verb of a result, 十分 "very"
+    assert rows("主队11-9拿下首局，以25-23、21-19获胜，4-2领先；抢七局失利，前四种子出局，"
+                "赢得一席之地，十分激烈。") == []
+    # counter-cases still read: a range of ships, a wind force on its scale
+    assert rows("出动5-8艘渔船，东北风5-6级。") == [("5-8", "5", "8", "艘", "at_least", ""),
+                                          ("5-6", "5", "6", "级", "at_least", "")]

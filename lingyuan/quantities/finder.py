@@ -112,6 +112,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             found = unit_text, unit_end
             if P.LIST_MAGNITUDE_RE.search(num):
                 magnitude = ""  # (2亿、3000万元: each its own)
+    if (prev == "前" or not P.SEP_CHARS.isdisjoint(num)) and shapes.result_or_rank(s, start, end, num, found, prev):
+        return None  # 6-3晋级, 4-2领先: a score; 前八种子: a rank
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
         return None  # G102国道, C919大飞机, H1N1: a code or a name; PM2.5年均: no duration follows a code
     if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):
@@ -397,8 +399,9 @@ def find_quantities(text: str) -> list[Quantity]:
     一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年),
     a multiple (2倍), or a number followed by a counted noun that carries its unit
     (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区),
-    一 + classifier after a verb of a result (获得一张门票, 打破一项纪录), editions held
-    (每4年举办一届; elsewhere 届 is a session's ordinal), a count quoted for
+    一 + classifier after a verb of a result (获得一张门票, 打破一项纪录, 先赢一盘), editions held
+    (每4年举办一届) and titles won (2届冠军得主; elsewhere 届 is a session's ordinal), points won
+    in a row (直落四分), a count quoted for
     emphasis after a count's name (发射次数刷新为“600”). A classifier takes its canonical unit from the noun after
     it or right before the number (5栋猪舍 -> building, 新增合作社138个 -> cooperative;
     else item); 人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first
@@ -442,7 +445,8 @@ def find_quantities(text: str) -> list[Quantity]:
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
     name (中证500, 沪深300, 500指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例),
-    scores (3比1; but a count's two sides, 射门次数7比23, are read), numerals inside
+    scores (3比1, 6-3晋级, 4-2领先; but a count's two sides, 射门次数7比23, are read), a seed
+    cut-off (前八种子), a tiebreak's name (抢七局), numerals inside
     dictionary words (两面三刀, 一路, 五台山), a year before
     a word outside the known units (2023赛季, 2024巴黎奥运会), a list of items whose numerals
     run one after another (五个振兴、六个坚持、七种能力), 十种有色金属 (a category's name),

@@ -189,7 +189,9 @@ _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教
                 "一年到头", "三五成群", "十之八九", "一五一十", "三三两两", "一分为二", "七上八下",
                 "一季度", "二季度", "三季度", "四季度",
                 # the name of a product group in statistical bulletins (copper, aluminium, lead ...)
-                "十种有色金属")
+                "十种有色金属",
+                # a tiebreak's name (抢七局: the game played to seven points, not seven games)
+                "抢七", "抢十")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
 FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
@@ -426,7 +428,17 @@ QUOTED_COUNT_BACK = 8
 # 每4年举办一届: editions held, counted; not a session named after it (举行十四届三次全会)
 HELD_BEFORE_RE = re.compile("(?:举办|举行|承办)了?$")
 SESSION_RE = re.compile(_SESSION)
-RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办)了?$")
+RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办"
+                                   "|赢下?|扳回|输掉|丢掉)了?$")  # (先赢一盘, 被扳回一局: a set won or lost)
+# A match's score: two integers of one or two digits joined by a hyphen (6-3, 2-1, 25-23, 11-9),
+# before a word that is no classifier (晋级, 淘汰) or before a word of the result (4-2领先).
+SCORE_RE = re.compile(r"[0-9]{1,2}[-－–—][0-9]{1,2}")
+SCORE_AFTER = ("领先", "落后", "取胜", "获胜", "战胜", "告负", "击败", "逆转", "胜出")
+# Points won or lost in a row (直落四分, 连丢三分): after such a verb 分 counts points, elsewhere
+# a Chinese numeral before 分 is a word (十分 "very") or a fraction (三分之一).
+POINTS_WON_BEFORE_RE = re.compile("(?:直落|连赢|连得|连拿|连丢|连失|连输|丢掉|输掉|拿下)$")
+# Titles won (2届大满贯冠军, 两届冠军得主): 届 counts them; elsewhere 届 is a session's ordinal.
+TITLES_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:冠军|亚军|季军|得主)")
 # A count of the places just named (云南、贵州两省, 西南四省市, 华北五省区): a Chinese numeral
 # (two or more) before a word of administrative division, after a list of names joined by 、 or
 # after a region's name. Elsewhere such a numeral is part of a name (三省坡, 四县一区 as a slogan).

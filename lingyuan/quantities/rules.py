@@ -292,6 +292,8 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
                 or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at) \
                 or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at):
             return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级): a scale, not a grade
+    if ch == "届" and P.TITLES_AFTER_RE.match(s, end + 1):
+        return OpenUnit("届"), end + 1  # 2届大满贯冠军: titles won
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
@@ -321,9 +323,13 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
         return Classifier("番"), end + 1  # 翻一番, 翻了近一番: doubled, the count as printed
     if num == "一" and s.startswith("枚", end) and s[end + 1:end + 3] in ("金牌", "银牌", "铜牌", "奖牌"):
         return Classifier("枚"), end + 1  # 收获一枚银牌: a medal won is a count
-    if s.startswith("届", end) and P.HELD_BEFORE_RE.search(s, max(0, start - 3), start) \
+    if s.startswith("届", end) and (P.HELD_BEFORE_RE.search(s, max(0, start - 3), start)
+                                   or P.TITLES_AFTER_RE.match(s, end + 1)) \
             and not P.SESSION_RE.match(s, end):
         return Classifier("届"), end + 1  # 每4年举办一届: editions held (elsewhere 届 is a session's ordinal)
+    if num == "一" and s[end:end + 1] in P.CLASSIFIER_WORDS and s[end + 1:end + 2] != "之" \
+            and P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start):
+        return Classifier(s[end]), end + 1  # 先赢一盘, 被扳回一局: a result, counted (一席之地: an idiom)
     if num in P.NOT_COUNTING_NUMERALS:
         return None  # 一堂, 一番, 一席 (idioms and articles); 零部件, 零担 (words)
     two = s[end:end + 2]
@@ -378,8 +384,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
     if not is_arabic:
         if after in P.PLACE_AFTER.get(unit_text, ""):
             return True  # 三家子, 九台区
-        if unit_text == "分":
-            return True  # 十分 (very), 三分之一: a score needs Arabic digits
+        if unit_text == "分":  # 十分 (very), 三分之一: a score needs Arabic digits; 直落四分 counts points
+            return not P.POINTS_WON_BEFORE_RE.search(s, max(0, unit_end - len(num) - 3), unit_end - len(num) - 1)
         if after == "一" or (num == "一" and after in P.CN_DIGIT_SET):
             return True  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and num != "一" and P.SLOGAN_AFTER_GE.match(s, unit_end):

@@ -168,3 +168,13 @@ def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end:
         return None
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
     return Hit(span_start, end, s[as_start:end], number, "人", "person", qualifier)
+
+
+def result_or_rank(s: str, start: int, end: int, num: str, found, prev: str) -> bool:
+    """The number is a match's score (6-3晋级, 4-2领先: a result, as 3比1) or a seed cut-off
+    (前八种子: a rank), not an amount; a range before a classifier (3-5艘), a scale (5-6级) or a known unit stays."""
+    if prev == "前" and s.startswith("种子", end):
+        return True
+    return found is not None and type(found[0]) is rules.OpenUnit and found[0] != "级" \
+        and P.SCORE_RE.fullmatch(num) is not None \
+        and (found[0] not in P.CLASSIFIER_WORDS or s.startswith(P.SCORE_AFTER, end))
