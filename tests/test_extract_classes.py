@@ -460,3 +460,15 @@ def test_racket_and_ball_sports_scores_are_results_sets_points_and_titles_are_co
     # counter-cases still read: a range of ships, a wind force on its scale
     assert rows("出动5-8艘渔船，东北风5-6级。") == [("5-8", "5", "8", "艘", "at_least", ""),
                                           ("5-6", "5", "6", "级", "at_least", "")]
+
+
+def test_a_price_per_unit_written_with_yi_is_one_rate():
+    # the measure after 一 is the rate's denominator, as after a slash (元/斤, 元/人)
+    got = [(q.as_reported, q.unit_reported, q.unit, q.end) for q in find_quantities("苹果8元一斤，门票60元一人。")]
+    assert got == [("8", "元", "", 6), ("60", "元", "CNY_per_person", 14)]
+    assert rows("5块钱一个，30美元一桶。") == [("5", "5", "", "块", "exact", ""), ("30", "30", "", "美元", "exact", "")]
+    # 一天 before what fits in it is "per day" (一天就要运走300箱)
+    assert rows("旺季一天就要运走300箱。") == [("300", "300", "", "箱", "exact", "")]
+    # counter-cases: a one-off payment, a price with 每 before it, a day counted
+    assert rows("补贴500元一次性发放，每斤3元，歇了一天。") == [
+        ("500", "500", "", "元", "exact", ""), ("3", "3", "", "元", "exact", ""), ("一", "1", "", "天", "exact", "")]

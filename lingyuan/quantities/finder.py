@@ -221,6 +221,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
         per = P.SLASH_PER.get(denominator, "none")
         unit_end += 1 + len(denominator)
+    elif (after == "一" or after == "钱") and unit_text in P.PRICE_UNITS and (one := P.PER_ONE_RE.match(s, unit_end)):
+        per, unit_end = P.SLASH_PER.get(one.group(1), "none"), one.end()  # 12.5元一斤: 元/斤
     if qualifier == "exact" and number.qualifier != "exact":
         qualifier = number.qualifier  # 3至5年内: a range stays a lower bound
     span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
@@ -406,7 +408,8 @@ def find_quantities(text: str) -> list[Quantity]:
     it or right before the number (5栋猪舍 -> building, 新增合作社138个 -> cooperative;
     else item); 人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first
     quantity of a clause make it per person / building / household / mu (人均增收695元
-    -> CNY_per_person), and so do 元/人, 元/栋, 元/户, 元/亩; a rate without a canonical
+    -> CNY_per_person), and so do 元/人, 元/栋, 元/户, 元/亩 (and 一 for the slash after a price:
+    12.5元一斤, 5块钱一个; 一天就要运走300箱 is per day); a rate without a canonical
     unit (每吨3.2元, 每公里2处) has unit "". A range (3至5万元, 2万元至5万元, 5%—20%,
     3～5成, -1.5%至-0.8%) is one quantity: value its lower end, value_high its upper,
     qualifier at_least (an age band 14岁以上不满16岁 too; two adjacent integers joined by 、

@@ -363,8 +363,9 @@ def win_loss(s: str, start: int, end: int) -> bool:
 
 
 def _number_follows(s: str, at: int) -> bool:
-    """A number follows within three characters of the same clause (一天300元, 一年能种三季)."""
-    for ch in s[at:at + 3]:
+    """A number follows within three characters of the same clause (一天300元, 一年能种三季), or
+    within six after an adverb of capacity (一天就要发走400斤, 一年可以收获两季)."""
+    for ch in s[at:at + (6 if s[at:at + 1] in P.CAPACITY_ADVERBS else 3)]:
         if ch in P.CLAUSE_END:
             return False
         if ch in P.ARABIC_DIGITS or (ch in P.CN_DIGIT_SET and ch != "一"):
