@@ -472,3 +472,13 @@ def test_a_price_per_unit_written_with_yi_is_one_rate():
     # counter-cases: a one-off payment, a price with 每 before it, a day counted
     assert rows("补贴500元一次性发放，每斤3元，歇了一天。") == [
         ("500", "500", "", "元", "exact", ""), ("3", "3", "", "元", "exact", ""), ("一", "1", "", "天", "exact", "")]
+
+
+def test_a_severity_grade_through_its_sentence_and_a_wind_force_after_a_speed_are_on_a_scale():
+    assert rows("预计发生程度3级；其中东部稻区4级，西部2级；局部5级。") == [
+        ("3", "3", "", "级", "exact", ""), ("4", "4", "", "级", "exact", ""),
+        ("2", "2", "", "级", "exact", ""), ("5", "5", "", "级", "exact", "")]
+    assert rows("最大风速48.2米/秒(15级)。") == [("48.2", "48.2", "", "米", "exact", ""), ("15", "15", "", "级", "exact", "")]
+    # counter-cases: a grade of a hospital or a scenic area, with no scale word in the sentence,
+    # or with the scale's word in another sentence
+    assert rows("发生程度较轻。该县有3级医院，另有5A级景区。") == []

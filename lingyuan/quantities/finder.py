@@ -431,7 +431,9 @@ def find_quantities(text: str) -> list[Quantity]:
     一小时零五分), years and months one in months (2年9个月: 33 个月); a pH is a reading
     (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary (and a magnitude: 4665、2611亿千瓦时)
     printed once after a list of Arabic numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a
-    word of wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)). Counted too:
+    word of wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)) or a speed before its
+    bracket (53.1米/秒(16级)), and a grade on a scale after 程度/等级/级别 in its sentence
+    (发生程度4级；其中南部5级). Counted too:
     wins and losses (一胜一负, as medals 两银一铜), a ranked set after a superlative
     (最差十城), one each (各一个篮板), doubling with an approximation (翻了近一番).
 

@@ -376,6 +376,12 @@ EARLIER_AFTER = ("早先", "之前", "以前")  # after a length of time: a poin
 # 10~12级). Wind words only (风险, 作风 are no wind), within SCALE_SENTENCE_BACK characters.
 WIND_RE = re.compile(r"风力|风速|风圈|风暴|(?:[台大阵飓狂季]|[东南西北])风(?![险格貌气俗尚采景范])")
 SCALE_SENTENCE_BACK = 40
+# A severity grade stated once for a whole and then area by area (发生程度4级；其中南部5级，北部4级；
+# 局部5级): 级 stays on the scale through the sentence, over ； and ，, up to GRADE_BACK characters.
+GRADE_RE = re.compile(r"程度|等级|级别")
+GRADE_BACK = 80
+# A wind force in brackets after a speed (53.1米/秒(16级), 30m/s（11级）).
+SPEED_UNITS = ("米/秒", "米／秒", "m/s", "公里/小时", "千米/小时", "km/h")
 SENTENCE_MARKS = "。！？!?；;"
 # After 每 a number is the base of a rate when another number follows in its clause
 # (每10万人口发病2.1例, 每10股派3元): not a quantity of its own.

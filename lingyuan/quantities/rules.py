@@ -290,8 +290,11 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
             at -= 1  # 发生程度为偏重（3～4级）: the scale's word stands before the bracket
         if s.startswith(P.SCALE_AFTER, end + 1 + (2 if s.startswith(("左右", "上下"), end + 1) else 0)) or "风" in s[end + 1:end + 9].split("。")[0] \
                 or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at) \
-                or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at):
-            return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级): a scale, not a grade
+                or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at) \
+                or (s[at] in "（(" and s.endswith(P.SPEED_UNITS, 0, at)) \
+                or P.GRADE_RE.search(s, max(s.rfind("。", 0, at) + 1, at - P.GRADE_BACK), at):
+            return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级), 53.1米/秒(16级),
+            # 发生程度4级；其中南部5级: a scale, not a grade
     if ch == "届" and P.TITLES_AFTER_RE.match(s, end + 1):
         return OpenUnit("届"), end + 1  # 2届大满贯冠军: titles won
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
