@@ -482,3 +482,12 @@ def test_a_severity_grade_through_its_sentence_and_a_wind_force_after_a_speed_ar
     # counter-cases: a grade of a hospital or a scenic area, with no scale word in the sentence,
     # or with the scale's word in another sentence
     assert rows("发生程度较轻。该县有3级医院，另有5A级景区。") == []
+
+
+def test_names_that_hold_numbers_an_index_of_n_stocks_a_bank_named_by_its_place_a_dividend_base():
+    assert rows("某30种工业股票平均价格指数跌12.5点，某500种股票指数涨3点。") == [
+        ("12.5", "12.5", "", "点", "exact", "decrease"), ("3", "3", "", "点", "exact", "increase")]
+    assert rows("九台农商银行、三台县农信社，拟每10股派现金红利2元，每10股转增3股。") == [
+        ("2", "2", "", "元", "exact", ""), ("3", "3", "", "股", "exact", "increase")]
+    # counter-cases: stocks counted, machines counted, a rate's base that is a population
+    assert rows("组合持有30种股票，购置5台设备。") == [("30", "30", "", "种", "exact", ""), ("5", "5", "", "台", "exact", "")]

@@ -69,9 +69,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
         else:
             return None  # PM2.5, 2019-2020, codes
-    if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end)
+    if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end) or (nxt == "种" and P.INDEX_STOCKS_RE.match(s, end))
                       or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
-        return None  # 中证500, 沪深300, 500指数: the name of an index
+        return None  # 中证500, 沪深300, 500指数, 30种工业股票平均价格指数: the name of an index
     if num == "一" and s[start - 2:start] == "最后":
         return None  # 最后一名, 最后一位乘客: the last, an ordinal
     if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
@@ -440,7 +440,7 @@ def find_quantities(text: str) -> list[Quantity]:
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
     年初, 上半年, 一季度), points in time (10年前, 三年早先, 80年代, 过去一年, 一年来), times of day
     (8时30分, 凌晨3点), ordinals (第一, 第三次, 第2、3条), numerals inside place names and
-    fixed words (二安沟, 三家子, 九台区, 一定, 进一步, 千万 as an adverb, 二人转), numbers
+    fixed words (二安沟, 三家子, 九台区, 九台农商银行, 一定, 进一步, 千万 as an adverb, 二人转), numbers
     inside short quoted slogans and book titles (“五个一批”, 《...》), slogan patterns
     (五个一批, 五位一体, 一户一策, 四个确保), 一 + classifier used as an article
     (是一个家庭的希望, 一种方法; 最后一名 is the last), negated or determined 一 (不落一户, 每一户, 再一次),
@@ -448,8 +448,8 @@ def find_quantities(text: str) -> list[Quantity]:
     codes after Latin letters (G102, PM2.5; but
     GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
     一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
-    name (中证500, 沪深300, 500指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
-    scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例),
+    name (中证500, 沪深300, 500指数, 30种工业股票平均价格指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
+    scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例, 每10股派3元),
     scores (3比1, 6-3晋级, 4-2领先; but a count's two sides, 射门次数7比23, are read), a seed
     cut-off (前八种子), a tiebreak's name (抢七局), numerals inside
     dictionary words (两面三刀, 一路, 五台山), a year before

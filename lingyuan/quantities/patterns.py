@@ -175,7 +175,7 @@ CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵�
     "口人", "人次"}
 # After a Chinese numeral, these single-character units begin a place name
 # (三家子, 九台区, 五间房).
-PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子", "间": "房"}
+PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子农银", "间": "房"}  # (九台农商银行: a bank named by its place)
 # N个 + one of these words is a political slogan (四个确保, 四个全面, 两个维护, 三个文明建设,
 # 两个文明一起抓; 三个文明村 are villages counted).
 SLOGAN_AFTER_GE = re.compile(
@@ -363,6 +363,8 @@ READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": 
 # quantity: after an index family, or right before 指数 / 成分 / ETF.
 INDEX_FAMILY_RE = re.compile("(?:" + "|".join(INDEX_FAMILIES) + ")$")
 INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")
+# An index named by the number of stocks it averages (30种工业股票平均价格指数, 500种股票指数).
+INDEX_STOCKS_RE = re.compile(r"种[\u4e00-\u9fff]{0,4}股票[\u4e00-\u9fff]{0,6}指数")
 INDEX_FAMILY_LAST = frozenset(f[-1] for f in INDEX_FAMILIES)
 SEP_CHARS = frozenset(SEP.replace("\\", ""))
 # N级 is a measure on a scale (wind force, an earthquake's magnitude, a pest's severity) when
@@ -385,7 +387,7 @@ SPEED_UNITS = ("米/秒", "米／秒", "m/s", "公里/小时", "千米/小时", 
 SENTENCE_MARKS = "。！？!?；;"
 # After 每 a number is the base of a rate when another number follows in its clause
 # (每10万人口发病2.1例, 每10股派3元): not a quantity of its own.
-RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")
+RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]|股(?:派|送|转|配)")  # (每10股派: a dividend's base)
 # A rate per a round base written with a slash: 2.1/10万 (per 100,000), 3.5/万, 1.2/千.
 PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 # A time or length in mixed units is one quantity (4分28秒43 = 268.43 s, 19秒30, 1分55秒 = 115 s,
