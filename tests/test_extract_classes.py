@@ -491,3 +491,11 @@ def test_names_that_hold_numbers_an_index_of_n_stocks_a_bank_named_by_its_place_
         ("2", "2", "", "元", "exact", ""), ("3", "3", "", "股", "exact", "increase")]
     # counter-cases: stocks counted, machines counted, a rate's base that is a population
     assert rows("组合持有30种股票，购置5台设备。") == [("30", "30", "", "种", "exact", ""), ("5", "5", "", "台", "exact", "")]
+
+
+def test_a_list_in_mixed_numerals_shares_the_unit_printed_once():
+    assert rows("贷款期限包括三、五和10年。") == [("三", "3", "", "年", "exact", ""), ("五", "5", "", "年", "exact", ""),
+                                       ("10", "10", "", "年", "exact", "")]
+    # counter-cases: list marks at the head of a clause, classes a text numbers, each with its own unit
+    assert rows("一、加强管理；二、5年内完成。") == [("5", "5", "", "年", "at_most", "")]
+    assert rows("一、二类苗，三、五个。") == [("五", "5", "", "个", "exact", "")]

@@ -77,7 +77,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
             and (hit := rules.places_counted(s, start, end, num, last_end)):
         return hit  # 云南、贵州两省, 西南四省市: a count of the places named
-    if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
+    listed = shapes.shared_unit(s, end, bounds) if nxt in P.LIST_JOINS and not is_arabic \
+        and (prev == "、" or prev not in P.PUNCT and prev not in P.CLAUSE_END) else None  # (，二、5年内: a list mark)
+    if not is_arabic and listed is None and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
                            and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end))
                            and not (s[end] in "胜负" and rules.win_loss(s, start, end))
                            and not (start >= 2 and s[start - 2] == "最" and rules.ranked_set(s, start, end, num)))
@@ -105,8 +107,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         num, end = s[start:end] + "-" + s[end + 1:pair_end], pair_end  # 东北风2、3级: the range 2-3
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     magnitude = ""
-    if found is None and is_arabic and end < len(s) and s[end] in P.LIST_JOINS:
-        found = shapes.shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
+    if found is None and (is_arabic or listed) and end < len(s) and s[end] in P.LIST_JOINS:
+        found = listed or shapes.shared_unit(s, end, bounds)  # (五、七和10年: mixed numerals)  # 2.16和1.66个百分点: the unit written once
         if found:
             unit_text, unit_end, magnitude = found
             found = unit_text, unit_end
@@ -430,7 +432,8 @@ def find_quantities(text: str) -> list[Quantity]:
     units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30, 两小时3分42秒,
     一小时零五分), years and months one in months (2年9个月: 33 个月); a pH is a reading
     (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary (and a magnitude: 4665、2611亿千瓦时)
-    printed once after a list of Arabic numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a
+    printed once after a list of Arabic numbers is each one's (分别回落2.16和1.66个百分点), Chinese
+    numerals before them too (期限包括五、七和10年). N级 is a wind force when a
     word of wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)) or a speed before its
     bracket (53.1米/秒(16级)), and a grade on a scale after 程度/等级/级别 in its sentence
     (发生程度4级；其中南部5级). Counted too:

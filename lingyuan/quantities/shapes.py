@@ -23,7 +23,8 @@ def event_distances(s: str) -> frozenset[str]:
 
 def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int, str] | None:
     """The unit of the vocabulary written once after the last of a list of Arabic numbers
-    (2.16和1.66个百分点, 3、5、7天), for a number of the list ending at *end*: (unit, *end*, the
+    (2.16和1.66个百分点, 3、5、7天), Chinese numerals before them too (五、七和10年: mixed
+    numerals), for a number of the list ending at *end*: (unit, *end*, the
     magnitude printed once with it: 4665、2611亿千瓦时 gives 亿 to 4665, as 分别为320、150万吨 does 万),
     the unit left to the last number's span. None when the list ends without one, in an open unit or %."""
     at = end
@@ -31,8 +32,13 @@ def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int, str] | N
         if at >= len(s) or s[at] not in P.LIST_JOINS:
             return None
         m = P.NUMBER_RE.match(s, at + 1)
-        if m is None or not m.group("num") or m.group("pct") or m.group("num")[0] not in P.ARABIC_DIGITS:
+        if m is None or not m.group("num") or m.group("pct"):
             return None
+        if m.group("num")[0] not in P.ARABIC_DIGITS:
+            if rules.find_unit(s, m.end(), False, m.group("num"), bounds) is not None:
+                return None  # 三、五个: each its own unit, no list sharing one
+            at = m.end()
+            continue
         found = rules.find_unit(s, m.end(), True, m.group("num"), bounds)
         if found is not None:
             unit, unit_end = found
