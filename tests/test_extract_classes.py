@@ -499,3 +499,14 @@ def test_a_list_in_mixed_numerals_shares_the_unit_printed_once():
     # counter-cases: list marks at the head of a clause, classes a text numbers, each with its own unit
     assert rows("一、加强管理；二、5年内完成。") == [("5", "5", "", "年", "at_most", "")]
     assert rows("一、二类苗，三、五个。") == [("五", "5", "", "个", "exact", "")]
+
+
+def test_a_ratio_announced_gives_its_terms_and_a_level_held_is_a_lower_bound():
+    assert rows("男女比例为3比2，涨跌家数之比为5比4。") == [
+        ("3", "3", "", "", "exact", ""), ("2", "2", "", "", "exact", ""),
+        ("5", "5", "", "", "exact", ""), ("4", "4", "", "", "exact", "")]
+    assert rows("股指守住万点大关，站稳3000点。") == [("万", "10000", "", "", "at_least", ""),
+                                            ("3000", "3000", "", "点", "at_least", "")]
+    # counter-cases: a match score, a level merely reached, an adverb after 记住
+    assert rows("主队以3比2获胜，记住千万别去。") == []
+    assert rows("收于3000点。") == [("3000", "3000", "", "点", "exact", "")]

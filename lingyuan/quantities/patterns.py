@@ -466,6 +466,9 @@ PLACE_REGION_BEFORE_RE = re.compile("(?:东北|华北|西南|西北|华东|华�
 # 分数2比1).
 STAT_PAIR_RE = re.compile(r"(?:次数|个数|(?<!分)数)[为是:：]?([0-9]{1,4})比([0-9]{1,4})(?![0-9.．%％])")
 STAT_PAIR_BACK = 16
+# A ratio announced as one (下跌股与上升股之比为6比5, 男女比例为3比2): one row per term, unit
+# empty, as a structure 37.2:20.5:42.3.
+RATIO_PAIR_RE = re.compile(r"(?:之比|比例|比值|比率)[为是:：]?([0-9]{1,4})比([0-9]{1,4})(?![0-9.．%％])")
 LIST_MAGNITUDE_RE = re.compile("[万亿萬億]+$")  # the magnitude a list prints once, after its last number
 # A list of ordinals continued without 第 (第2、3条, 第2和3条, 第二、三名).
 _ORD = rf"[{DIG}一二三四五六七八九十]+"
@@ -506,7 +509,8 @@ WIN_BEFORE_RE = re.compile(rf"{_TALLY}胜$")  # before the number of the 负
 # Classifiers of tallies listed side by side (两银一铜, 一胜一负): a numeral after them is the next count.
 TALLIES = "金银铜胜负"
 # Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
-THRESHOLD_BEFORE = frozenset("破超过逾上达近")
+THRESHOLD_BEFORE = frozenset("破超过逾上达近住稳")
+LEVEL_HELD = ("守住", "守稳", "站稳", "稳守", "保住")  # (守住万点大关: a level held, at least)
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
 # The unit a word printed in the unit's place stands for: a currency's name (人民币: 元), a
 # medal of a tally (2金3银2铜, 两银一铜: each a count of medals, 枚).

@@ -202,8 +202,8 @@ def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
     if len(num) == 1 and num in "壹贰貳叁肆伍陆陸柒捌玖拾佰仟":
         return True  # 陆家嘴, 陆续, 大陆: a financial numeral alone is the character, not a number
     if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾超破过上" and not P.APPROX_MARK_RE.search(num) \
-            and not (len(core) > 1 and s.startswith("元", start + len(num))):
-        return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种)
+            and not (len(core) > 1 and s.startswith("元", start + len(num))) and s[start - 2:start] not in P.LEVEL_HELD:
+        return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种, 守住万点)
     if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
         return True  # 几 alone is vague
     if prev == "数" or (prev == "上" and not P.MAGNITUDE_IN_RE.search(core)):
@@ -532,11 +532,13 @@ def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
 
 def statistic_side(s: str, start: int, end: int, num: str, first: bool) -> Hit | None:
     """One side of a statistic compared with 比 (射门次数7比23: 7 and 23 次), the number at
-    *start* being the *first* or the second side; None for a score (3比1) or anything else."""
+    *start* being the *first* or the second side, or a term of a ratio announced as one (之比为6比5:
+    unit empty); None for a score (3比1) or anything else."""
     lo = start - P.STAT_PAIR_BACK if start > P.STAT_PAIR_BACK else 0
-    for m in P.STAT_PAIR_RE.finditer(s, lo, end + P.STAT_PAIR_BACK):
-        if m.start(1 if first else 2) == start and m.end(1 if first else 2) == end:
-            return Hit(start, end, num, Number(Decimal(num)), "次", units.PRINTED_UNITS["次"].unit, "exact")
+    for pattern, unit in ((P.STAT_PAIR_RE, "次"), (P.RATIO_PAIR_RE, "")):
+        for m in pattern.finditer(s, lo, end + P.STAT_PAIR_BACK):
+            if m.start(1 if first else 2) == start and m.end(1 if first else 2) == end:
+                return Hit(start, end, num, Number(Decimal(num)), unit, units.PRINTED_UNITS[unit].unit if unit else "", "exact")
     return None
 
 
