@@ -510,3 +510,16 @@ def test_a_ratio_announced_gives_its_terms_and_a_level_held_is_a_lower_bound():
     # counter-cases: a match score, a level merely reached, an adverb after 记住
     assert rows("主队以3比2获胜，记住千万别去。") == []
     assert rows("收于3000点。") == [("3000", "3000", "", "点", "exact", "")]
+
+
+def test_schemes_just_named_half_a_second_isotherms_places_and_periods():
+    # a count of the things just named, by the last character of their names
+    assert rows("养老保险和失业保险两险并轨。") == [("两", "2", "", "险", "exact", "")]
+    # half a second, nearly
+    assert rows("只差将近半秒。") == [("将近半秒", "0.5", "", "秒", "approx", "")]
+    # counter-cases: a fixed word, an isotherm, a place named with a numeral in a rainfall list,
+    # a target for the half year (a period)
+    assert rows("缴纳五险一金，35℃线北抬，七峰社区，完成半年目标任务。") == []
+    # still read: communities counted, a temperature before a comma, half a year as a length
+    assert rows("走访三个社区，气温5℃，线路检修用了半年。") == [
+        ("三", "3", "", "个", "exact", ""), ("5", "5", "", "℃", "exact", ""), ("半年", "0.5", "", "年", "exact", "")]

@@ -74,6 +74,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 中证500, 沪深300, 500指数, 30种工业股票平均价格指数: the name of an index
     if num == "一" and s[start - 2:start] == "最后":
         return None  # 最后一名, 最后一位乘客: the last, an ordinal
+    if nxt == prev and not is_arabic and (hit := shapes.named_counted(s, start, end, num)):
+        return hit  # 医疗保险和生育保险两险: a count of the things just named
     if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
             and (hit := rules.places_counted(s, start, end, num, last_end)):
         return hit  # 云南、贵州两省, 西南四省市: a count of the places named
@@ -400,9 +402,10 @@ def find_quantities(text: str) -> list[Quantity]:
     adjacent numerals 三五) followed by a unit or classifier (of the vocabulary of
     :mod:`lingyuan.quantities.units`, or, after an Arabic number, any other word that
     stands where a unit stands: 1300口, 6艘, 13班次), a percentage (45.6%, 百分之三十,
-    一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年),
+    一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年, 将近半秒),
     a multiple (2倍), or a number followed by a counted noun that carries its unit
-    (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区),
+    (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区) or of things named
+    by the same last character (医疗保险和生育保险两险),
     一 + classifier after a verb of a result (获得一张门票, 打破一项纪录, 先赢一盘), editions held
     (每4年举办一届) and titles won (2届冠军得主; elsewhere 届 is a session's ordinal), points won
     in a row (直落四分), a count quoted for
@@ -460,7 +463,8 @@ def find_quantities(text: str) -> list[Quantity]:
     run one after another (五个振兴、六个坚持、七种能力), 十种有色金属 (a category's name),
     coordinates (北纬20.1度), ranking lists (世界500强), places won (分获二、三名, 第二、三名),
     quoted epithets (被称为“30年来最大变革”), a slogan's length (“…”十二个字, 十六字方针) and
-    lines (两条底线), once more (再喷一次, 补喷一次), a period (半年度), a vehicle named by its
+    lines (两条底线), once more (再喷一次, 补喷一次), a period (半年度, 半年目标), an isotherm (35℃线), a community
+    named with a numeral (九峰社区), 五险一金, a vehicle named by its
     wheels (六轮车), and a class a text numbers (三类苗 where 一、二类苗 stands).
 
     Left out, because the text does not say enough: a bare number without a unit (an

@@ -57,8 +57,9 @@ NUMBER_RE = re.compile(
     rf"|(?<=[占约近超逾达为的])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日])"
     # 2/3以上的村, 1/4左右: a bound after it says it is a share (a date or code takes none)
     rf"|(?<![{DIG}A-Za-z/.．])[1-9][{DIG}]?/[1-9][{DIG}]?(?=以上|以下|左右))"
-    # 半年, 半个月 (half a unit of time; 半年度, 半年报 name a period and its report, as 年度)
-    r"|(?P<halfunit>半(?=年(?![度报])|个月|个小时|天|小时))"
+    # 半年, 半个月, 半秒 (half a unit of time; 半年度, 半年报, 半年目标 name a period, its report
+    # and its target, as 年度)
+    r"|(?P<halfunit>半(?=年(?![度报目任计])|个月|个小时|天|小时|分钟|秒))"
     rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
 # The upper end of a range of tenths written as a multiple (偏多3成至1倍, 两成到1.5倍).
@@ -124,6 +125,10 @@ CLASSIFIER_WORDS, NUMERAL_WORDS = _classifier_data()
 # 零 a word (零部件, 零担): neither counts with these classifiers (the known units keep theirs).
 NOT_COUNTING_NUMERALS = frozenset({"一", "零", "〇", "○"})
 # After a numeral and a classifier, the characters that end a place name (三道河子, 五峰山, 二道沟).
+# A community or a street office after a numeral and a classifier that does not count them
+# (九峰社区, 三塘街道): a place's name; 三个社区, 两家社区医院 are counted.
+COMMUNITY_WORDS = ("社区", "街道")
+COMMUNITY_COUNTERS = frozenset("个家所座处")
 PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店江湖口寨井塘水州城县区市岛关")
 # First characters of every unit a Chinese numeral may take: any other character after one
 # rejects it at once (一定, 统一, 十分 ... are most of the numerals in a text).
@@ -191,7 +196,9 @@ _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教
                 # the name of a product group in statistical bulletins (copper, aluminium, lead ...)
                 "十种有色金属",
                 # a tiebreak's name (抢七局: the game played to seven points, not seven games)
-                "抢七", "抢十")
+                "抢七", "抢十",
+                # the social insurance schemes and the housing fund an employer pays (not a medal)
+                "五险一金", "三险一金")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
 FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
@@ -459,6 +466,9 @@ TITLES_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:冠军|亚军|季军|得�
 # after a region's name. Elsewhere such a numeral is part of a name (三省坡, 四县一区 as a slogan).
 PLACE_COUNT_UNIT_RE = re.compile("省市区|省区市|省市|省区|省份|省|市|县|区|国")
 PLACE_COUNT_FIRST = frozenset("省市县区国")
+# A count of the things just named, by the last character of their names (医疗保险和生育保险两险,
+# 甲公司与乙公司两公司 is not read: only one character): a list joined earlier in the clause.
+NAMED_LIST_BEFORE_RE = re.compile(r"[和、及与][^，。；;,：:]{1,12}$")
 PLACE_LIST_BEFORE_RE = re.compile(r"、[\u4e00-\u9fff]{2,8}$")
 PLACE_REGION_BEFORE_RE = re.compile("(?:东北|华北|西南|西北|华东|华南|华中|东南|中南|中部|西部|东部|沿海|周边)$")
 # Two sides of a statistic compared with 比 (射门次数7比23, 角球数5比2): one count per side, in

@@ -185,9 +185,9 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
         u = P.UNIT_RE.match(s, end)
         span_start, as_start, qualifier = prefix(s, start, last_end)
         unit_text = u.group()
-        printed = units.PRINTED_UNITS[unit_text]
+        printed = units.PRINTED_UNITS.get(unit_text)  # (半秒, 半分钟: units outside the printed vocabulary)
         return Hit(span_start, u.end(), s[as_start:u.end()], Number(Decimal("0.5")), unit_text,
-                   printed.unit, qualifier)
+                   printed.unit if printed else "", qualifier)
     if m.group("pct"):
         if prev == "第":
             return None
@@ -337,8 +337,9 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
         return None  # 一堂, 一番, 一席 (idioms and articles); 零部件, 零担 (words)
     two = s[end:end + 2]
     word = two if two in P.CLASSIFIER_WORDS else s[end:end + 1]
-    if word not in P.CLASSIFIER_WORDS or s[end + len(word):end + len(word) + 1] in P.PLACE_SUFFIX:
-        return None  # 三道河子, 五峰山: a place name
+    if word not in P.CLASSIFIER_WORDS or s[end + len(word):end + len(word) + 1] in P.PLACE_SUFFIX \
+            or (word not in P.COMMUNITY_COUNTERS and s.startswith(P.COMMUNITY_WORDS, end + len(word))):
+        return None  # 三道河子, 五峰山, 九峰社区: a place name (三个社区 are counted)
     for w in P.NUMERAL_WORDS.get(num[-1] + word[0], ()):
         if s.startswith(w, end - 1):
             return None
@@ -409,6 +410,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return True  # 一块地, 一块儿
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
+    if after == "线" and unit_text in ("℃", "度", "毫米"):
+        return True  # 35℃线北抬, 500毫米等雨量线: a line named by its value (an isotherm), a name
     if unit_text in P.TIME_UNITS and after == "期" and not s.startswith("期间", unit_end):
         return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration (3个月期间 is one)
     if unit_text in ("周", "天", "个月", "星期") and after == "前":

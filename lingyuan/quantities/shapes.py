@@ -184,3 +184,15 @@ def result_or_rank(s: str, start: int, end: int, num: str, found, prev: str) -> 
     return found is not None and type(found[0]) is rules.OpenUnit and found[0] != "级" \
         and P.SCORE_RE.fullmatch(num) is not None \
         and (found[0] not in P.CLASSIFIER_WORDS or s.startswith(P.SCORE_AFTER, end))
+
+
+def named_counted(s: str, start: int, end: int, num: str) -> Hit | None:
+    """A count of the things just named, in the last character of their names (医疗保险和生育
+    保险两险: 2 险, as 江苏、浙江两省): the numeral's next character ends the name before it, and a
+    list is joined earlier in the clause. None elsewhere (五险一金: a fixed word, no list before)."""
+    if num[0] in P.NOT_COUNTING_NUMERALS or not P.NAMED_LIST_BEFORE_RE.search(s, max(0, start - 16), start - 1):
+        return None
+    number = rules.parse(num)
+    if number is None or not 2 <= number.value <= 99:
+        return None
+    return Hit(start, end + 1, num, number, s[end], "", "exact")
