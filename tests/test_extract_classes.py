@@ -523,3 +523,10 @@ def test_schemes_just_named_half_a_second_isotherms_places_and_periods():
     # still read: communities counted, a temperature before a comma, half a year as a length
     assert rows("走访三个社区，气温5℃，线路检修用了半年。") == [
         ("三", "3", "", "个", "exact", ""), ("5", "5", "", "℃", "exact", ""), ("半年", "0.5", "", "年", "exact", "")]
+
+
+def test_the_highest_intensity_of_an_earthquake_is_a_measurement_not_a_limit():
+    assert rows("震中最高烈度为7度，最高震级4.6级。") == [("7", "7", "", "度", "exact", ""),
+                                            ("4.6", "4.6", "", "级", "exact", "")]
+    # counter-case: a ceiling on an amount
+    assert rows("补助最高5万元。") == [("5万", "50000", "", "元", "at_most", "")]
