@@ -77,7 +77,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if nxt == prev and not is_arabic and (hit := shapes.named_counted(s, start, end, num)):
         return hit  # 医疗保险和生育保险两险: a count of the things just named
     if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
-            and (hit := rules.places_counted(s, start, end, num, last_end)):
+            and (hit := shapes.places_counted(s, start, end, num, last_end)):
         return hit  # 云南、贵州两省, 西南四省市: a count of the places named
     listed = shapes.shared_unit(s, end, bounds) if nxt in P.LIST_JOINS and not is_arabic \
         and (prev == "、" or prev not in P.PUNCT and prev not in P.CLAUSE_END) else None  # (，二、5年内: a list mark)
@@ -93,7 +93,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
     if (prev == "比" or nxt == "比") and is_arabic and num.isdigit() \
-            and (side := rules.statistic_side(s, start, end, num, prev != "比")):
+            and (side := shapes.statistic_side(s, start, end, num, prev != "比")):
         return side  # 射门次数7比23: two sides of a count, not a score
     if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
         return None  # 3比1, 2:0: a score, no quantity of its own

@@ -390,7 +390,8 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         if after in P.PLACE_AFTER.get(unit_text, ""):
             return True  # 三家子, 九台区
         if unit_text == "分":  # 十分 (very), 三分之一: a score needs Arabic digits; 直落四分 counts points
-            return not P.POINTS_WON_BEFORE_RE.search(s, max(0, unit_end - len(num) - 3), unit_end - len(num) - 1)
+            return (num == "十" and after not in P.PUNCT) or not P.POINTS_WON_BEFORE_RE.search(  # (拿下十分关键的)
+                s, max(0, unit_end - len(num) - 3), unit_end - len(num) - 1)
         if after == "一" or (num == "一" and after in P.CN_DIGIT_SET):
             return True  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and num != "一" and P.SLOGAN_AFTER_GE.match(s, unit_end):
@@ -531,33 +532,6 @@ def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
             + 3600 * int(m.group("h") or 0)
         unit_reported, unit = "秒", ""
     return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
-
-
-def statistic_side(s: str, start: int, end: int, num: str, first: bool) -> Hit | None:
-    """One side of a statistic compared with 比 (射门次数7比23: 7 and 23 次), the number at
-    *start* being the *first* or the second side, or a term of a ratio announced as one (之比为6比5:
-    unit empty); None for a score (3比1) or anything else."""
-    lo = start - P.STAT_PAIR_BACK if start > P.STAT_PAIR_BACK else 0
-    for pattern, unit in ((P.STAT_PAIR_RE, "次"), (P.RATIO_PAIR_RE, "")):
-        for m in pattern.finditer(s, lo, end + P.STAT_PAIR_BACK):
-            if m.start(1 if first else 2) == start and m.end(1 if first else 2) == end:
-                return Hit(start, end, num, Number(Decimal(num)), unit, units.PRINTED_UNITS[unit].unit if unit else "", "exact")
-    return None
-
-
-def places_counted(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
-    """A count of the places just named (云南、贵州两省: 2 省; 西南四省市: 4 省市), see
-    :data:`patterns.PLACE_COUNT_UNIT_RE`; None elsewhere."""
-    unit = P.PLACE_COUNT_UNIT_RE.match(s, end)
-    if unit is None or num[0] in "一零〇○":
-        return None
-    lo = start - 10 if start > 10 else 0
-    if not (P.PLACE_REGION_BEFORE_RE.search(s, lo, start) or P.PLACE_LIST_BEFORE_RE.search(s, lo, start)):
-        return None
-    number = parse(num)
-    if number is None or not 2 <= number.value <= 99:
-        return None
-    return Hit(start, unit.end(), num, number, unit.group(), "", "exact")
 
 
 def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:

@@ -3,14 +3,18 @@ when its first characters occur: a unit written once after a list of numbers
 (2.16和1.66个百分点), lists of ordinals (第2、3条), pH readings (pH4-10, pH值低于4), the
 distances a sports report names as events (男子1500米), numbers that count nothing (十二个字
 of a slogan, 再喷一次), quoted epithets, classes a text numbers (三类苗 beside 一、二类苗), and
-numbers without a unit: readings of an indicator (PMI为49.5) and counts of a noun (6万余贫困人口)."""
+numbers without a unit: readings of an indicator (PMI为49.5) and counts of a noun (6万余贫困人口);
+scores and ranks (6-3晋级, 前八种子), and counts of what was just named (两险, 两省) or compared
+with 比 (射门次数7比23, 之比为6比5)."""
 from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
 from lingyuan.quantities import rules, units
+from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
 
 
@@ -196,3 +200,30 @@ def named_counted(s: str, start: int, end: int, num: str) -> Hit | None:
     if number is None or not 2 <= number.value <= 99:
         return None
     return Hit(start, end + 1, num, number, s[end], "", "exact")
+
+
+def statistic_side(s: str, start: int, end: int, num: str, first: bool) -> Hit | None:
+    """One side of a statistic compared with 比 (射门次数7比23: 7 and 23 次), the number at
+    *start* being the *first* or the second side, or a term of a ratio announced as one (之比为6比5:
+    unit empty); None for a score (3比1) or anything else."""
+    lo = start - P.STAT_PAIR_BACK if start > P.STAT_PAIR_BACK else 0
+    for pattern, unit in ((P.STAT_PAIR_RE, "次"), (P.RATIO_PAIR_RE, "")):
+        for m in pattern.finditer(s, lo, end + P.STAT_PAIR_BACK):
+            if m.start(1 if first else 2) == start and m.end(1 if first else 2) == end:
+                return Hit(start, end, num, Number(Decimal(num)), unit, units.PRINTED_UNITS[unit].unit if unit else "", "exact")
+    return None
+
+
+def places_counted(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
+    """A count of the places just named (云南、贵州两省: 2 省; 西南四省市: 4 省市), see
+    :data:`patterns.PLACE_COUNT_UNIT_RE`; None elsewhere."""
+    unit = P.PLACE_COUNT_UNIT_RE.match(s, end)
+    if unit is None or num[0] in "一零〇○":
+        return None
+    lo = start - 10 if start > 10 else 0
+    if not (P.PLACE_REGION_BEFORE_RE.search(s, lo, start) or P.PLACE_LIST_BEFORE_RE.search(s, lo, start)):
+        return None
+    number = rules.parse(num)
+    if number is None or not 2 <= number.value <= 99:
+        return None
+    return Hit(start, unit.end(), num, number, unit.group(), "", "exact")
