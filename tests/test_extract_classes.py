@@ -530,3 +530,10 @@ def test_the_highest_intensity_of_an_earthquake_is_a_measurement_not_a_limit():
                                             ("4.6", "4.6", "", "级", "exact", "")]
     # counter-case: a ceiling on an amount
     assert rows("补助最高5万元。") == [("5万", "50000", "", "元", "at_most", "")]
+
+
+def test_a_price_with_its_measure_before_it_or_in_digits_is_one_rate():
+    assert rows("橙子12块一斤，梨6元1斤，荔枝一斤卖到30元。") == [
+        ("12", "12", "", "块", "exact", ""), ("6", "6", "", "元", "exact", ""), ("30", "30", "", "元", "exact", "")]
+    # counter-cases: a weight bought, then a price in its own clause; a plot of land
+    assert rows("买了一斤，花了3元，一块地。") == [("一", "1", "", "斤", "exact", ""), ("3", "3", "", "元", "exact", "")]

@@ -225,7 +225,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
         per = P.SLASH_PER.get(denominator, "none")
         unit_end += 1 + len(denominator)
-    elif (after == "一" or after == "钱") and unit_text in P.PRICE_UNITS and (one := P.PER_ONE_RE.match(s, unit_end)):
+    elif after in "一1钱" and unit_text in P.PRICE_UNITS and (one := P.PER_ONE_RE.match(s, unit_end)):
         per, unit_end = P.SLASH_PER.get(one.group(1), "none"), one.end()  # 12.5元一斤: 元/斤
     if qualifier == "exact" and number.qualifier != "exact":
         qualifier = number.qualifier  # 3至5年内: a range stays a lower bound

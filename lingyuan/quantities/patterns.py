@@ -320,10 +320,12 @@ RATES = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_buil
          ("project", "person"): "project_per_person", ("CNY", "household"): "CNY_per_household",
          ("CNY", "mu"): "CNY_per_mu", ("jin", "mu"): "jin_per_mu", ("kilogram", "mu"): "kilogram_per_mu"}
 # A price per unit written with 一 (12.5元一斤, 5块钱一个, 30美元一桶): one rate, as 元/斤; 一斤
-# is its denominator, no count. Not 一次性 (a one-off payment).
+# is its denominator, no count. Not 一次性 (a one-off payment), nor 1斤半 (a price for one and a half).
 PRICE_UNITS = frozenset({"元", "块", "角", "毛", "美元", "欧元", "港元", "日元", "英镑"})
-PER_ONE_RE = re.compile(r"钱?一(" + "|".join(sorted(map(re.escape, set(UNIT_KEYS) | CLASSIFIER_WORDS), key=len, reverse=True))
-                        + ")(?!性)")
+PER_ONE_RE = re.compile(r"钱?[一1](" + "|".join(sorted(map(re.escape, set(UNIT_KEYS) | CLASSIFIER_WORDS), key=len, reverse=True))
+                        + ")(?![性半])")
+# 一 + these before a number in its clause is "per" (一天300元, 一亩地, 一斤卖到9元: the price's measure).
+PER_ONE_UNITS = frozenset({"年", "天", "亩", "个月", "周", "星期", "斤", "公斤", "千克", "吨"})
 # Adverbs after 一天/一年 that say how much fits in it (一天就要发走400斤: per day).
 CAPACITY_ADVERBS = "就能可便要最"
 SLASH_PER = {"人": "person", "栋": "building", "棚": "building", "户": "household", "亩": "mu"}

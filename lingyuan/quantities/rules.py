@@ -398,17 +398,17 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             return True  # 四个确保, 两个维护
         if unit_text == "条" and s.startswith(P.SLOGAN_LINES, unit_end):
             return True  # 两条底线, 三条红线
-        if num == "一" and unit_text in ("年", "天", "亩", "个月", "周", "星期") and after != "半" and (
+        if num == "一" and unit_text in P.PER_ONE_UNITS and after != "半" and (
                 prev in "去新的这前上下" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
                 or _number_follows(s, unit_end)):
-            return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地 (per);
+            return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地, 一斤卖到9元 (per);
             # 一年半 is a length whatever stands before it (刷新一年半高位)
         if unit_text == "类" and num == "二":
             return True  # 二类新药: class II (counting says 两类)
     if unit_text == "个" and s.startswith("工作日", unit_end):
         return True  # 5个工作日: working days are not in the vocabulary
-    if unit_text == "块" and not (after == "钱" or after in P.PUNCT):
-        return True  # 一块地, 一块儿
+    if unit_text == "块" and not (after == "钱" or after in P.PUNCT or P.PER_ONE_RE.match(s, unit_end)):
+        return True  # 一块地, 一块儿 (12块一斤 is a price)
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
     if after == "线" and unit_text in ("℃", "度", "毫米"):
