@@ -453,7 +453,7 @@ def find_quantities(text: str) -> list[Quantity]:
     reduplications (一栋栋, 一次次), a number padded with a zero (低轨05组: a name),
     codes after Latin letters (G102, PM2.5; but
     GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
-    一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
+    一天/一亩/一斤 as "per day/per mu/per jin" before a price (一天300元, 一斤卖到30元), the number of an index's
     name (中证500, 沪深300, 500指数, 30种工业股票平均价格指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例, 每10股派3元),
     scores (3比1, 6-3晋级, 4-2领先; but a count's two sides, 射门次数7比23, are read), a seed
