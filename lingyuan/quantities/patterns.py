@@ -454,10 +454,14 @@ HELD_BEFORE_RE = re.compile("(?:举办|举行|承办)了?$")
 SESSION_RE = re.compile(_SESSION)
 RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办"
                                    "|赢下?|扳回|输掉|丢掉)了?$")  # (先赢一盘, 被扳回一局: a set won or lost)
-# A match's score: two integers of one or two digits joined by a hyphen (6-3, 2-1, 25-23, 11-9),
-# before a word that is no classifier (晋级, 淘汰) or before a word of the result (4-2领先).
-SCORE_RE = re.compile(r"[0-9]{1,2}[-－–—][0-9]{1,2}")
-SCORE_AFTER = ("领先", "落后", "取胜", "获胜", "战胜", "告负", "击败", "逆转", "胜出")
+# A match's score: two integers of one or two digits joined by a hyphen (6-3, 2-1, 25-23, 11-9)
+# before a word that is no classifier, printed high to low (6-3晋级: a range is printed low to
+# high), or after a word of the score (总比分0-2爆冷, 以1-2), or before a word of the result
+# (4-7丢掉, 4-2领先); a range of an open unit stays (2-3代, 1-2楼).
+SCORE_RE = re.compile(r"([0-9]{1,2})[-－–—]([0-9]{1,2})")
+SCORE_AFTER = ("领先", "落后", "取胜", "获胜", "战胜", "告负", "击败", "逆转", "胜出", "丢掉", "输掉", "输给", "不敌",
+               "落败", "惜败", "憾负", "拿下", "赢下", "晋级", "淘汰", "横扫", "力克", "险胜", "完胜", "扳平", "追平")
+SCORE_BEFORE_RE = re.compile("(?:比分|总分|战成|以)(?:是|为)?$")
 # Points won or lost in a row (直落四分, 连丢三分): after such a verb 分 counts points, elsewhere
 # a Chinese numeral before 分 is a word (十分 "very") or a fraction (三分之一).
 POINTS_WON_BEFORE_RE = re.compile("(?:直落|连赢|连得|连拿|连丢|连失|连输|丢掉|输掉|拿下)$")

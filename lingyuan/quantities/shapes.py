@@ -182,12 +182,19 @@ def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end:
 
 def result_or_rank(s: str, start: int, end: int, num: str, found, prev: str) -> bool:
     """The number is a match's score (6-3晋级, 4-2领先: a result, as 3比1) or a seed cut-off
-    (前八种子: a rank), not an amount; a range before a classifier (3-5艘), a scale (5-6级) or a known unit stays."""
+    (前八种子: a rank), not an amount (see :data:`patterns.SCORE_RE`); a range before a classifier
+    (3-5艘), an open unit printed low to high (2-3代), a scale (5-6级) or a known unit stays."""
     if prev == "前" and s.startswith("种子", end):
         return True
-    return found is not None and type(found[0]) is rules.OpenUnit and found[0] != "级" \
-        and P.SCORE_RE.fullmatch(num) is not None \
-        and (found[0] not in P.CLASSIFIER_WORDS or s.startswith(P.SCORE_AFTER, end))
+    if found is None or type(found[0]) is not rules.OpenUnit or found[0] == "级":
+        return False
+    score = P.SCORE_RE.fullmatch(num)
+    if score is None:
+        return False
+    if s.startswith(P.SCORE_AFTER, end):
+        return True
+    return found[0] not in P.CLASSIFIER_WORDS and (int(score.group(1)) >= int(score.group(2))
+                                                  or P.SCORE_BEFORE_RE.search(s, max(0, start - 4), start) is not None)
 
 
 def named_counted(s: str, start: int, end: int, num: str) -> Hit | None:
