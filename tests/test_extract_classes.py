@@ -539,3 +539,11 @@ def test_a_price_with_its_measure_before_it_or_in_digits_is_one_rate():
         ("12", "12", "", "块", "exact", ""), ("6", "6", "", "元", "exact", ""), ("30", "30", "", "元", "exact", "")]
     # counter-cases: a weight bought, then a price in its own clause; a plot of land
     assert rows("买了一斤，花了3元，一块地。") == [("一", "1", "", "斤", "exact", ""), ("3", "3", "", "元", "exact", "")]
+
+
+def test_places_named_with_a_numeral_and_a_measure_word_are_names():
+    assert rows("四平市、七台河市、三门峡农商行和九台农商银行。") == []
+    # counter-cases: counties, machines, square metres and courses counted
+    assert rows("三个县，两台机器，四平米，三门课。") == [
+        ("三", "3", "", "个", "exact", ""), ("两", "2", "", "台", "exact", ""),
+        ("四", "4", "", "平米", "exact", ""), ("三", "3", "", "门", "exact", "")]

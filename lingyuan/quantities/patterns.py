@@ -129,7 +129,7 @@ NOT_COUNTING_NUMERALS = frozenset({"一", "零", "〇", "○"})
 # (九峰社区, 三塘街道): a place's name; 三个社区, 两家社区医院 are counted.
 COMMUNITY_WORDS = ("社区", "街道")
 COMMUNITY_COUNTERS = frozenset("个家所座处")
-PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店江湖口寨井塘水州城县区市岛关")
+PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店江湖口寨井塘水州城县区市岛关峡")
 # First characters of every unit a Chinese numeral may take: any other character after one
 # rejects it at once (一定, 统一, 十分 ... are most of the numerals in a text).
 CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"} \
@@ -180,7 +180,10 @@ CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵�
     "口人", "人次"}
 # After a Chinese numeral, these single-character units begin a place name
 # (三家子, 九台区, 五间房).
-PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子农银", "间": "房"}  # (九台农商银行: a bank named by its place)
+# A place named with a numeral and a unit of the vocabulary (三家子, 九台区, 七台河市, 四平市, and a bank
+# named by its place, 九台农商银行); 三个县, 两台机器 are counted.
+PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子农银河山", "间": "房", "平": "市县区镇乡村路街",
+                               "门": "峡"}
 # N个 + one of these words is a political slogan (四个确保, 四个全面, 两个维护, 三个文明建设,
 # 两个文明一起抓; 三个文明村 are villages counted).
 SLOGAN_AFTER_GE = re.compile(
