@@ -456,7 +456,7 @@ def test_racket_and_ball_sports_scores_are_results_sets_points_and_titles_are_co
     # counter-cases: set, game and match scores (table tennis, volleyball, badminton), a tiebreak's
     # name, a seed cut-off, an idiom after a verb of a result, 十分 "very"
     assert rows("主队11-9拿下首局，以25-23、21-19获胜，4-2领先；抢七局失利，前四种子出局，"
-                "赢得一席之地，十分激烈，拿下十分关键的一局。") == []
+                "赢得一席之地，十分激烈，拿下十分关键的一局，合作共赢一起发展。") == []
     assert rows("总比分0-2不敌对手，她4-7丢掉抢七局。") == []
     # counter-cases still read: a range of ships, a wind force on its scale, a range of an open unit
     assert rows("出动5-8艘渔船，东北风5-6级，发生2-3代。") == [("5-8", "5", "8", "艘", "at_least", ""),

@@ -331,8 +331,9 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
             and not P.SESSION_RE.match(s, end):
         return Classifier("届"), end + 1  # 每4年举办一届: editions held (elsewhere 届 is a session's ordinal)
     if num == "一" and s[end:end + 1] in P.CLASSIFIER_WORDS and s[end + 1:end + 2] != "之" \
-            and P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start):
-        return Classifier(s[end]), end + 1  # 先赢一盘, 被扳回一局: a result, counted (一席之地: an idiom)
+            and P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start) \
+            and not any(s.startswith(w, start) for w in P.NUMERAL_WORDS.get(s[start:end + 1], ())):
+        return Classifier(s[end]), end + 1  # 先赢一盘, 被扳回一局: a result, counted (一席之地, 共赢一起: words)
     if num in P.NOT_COUNTING_NUMERALS:
         return None  # 一堂, 一番, 一席 (idioms and articles); 零部件, 零担 (words)
     two = s[end:end + 2]
