@@ -509,8 +509,9 @@ def test_a_ratio_announced_gives_its_terms_and_a_level_held_is_a_lower_bound():
         ("5", "5", "", "", "exact", ""), ("4", "4", "", "", "exact", "")]
     assert rows("股指守住万点大关，站稳3000点。") == [("万", "10000", "", "", "at_least", ""),
                                             ("3000", "3000", "", "点", "at_least", "")]
+    assert rows("性别比为105:100。") == [("105", "105", "", "", "exact", ""), ("100", "100", "", "", "exact", "")]
     # counter-cases: a match score, a level merely reached, an adverb after 记住
-    assert rows("主队以3比2获胜，记住千万别去。") == []
+    assert rows("主队以3比2获胜，比分为2:0，记住千万别去。") == []
     assert rows("收于3000点。") == [("3000", "3000", "", "点", "exact", "")]
 
 

@@ -92,9 +92,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 第2、3条, 第2和3条, 第二、三名
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
-    if (prev == "比" or nxt == "比") and is_arabic and num.isdigit() \
-            and (side := shapes.statistic_side(s, start, end, num, prev != "比")):
-        return side  # 射门次数7比23: two sides of a count, not a score
+    if (prev in P.RATIO_MARKS or nxt in P.RATIO_MARKS) and is_arabic and num.isdigit() \
+            and (side := shapes.statistic_side(s, start, end, num, prev not in P.RATIO_MARKS)):
+        return side  # 射门次数7比23: two sides of a count, not a score; 比例为3:2, the terms of a ratio
     if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
         return None  # 3比1, 2:0: a score, no quantity of its own
     if is_arabic and (prev in ":：∶" or (end < len(s) and s[end] in ":：∶")) and "." in num \

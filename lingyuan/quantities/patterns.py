@@ -486,9 +486,10 @@ PLACE_REGION_BEFORE_RE = re.compile("(?:东北|华北|西南|西北|华东|华�
 # 分数2比1).
 STAT_PAIR_RE = re.compile(r"(?:次数|个数|(?<!分)数)[为是:：]?([0-9]{1,4})比([0-9]{1,4})(?![0-9.．%％])")
 STAT_PAIR_BACK = 16
-# A ratio announced as one (下跌股与上升股之比为6比5, 男女比例为3比2): one row per term, unit
-# empty, as a structure 37.2:20.5:42.3.
-RATIO_PAIR_RE = re.compile(r"(?:之比|比例|比值|比率)[为是:：]?([0-9]{1,4})比([0-9]{1,4})(?![0-9.．%％])")
+# A ratio announced as one (下跌股与上升股之比为6比5, 男女比例为3:2, 性别比为105:100): one row per
+# term, unit empty, as a structure 37.2:20.5:42.3; a score (比分2:0) stays out.
+RATIO_PAIR_RE = re.compile(r"(?:(?:之比|比例|比值|比率)[为是:：]?|比[为是])([0-9]{1,4})[比:：∶]([0-9]{1,4})(?![0-9.．%％])")
+RATIO_MARKS = "比:：∶"
 LIST_MAGNITUDE_RE = re.compile("[万亿萬億]+$")  # the magnitude a list prints once, after its last number
 # A list of ordinals continued without 第 (第2、3条, 第2和3条, 第二、三名).
 _ORD = rf"[{DIG}一二三四五六七八九十]+"
