@@ -457,7 +457,7 @@ def find_quantities(text: str) -> list[Quantity]:
     name (中证500, 沪深300, 500指数, 30种工业股票平均价格指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例, 每10股派3元),
     scores (3比1, 6-3晋级, 4-2领先; but a count's two sides, 射门次数7比23, are read), a seed
-    cut-off (前八种子) (a ratio announced, 之比为6比5, gives its terms, unit empty), a tiebreak's name (抢七局), numerals inside
+    cut-off (前八种子) (a ratio announced, 之比为6比5, 性别比为105:100, gives its terms, unit empty), a tiebreak's name (抢七局), numerals inside
     dictionary words (两面三刀, 一路, 五台山), a year before
     a word outside the known units (2023赛季, 2024巴黎奥运会), a list of items whose numerals
     run one after another (五个振兴、六个坚持、七种能力), 十种有色金属 (a category's name),
