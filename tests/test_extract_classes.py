@@ -446,3 +446,105 @@ def test_editions_held_are_counted_a_session_is_not():
 
 def test_a_number_padded_with_a_zero_names_a_batch():
     assert rows("成功发射低轨03组卫星，本次发射8组卫星。") == [("8", "8", "", "组", "exact", "")]
+
+
+def test_racket_and_ball_sports_scores_are_results_sets_points_and_titles_are_counts():
+    # counts: sets and games won or lost, points won in a row, titles won
+    assert rows("她以6-4先赢一盘，随后被扳回一局；他连丢三分，是3届世锦赛冠军得主。") == [
+        ("一", "1", "", "盘", "exact", ""), ("一", "1", "", "局", "exact", ""),
+        ("三", "3", "", "分", "exact", ""), ("3", "3", "", "届", "exact", "")]
+    # counter-cases: set, game and match scores (table tennis, volleyball, badminton), a tiebreak's
+    # name, a seed cut-off, an idiom after a verb of a result, 十分 "very"
+    assert rows("主队11-9拿下首局，以25-23、21-19获胜，4-2领先；抢七局失利，前四种子出局，"
+                "赢得一席之地，十分激烈，拿下十分关键的一局，合作共赢一起发展。") == []
+    assert rows("总比分0-2不敌对手，她4-7丢掉抢七局。") == []
+    # counter-cases still read: a range of ships, a wind force on its scale, a range of an open unit
+    assert rows("出动5-8艘渔船，东北风5-6级，发生2-3代。") == [("5-8", "5", "8", "艘", "at_least", ""),
+                                                 ("5-6", "5", "6", "级", "at_least", ""),
+                                                 ("2-3", "2", "3", "代", "at_least", "")]
+
+
+def test_a_price_per_unit_written_with_yi_is_one_rate():
+    # the measure after 一 is the rate's denominator, as after a slash (元/斤, 元/人)
+    got = [(q.as_reported, q.unit_reported, q.unit, q.end) for q in find_quantities("苹果8元一斤，门票60元一人。")]
+    assert got == [("8", "元", "", 6), ("60", "元", "CNY_per_person", 14)]
+    assert rows("5块钱一个，30美元一桶。") == [("5", "5", "", "块", "exact", ""), ("30", "30", "", "美元", "exact", "")]
+    # 一天 before what fits in it is "per day" (一天就要运走300箱)
+    assert rows("旺季一天就要运走300箱。") == [("300", "300", "", "箱", "exact", "")]
+    # counter-cases: a one-off payment, a price with 每 before it, a day counted
+    assert rows("补贴500元一次性发放，每斤3元，歇了一天。") == [
+        ("500", "500", "", "元", "exact", ""), ("3", "3", "", "元", "exact", ""), ("一", "1", "", "天", "exact", "")]
+
+
+def test_a_severity_grade_through_its_sentence_and_a_wind_force_after_a_speed_are_on_a_scale():
+    assert rows("预计发生程度3级；其中东部稻区4级，西部2级；局部5级。") == [
+        ("3", "3", "", "级", "exact", ""), ("4", "4", "", "级", "exact", ""),
+        ("2", "2", "", "级", "exact", ""), ("5", "5", "", "级", "exact", "")]
+    assert rows("最大风速48.2米/秒(15级)。") == [("48.2", "48.2", "", "米", "exact", ""), ("15", "15", "", "级", "exact", "")]
+    # counter-cases: a grade of a hospital or a scenic area, with no scale word in the sentence,
+    # or with the scale's word in another sentence
+    assert rows("发生程度较轻。该县有3级医院，另有5A级景区。") == []
+
+
+def test_names_that_hold_numbers_an_index_of_n_stocks_a_bank_named_by_its_place_a_dividend_base():
+    assert rows("某30种工业股票平均价格指数跌12.5点，某500种股票指数涨3点。") == [
+        ("12.5", "12.5", "", "点", "exact", "decrease"), ("3", "3", "", "点", "exact", "increase")]
+    assert rows("九台农商银行、三台县农信社，拟每10股派现金红利2元，每10股转增3股。") == [
+        ("2", "2", "", "元", "exact", ""), ("3", "3", "", "股", "exact", "increase")]
+    # counter-cases: stocks counted, machines counted, a rate's base that is a population
+    assert rows("组合持有30种股票，购置5台设备。") == [("30", "30", "", "种", "exact", ""), ("5", "5", "", "台", "exact", "")]
+
+
+def test_a_list_in_mixed_numerals_shares_the_unit_printed_once():
+    assert rows("贷款期限包括三、五和10年。") == [("三", "3", "", "年", "exact", ""), ("五", "5", "", "年", "exact", ""),
+                                       ("10", "10", "", "年", "exact", "")]
+    # counter-cases: list marks at the head of a clause, classes a text numbers, each with its own unit
+    assert rows("一、加强管理；二、5年内完成。") == [("5", "5", "", "年", "at_most", "")]
+    assert rows("一、二类苗，三、五个。") == [("五", "5", "", "个", "exact", "")]
+
+
+def test_a_ratio_announced_gives_its_terms_and_a_level_held_is_a_lower_bound():
+    assert rows("男女比例为3比2，涨跌家数之比为5比4。") == [
+        ("3", "3", "", "", "exact", ""), ("2", "2", "", "", "exact", ""),
+        ("5", "5", "", "", "exact", ""), ("4", "4", "", "", "exact", "")]
+    assert rows("股指守住万点大关，站稳3000点。") == [("万", "10000", "", "", "at_least", ""),
+                                            ("3000", "3000", "", "点", "at_least", "")]
+    assert rows("性别比为105:100。") == [("105", "105", "", "", "exact", ""), ("100", "100", "", "", "exact", "")]
+    # counter-cases: a match score, a level merely reached, an adverb after 记住
+    assert rows("主队以3比2获胜，比分为2:0，记住千万别去。") == []
+    assert rows("收于3000点。") == [("3000", "3000", "", "点", "exact", "")]
+
+
+def test_schemes_just_named_half_a_second_isotherms_places_and_periods():
+    # a count of the things just named, by the last character of their names
+    assert rows("养老保险和失业保险两险并轨。") == [("两", "2", "", "险", "exact", "")]
+    # half a second, nearly
+    assert rows("只差将近半秒。") == [("将近半秒", "0.5", "", "秒", "approx", "")]
+    # counter-cases: a fixed word, an isotherm, a place named with a numeral in a rainfall list,
+    # a target for the half year (a period)
+    assert rows("缴纳五险一金，35℃线北抬，七峰社区，完成半年目标任务。") == []
+    # still read: communities counted, a temperature before a comma, half a year as a length
+    assert rows("走访三个社区，气温5℃，线路检修用了半年。") == [
+        ("三", "3", "", "个", "exact", ""), ("5", "5", "", "℃", "exact", ""), ("半年", "0.5", "", "年", "exact", "")]
+
+
+def test_the_highest_intensity_of_an_earthquake_is_a_measurement_not_a_limit():
+    assert rows("震中最高烈度为7度，最高震级4.6级。") == [("7", "7", "", "度", "exact", ""),
+                                            ("4.6", "4.6", "", "级", "exact", "")]
+    # counter-case: a ceiling on an amount
+    assert rows("补助最高5万元。") == [("5万", "50000", "", "元", "at_most", "")]
+
+
+def test_a_price_with_its_measure_before_it_or_in_digits_is_one_rate():
+    assert rows("橙子12块一斤，梨6元1斤，荔枝一斤卖到30元。") == [
+        ("12", "12", "", "块", "exact", ""), ("6", "6", "", "元", "exact", ""), ("30", "30", "", "元", "exact", "")]
+    # counter-cases: a weight bought, then a price in its own clause; a plot of land
+    assert rows("买了一斤，花了3元，一块地。") == [("一", "1", "", "斤", "exact", ""), ("3", "3", "", "元", "exact", "")]
+
+
+def test_places_named_with_a_numeral_and_a_measure_word_are_names():
+    assert rows("四平市、七台河市、三门峡农商行和九台农商银行。") == []
+    # counter-cases: counties, machines, square metres and courses counted
+    assert rows("三个县，两台机器，四平米，三门课。") == [
+        ("三", "3", "", "个", "exact", ""), ("两", "2", "", "台", "exact", ""),
+        ("四", "4", "", "平米", "exact", ""), ("三", "3", "", "门", "exact", "")]
