@@ -288,3 +288,263 @@ def test_villages_named_civilised_are_counted():
 def test_a_medal_tally_counts_medals_and_a_record_counts_games():
     # 2金3银: counts of medals (枚, as 7枚奖牌); 3胜1负 keeps its own words
     assert [r[0] + r[3] for r in rows("斩获2金3银共计5枚奖牌，战绩3胜1负。")] == ["2枚", "3枚", "5枚", "3胜", "1负"]
+
+
+SPACED_THOUSANDS = [
+    # a yearbook's thousands set apart by a space (also thin and no-break spaces): one number
+    ("全年受理案件412 357件，审结9 864件，罚款1 250 000元。",
+     [("412357", "412357", "", "件", "exact", ""), ("9864", "9864", "", "件", "exact", ""),
+      ("1250000", "1250000", "", "元", "exact", "")]),
+    ("收案7\u2009316件，结案6\u202f205件，存案3\u00a0041件。",
+     [("7316", "7316", "", "件", "exact", ""), ("6205", "6205", "", "件", "exact", ""),
+      ("3041", "3041", "", "件", "exact", "")]),
+    # counter-cases: cells of a row (decimals, a run of numbers), years, a group not of three
+    ("每股收益(元/股) 0.2145 0.0817", [("0.2145", "0.2145", "", "元/股", "exact", ""),
+                                   ("0.0817", "0.0817", "", "元/股", "exact", "")]),
+    ("净利润(元) 12.5 128 976", [("12.5", "12.5", "", "元", "exact", ""), ("128", "128", "", "元", "exact", ""),
+                             ("976", "976", "", "元", "exact", "")]),
+    ("产量(吨) 2021 2022", [("2021", "2021", "", "吨", "exact", ""), ("2022", "2022", "", "吨", "exact", "")]),
+    # an age band, A岁以上不满B岁, is one range
+    ("其中10岁以上不满14岁的85人。", [("10以上不满14", "10", "14", "岁", "at_least", ""),
+                              ("85", "85", "", "人", "exact", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPACED_THOUSANDS)
+def test_thousands_set_apart_by_a_space_are_one_number(text, expected):
+    assert rows(text) == expected
+
+
+ADJACENT_PAIRS = [
+    # two adjacent integers joined by 、 before one unit: a range, as 三四级 and 七八岁 are
+    ("明天西北风3、4级，傍晚转南风1、2级。",
+     [("3、4", "3", "4", "级", "at_least", ""), ("1、2", "1", "2", "级", "at_least", "")]),
+    ("适宜5、6岁儿童。", [("5、6", "5", "6", "岁", "at_least", "")]),
+    # a range printed high to low (a temperature falling through the evening): value the lower end
+    ("傍晚前后气温18~16℃。", [("18~16", "16", "18", "℃", "at_least", "")]),
+    # counter-cases: not adjacent, announced by 分别, a longer list: each number its own
+    ("检修3、5天。", [("3", "3", "", "天", "exact", ""), ("5", "5", "", "天", "exact", "")]),
+    ("甲乙分别派出6、7人。", [("6", "6", "", "人", "exact", ""), ("7", "7", "", "人", "exact", "")]),
+    ("工期1、2、3天。", [("1", "1", "", "天", "exact", ""), ("2", "2", "", "天", "exact", ""),
+                    ("3", "3", "", "天", "exact", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ADJACENT_PAIRS)
+def test_adjacent_integers_joined_by_a_list_mark_are_a_range(text, expected):
+    assert rows(text) == expected
+
+
+PRINTED_TABLES = [
+    # a |-table: the table's unit line, the column header's unit, the row label's unit; the
+    # header and rule rows are no data; a signed cell under a header of change gives change
+    ("单位：万元\n| 指标 | 本期 | 同比增减(%) |\n| --- | --- | --- |\n| 营业收入 | 1,250.5 | -3.20 |\n"
+     "| 每股净资产(元/股) | 2.15 | 4.10 |",
+     [("1,250.5", "12505000", "", "元", "exact", ""), ("-3.20", "-3.2", "", "%", "exact", "decrease"),
+      ("2.15", "2.15", "", "元/股", "exact", ""), ("4.10", "4.1", "", "%", "exact", "increase")]),
+    # cells apart by tabs, the unit in the column header
+    ("品种\t面积(万亩)\t单产(公斤)\n早稻\t820.5\t402\n晚稻\t910.2\t388",
+     [("820.5", "8205000", "", "亩", "exact", ""), ("402", "402", "", "公斤", "exact", ""),
+      ("910.2", "9102000", "", "亩", "exact", ""), ("388", "388", "", "公斤", "exact", "")]),
+    # a unit column of its own in the row, a header ending in a bare percent sign
+    ("| 指标 | 单位 | 2024 | 同比% |\n| --- | --- | --- | --- |\n| 油料产量 | 万吨 | 56.7 | -1.5 |",
+     [("56.7", "567000", "", "吨", "exact", ""), ("-1.5", "-1.5", "", "%", "exact", "decrease")]),
+    # cells apart by tabs whose thousands are set apart by a space, the unit on a line over them
+    ("单位：件\n类别\t收案\t结案\n刑事\t12 064\t11 983\n民事\t1 250\t980",
+     [("12064", "12064", "", "件", "exact", ""), ("11983", "11983", "", "件", "exact", ""),
+      ("1250", "1250", "", "件", "exact", ""), ("980", "980", "", "件", "exact", "")]),
+    # a header of years names the columns: the years are no amounts in the table's unit
+    ("单位：万吨\n| 品种 | 2024 | 2023 |\n| 小麦 | 310 | 298 |",
+     [("310", "3100000", "", "吨", "exact", ""), ("298", "2980000", "", "吨", "exact", "")]),
+    # counter-cases: no unit in the column, the row or over the table: the cells stay out
+    ("| 编号 | 代码 |\n| --- | --- |\n| 甲 | 2031 |\n| 乙 | 4417 |", []),
+    ("站点\t编号\t年份\n东站\t1023\t2021\n西站\t1047\t2022", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PRINTED_TABLES)
+def test_table_cells_take_the_unit_of_their_column_row_or_table(text, expected):
+    assert rows(text) == expected
+
+
+MIXED_IN_WORDS = [
+    # hours in words with minutes (and seconds): one time in seconds, as 2小时08分15秒
+    ("他以三小时5分20秒完赛，全程一小时零五分。",
+     [("三小时5分20秒", "11120", "", "秒", "exact", ""), ("一小时零五分", "3900", "", "秒", "exact", "")]),
+    # years and months: one length in months
+    ("工期缩短为3年7个月，较上次少两年零三个月。",
+     [("3年7个月", "43", "", "个月", "exact", ""), ("两年零三个月", "27", "", "个月", "exact", "")]),
+    # counter-cases: hours alone, a year of the calendar before months
+    ("两小时后抵达，2023年前8个月。", [("两", "2", "", "小时", "exact", "")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MIXED_IN_WORDS)
+def test_times_and_lengths_with_words_in_mixed_units(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_list_shares_the_magnitude_and_unit_printed_once():
+    assert rows("水电、核电发电量分别为1320、415亿千瓦时。") == [
+        ("1320", "132000000000", "", "千瓦时", "exact", ""), ("415亿", "41500000000", "", "千瓦时", "exact", "")]
+    # counter-case: a number with its own magnitude keeps it
+    assert rows("分别为2亿、3000万元。") == [("2亿", "200000000", "", "元", "exact", ""),
+                                      ("3000万", "30000000", "", "元", "exact", "")]
+
+
+def test_two_sides_of_a_statistic_compared_with_bi_are_counts_a_score_is_not():
+    assert rows("全场传球次数312比287，角球数4比6。") == [
+        ("312", "312", "", "次", "exact", ""), ("287", "287", "", "次", "exact", ""),
+        ("4", "4", "", "次", "exact", ""), ("6", "6", "", "次", "exact", "")]
+    assert rows("主队以2比1取胜，最终分数3比0。") == []
+
+
+def test_a_count_of_the_places_just_named_is_read():
+    assert rows("河北、山西两省受灾，华东六省市联动。") == [("两", "2", "", "省", "exact", ""),
+                                              ("六", "6", "", "省市", "exact", "")]
+    # counter-cases: a numeral inside a name or a slogan, no list or region before it
+    assert rows("三省坡景区，一国两制。") == []
+
+
+def test_one_with_a_classifier_after_a_verb_of_a_result_is_a_count_not_an_article():
+    assert rows("她摘得一枚奖牌，球队赢得了一张决赛门票。") == [("一", "1", "", "枚", "exact", ""),
+                                                ("一", "1", "", "张", "exact", "")]
+    # counter-cases: the article after 是, the last place
+    assert rows("这是一个家庭的希望，他排在最后一名。") == []
+
+
+READINGS_AND_COUNTS = [
+    # a reading after the name's abbreviation in brackets
+    ("空气质量综合指数(AQCI)值为4.12。", [("4.12", "4.12", "", "", "exact", "")]),
+    # a count whose noun stands before it (单元 as a unit of land, not a door)
+    ("划定管控单元326个。", [("326", "326", "", "个", "exact", "")]),
+    # an automatic magnitude: 左右 between 级 and 地震
+    ("初步测定发生3.5级左右地震。", [("3.5", "3.5", "", "级", "approx", "")]),
+    # counter-cases: a door number, a point in time (N年早先, N年之前)
+    ("住在2单元301室，比五年早先提高，两个月之前。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", READINGS_AND_COUNTS)
+def test_readings_after_an_abbreviation_and_counts_after_their_noun(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_count_quoted_for_emphasis_and_a_stretch_called_a_period_are_read():
+    assert rows("累计飞行次数达到“350”，报告期指一季度 3个月期间。") == [
+        ("350", "350", "", "次", "exact", ""), ("3", "3", "", "个月", "exact", "")]
+    # counter-cases: a quoted number without a count's name before it, a tenor
+    assert rows("开展“100”行动，发行3个月期票据。") == []
+
+
+def test_editions_held_are_counted_a_session_is_not():
+    assert rows("该赛事每两年举办一届，已连续举行五届。") == [
+        ("两", "2", "", "年", "exact", ""), ("一", "1", "", "届", "exact", ""), ("五", "5", "", "届", "exact", "")]
+    assert rows("十四届三中全会，第十届运动会。") == []
+    assert rows("市委举行十三届五次全会。") == []
+
+
+def test_a_number_padded_with_a_zero_names_a_batch():
+    assert rows("成功发射低轨03组卫星，本次发射8组卫星。") == [("8", "8", "", "组", "exact", "")]
+
+
+def test_racket_and_ball_sports_scores_are_results_sets_points_and_titles_are_counts():
+    # counts: sets and games won or lost, points won in a row, titles won
+    assert rows("她以6-4先赢一盘，随后被扳回一局；他连丢三分，是3届世锦赛冠军得主。") == [
+        ("一", "1", "", "盘", "exact", ""), ("一", "1", "", "局", "exact", ""),
+        ("三", "3", "", "分", "exact", ""), ("3", "3", "", "届", "exact", "")]
+    # counter-cases: set, game and match scores (table tennis, volleyball, badminton), a tiebreak's
+    # name, a seed cut-off, an idiom after a verb of a result, 十分 "very"
+    assert rows("主队11-9拿下首局，以25-23、21-19获胜，4-2领先；抢七局失利，前四种子出局，"
+                "赢得一席之地，十分激烈，拿下十分关键的一局，合作共赢一起发展。") == []
+    assert rows("总比分0-2不敌对手，她4-7丢掉抢七局。") == []
+    # counter-cases still read: a range of ships, a wind force on its scale, a range of an open unit
+    assert rows("出动5-8艘渔船，东北风5-6级，发生2-3代。") == [("5-8", "5", "8", "艘", "at_least", ""),
+                                                 ("5-6", "5", "6", "级", "at_least", ""),
+                                                 ("2-3", "2", "3", "代", "at_least", "")]
+
+
+def test_a_price_per_unit_written_with_yi_is_one_rate():
+    # the measure after 一 is the rate's denominator, as after a slash (元/斤, 元/人)
+    got = [(q.as_reported, q.unit_reported, q.unit, q.end) for q in find_quantities("苹果8元一斤，门票60元一人。")]
+    assert got == [("8", "元", "", 6), ("60", "元", "CNY_per_person", 14)]
+    assert rows("5块钱一个，30美元一桶。") == [("5", "5", "", "块", "exact", ""), ("30", "30", "", "美元", "exact", "")]
+    # 一天 before what fits in it is "per day" (一天就要运走300箱)
+    assert rows("旺季一天就要运走300箱。") == [("300", "300", "", "箱", "exact", "")]
+    # counter-cases: a one-off payment, a price with 每 before it, a day counted
+    assert rows("补贴500元一次性发放，每斤3元，歇了一天。") == [
+        ("500", "500", "", "元", "exact", ""), ("3", "3", "", "元", "exact", ""), ("一", "1", "", "天", "exact", "")]
+
+
+def test_a_severity_grade_through_its_sentence_and_a_wind_force_after_a_speed_are_on_a_scale():
+    assert rows("预计发生程度3级；其中东部稻区4级，西部2级；局部5级。") == [
+        ("3", "3", "", "级", "exact", ""), ("4", "4", "", "级", "exact", ""),
+        ("2", "2", "", "级", "exact", ""), ("5", "5", "", "级", "exact", "")]
+    assert rows("最大风速48.2米/秒(15级)。") == [("48.2", "48.2", "", "米", "exact", ""), ("15", "15", "", "级", "exact", "")]
+    # counter-cases: a grade of a hospital or a scenic area, with no scale word in the sentence,
+    # or with the scale's word in another sentence
+    assert rows("发生程度较轻。该县有3级医院，另有5A级景区。") == []
+
+
+def test_names_that_hold_numbers_an_index_of_n_stocks_a_bank_named_by_its_place_a_dividend_base():
+    assert rows("某30种工业股票平均价格指数跌12.5点，某500种股票指数涨3点。") == [
+        ("12.5", "12.5", "", "点", "exact", "decrease"), ("3", "3", "", "点", "exact", "increase")]
+    assert rows("九台农商银行、三台县农信社，拟每10股派现金红利2元，每10股转增3股。") == [
+        ("2", "2", "", "元", "exact", ""), ("3", "3", "", "股", "exact", "increase")]
+    # counter-cases: stocks counted, machines counted, a rate's base that is a population
+    assert rows("组合持有30种股票，购置5台设备。") == [("30", "30", "", "种", "exact", ""), ("5", "5", "", "台", "exact", "")]
+
+
+def test_a_list_in_mixed_numerals_shares_the_unit_printed_once():
+    assert rows("贷款期限包括三、五和10年。") == [("三", "3", "", "年", "exact", ""), ("五", "5", "", "年", "exact", ""),
+                                       ("10", "10", "", "年", "exact", "")]
+    # counter-cases: list marks at the head of a clause, classes a text numbers, each with its own unit
+    assert rows("一、加强管理；二、5年内完成。") == [("5", "5", "", "年", "at_most", "")]
+    assert rows("一、二类苗，三、五个。") == [("五", "5", "", "个", "exact", "")]
+
+
+def test_a_ratio_announced_gives_its_terms_and_a_level_held_is_a_lower_bound():
+    assert rows("男女比例为3比2，涨跌家数之比为5比4。") == [
+        ("3", "3", "", "", "exact", ""), ("2", "2", "", "", "exact", ""),
+        ("5", "5", "", "", "exact", ""), ("4", "4", "", "", "exact", "")]
+    assert rows("股指守住万点大关，站稳3000点。") == [("万", "10000", "", "", "at_least", ""),
+                                            ("3000", "3000", "", "点", "at_least", "")]
+    assert rows("性别比为105:100。") == [("105", "105", "", "", "exact", ""), ("100", "100", "", "", "exact", "")]
+    # counter-cases: a match score, a level merely reached, an adverb after 记住
+    assert rows("主队以3比2获胜，比分为2:0，记住千万别去。") == []
+    assert rows("收于3000点。") == [("3000", "3000", "", "点", "exact", "")]
+
+
+def test_schemes_just_named_half_a_second_isotherms_places_and_periods():
+    # a count of the things just named, by the last character of their names
+    assert rows("养老保险和失业保险两险并轨。") == [("两", "2", "", "险", "exact", "")]
+    # half a second, nearly
+    assert rows("只差将近半秒。") == [("将近半秒", "0.5", "", "秒", "approx", "")]
+    # counter-cases: a fixed word, an isotherm, a place named with a numeral in a rainfall list,
+    # a target for the half year (a period)
+    assert rows("缴纳五险一金，35℃线北抬，七峰社区，完成半年目标任务。") == []
+    # still read: communities counted, a temperature before a comma, half a year as a length
+    assert rows("走访三个社区，气温5℃，线路检修用了半年。") == [
+        ("三", "3", "", "个", "exact", ""), ("5", "5", "", "℃", "exact", ""), ("半年", "0.5", "", "年", "exact", "")]
+
+
+def test_the_highest_intensity_of_an_earthquake_is_a_measurement_not_a_limit():
+    assert rows("震中最高烈度为7度，最高震级4.6级。") == [("7", "7", "", "度", "exact", ""),
+                                            ("4.6", "4.6", "", "级", "exact", "")]
+    # counter-case: a ceiling on an amount
+    assert rows("补助最高5万元。") == [("5万", "50000", "", "元", "at_most", "")]
+
+
+def test_a_price_with_its_measure_before_it_or_in_digits_is_one_rate():
+    assert rows("橙子12块一斤，梨6元1斤，荔枝一斤卖到30元。") == [
+        ("12", "12", "", "块", "exact", ""), ("6", "6", "", "元", "exact", ""), ("30", "30", "", "元", "exact", "")]
+    # counter-cases: a weight bought, then a price in its own clause; a plot of land
+    assert rows("买了一斤，花了3元，一块地。") == [("一", "1", "", "斤", "exact", ""), ("3", "3", "", "元", "exact", "")]
+
+
+def test_places_named_with_a_numeral_and_a_measure_word_are_names():
+    assert rows("四平市、七台河市、三门峡农商行和九台农商银行。") == []
+    # counter-cases: counties, machines, square metres and courses counted
+    assert rows("三个县，两台机器，四平米，三门课。") == [
+        ("三", "3", "", "个", "exact", ""), ("两", "2", "", "台", "exact", ""),
+        ("四", "4", "", "平米", "exact", ""), ("三", "3", "", "门", "exact", "")]

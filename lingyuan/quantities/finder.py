@@ -19,58 +19,14 @@ import re
 from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules, shapes, units
+from lingyuan.quantities import rules, shapes, tables, units
+from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts  # noqa: F401  (Offsets, compact: used by draft, coverage)
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
 from lingyuan.quantities.numerals import clean_value
 from lingyuan.quantities.quantity import FIELDS, Quantity  # noqa: F401  (FIELDS: the columns of a Quantity)
 from lingyuan.quantities.values import normalise_number
 from lingyuan.quantities.words import CHANGE_WORDS
-
-
-class Offsets:
-    """The offset in the original text of each character of the compact text: the
-    sequence ``offsets[i]``, kept as one shift per run of non-whitespace (a text has a
-    few hundred runs, not a number per character)."""
-
-    __slots__ = ("starts", "shifts", "length")
-
-    def __init__(self, text: str):
-        self.starts: list[int] = []  # where each run starts in the compact text
-        self.shifts: list[int] = []  # original offset minus compact offset, for that run
-        pos = 0
-        for m in P.NON_WS.finditer(text):
-            self.starts.append(pos)
-            self.shifts.append(m.start() - pos)
-            pos += m.end() - m.start()
-        self.length = pos
-
-    def __len__(self) -> int:
-        return self.length
-
-    def __getitem__(self, i: int) -> int:
-        if not 0 <= i < self.length:
-            raise IndexError(i)
-        return i + self.shifts[bisect.bisect_right(self.starts, i) - 1]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """``(self[start], self[end - 1] + 1)``: the span in the text as given of compact
-        positions start..end, with one search when both ends are in one run (most spans)."""
-        k = bisect.bisect_right(self.starts, start) - 1
-        if k + 1 == len(self.starts) or end <= self.starts[k + 1]:
-            return start + self.shifts[k], end + self.shifts[k]
-        return start + self.shifts[k], self[end - 1] + 1
-
-    def index_of(self, offset: int) -> int:
-        """The compact position of the first character at or after *offset* of the text."""
-        return bisect.bisect_left(self, offset)
-
-
-def compact(text: str) -> tuple[str, range | Offsets]:
-    """*text* without whitespace, and the original offset of each character."""
-    if not P.WS_RUN.search(text):
-        return text, range(len(text))
-    return "".join(text.split()), Offsets(text)  # str.split drops what \s matches, five times faster
 
 
 def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=None,
@@ -88,6 +44,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if prev in "·•" or (prev == "双" and num[0] in P.ARABIC_DIGITS):
         return None  # 7·20特大暴雨, 3·15晚会, 双11: a date that names an event
     is_arabic = num[0] in P.ARABIC_DIGITS
+    nxt = s[end] if end < len(s) else P.EDGE  # (the character after the number, read once)
     negative = False
     after_letters = False
     if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米小")):
@@ -95,6 +52,12 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
         if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
             return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
+    if nxt in P.MIXED_WORDS_NEXT and s[end + 1:end + 2] in P.MIXED_WORDS_NEXT[nxt] and prev not in P.ARABIC_DIGITS:
+        mixed = P.MIXED_WORDS_RE.match(s, start)
+        if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
+            return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
+    if prev == "“" and is_arabic and nxt == "”" and (hit := shapes.quoted_count(s, start, end, num)):
+        return hit  # 发射次数刷新为“600”: a count quoted for emphasis
     if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
         negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
     elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
@@ -106,10 +69,19 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
         else:
             return None  # PM2.5, 2019-2020, codes
-    if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end)
+    if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end) or (nxt == "种" and P.INDEX_STOCKS_RE.match(s, end))
                       or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
-        return None  # 中证500, 沪深300, 500指数: the name of an index
-    if not is_arabic and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
+        return None  # 中证500, 沪深300, 500指数, 30种工业股票平均价格指数: the name of an index
+    if num == "一" and s[start - 2:start] == "最后":
+        return None  # 最后一名, 最后一位乘客: the last, an ordinal
+    if nxt == prev and not is_arabic and (hit := shapes.named_counted(s, start, end, num)):
+        return hit  # 医疗保险和生育保险两险: a count of the things just named
+    if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
+            and (hit := shapes.places_counted(s, start, end, num, last_end)):
+        return hit  # 云南、贵州两省, 西南四省市: a count of the places named
+    listed = shapes.shared_unit(s, end, bounds) if nxt in P.LIST_JOINS and not is_arabic \
+        and (prev == "、" or prev not in P.PUNCT and prev not in P.CLAUSE_END) else None  # (，二、5年内: a list mark)
+    if not is_arabic and listed is None and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
                            and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end))
                            and not (s[end] in "胜负" and rules.win_loss(s, start, end))
                            and not (start >= 2 and s[start - 2] == "最" and rules.ranked_set(s, start, end, num)))
@@ -120,6 +92,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # 第2、3条, 第2和3条, 第二、三名
     if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
         return None  # 每10万人口发病2.1例: the base of a rate
+    if (prev in P.RATIO_MARKS or nxt in P.RATIO_MARKS) and is_arabic and num.isdigit() \
+            and (side := shapes.statistic_side(s, start, end, num, prev not in P.RATIO_MARKS)):
+        return side  # 射门次数7比23: two sides of a count, not a score; 比例为3:2, the terms of a ratio
     if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
         return None  # 3比1, 2:0: a score, no quantity of its own
     if is_arabic and (prev in ":：∶" or (end < len(s) and s[end] in ":：∶")) and "." in num \
@@ -127,11 +102,22 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
         return Hit(start, end, num, number, "", "", "exact") if number else None
     if is_arabic and ((s[end:end + 1] in P.SERVICE_FIRST and s.startswith(P.SERVICE_NUMBER_AFTER, end))
-                      or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE)):
-        return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door
+                      or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE
+                          and s[end:end + 1] not in P.COUNT_AFTER_NOUN)):
+        return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door (单元13259个: a count)
+    if nxt == "、" and is_arabic and (pair_end := shapes.adjacent_pair(s, start, bounds)):
+        num, end = s[start:end] + "-" + s[end + 1:pair_end], pair_end  # 东北风2、3级: the range 2-3
     found = rules.find_unit(s, end, is_arabic, num, bounds)
-    if found is None and is_arabic and end < len(s) and s[end] in P.LIST_JOINS:
-        found = shapes.shared_unit(s, end, bounds)  # 2.16和1.66个百分点: the unit written once
+    magnitude = ""
+    if found is None and (is_arabic or listed) and end < len(s) and s[end] in P.LIST_JOINS:
+        found = listed or shapes.shared_unit(s, end, bounds)  # (五、七和10年: mixed numerals)  # 2.16和1.66个百分点: the unit written once
+        if found:
+            unit_text, unit_end, magnitude = found
+            found = unit_text, unit_end
+            if P.LIST_MAGNITUDE_RE.search(num):
+                magnitude = ""  # (2亿、3000万元: each its own)
+    if (prev == "前" or not P.SEP_CHARS.isdisjoint(num)) and shapes.result_or_rank(s, start, end, num, found, prev):
+        return None  # 6-3晋级, 4-2领先: a score; 前八种子: a rank
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
         return None  # G102国道, C919大飞机, H1N1: a code or a name; PM2.5年均: no duration follows a code
     if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):
@@ -143,9 +129,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             return shapes.ph_reading(s, start, end, num, last_end)  # pH值低于4或高于11.5: readings
         hit = rules.unit_cell(s, start, end, num, offsets) if is_arabic and not negative else None
         if hit is None:
-            hit = noun_unit(s, start, end, num, is_arabic, last_end)
+            hit = shapes.noun_unit(s, start, end, num, is_arabic, last_end)
         if hit is None and is_arabic:
-            hit = reading(s, start, end, num, last_end, bounds, level)
+            hit = shapes.reading(s, start, end, num, last_end, bounds, level)
         if hit is None and P.MAGNITUDE_IN_RE.search(num) and (is_arabic or prev in P.THRESHOLD_BEFORE):
             hit = rules.magnitude_only(s, start, end, num, prev, last_end)  # 达到1031万, 突破千万
         return signed(s, hit, start) if negative and hit else hit
@@ -164,7 +150,7 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if ranged:
         number, high = ranged
     else:
-        number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num)
+        number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num + magnitude)
     if number is None:
         return None
     if negative and not ranged:
@@ -190,43 +176,6 @@ def signed(s: str, hit: Hit, start: int) -> Hit:
     if not hit.as_reported.startswith(tuple(P.MINUS)):
         hit.as_reported = s[start - 1] + hit.as_reported
     return hit
-
-
-def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[int],
-            level: bool = False) -> Hit | None:
-    """A number without a unit that is the reading of an indicator named before it in its
-    clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点), or the level it reached after
-    a change (*level*: 美元指数跌0.2%至101.3): unit_reported "" (点 if printed)."""
-    if P.RANGE_SPLIT_RE.search(num) or (end < len(s) and (s[end] in "年月日号" or s[end].isascii() and s[end].isalnum())):
-        return None
-    lo = start - P.READING_BACK if start > P.READING_BACK else 0
-    mark = P.LAST_MARK_BUT_COLON_RE.match(s, lo, start)  # the clause, a colon included (紫外线指数：5)
-    lo = mark.end() if mark else lo
-    found = P.READING_RE.search(s, last_end if last_end > lo else lo, start)
-    if not found and not level and not ("." in num and (s[start - 1:start] == "报" or s[start - 2:start] in P.CLOSE_WORDS)):
-        return None  # (报1.1047, 报收1.0856, 收于1.2712 are a market's readings: 欧元兑美元…报1.1047)
-    number = rules.parse(num)
-    if number is None:
-        return None
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    unit_reported, span_end = ("点", end + 1) if s.startswith("点", end) else ("", end)
-    unit_reported = P.READING_UNIT.get(found.group("noun"), unit_reported) if found else unit_reported
-    unit = units.PRINTED_UNITS[unit_reported].unit if unit_reported in P.READING_UNIT.values() else ""
-    return Hit(span_start, span_end, s[as_start:end], number, unit_reported, unit, qualifier)
-
-
-def noun_unit(s: str, start: int, end: int, num: str, is_arabic: bool, last_end: int) -> Hit | None:
-    """A number followed by a counted noun that carries its unit: 6万余贫困人口 (人)."""
-    if not (is_arabic or P.MAGNITUDE_IN_RE.search(num)):
-        return None
-    noun = P.NOUN_UNIT_RE.match(s, end)
-    if not noun or P.CN_DIGIT_IN_RE.search(noun.group(), 0, len(noun.group()) - 2):
-        return None
-    number = rules.parse(num)
-    if number is None:
-        return None
-    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
-    return Hit(span_start, end, s[as_start:end], number, "人", "person", qualifier)
 
 
 def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, unit_end: int,
@@ -276,6 +225,8 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
         per = P.SLASH_PER.get(denominator, "none")
         unit_end += 1 + len(denominator)
+    elif after in "一1钱" and unit_text in P.PRICE_UNITS and (one := P.PER_ONE_RE.match(s, unit_end)):
+        per, unit_end = P.SLASH_PER.get(one.group(1), "none"), one.end()  # 12.5元一斤: 元/斤
     if qualifier == "exact" and number.qualifier != "exact":
         qualifier = number.qualifier  # 3至5年内: a range stays a lower bound
     span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
@@ -284,7 +235,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
             and qualifier not in ("at_least", "at_most") and s[start - 1:start] != "各" \
             and unit_text not in P.TALLIES:
         if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end) \
-                and unit_text != "番":
+                and unit_text != "番" and not P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start):
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 and
             # 各一个篮板, each one, are counted)
     unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
@@ -314,7 +265,8 @@ def range_upper(s: str, unit_end: int, unit_text: str, number, offsets=None) -> 
     value = -high.value if negative else high.value
     if value <= number.value:
         return None
-    return s[join.end() - 1], s[at:m.end()], m.end() + len(unit_text), value
+    sep = s[join.end() - 1] if s[join.end() - 1] in P.SEP_CHARS else join.group()
+    return sep, s[at:m.end()], m.end() + len(unit_text), value
 
 
 def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, str, bool]:
@@ -450,49 +402,69 @@ def find_quantities(text: str) -> list[Quantity]:
     adjacent numerals 三五) followed by a unit or classifier (of the vocabulary of
     :mod:`lingyuan.quantities.units`, or, after an Arabic number, any other word that
     stands where a unit stands: 1300口, 6艘, 13班次), a percentage (45.6%, 百分之三十,
-    一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年),
+    一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年, 将近半秒),
     a multiple (2倍), or a number followed by a counted noun that carries its unit
-    (6万余贫困人口 -> person). A classifier takes its canonical unit from the noun after
+    (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区) or of things named
+    by the same last character (医疗保险和生育保险两险),
+    一 + classifier after a verb of a result (获得一张门票, 打破一项纪录, 先赢一盘), editions held
+    (每4年举办一届) and titles won (2届冠军得主; elsewhere 届 is a session's ordinal), points won
+    in a row (直落四分), a count quoted for
+    emphasis after a count's name (发射次数刷新为“600”). A classifier takes its canonical unit from the noun after
     it or right before the number (5栋猪舍 -> building, 新增合作社138个 -> cooperative;
     else item); 人均/棚均/户均/亩均 (and 每人, 每户, 每亩, 亩产 ...) before the first
     quantity of a clause make it per person / building / household / mu (人均增收695元
-    -> CNY_per_person), and so do 元/人, 元/栋, 元/户, 元/亩; a rate without a canonical
+    -> CNY_per_person), and so do 元/人, 元/栋, 元/户, 元/亩 (and 一 for the slash after a price:
+    12.5元一斤, 5块钱一个; 一天就要运走300箱 is per day); a rate without a canonical
     unit (每吨3.2元, 每公里2处) has unit "". A range (3至5万元, 2万元至5万元, 5%—20%,
     3～5成, -1.5%至-0.8%) is one quantity: value its lower end, value_high its upper,
-    qualifier at_least; but 增加12万吨至350万吨 is two, the change and the level reached. 近
+    qualifier at_least (an age band 14岁以上不满16岁 too; two adjacent integers joined by 、
+    before one unit, 东北风3、4级, as 三四级 is; printed high to low, 15~14℃, value the lower); but 增加12万吨至350万吨 is two, the
+    change and the level reached. Thousands set apart by one space (321 146件, also a thin or
+    no-break space) are one number when the first group is 1-3 digits and each later one three;
+    not after a decimal or another spaced number, nor before one (table cells). 近
     before a duration in words means "the last" (近三年来: 3 years, exact).
 
     The grammar is open: after a number it reads units by class (symbols ℃ ‰ ㎡; Latin
     units and multipliers km, kWh, GB, x, MAU; any classifier of CC-CEDICT after a Chinese
     numeral, data/classifiers.txt), a number without a unit when an indicator stands
-    before it in its clause (PMI为49.5, 病情指数35, 终值50.3) or when it is the level reached
+    before it in its clause (PMI为49.5, 病情指数35, 终值50.3, 指数(EQI)值为59.6) or when it is the level reached
     after a change (美元指数跌0.2%至101.3), and a table cell whose row label ends in its unit
-    in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells). A time in mixed
-    units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30); a pH is a reading
-    (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary printed once after a list of
-    Arabic numbers is each one's (分别回落2.16和1.66个百分点). N级 is a wind force when a
-    word of wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)). Counted too:
+    in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells); in a printed
+    table (| cells, or tabs or runs of spaces) a numeric cell takes its column header's unit,
+    else its row label's, else that of a 单位:万元 line over the table (:mod:`.tables`). A time in mixed
+    units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30, 两小时3分42秒,
+    一小时零五分), years and months one in months (2年9个月: 33 个月); a pH is a reading
+    (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary (and a magnitude: 4665、2611亿千瓦时)
+    printed once after a list of Arabic numbers is each one's (分别回落2.16和1.66个百分点), Chinese
+    numerals before them too (期限包括五、七和10年). N级 is a wind force when a
+    word of wind stands earlier in its sentence (台风级(52~58米/秒,16~17级)) or a speed before its
+    bracket (53.1米/秒(16级)), and a grade on a scale after 程度/等级/级别 in its sentence
+    (发生程度4级；其中南部5级). Counted too:
     wins and losses (一胜一负, as medals 两银一铜), a ranked set after a superlative
-    (最差十城), one each (各一个篮板), doubling with an approximation (翻了近一番).
+    (最差十城), one each (各一个篮板), a level held (守住万点大关: at_least), doubling with an approximation (翻了近一番).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
-    年初, 上半年, 一季度), points in time (10年前, 80年代, 过去一年, 一年来), times of day
+    年初, 上半年, 一季度), points in time (10年前, 三年早先, 80年代, 过去一年, 一年来), times of day
     (8时30分, 凌晨3点), ordinals (第一, 第三次, 第2、3条), numerals inside place names and
-    fixed words (二安沟, 三家子, 九台区, 一定, 进一步, 千万 as an adverb, 二人转), numbers
+    fixed words (二安沟, 三家子, 九台区, 九台农商银行, 一定, 进一步, 千万 as an adverb, 二人转), numbers
     inside short quoted slogans and book titles (“五个一批”, 《...》), slogan patterns
     (五个一批, 五位一体, 一户一策, 四个确保), 一 + classifier used as an article
-    (是一个家庭的希望, 一种方法), negated or determined 一 (不落一户, 每一户, 再一次),
-    reduplications (一栋栋, 一次次), codes after Latin letters (G102, PM2.5; but
+    (是一个家庭的希望, 一种方法; 最后一名 is the last), negated or determined 一 (不落一户, 每一户, 再一次),
+    reduplications (一栋栋, 一次次), a number padded with a zero (低轨05组: a name),
+    codes after Latin letters (G102, PM2.5; but
     GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
-    一天/一亩 as "per day/per mu" before a price (一天300元), the number of an index's
-    name (中证500, 沪深300, 500指数), tenors (10年期国债), grades (三级医院, 5A级; but 级 on a
-    scale is read: 东北风3～4级, 5.2级地震), the base of a rate after 每 (每10万人口发病2.1例),
-    scores (3比1), numerals inside dictionary words (两面三刀, 一路, 五台山), a year before
+    一天/一亩/一斤 as "per day/per mu/per jin" before a price (一天300元, 一斤卖到30元), the number of an index's
+    name (中证500, 沪深300, 500指数, 30种工业股票平均价格指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
+    scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例, 每10股派3元),
+    scores (3比1, 6-3晋级, 4-2领先; but a count's two sides, 射门次数7比23, are read), a seed
+    cut-off (前八种子) (a ratio announced, 之比为6比5, 性别比为105:100, gives its terms, unit empty), a tiebreak's name (抢七局), numerals inside
+    dictionary words (两面三刀, 一路, 五台山), a year before
     a word outside the known units (2023赛季, 2024巴黎奥运会), a list of items whose numerals
     run one after another (五个振兴、六个坚持、七种能力), 十种有色金属 (a category's name),
     coordinates (北纬20.1度), ranking lists (世界500强), places won (分获二、三名, 第二、三名),
     quoted epithets (被称为“30年来最大变革”), a slogan's length (“…”十二个字, 十六字方针) and
-    lines (两条底线), once more (再喷一次, 补喷一次), a period (半年度), a vehicle named by its
+    lines (两条底线), once more (再喷一次, 补喷一次), a period (半年度, 半年目标), an isotherm (35℃线), a community
+    named with a numeral (九峰社区), 五险一金, a vehicle named by its
     wheels (六轮车), and a class a text numbers (三类苗 where 一、二类苗 stands).
 
     Left out, because the text does not say enough: a bare number without a unit (an
@@ -510,13 +482,16 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded += shapes.epithets(s) + shapes.graded_classes(s)
     excluded += rules.slogan_lists(s)
     excluded += rules.plan_names(s)
+    in_tables = tables.table_quantities(text) if "|" in text or "\t" in text or "  " in text else []
+    if in_tables:  # cells read with their column's, row's or table's unit: left out of the scan below
+        excluded += [(q.start, q.end) if type(offsets) is range else (offsets.index_of(q.start), offsets.index_of(q.end))
+                     for q in in_tables]
     excluded.sort()
     ex_starts = [a for a, _ in excluded]
     scan = _Scan(s)
     labels = P.ROW_LABEL_HINT_RE.search(s) is not None  # a table row's label prints its unit in brackets
     found: list[Quantity] = []
-    cuts = [offsets.index_of(m.end()) for m in P.SPACED_CELL_RE.finditer(text)] \
-        if not isinstance(offsets, range) else []
+    cuts = _cuts(text, offsets)
     # The matches of NUMBER_RE, as finditer would give them but faster: scanning for where a
     # number can start (NUMBER_START_RE) and matching only there is four times faster than
     # NUMBER_RE.finditer, whose alternation has no fast prefix. A match does not run over a
@@ -553,7 +528,7 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(q)
             if pos < scan.last_end:
                 pos = scan.last_end  # the span ran past the number (2万元至5万元, 100名以上)
-    return found
+    return sorted(found + in_tables, key=lambda q: q.start) if in_tables else found
 
 
 @functools.lru_cache(maxsize=4096)

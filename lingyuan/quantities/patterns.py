@@ -57,8 +57,9 @@ NUMBER_RE = re.compile(
     rf"|(?<=[占约近超逾达为的])[1-9][{DIG}]?/[1-9][{DIG}]?(?![{DIG}月日])"
     # 2/3以上的村, 1/4左右: a bound after it says it is a share (a date or code takes none)
     rf"|(?<![{DIG}A-Za-z/.．])[1-9][{DIG}]?/[1-9][{DIG}]?(?=以上|以下|左右))"
-    # 半年, 半个月 (half a unit of time; 半年度, 半年报 name a period and its report, as 年度)
-    r"|(?P<halfunit>半(?=年(?![度报])|个月|个小时|天|小时))"
+    # 半年, 半个月, 半秒 (half a unit of time; 半年度, 半年报, 半年目标 name a period, its report
+    # and its target, as 年度)
+    r"|(?P<halfunit>半(?=年(?![度报目任计])|个月|个小时|天|小时|分钟|秒))"
     rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
 # The upper end of a range of tenths written as a multiple (偏多3成至1倍, 两成到1.5倍).
@@ -124,11 +125,15 @@ CLASSIFIER_WORDS, NUMERAL_WORDS = _classifier_data()
 # 零 a word (零部件, 零担): neither counts with these classifiers (the known units keep theirs).
 NOT_COUNTING_NUMERALS = frozenset({"一", "零", "〇", "○"})
 # After a numeral and a classifier, the characters that end a place name (三道河子, 五峰山, 二道沟).
-PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店江湖口寨井塘水州城县区市岛关")
+# A community or a street office after a numeral and a classifier that does not count them
+# (九峰社区, 三塘街道): a place's name; 三个社区, 两家社区医院 are counted.
+COMMUNITY_WORDS = ("社区", "街道")
+COMMUNITY_COUNTERS = frozenset("个家所座处")
+PLACE_SUFFIX = frozenset("河沟子村屯镇营岭山湾桥堡庄岗峪洼坡店江湖口寨井塘水州城县区市岛关峡")
 # First characters of every unit a Chinese numeral may take: any other character after one
 # rejects it at once (一定, 统一, 十分 ... are most of the numerals in a text).
 CN_UNIT_FIRST = frozenset(k[0] for k in UNIT_KEYS if k in units.PRINTED_UNITS or k in CN_OTHER_UNITS) | {"个"} \
-    | frozenset(c[0] for c in CLASSIFIER_WORDS) | frozenset("℃‰")
+    | frozenset(c[0] for c in CLASSIFIER_WORDS) | frozenset("℃‰届")  # (届 only after a verb of holding)
 # After an Arabic number, any other word stands where a unit stands (an open
 # vocabulary: 1300口, 800床, 6艘) unless its first character is one of these: dates and
 # times, ordinals and names (号, 届, 版, 级, 后 as in 80后, 强 as in 世界500强: a ranking
@@ -148,6 +153,9 @@ SERVICE_FIRST = frozenset(w[0] for w in SERVICE_NUMBER_AFTER)
 # Before a number, parts of an address (1号楼3单元502室): the number is a door, not a count.
 ADDRESS_BEFORE = ("单元", "号楼", "号院")
 ADDRESS_LAST = frozenset(w[-1] for w in ADDRESS_BEFORE)
+COUNT_AFTER_NOUN = frozenset("个处座家项块")  # 种下单元13259个: the noun before, a count after
+# A name's abbreviation in brackets, right before where a reading's clause would start.
+ABBREVIATION_ASIDE_RE = re.compile(r"[（(][A-Za-z]{1,8}[)）]")
 # Open units of two characters: X次 counts occasions (剂次, 车次).
 OPEN_SECOND = "次"
 
@@ -172,7 +180,10 @@ CLASSIFIERS = set("个条场座家所处间台套批项位名次栋头只株棵�
     "口人", "人次"}
 # After a Chinese numeral, these single-character units begin a place name
 # (三家子, 九台区, 五间房).
-PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子", "间": "房"}
+# A place named with a numeral and a unit of the vocabulary (三家子, 九台区, 七台河市, 四平市, and a bank
+# named by its place, 九台农商银行); 三个县, 两台机器 are counted.
+PLACE_AFTER: dict[str, str] = {"家": "子村屯店", "台": "区县市镇乡村子农银河山", "间": "房", "平": "市县区镇乡村路街",
+                               "门": "峡"}
 # N个 + one of these words is a political slogan (四个确保, 四个全面, 两个维护, 三个文明建设,
 # 两个文明一起抓; 三个文明村 are villages counted).
 SLOGAN_AFTER_GE = re.compile(
@@ -186,7 +197,11 @@ _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教
                 "一年到头", "三五成群", "十之八九", "一五一十", "三三两两", "一分为二", "七上八下",
                 "一季度", "二季度", "三季度", "四季度",
                 # the name of a product group in statistical bulletins (copper, aluminium, lead ...)
-                "十种有色金属")
+                "十种有色金属",
+                # a tiebreak's name (抢七局: the game played to seven points, not seven games)
+                "抢七", "抢十",
+                # the social insurance schemes and the housing fund an employer pays (not a medal)
+                "五险一金", "三险一金")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
 FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
@@ -216,7 +231,8 @@ SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)  # (a fast test before
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
 TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
 # The same unit repeated after a range's upper end: 2万元至5万元, 100亩及以上至500亩.
-RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]")
+# An age band, A岁以上不满B岁 (not reaching B), is a range too.
+RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]|以上(?:不满|未满|不足)")
 
 # Marks the start or end of the text in one-character look-arounds.
 EDGE = "\x00"
@@ -306,6 +322,15 @@ SAME_RATE_GAP_RE = re.compile(
 RATES = {("CNY", "person"): "CNY_per_person", ("CNY", "building"): "CNY_per_building",
          ("project", "person"): "project_per_person", ("CNY", "household"): "CNY_per_household",
          ("CNY", "mu"): "CNY_per_mu", ("jin", "mu"): "jin_per_mu", ("kilogram", "mu"): "kilogram_per_mu"}
+# A price per unit written with 一 (12.5元一斤, 5块钱一个, 30美元一桶): one rate, as 元/斤; 一斤
+# is its denominator, no count. Not 一次性 (a one-off payment), nor 1斤半 (a price for one and a half).
+PRICE_UNITS = frozenset({"元", "块", "角", "毛", "美元", "欧元", "港元", "日元", "英镑"})
+PER_ONE_RE = re.compile(r"钱?[一1](" + "|".join(sorted(map(re.escape, set(UNIT_KEYS) | CLASSIFIER_WORDS), key=len, reverse=True))
+                        + ")(?![性半])")
+# 一 + these before a number in its clause is "per" (一天300元, 一亩地, 一斤卖到9元: the price's measure).
+PER_ONE_UNITS = frozenset({"年", "天", "亩", "个月", "周", "星期", "斤", "公斤", "千克", "吨"})
+# Adverbs after 一天/一年 that say how much fits in it (一天就要发走400斤: per day).
+CAPACITY_ADVERBS = "就能可便要最"
 SLASH_PER = {"人": "person", "栋": "building", "棚": "building", "户": "household", "亩": "mu"}
 
 # A change word, then at most four characters (了, 超过, 率达, 建设成本) before the number;
@@ -332,6 +357,8 @@ READING_RE = re.compile(
     # an index named by its family and a number (沪深300为3856.21: a reading of that index)
     r"|预期|指标|预估|(?:" + "|".join(INDEX_FAMILIES) + rf")[{DIG}]{{2,4}})"
     # a quoted name may close before the verb (“…200指数”为118.98, 简称“国房景气指数” 为94.79)
+    # an abbreviation in brackets after the name (生态环境状况指数(EQI)值为59.6)
+    r"(?:[（(][A-Za-z]{1,8}[)）])?"
     r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:[”’」』\"]?"
     r"(?:为|报|录得|收于|收报|达|达到|是|至|升至|降至|回升至|回落至))?[:：]?$"
 )
@@ -348,22 +375,31 @@ READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": 
 # quantity: after an index family, or right before 指数 / 成分 / ETF.
 INDEX_FAMILY_RE = re.compile("(?:" + "|".join(INDEX_FAMILIES) + ")$")
 INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")
+# An index named by the number of stocks it averages (30种工业股票平均价格指数, 500种股票指数).
+INDEX_STOCKS_RE = re.compile(r"种[\u4e00-\u9fff]{0,4}股票[\u4e00-\u9fff]{0,6}指数")
 INDEX_FAMILY_LAST = frozenset(f[-1] for f in INDEX_FAMILIES)
 SEP_CHARS = frozenset(SEP.replace("\\", ""))
 # N级 is a measure on a scale (wind force, an earthquake's magnitude, a pest's severity) when
 # one of these words stands before it in its clause (东北风3～4级, 5.2级地震 has 地震 after it);
 # elsewhere it is a grade, which names (三级医院, 5A级景区).
 SCALE_BEFORE_RE = re.compile(r"风|风力|震级|程度|等级为|级别为")
-SCALE_AFTER = ("地震", "余震", "大风", "阵风")
+SCALE_AFTER = ("地震", "余震", "大风", "阵风")  # (an approximation between: 4.0级左右地震)
+EARLIER_AFTER = ("早先", "之前", "以前")  # after a length of time: a point in time (三年早先)
 # Farther back in its sentence, a word of wind makes N级 a wind force too: a forecast lists
 # the forces after the speeds (台风级(52~58米/秒,16~17级)) or after other forces (风力7~9级、部分海域
 # 10~12级). Wind words only (风险, 作风 are no wind), within SCALE_SENTENCE_BACK characters.
 WIND_RE = re.compile(r"风力|风速|风圈|风暴|(?:[台大阵飓狂季]|[东南西北])风(?![险格貌气俗尚采景范])")
 SCALE_SENTENCE_BACK = 40
+# A severity grade stated once for a whole and then area by area (发生程度4级；其中南部5级，北部4级；
+# 局部5级): 级 stays on the scale through the sentence, over ； and ，, up to GRADE_BACK characters.
+GRADE_RE = re.compile(r"程度|等级|级别")
+GRADE_BACK = 80
+# A wind force in brackets after a speed (53.1米/秒(16级), 30m/s（11级）).
+SPEED_UNITS = ("米/秒", "米／秒", "m/s", "公里/小时", "千米/小时", "km/h")
 SENTENCE_MARKS = "。！？!?；;"
 # After 每 a number is the base of a rate when another number follows in its clause
 # (每10万人口发病2.1例, 每10股派3元): not a quantity of its own.
-RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]")
+RATE_BASE_RE = re.compile(rf"[^，。；;,]{{0,8}}?[{DIG}]|股(?:派|送|转|配)")  # (每10股派: a dividend's base)
 # A rate per a round base written with a slash: 2.1/10万 (per 100,000), 3.5/万, 1.2/千.
 PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 # A time or length in mixed units is one quantity (4分28秒43 = 268.43 s, 19秒30, 1分55秒 = 115 s,
@@ -372,6 +408,17 @@ PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 MIXED_RE = re.compile(r"(?:(?P<h>[0-9]{1,2})小时)?(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒"
                       r"(?:(?P<hs>[0-9]{2,3})(?![0-9]))?"
                       r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
+# The same with the larger unit's number written in words, or in years and months (one length
+# in the smaller unit: 两小时3分42秒 = 7422 秒, 一小时零五分 = 3900 秒, 2年9个月 = 33 个月,
+# 三年零两个月 = 38 个月). Hours need their minutes (两小时 alone is 2 小时); 2小时30分, all in
+# digits, is left as it was read.
+_WORD_NUMERAL = "[一二两三四五六七八九十]{1,3}"
+MIXED_WORDS_RE = re.compile(
+    rf"(?P<h>{_WORD_NUMERAL})个?(?:小时|钟头)零?(?P<min>[0-9]{{1,2}}|{_WORD_NUMERAL})分钟?"
+    rf"(?:(?P<sec>[0-9]{{1,2}}|{_WORD_NUMERAL})秒)?"
+    rf"|(?P<y>[0-9]{{1,2}}|{_WORD_NUMERAL})年零?(?P<mo>[0-9]{{1,2}}|{_WORD_NUMERAL})个月")
+# What must follow the number's first unit character for that match to be tried at all.
+MIXED_WORDS_NEXT = {"个": "小", "小": "时", "钟": "头", "年": "0123456789零一二两三四五六七八九十"}
 # Units of a stretch of the calendar counted from its start after 前 or 首 (前5个月, 首9个月,
 # 前三季度, 前4天累计): a period, not a quantity. Not 年: 前2年给予补贴 is a duration of a scheme.
 CALENDAR_STRETCH_UNITS = frozenset({"个月", "季度", "个季度", "天", "周", "个星期", "星期"})
@@ -395,7 +442,55 @@ CLASS_WEIGHTS = ("公斤", "吨")
 # A unit written once after the last of a list of numbers is the unit of each (分别回落2.16和1.66
 # 个百分点, 3、5、7天): the words that join the list, and how many numbers it may hold.
 LIST_JOINS = frozenset("和、及与或")
+# Two integers joined by 、 (东北风2、3级): a range when adjacent (shapes.adjacent_pair); not
+# after another number or list mark (1、2、3级: a list).
+ADJACENT_PAIR_RE = re.compile(r"([0-9]{1,3})、([0-9]{1,3})(?![0-9.．、,，])")
+ADJACENT_PAIR_NOT_AFTER = frozenset("0123456789、.．,，")
 LIST_MAX = 4
+# A count in quotes for emphasis: the count's name and a verb of reaching before the quote.
+QUOTED_COUNT_BEFORE_RE = re.compile(r"次数(?:刷新为|刷新至|达到|达|为|增至|升至)$")
+QUOTED_COUNT_BACK = 8
+# Before 一 + classifier + noun, a verb that reports a result won, set or held makes it a count
+# (获得了一张门票, 打破一项纪录, 举办一届, as 收获一枚银牌), not the article of 是一个家庭的希望.
+# 每4年举办一届: editions held, counted; not a session named after it (举行十四届三次全会)
+HELD_BEFORE_RE = re.compile("(?:举办|举行|承办)了?$")
+SESSION_RE = re.compile(_SESSION)
+RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办"
+                                   "|(?<![共双])赢下?|扳回|输掉|丢掉)了?$")  # (先赢一盘, 被扳回一局: a set won or
+# lost; 共赢, 双赢 are "win-win", no result: 共赢一起发展)
+# A match's score: two integers of one or two digits joined by a hyphen (6-3, 2-1, 25-23, 11-9)
+# before a word that is no classifier, printed high to low (6-3晋级: a range is printed low to
+# high), or after a word of the score (总比分0-2爆冷, 以1-2), or before a word of the result
+# (4-7丢掉, 4-2领先); a range of an open unit stays (2-3代, 1-2楼).
+SCORE_RE = re.compile(r"([0-9]{1,2})[-－–—]([0-9]{1,2})")
+SCORE_AFTER = ("领先", "落后", "取胜", "获胜", "战胜", "告负", "击败", "逆转", "胜出", "丢掉", "输掉", "输给", "不敌",
+               "落败", "惜败", "憾负", "拿下", "赢下", "晋级", "淘汰", "横扫", "力克", "险胜", "完胜", "扳平", "追平")
+SCORE_BEFORE_RE = re.compile("(?:比分|总分|战成|以)(?:是|为)?$")
+# Points won or lost in a row (直落四分, 连丢三分): after such a verb 分 counts points, elsewhere
+# a Chinese numeral before 分 is a word (十分 "very") or a fraction (三分之一).
+POINTS_WON_BEFORE_RE = re.compile("(?:直落|连赢|连得|连拿|连丢|连失|连输|丢掉|输掉|拿下)$")
+# Titles won (2届大满贯冠军, 两届冠军得主): 届 counts them; elsewhere 届 is a session's ordinal.
+TITLES_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:冠军|亚军|季军|得主)")
+# A count of the places just named (云南、贵州两省, 西南四省市, 华北五省区): a Chinese numeral
+# (two or more) before a word of administrative division, after a list of names joined by 、 or
+# after a region's name. Elsewhere such a numeral is part of a name (三省坡, 四县一区 as a slogan).
+PLACE_COUNT_UNIT_RE = re.compile("省市区|省区市|省市|省区|省份|省|市|县|区|国")
+PLACE_COUNT_FIRST = frozenset("省市县区国")
+# A count of the things just named, by the last character of their names (医疗保险和生育保险两险,
+# 甲公司与乙公司两公司 is not read: only one character): a list joined earlier in the clause.
+NAMED_LIST_BEFORE_RE = re.compile(r"[和、及与][^，。；;,：:]{1,12}$")
+PLACE_LIST_BEFORE_RE = re.compile(r"、[\u4e00-\u9fff]{2,8}$")
+PLACE_REGION_BEFORE_RE = re.compile("(?:东北|华北|西南|西北|华东|华南|华中|东南|中南|中部|西部|东部|沿海|周边)$")
+# Two sides of a statistic compared with 比 (射门次数7比23, 角球数5比2): one count per side, in
+# 次; what stands before decides, a count's name (…次数, …数), unlike a match score (3比1, 以2比0获胜,
+# 分数2比1).
+STAT_PAIR_RE = re.compile(r"(?:次数|个数|(?<!分)数)[为是:：]?([0-9]{1,4})比([0-9]{1,4})(?![0-9.．%％])")
+STAT_PAIR_BACK = 16
+# A ratio announced as one (下跌股与上升股之比为6比5, 男女比例为3:2, 性别比为105:100): one row per
+# term, unit empty, as a structure 37.2:20.5:42.3; a score (比分2:0) stays out.
+RATIO_PAIR_RE = re.compile(r"(?:(?:之比|比例|比值|比率)[为是:：]?|比[为是])([0-9]{1,4})[比:：∶]([0-9]{1,4})(?![0-9.．%％])")
+RATIO_MARKS = "比:：∶"
+LIST_MAGNITUDE_RE = re.compile("[万亿萬億]+$")  # the magnitude a list prints once, after its last number
 # A list of ordinals continued without 第 (第2、3条, 第2和3条, 第二、三名).
 _ORD = rf"[{DIG}一二三四五六七八九十]+"
 ORDINAL_LIST_RE = re.compile(rf"第{_ORD}(?:[、和及与或]{_ORD})*[、和及与或]$")
@@ -435,7 +530,8 @@ WIN_BEFORE_RE = re.compile(rf"{_TALLY}胜$")  # before the number of the 负
 # Classifiers of tallies listed side by side (两银一铜, 一胜一负): a numeral after them is the next count.
 TALLIES = "金银铜胜负"
 # Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
-THRESHOLD_BEFORE = frozenset("破超过逾上达近")
+THRESHOLD_BEFORE = frozenset("破超过逾上达近住稳")
+LEVEL_HELD = ("守住", "守稳", "站稳", "稳守", "保住")  # (守住万点大关: a level held, at least)
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
 # The unit a word printed in the unit's place stands for: a currency's name (人民币: 元), a
 # medal of a tally (2金3银2铜, 两银一铜: each a count of medals, 枚).
@@ -447,6 +543,14 @@ LAST_MARK_BUT_COLON_RE = re.compile("(?s).*[" + re.escape("".join(CLAUSE_END - s
 # there. A single digit after the space (第 1 8 条, 2 0 2 3) is a number spaced out by a
 # layout, read whole.
 SPACED_CELL_RE = re.compile(r"[0-9%％]\s+(?=[-－−][0-9]|[0-9]{2}|[0-9][.．,，][0-9])")
+# Thousands set apart by one space (321 146件, 28 802件, as yearbooks print them; also a thin
+# or no-break space): one number when the first group is 1-3 digits and each group after it
+# exactly three. Not when a number and a space stand before (0.5 123 456: cells), nor when a
+# space and a digit follow (123 456 7.8: cells), nor after a decimal point (0.1155 0.0305),
+# nor with a run of spaces or a tab between (cells); 2019 2020 (four digits) and 12 3 stay two.
+SPACED_THOUSANDS_RE = re.compile(
+    r"(?<![0-9.．,，%％])(?<![0-9.．,，%％][ \u00a0\u2009\u202f])[1-9][0-9]{0,2}(?:[ \u00a0\u2009\u202f][0-9]{3})+"
+    r"(?![0-9])(?![ \u00a0\u2009\u202f\t]+[-－−]?[0-9])")
 # A table row: its label ends in the unit in brackets, then cells only (numbers, signs, %)
 # up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
 ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")

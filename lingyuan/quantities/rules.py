@@ -77,7 +77,7 @@ def is_year_date(num: str) -> bool:
 
 def space_before(offsets, i: int) -> bool:
     """Whitespace stood, in the text as given, between compact positions i - 1 and i
-    (*offsets* of :func:`lingyuan.quantities.finder.compact`)."""
+    (*offsets* of :func:`lingyuan.quantities.layout.compact`)."""
     return offsets is not None and 0 < i < len(offsets) and offsets[i] != offsets[i - 1] + 1
 
 
@@ -185,9 +185,9 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
         u = P.UNIT_RE.match(s, end)
         span_start, as_start, qualifier = prefix(s, start, last_end)
         unit_text = u.group()
-        printed = units.PRINTED_UNITS[unit_text]
+        printed = units.PRINTED_UNITS.get(unit_text)  # (半秒, 半分钟: units outside the printed vocabulary)
         return Hit(span_start, u.end(), s[as_start:u.end()], Number(Decimal("0.5")), unit_text,
-                   printed.unit, qualifier)
+                   printed.unit if printed else "", qualifier)
     if m.group("pct"):
         if prev == "第":
             return None
@@ -202,8 +202,8 @@ def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
     if len(num) == 1 and num in "壹贰貳叁肆伍陆陸柒捌玖拾佰仟":
         return True  # 陆家嘴, 陆续, 大陆: a financial numeral alone is the character, not a number
     if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾超破过上" and not P.APPROX_MARK_RE.search(num) \
-            and not (len(core) > 1 and s.startswith("元", start + len(num))):
-        return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种)
+            and not (len(core) > 1 and s.startswith("元", start + len(num))) and s[start - 2:start] not in P.LEVEL_HELD:
+        return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种, 守住万点)
     if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
         return True  # 几 alone is vague
     if prev == "数" or (prev == "上" and not P.MAGNITUDE_IN_RE.search(core)):
@@ -235,8 +235,10 @@ def read_range(num: str, negative: bool = False) -> tuple[Number, Decimal] | Non
         return None
     lo = -low.value if negative else low.value
     hi = -high.value if high_negative else high.value
-    if lo >= hi:
+    if lo == hi:
         return None
+    if lo > hi:
+        lo, hi = hi, lo  # 15~14℃, printed high to low (the evening's fall): value the lower end
     return Number(lo, "at_least", low.percent or high.percent), hi
 
 
@@ -286,10 +288,15 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         at = end - len(num)
         if at and s[at - 1] in "（(":
             at -= 1  # 发生程度为偏重（3～4级）: the scale's word stands before the bracket
-        if s.startswith(P.SCALE_AFTER, end + 1) or "风" in s[end + 1:end + 9].split("。")[0] \
+        if s.startswith(P.SCALE_AFTER, end + 1 + (2 if s.startswith(("左右", "上下"), end + 1) else 0)) or "风" in s[end + 1:end + 9].split("。")[0] \
                 or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at) \
-                or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at):
-            return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级): a scale, not a grade
+                or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at) \
+                or (s[at] in "（(" and s.endswith(P.SPEED_UNITS, 0, at)) \
+                or P.GRADE_RE.search(s, max(s.rfind("。", 0, at) + 1, at - P.GRADE_BACK), at):
+            return OpenUnit("级"), end + 1  # 东北风3～4级, 5.2级地震, 台风级(…,16~17级), 53.1米/秒(16级),
+            # 发生程度4级；其中南部5级: a scale, not a grade
+    if ch == "届" and P.TITLES_AFTER_RE.match(s, end + 1):
+        return OpenUnit("届"), end + 1  # 2届大满贯冠军: titles won
     if ch in P.OPEN_STOP or not ("\u4e00" <= ch <= "\u9fff"):
         return None
     if end + 1 < len(s) and s[end + 1] == P.OPEN_SECOND:
@@ -319,12 +326,21 @@ def classifier(s: str, end: int, num: str) -> tuple[str, int] | None:
         return Classifier("番"), end + 1  # 翻一番, 翻了近一番: doubled, the count as printed
     if num == "一" and s.startswith("枚", end) and s[end + 1:end + 3] in ("金牌", "银牌", "铜牌", "奖牌"):
         return Classifier("枚"), end + 1  # 收获一枚银牌: a medal won is a count
+    if s.startswith("届", end) and (P.HELD_BEFORE_RE.search(s, max(0, start - 3), start)
+                                   or P.TITLES_AFTER_RE.match(s, end + 1)) \
+            and not P.SESSION_RE.match(s, end):
+        return Classifier("届"), end + 1  # 每4年举办一届: editions held (elsewhere 届 is a session's ordinal)
+    if num == "一" and s[end:end + 1] in P.CLASSIFIER_WORDS and s[end + 1:end + 2] != "之" \
+            and P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start) \
+            and not any(s.startswith(w, start) for w in P.NUMERAL_WORDS.get(s[start:end + 1], ())):
+        return Classifier(s[end]), end + 1  # 先赢一盘, 被扳回一局: a result, counted (一席之地, 共赢一起: words)
     if num in P.NOT_COUNTING_NUMERALS:
         return None  # 一堂, 一番, 一席 (idioms and articles); 零部件, 零担 (words)
     two = s[end:end + 2]
     word = two if two in P.CLASSIFIER_WORDS else s[end:end + 1]
-    if word not in P.CLASSIFIER_WORDS or s[end + len(word):end + len(word) + 1] in P.PLACE_SUFFIX:
-        return None  # 三道河子, 五峰山: a place name
+    if word not in P.CLASSIFIER_WORDS or s[end + len(word):end + len(word) + 1] in P.PLACE_SUFFIX \
+            or (word not in P.COMMUNITY_COUNTERS and s.startswith(P.COMMUNITY_WORDS, end + len(word))):
+        return None  # 三道河子, 五峰山, 九峰社区: a place name (三个社区 are counted)
     for w in P.NUMERAL_WORDS.get(num[-1] + word[0], ()):
         if s.startswith(w, end - 1):
             return None
@@ -352,8 +368,9 @@ def win_loss(s: str, start: int, end: int) -> bool:
 
 
 def _number_follows(s: str, at: int) -> bool:
-    """A number follows within three characters of the same clause (一天300元, 一年能种三季)."""
-    for ch in s[at:at + 3]:
+    """A number follows within three characters of the same clause (一天300元, 一年能种三季), or
+    within six after an adverb of capacity (一天就要发走400斤, 一年可以收获两季)."""
+    for ch in s[at:at + (6 if s[at:at + 1] in P.CAPACITY_ADVERBS else 3)]:
         if ch in P.CLAUSE_END:
             return False
         if ch in P.ARABIC_DIGITS or (ch in P.CN_DIGIT_SET and ch != "一"):
@@ -368,34 +385,41 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
         return False  # 两银一铜, 一胜一负: medals, wins and losses listed
     if after in P.UNIT_NOT_BEFORE.get(unit_text, "") or after == "化" or after == unit_text[-1]:
         return True  # another word (人民, 位于 ...), 一体化, or a reduplication (一次次, 一个个)
+    if is_arabic and num[0] == "0" and num[1:2].isdigit() and unit_text not in P.TIME_UNITS:
+        return True  # 低轨05组卫星, 03号: a number padded with a zero names a batch, counts nothing
     if not is_arabic:
         if after in P.PLACE_AFTER.get(unit_text, ""):
             return True  # 三家子, 九台区
-        if unit_text == "分":
-            return True  # 十分 (very), 三分之一: a score needs Arabic digits
+        if unit_text == "分":  # 十分 (very), 三分之一: a score needs Arabic digits; 直落四分 counts points
+            return (num == "十" and after not in P.PUNCT) or not P.POINTS_WON_BEFORE_RE.search(  # (拿下十分关键的)
+                s, max(0, unit_end - len(num) - 3), unit_end - len(num) - 1)
         if after == "一" or (num == "一" and after in P.CN_DIGIT_SET):
             return True  # 一户一策, 五位一体, 一年一度, 一年四季, 一家三口
         if unit_text == "个" and num != "一" and P.SLOGAN_AFTER_GE.match(s, unit_end):
             return True  # 四个确保, 两个维护
         if unit_text == "条" and s.startswith(P.SLOGAN_LINES, unit_end):
             return True  # 两条底线, 三条红线
-        if num == "一" and unit_text in ("年", "天", "亩", "个月", "周", "星期") and after != "半" and (
+        if num == "一" and unit_text in P.PER_ONE_UNITS and after != "半" and (
                 prev in "去新的这前上下" or after == "地" or (after == "来" and (prev in P.PUNCT or prev in P.CLAUSE_END))
                 or _number_follows(s, unit_end)):
-            return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地 (per);
+            return True  # 过去一年, 新的一年, ，一年来， (a time frame); 一天300元, 一年能种三季, 一亩地, 一斤卖到9元 (per);
             # 一年半 is a length whatever stands before it (刷新一年半高位)
         if unit_text == "类" and num == "二":
             return True  # 二类新药: class II (counting says 两类)
     if unit_text == "个" and s.startswith("工作日", unit_end):
         return True  # 5个工作日: working days are not in the vocabulary
-    if unit_text == "块" and not (after == "钱" or after in P.PUNCT):
-        return True  # 一块地, 一块儿
+    if unit_text == "块" and not (after == "钱" or after in P.PUNCT or P.PER_ONE_RE.match(s, unit_end)):
+        return True  # 一块地, 一块儿 (12块一斤 is a price)
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
-    if unit_text in P.TIME_UNITS and after == "期":
-        return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration
+    if after == "线" and unit_text in ("℃", "度", "毫米"):
+        return True  # 35℃线北抬, 500毫米等雨量线: a line named by its value (an isotherm), a name
+    if unit_text in P.TIME_UNITS and after == "期" and not s.startswith("期间", unit_end):
+        return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration (3个月期间 is one)
     if unit_text in ("周", "天", "个月", "星期") and after == "前":
         return True  # 比2周前: a point in time
+    if unit_text in P.TIME_UNITS and s.startswith(P.EARLIER_AFTER, unit_end):
+        return True  # 相较三年早先, 两个月之前, 五年以前: a point in time, as 10年前
     if prev in "前首" and unit_text in P.CALENDAR_STRETCH_UNITS \
             and s[unit_end - len(unit_text) - len(num) - 2:][:1] not in P.COMPARISON_BEFORE:
         return True  # 今年前8个月, 首9个月, 前4天累计: a stretch of the calendar counted from its start, a
@@ -410,7 +434,7 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
     return False
 
 
-def _label_unit(label: str) -> tuple[str, int] | None:
+def label_unit(label: str) -> tuple[str, int] | None:
     """The unit a row label's brackets print and the magnitude before it: 元/股 -> (元/股, 1),
     亿元 -> (元, 10**8), % -> (%, 1); None when it is no unit (2023, 见图1)."""
     if label in ("%", "％"):
@@ -434,7 +458,7 @@ def unit_cell(s: str, start: int, end: int, num: str, offsets) -> Hit | None:
         k -= 1
     if k > 0 and s[k - 1] in P.ARABIC_DIGITS:
         return None  # 2019 年 1 月: the cell before is the unit of a number (a spaced date), no column
-    found = _label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
+    found = label_unit(s[k:start]) if k > 0 and space_before(offsets, k) else None
     number = parse(num)
     if found is None or found[0] == "%" or number is None:
         return None
@@ -458,7 +482,7 @@ def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hi
     label = P.ROW_LABEL_UNIT_RE.search(s, max(0, at - 48), at)
     if label is None or "\n" in text[offsets[label.start()]:offsets[at]]:
         return None
-    found = _label_unit(label.group(1))
+    found = label_unit(label.group(1))
     number = parse(num)
     if found is None or number is None:
         return None
@@ -509,6 +533,31 @@ def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
             + 3600 * int(m.group("h") or 0)
         unit_reported, unit = "秒", ""
     return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+
+
+def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """Hours written in words with minutes (两小时3分42秒: 7422 秒) or years and months (2年9个月:
+    33 个月): one quantity in the smaller unit (:data:`patterns.MIXED_WORDS_RE`)."""
+    def small(text: str | None) -> int:
+        if not text:
+            return 0
+        number = text if text.isdigit() else parse(text)
+        return int(number) if isinstance(number, str) else int(number.value) if number else -1
+
+    parts = [small(m.group(g)) for g in ("h", "min", "sec", "y", "mo")]
+    if -1 in parts:
+        return None
+    h, minutes, sec, y, mo = parts
+    span_start, as_start, qualifier = prefix(s, start, last_end)
+    if m.group("y") is not None:
+        if mo >= 12:
+            return None
+        number, unit_reported, unit = Number(Decimal(12 * y + mo)), "个月", "month"
+    else:
+        if minutes >= 60 or sec >= 60:
+            return None
+        number, unit_reported, unit = Number(Decimal(3600 * h + 60 * minutes + sec)), "秒", ""
+    return Hit(span_start, m.end(), s[as_start:m.end()], number, unit_reported, unit, qualifier)
 
 
 def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:

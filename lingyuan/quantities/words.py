@@ -41,6 +41,9 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
 # number parser does not read them, since they are not part of a printed number.
 RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least", "超": "at_least",
                                        "突破": "at_least", "跃上": "at_least",
+                                       # a level held (守住万点大关, 站稳3000点): at least that level
+                                       "守住": "at_least", "守稳": "at_least", "站稳": "at_least", "稳守": "at_least",
+                                       "保住": "at_least",
                                        # comparisons right before the number (能见度小于200米, 气温高于35℃)
                                        "大于": "at_least", "高于": "at_least", "多于": "at_least",
                                        "小于": "at_most", "低于": "at_most", "少于": "at_most",
@@ -52,7 +55,7 @@ RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least"
 # A gapped 最高/最低 that names a limit (最高支付限额为8万元) or a measurement's extreme
 # (最高气温39.5℃, 最低水位, 最高价, 最大风速) is part of a noun: the figure is exact.
 LIMIT_NOUNS: tuple[str, ...] = ("限额", "标准", "额度", "限价", "封顶线", "气温", "温度", "水位", "风力", "风速",
-                                "阵风", "时速", "价", "值", "雨量", "降水", "气压")
+                                "阵风", "时速", "价", "值", "雨量", "降水", "气压", "烈度", "震级")
 # Bounds the extractor also finds a few words before the number (至少下乡入户帮扶一次).
 GAPPED_BOUNDS: tuple[str, ...] = ("至少", "最少", "不少于", "最多", "至多", "不超过", "最高", "最低")
 # Characters before 近 / 约 that make them part of another word (附近, 最近, 节约, 签约 ...).
