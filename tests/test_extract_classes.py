@@ -548,3 +548,24 @@ def test_places_named_with_a_numeral_and_a_measure_word_are_names():
     assert rows("三个县，两台机器，四平米，三门课。") == [
         ("三", "3", "", "个", "exact", ""), ("两", "2", "", "台", "exact", ""),
         ("四", "4", "", "平米", "exact", ""), ("三", "3", "", "门", "exact", "")]
+
+
+def test_a_level_lost_is_an_upper_bound_as_a_level_held_is_a_lower_one():
+    assert rows("恒指失守万点，沪指跌破2800点。") == [("万", "10000", "", "", "at_most", ""),
+                                              ("2800", "2800", "", "点", "at_most", "")]
+    # counter-cases: a level held; 守 in a word before a bare magnitude
+    assert rows("沪指守住万点，严守千条规矩。") == [("万", "10000", "", "", "at_least", "")]
+
+
+def test_a_set_counted_right_after_its_list_is_a_count():
+    assert rows("有色、化工两大行业，长江和黄河两大流域。") == [("两", "2", "", "", "exact", ""),
+                                                 ("两", "2", "", "", "exact", "")]
+    # counter-cases: no list before (a name), a rank
+    assert rows("四大家鱼，第三大贸易伙伴。") == []
+
+
+def test_an_index_series_named_by_its_size_and_sector_is_a_name():
+    assert rows("500医药跌1%，180红利涨2%。") == [("1%", "1", "", "%", "exact", "decrease"),
+                                           ("2%", "2", "", "%", "exact", "increase")]
+    # counter-case: a count with its classifier before a sector word
+    assert rows("300家金融企业。") == [("300", "300", "", "家", "exact", "")]

@@ -70,12 +70,15 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         else:
             return None  # PM2.5, 2019-2020, codes
     if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end) or (nxt == "种" and P.INDEX_STOCKS_RE.match(s, end))
-                      or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
-        return None  # 中证500, 沪深300, 500指数, 30种工业股票平均价格指数: the name of an index
+                      or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))
+                      or (num in P.INDEX_SIZES and s.startswith(P.INDEX_SERIES_WORDS, end))):
+        return None  # 中证500, 沪深300, 500指数, 30种…指数, 300信息: the name of an index
     if num == "一" and s[start - 2:start] == "最后":
         return None  # 最后一名, 最后一位乘客: the last, an ordinal
     if nxt == prev and not is_arabic and (hit := shapes.named_counted(s, start, end, num)):
         return hit  # 医疗保险和生育保险两险: a count of the things just named
+    if nxt == "大" and not is_arabic and (hit := shapes.set_counted(s, start, end, num)):
+        return hit  # 钢铁、建筑、煤炭三大板块: a count of the set just listed
     if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
             and (hit := shapes.places_counted(s, start, end, num, last_end)):
         return hit  # 云南、贵州两省, 西南四省市: a count of the places named

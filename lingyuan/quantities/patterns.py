@@ -375,6 +375,11 @@ READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": 
 # quantity: after an index family, or right before 指数 / 成分 / ETF.
 INDEX_FAMILY_RE = re.compile("(?:" + "|".join(INDEX_FAMILIES) + ")$")
 INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")
+# An index series named by its family's size and a sector, the family left out (300信息, 300金融,
+# 500医药, 180红利): a size of an index with a sector word right after it and no classifier between.
+INDEX_SIZES = frozenset(("50", "100", "150", "180", "200", "300", "500", "800", "1000"))
+INDEX_SERIES_WORDS = ("信息", "金融", "医药", "能源", "消费", "材料", "工业", "地产", "公用", "电信", "红利",
+                      "成长", "价值", "银行", "非银", "可选", "等权", "周期", "基建", "科技", "低波")
 # An index named by the number of stocks it averages (30种工业股票平均价格指数, 500种股票指数).
 INDEX_STOCKS_RE = re.compile(r"种[\u4e00-\u9fff]{0,4}股票[\u4e00-\u9fff]{0,6}指数")
 INDEX_FAMILY_LAST = frozenset(f[-1] for f in INDEX_FAMILIES)
@@ -480,6 +485,8 @@ PLACE_COUNT_FIRST = frozenset("省市县区国")
 # 甲公司与乙公司两公司 is not read: only one character): a list joined earlier in the clause.
 NAMED_LIST_BEFORE_RE = re.compile(r"[和、及与][^，。；;,：:]{1,12}$")
 PLACE_LIST_BEFORE_RE = re.compile(r"、[\u4e00-\u9fff]{2,8}$")
+# The last item of a list right before a set's count (钢铁、建筑、煤炭三大板块, 长江和黄河两大流域).
+SET_LIST_BEFORE_RE = re.compile(r"[、和与及][\u4e00-\u9fff]{2,6}$")
 PLACE_REGION_BEFORE_RE = re.compile("(?:东北|华北|西南|西北|华东|华南|华中|东南|中南|中部|西部|东部|沿海|周边)$")
 # Two sides of a statistic compared with 比 (射门次数7比23, 角球数5比2): one count per side, in
 # 次; what stands before decides, a count's name (…次数, …数), unlike a match score (3比1, 以2比0获胜,
@@ -530,8 +537,10 @@ WIN_BEFORE_RE = re.compile(rf"{_TALLY}胜$")  # before the number of the 负
 # Classifiers of tallies listed side by side (两银一铜, 一胜一负): a numeral after them is the next count.
 TALLIES = "金银铜胜负"
 # Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
-THRESHOLD_BEFORE = frozenset("破超过逾上达近住稳")
+THRESHOLD_BEFORE = frozenset("破超过逾上达近住稳守")  # 守: 失守万点
 LEVEL_HELD = ("守住", "守稳", "站稳", "稳守", "保住")  # (守住万点大关: a level held, at least)
+LEVEL_LOST = ("失守", "跌破", "击穿")  # (失守万点: a level lost, at most)
+LEVEL_WORDS = LEVEL_HELD + LEVEL_LOST
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
 # The unit a word printed in the unit's place stands for: a currency's name (人民币: 元), a
 # medal of a tally (2金3银2铜, 两银一铜: each a count of medals, 枚).

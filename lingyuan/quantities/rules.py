@@ -202,8 +202,8 @@ def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
     if len(num) == 1 and num in "壹贰貳叁肆伍陆陸柒捌玖拾佰仟":
         return True  # 陆家嘴, 陆续, 大陆: a financial numeral alone is the character, not a number
     if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾超破过上" and not P.APPROX_MARK_RE.search(num) \
-            and not (len(core) > 1 and s.startswith("元", start + len(num))) and s[start - 2:start] not in P.LEVEL_HELD:
-        return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种, 守住万点)
+            and not (len(core) > 1 and s.startswith("元", start + len(num))) and s[start - 2:start] not in P.LEVEL_WORDS:
+        return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种, 守住万点, 失守万点)
     if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
         return True  # 几 alone is vague
     if prev == "数" or (prev == "上" and not P.MAGNITUDE_IN_RE.search(core)):
