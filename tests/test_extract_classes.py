@@ -569,3 +569,11 @@ def test_an_index_series_named_by_its_size_and_sector_is_a_name():
                                            ("2%", "2", "", "%", "exact", "increase")]
     # counter-case: a count with its classifier before a sector word
     assert rows("300家金融企业。") == [("300", "300", "", "家", "exact", "")]
+
+
+def test_two_quantities_joined_by_a_slash_are_two_rows_not_a_rate():
+    assert rows("成交12宗/3.5万平方米，均价8000元/㎡。") == [
+        ("12", "12", "", "宗", "exact", ""), ("3.5万", "35000", "", "平方米", "exact", ""),
+        ("8000", "8000", "", "元", "exact", "")]
+    # counter-cases: a rate over a unit; two years joined by a slash (a season's name)
+    assert rows("售价5元/斤，2019/2020赛季。") == [("5", "5", "", "元", "exact", "")]

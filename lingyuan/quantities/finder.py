@@ -67,6 +67,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
         elif prev.isascii() and prev.isalpha():
             after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
+        elif prev in "/／" and start >= 2 and s[start - 2] not in P.DIGIT_CHARS and not s[start - 2].isascii():
+            pass  # 930套/76458.66㎡: a second quantity after a slash that closes the first one's unit
         else:
             return None  # PM2.5, 2019-2020, codes
     if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end) or (nxt == "种" and P.INDEX_STOCKS_RE.match(s, end))
@@ -223,7 +225,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         qualifier = "at_least"
         after = s[unit_end] if unit_end < len(s) else P.EDGE
     per = None
-    if after in ("/", "／"):
+    if after in ("/", "／") and s[unit_end + 1:unit_end + 2] not in P.DIGIT_CHARS:  # (930套/7.6万㎡: two quantities)
         rate_unit = P.UNIT_RE.match(s, unit_end + 1)
         denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
         per = P.SLASH_PER.get(denominator, "none")
