@@ -577,3 +577,12 @@ def test_two_quantities_joined_by_a_slash_are_two_rows_not_a_rate():
         ("8000", "8000", "", "元", "exact", "")]
     # counter-cases: a rate over a unit; two years joined by a slash (a season's name)
     assert rows("售价5元/斤，2019/2020赛季。") == [("5", "5", "", "元", "exact", "")]
+
+
+def test_a_table_header_without_the_row_labels_column_shifts_over_the_numbers():
+    text = "| 金额 (万元) | 同比增长 (%) |\n粮食 | 12.5 | 3.1 |\n蔬菜 | 8 | -2 |\n"
+    assert rows(text) == [("12.5", "125000", "", "元", "exact", ""), ("3.1", "3.1", "", "%", "exact", "increase"),
+                          ("8", "80000", "", "元", "exact", ""), ("-2", "-2", "", "%", "exact", "decrease")]
+    # counter-case: a header as wide as the rows keeps its columns (the first labels the rows)
+    text = "| 项目 | 金额 (万元) |\n| 粮食 | 12.5 |\n"
+    assert rows(text) == [("12.5", "125000", "", "元", "exact", "")]

@@ -4,7 +4,8 @@ A table is a run of lines whose cells stand apart by ``|`` (markdown-like; one r
 enough) or by tabs or runs of two or more spaces (two rows at least, each with the same
 number of cells). Its header is its first row when a rule row (``| --- |``) stands under
 it or no cell of it after the first is a number other than a year (``| 项目 | 2023 | 2022 |``);
-rule rows are layout. A numeric cell of a data row (any column but
+rule rows are layout; a header one cell short of the rows above row labels leaves out the labels'
+column (``| 金额(亿元) | 增长(%) |`` over ``| 产值 | 12.5 | 3.1 |``). A numeric cell of a data row (any column but
 the first, which labels the row) takes, in this order: a percent sign printed in the cell,
 the unit in brackets (or a percent sign) at the end of its column's header (``增减变动幅度(%)``),
 the unit in brackets at the end of its row's label (``基本每股收益(元/股)``) or in a cell of
@@ -121,6 +122,8 @@ def table_quantities(text: str) -> list[Quantity]:
         header = rows[0] if _is_header(rows[0], ruled) else None
         columns = [_bracket_unit(c[2]) for c in header] if header else []
         changes = [bool(_CHANGE_HEADER_RE.search("".join(c[2].split()))) for c in header] if header else []
+        if header and len(rows) > 1 and len(rows[1]) == len(header) + 1 and not _is_number(rows[1][0][2]):
+            columns, changes = [None, *columns], [False, *changes]  # the row labels' column has no header
         before = text[:start].rsplit("\n", _UNIT_LINE_BACK + 1)
         if len(before) == _UNIT_LINE_BACK + 2:
             before = before[1:]  # (the text before those lines)
