@@ -586,3 +586,15 @@ def test_a_table_header_without_the_row_labels_column_shifts_over_the_numbers():
     # counter-case: a header as wide as the rows keeps its columns (the first labels the rows)
     text = "| 项目 | 金额 (万元) |\n| 粮食 | 12.5 |\n"
     assert rows(text) == [("12.5", "125000", "", "元", "exact", "")]
+
+
+def test_a_table_printed_on_one_line_is_split_into_rows_as_wide_as_its_header():
+    text = "| 项目 | 产量(万吨) | 增长(%) | 小麦 | 12.5 | 3.1 | 玉米 | 8 | -2 |"
+    assert rows(text) == [("12.5", "125000", "", "吨", "exact", ""), ("3.1", "3.1", "", "%", "exact", "increase"),
+                          ("8", "80000", "", "吨", "exact", ""), ("-2", "-2", "", "%", "exact", "decrease")]
+    # the header may leave out the labels' column
+    assert rows("| 产量(万吨) | 增长(%) | 小麦 | 12.5 | 3.1 |") == [
+        ("12.5", "125000", "", "吨", "exact", ""), ("3.1", "3.1", "", "%", "exact", "increase")]
+    # counter-cases: no unit in the header; cells that fall into no rows of the header's width
+    assert rows("| 项目 | 产量 | 增长 | 小麦 | 12.5 | 3.1 |") == []
+    assert rows("| 项目 | 产量(万吨) | 增长(%) | 小麦 | 12.5 | 3.1 | 9 | 玉米 |") == []

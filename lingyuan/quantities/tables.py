@@ -5,7 +5,8 @@ enough) or by tabs or runs of two or more spaces (two rows at least, each with t
 number of cells). Its header is its first row when a rule row (``| --- |``) stands under
 it or no cell of it after the first is a number other than a year (``| 项目 | 2023 | 2022 |``);
 rule rows are layout; a header one cell short of the rows above row labels leaves out the labels'
-column (``| 金额(亿元) | 增长(%) |`` over ``| 产值 | 12.5 | 3.1 |``). A numeric cell of a data row (any column but
+column (``| 金额(亿元) | 增长(%) |`` over ``| 产值 | 12.5 | 3.1 |``). A table printed on one
+line, its rows run together, is split into rows as wide as its header (see ``_unrolled``). A numeric cell of a data row (any column but
 the first, which labels the row) takes, in this order: a percent sign printed in the cell,
 the unit in brackets (or a percent sign) at the end of its column's header (``增减变动幅度(%)``),
 the unit in brackets at the end of its row's label (``基本每股收益(元/股)``) or in a cell of
@@ -107,6 +108,24 @@ def _tables(text: str):
         yield kind, start, rows, ruled
 
 
+def _unrolled(row: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]] | None:
+    """A table printed on one line, its rows run together (``| 金额(亿元) | 增长(%) | 产值 | 12.5 |
+    3.1 | 税收 | 2 | 1 |``): the header is the cells before the first number but the last (the
+    first row's label); rows as wide as the header, or one wider when it leaves out the labels'
+    column, each a label then numbers. None when the cells do not fall into such rows."""
+    head = next((i for i, c in enumerate(row) if _is_number(c[2])), len(row)) - 1
+    if head < 1 or not any(_bracket_unit(c[2]) for c in row[:head] if c[2]):
+        return None
+    numbers = next((i for i, c in enumerate(row[head + 1:]) if not _is_number(c[2])), len(row) - head - 1)
+    width = numbers + 1
+    if numbers not in (head, head - 1) or (len(row) - head) % width:
+        return None
+    body = [row[i:i + width] for i in range(head, len(row), width)]
+    if any(_is_number(r[0][2]) or not all(_is_number(c[2]) for c in r[1:]) for r in body):
+        return None
+    return [row[:head], *body]
+
+
 def _is_header(row: list[tuple[int, int, str]], ruled: bool) -> bool:
     """The first row is the header: a rule row under it, or no number in its cells after the
     first but years (| 项目 | 2023 | 2022 |: the years name the columns)."""
@@ -119,6 +138,8 @@ def table_quantities(text: str) -> list[Quantity]:
     for kind, start, rows, ruled in _tables(text):
         if kind == "spaced" and len(rows) < _SPACED_MIN_ROWS:
             continue
+        if len(rows) == 1 and len(rows[0]) > 4 and (unrolled := _unrolled(rows[0])):
+            rows, ruled = unrolled, True  # a table printed on one line
         header = rows[0] if _is_header(rows[0], ruled) else None
         columns = [_bracket_unit(c[2]) for c in header] if header else []
         changes = [bool(_CHANGE_HEADER_RE.search("".join(c[2].split()))) for c in header] if header else []
