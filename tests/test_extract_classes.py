@@ -598,3 +598,11 @@ def test_a_table_printed_on_one_line_is_split_into_rows_as_wide_as_its_header():
     # counter-cases: no unit in the header; cells that fall into no rows of the header's width
     assert rows("| 项目 | 产量 | 增长 | 小麦 | 12.5 | 3.1 |") == []
     assert rows("| 项目 | 产量(万吨) | 增长(%) | 小麦 | 12.5 | 3.1 | 9 | 玉米 |") == []
+
+
+def test_a_ratio_named_as_one_without_a_unit_is_a_reading():
+    assert rows("小学生师比为18.25，初中师生比12.8，基尼系数为0.465。") == [
+        ("18.25", "18.25", "", "", "exact", ""), ("12.8", "12.8", "", "", "exact", ""),
+        ("0.465", "0.465", "", "", "exact", "")]
+    # counter-cases: a comparison with 比 and a change without its unit stay out
+    assert rows("甲队比乙队多3，同比12.5。") == []

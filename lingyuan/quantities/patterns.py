@@ -356,6 +356,8 @@ READING_RE = re.compile(
     r"(?P<noun>指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|AQI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价"
     r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额|人员|人口"
     # an index named by its family and a number (沪深300为3856.21: a reading of that index)
+    # a ratio without a unit, named as one (生师比为18.25, 师生比1:…, 性别比104.5, 基尼系数0.46)
+    r"|师比|生比|性别比|比值|比率|系数"
     r"|预期|指标|预估|(?:" + "|".join(INDEX_FAMILIES) + rf")[{DIG}]{{2,4}})"
     # a quoted name may close before the verb (“…200指数”为118.98, 简称“国房景气指数” 为94.79)
     # an abbreviation in brackets after the name (生态环境状况指数(EQI)值为59.6)
