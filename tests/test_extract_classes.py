@@ -606,3 +606,11 @@ def test_a_ratio_named_as_one_without_a_unit_is_a_reading():
         ("0.465", "0.465", "", "", "exact", "")]
     # counter-cases: a comparison with 比 and a change without its unit stay out
     assert rows("甲队比乙队多3，同比12.5。") == []
+
+
+def test_a_teams_record_in_brackets_after_its_name_is_wins_and_losses():
+    assert rows("赛后，勇士队（25-20）排名第五。") == [("25", "25", "", "胜", "exact", ""),
+                                             ("20", "20", "", "负", "exact", "")]
+    # counter-cases: a quarter's score, scores listed together, a bracket in a text about no game
+    assert rows("比赛第一节(25-20)，比分(25-20、18-22)。") == []
+    assert rows("降雨量(10-25)。") == []

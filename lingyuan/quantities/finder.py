@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules, shapes, tables, units
+from lingyuan.quantities import records, rules, shapes, tables, units
 from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts  # noqa: F401  (Offsets, compact: used by draft, coverage)
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
@@ -488,6 +488,8 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded += rules.slogan_lists(s)
     excluded += rules.plan_names(s)
     in_tables = tables.table_quantities(text) if "|" in text or "\t" in text or "  " in text else []
+    if "(" in text or "（" in text:  # a win-loss record in brackets, 湖人(19-14), is read with the tables' cells
+        in_tables = sorted(in_tables + records.record_quantities(text), key=lambda q: q.start)
     if in_tables:  # cells read with their column's, row's or table's unit: left out of the scan below
         excluded += [(q.start, q.end) if type(offsets) is range else (offsets.index_of(q.start), offsets.index_of(q.end))
                      for q in in_tables]
