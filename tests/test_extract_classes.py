@@ -614,3 +614,17 @@ def test_a_teams_record_in_brackets_after_its_name_is_wins_and_losses():
     # counter-cases: a quarter's score, scores listed together, a bracket in a text about no game
     assert rows("比赛第一节(25-20)，比分(25-20、18-22)。") == []
     assert rows("降雨量(10-25)。") == []
+
+
+def test_hours_and_minutes_in_digits_are_one_time_in_minutes_with_its_bound():
+    assert rows("他跑进2小时10分以内，历时3小时20分钟。") == [("2小时10分", "130", "", "分", "at_most", ""),
+                                                 ("3小时20分钟", "200", "", "分钟", "exact", "")]
+    # counter-cases: a time of day; hours alone; hours, minutes and seconds stay in seconds
+    assert rows("早上8时30分，工作8小时，用时2小时08分15秒。") == [
+        ("8", "8", "", "小时", "exact", ""), ("2小时08分15秒", "7695", "", "秒", "exact", "")]
+
+
+def test_a_tie_reached_is_a_result_not_an_amount():
+    assert rows("湖人战成11平手，随后打成2平。") == []
+    # counter-case: 平 as square metres
+    assert rows("房子100平。") == [("100", "100", "", "平", "exact", "")]

@@ -50,7 +50,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米小")):
         mixed = P.MIXED_RE.match(s, start)
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
-        if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
+        if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")
+                                     or mixed.group("hh")):
             return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
     if nxt in P.MIXED_WORDS_NEXT and s[end + 1:end + 2] in P.MIXED_WORDS_NEXT[nxt] and prev not in P.ARABIC_DIGITS:
         mixed = P.MIXED_WORDS_RE.match(s, start)
@@ -121,8 +122,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             found = unit_text, unit_end
             if P.LIST_MAGNITUDE_RE.search(num):
                 magnitude = ""  # (2亿、3000万元: each its own)
-    if (prev == "前" or not P.SEP_CHARS.isdisjoint(num)) and shapes.result_or_rank(s, start, end, num, found, prev):
-        return None  # 6-3晋级, 4-2领先: a score; 前八种子: a rank
+    if (prev == "前" or not P.SEP_CHARS.isdisjoint(num)) and shapes.result_or_rank(s, start, end, num, found, prev) \
+            or nxt == "平" and P.TIE_BEFORE_RE.search(s, max(0, start - 4), start):
+        return None  # 6-3晋级, 4-2领先: a score; 前八种子: a rank; 战成11平: a tie
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
         return None  # G102国道, C919大飞机, H1N1: a code or a name; PM2.5年均: no duration follows a code
     if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):

@@ -415,11 +415,13 @@ PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 # 1分28秒517 = 88.517 s); seconds alone (15秒) are no mixed time.
 MIXED_RE = re.compile(r"(?:(?P<h>[0-9]{1,2})小时)?(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒"
                       r"(?:(?P<hs>[0-9]{2,3})(?![0-9]))?"
-                      r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
+                      r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])"
+                      # hours and minutes alone (2小时10分以内): one time in minutes, the smallest unit named
+                      r"|(?P<hh>[0-9]{1,2})小时(?P<mm>[0-5]?[0-9])分(?:钟)?(?![0-9秒])")
 # The same with the larger unit's number written in words, or in years and months (one length
 # in the smaller unit: 两小时3分42秒 = 7422 秒, 一小时零五分 = 3900 秒, 2年9个月 = 33 个月,
 # 三年零两个月 = 38 个月). Hours need their minutes (两小时 alone is 2 小时); 2小时30分, all in
-# digits, is left as it was read.
+# digits, is read by MIXED_RE (150 分).
 _WORD_NUMERAL = "[一二两三四五六七八九十]{1,3}"
 MIXED_WORDS_RE = re.compile(
     rf"(?P<h>{_WORD_NUMERAL})个?(?:小时|钟头)零?(?P<min>[0-9]{{1,2}}|{_WORD_NUMERAL})分钟?"
@@ -474,6 +476,8 @@ SCORE_RE = re.compile(r"([0-9]{1,2})[-－–—]([0-9]{1,2})")
 SCORE_AFTER = ("领先", "落后", "取胜", "获胜", "战胜", "告负", "击败", "逆转", "胜出", "丢掉", "输掉", "输给", "不敌",
                "落败", "惜败", "憾负", "拿下", "赢下", "晋级", "淘汰", "横扫", "力克", "险胜", "完胜", "扳平", "追平")
 SCORE_BEFORE_RE = re.compile("(?:比分|总分|战成|以)(?:是|为)?$")
+# A tie (战成11平, 双方打成2平): the score both sides reached, a result, not an amount.
+TIE_BEFORE_RE = re.compile("(?:比分|战成|打成|踢成|扳成)(?:是|为)?$")
 # Points won or lost in a row (直落四分, 连丢三分): after such a verb 分 counts points, elsewhere
 # a Chinese numeral before 分 is a word (十分 "very") or a fraction (三分之一).
 POINTS_WON_BEFORE_RE = re.compile("(?:直落|连赢|连得|连拿|连丢|连失|连输|丢掉|输掉|拿下)$")

@@ -524,15 +524,21 @@ def slogan_lists(s: str) -> list[tuple[int, int]]:
 
 def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
     """A time or length in mixed units, as one quantity in the smallest unit named:
-    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米."""
+    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米, 2小时10分以内 is at most 130 分."""
     span_start, as_start, qualifier = prefix(s, start, last_end)
+    span_end = m.end()
     if m.group("m") is not None:
         value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
+    elif m.group("hh") is not None:  # 2小时10分以内: 130 分, with the bound after it
+        value, unit = Decimal(60 * int(m.group("hh")) + int(m.group("mm"))), ""
+        unit_reported = "分钟" if s[m.end() - 1] == "钟" else "分"
+        bound, span_end = suffix_bound(s, span_end)
+        qualifier = bound if qualifier == "exact" else qualifier
     else:
         value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
             + 3600 * int(m.group("h") or 0)
         unit_reported, unit = "秒", ""
-    return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+    return Hit(span_start, span_end, s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
 
 
 def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
