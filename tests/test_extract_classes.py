@@ -628,3 +628,9 @@ def test_a_tie_reached_is_a_result_not_an_amount():
     assert rows("湖人战成11平手，随后打成2平。") == []
     # counter-case: 平 as square metres
     assert rows("房子100平。") == [("100", "100", "", "平", "exact", "")]
+
+
+def test_a_threshold_written_with_a_plus_after_the_number_is_a_lower_bound():
+    assert rows("生涯第800场20+，") == [("20", "20", "", "", "at_least", "")]
+    # counter-cases: a sum, a name with a plus and a number
+    assert rows("1+1>2，C++11。") == []

@@ -57,6 +57,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         mixed = P.MIXED_WORDS_RE.match(s, start)
         if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
             return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
+    if nxt == "+" and is_arabic and (hit := shapes.threshold_plus(s, start, end, num, last_end)):
+        return hit  # 562场30+: games of 30 or more
     if prev == "“" and is_arabic and nxt == "”" and (hit := shapes.quoted_count(s, start, end, num)):
         return hit  # 发射次数刷新为“600”: a count quoted for emphasis
     if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
