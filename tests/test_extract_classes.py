@@ -634,3 +634,10 @@ def test_a_threshold_written_with_a_plus_after_the_number_is_a_lower_bound():
     assert rows("生涯第800场20+，") == [("20", "20", "", "", "at_least", "")]
     # counter-cases: a sum, a name with a plus and a number
     assert rows("1+1>2，C++11。") == []
+
+
+def test_a_rate_printed_with_its_decimals_missing_is_read_as_printed():
+    assert rows("收入分别增长12.%和3.5%。") == [("12.%", "12", "", "%", "exact", "increase"),
+                                          ("3.5%", "3.5", "", "%", "exact", "increase")]
+    # counter-case: a full stop after a number with no unit
+    assert rows("共计12.下一步") == []

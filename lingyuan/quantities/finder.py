@@ -57,6 +57,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         mixed = P.MIXED_WORDS_RE.match(s, start)
         if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
             return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
+    if nxt in ".．" and is_arabic and s[end + 1:end + 2] in P.PERCENT_SIGNS and num.isdigit():
+        span_start, as_start, qualifier = rules.prefix(s, start, last_end)  # 17.%: its decimals missing, as printed
+        return Hit(span_start, end + 2, s[as_start:end + 2], Number(Decimal(num), "exact", True), "%", "percent", qualifier)
     if nxt == "+" and is_arabic and (hit := shapes.threshold_plus(s, start, end, num, last_end)):
         return hit  # 562场30+: games of 30 or more
     if prev == "“" and is_arabic and nxt == "”" and (hit := shapes.quoted_count(s, start, end, num)):

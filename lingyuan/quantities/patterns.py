@@ -20,6 +20,7 @@ from lingyuan.quantities.words import (
 )
 
 DIG = "0-9０-９"
+PERCENT_SIGNS = ("%", "％")
 DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")  # a digit, with the empty string (the end) left out
 _AR = rf"[{DIG}]+(?:[,，][{DIG}]{{3}})*(?:[.．][{DIG}]+)?"
 
