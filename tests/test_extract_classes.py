@@ -641,3 +641,10 @@ def test_a_rate_printed_with_its_decimals_missing_is_read_as_printed():
                                           ("3.5%", "3.5", "", "%", "exact", "increase")]
     # counter-case: a full stop after a number with no unit
     assert rows("共计12.下一步") == []
+
+
+def test_a_margin_of_half_after_a_word_of_a_gap_is_a_half():
+    assert rows("只差半个胜场，领先半个身位。") == [("半个", "0.5", "", "个", "exact", ""),
+                                         ("半个", "0.5", "", "个", "exact", "")]
+    # counter-cases: half of a place, a period named by its half
+    assert rows("走遍半个中国，这半个世纪。") == []

@@ -180,7 +180,7 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
             qualifier = suffix_qualifier
         return Hit(span_start, span_end, s[as_start:end], Number(clean_value(value)), "", "", qualifier)
     if m.group("halfunit"):
-        if prev in "上下每前后这那另多大" or prev in P.CN_DIGIT_SET:
+        if (prev in "上下每前后这那另多大" or prev in P.CN_DIGIT_SET) and s[start - 2:start] != "落后":
             return None  # 上半年 (a date), 每半年, 前半天
         u = P.UNIT_RE.match(s, end)
         span_start, as_start, qualifier = prefix(s, start, last_end)
