@@ -648,3 +648,10 @@ def test_a_margin_of_half_after_a_word_of_a_gap_is_a_half():
                                          ("半个", "0.5", "", "个", "exact", "")]
     # counter-cases: half of a place, a period named by its half
     assert rows("走遍半个中国，这半个世纪。") == []
+
+
+def test_one_of_a_margin_after_a_word_of_a_gap_is_counted():
+    assert rows("超出他近一个身位，落后一个球。") == [("近一", "1", "", "个", "approx", ""),
+                                          ("一", "1", "", "个", "exact", "")]
+    # counter-case: 一 + classifier as an article
+    assert rows("是一个家庭的希望。") == []

@@ -247,9 +247,10 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
             and qualifier not in ("at_least", "at_most") and s[start - 1:start] != "各" \
             and unit_text not in P.TALLIES:
         if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end) \
-                and unit_text != "番" and not P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start):
+                and unit_text != "番" and not P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start) \
+                and not P.MARGIN_BEFORE_RE.search(s, max(0, start - 4), start):
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 and
-            # 各一个篮板, each one, are counted)
+            # 各一个篮板, each one, and a margin, 还差一天, 近一个身位, are counted)
     unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
         else canonical_unit(s, as_start, unit_end, unit_reported, bounds)
     if unit_reported in ("%", "％"):

@@ -470,6 +470,8 @@ SESSION_RE = re.compile(_SESSION)
 RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办"
                                    "|(?<![共双])赢下?|扳回|输掉|丢掉)了?$")  # (先赢一盘, 被扳回一局: a set won or
 # lost; 共赢, 双赢 are "win-win", no result: 共赢一起发展)
+# A margin (还差一天, 超出她近一个身位, 落后一个球): after a word of a gap, 一 + classifier counts.
+MARGIN_BEFORE_RE = re.compile("(?:差|领先|落后|超出|相差)[他她它]?近?$")
 # A match's score: two integers of one or two digits joined by a hyphen (6-3, 2-1, 25-23, 11-9)
 # before a word that is no classifier, printed high to low (6-3晋级: a range is printed low to
 # high), or after a word of the score (总比分0-2爆冷, 以1-2), or before a word of the result
