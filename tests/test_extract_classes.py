@@ -655,3 +655,9 @@ def test_one_of_a_margin_after_a_word_of_a_gap_is_counted():
                                           ("一", "1", "", "个", "exact", "")]
     # counter-case: 一 + classifier as an article
     assert rows("是一个家庭的希望。") == []
+
+
+def test_a_vague_count_with_ji_is_left_out_but_a_duration_is_a_lower_bound():
+    assert rows("几百亩果园摘不到几百斤，投资几千万元。") == []
+    # counter-case: a length of time
+    assert rows("困扰村民几十年。") == [("几十", "20", "", "年", "at_least", "")]

@@ -482,7 +482,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
     Left out, because the text does not say enough: a bare number without a unit (an
     Arabic number could be a code, a phone number or a year; a Chinese numeral without a
-    classifier is a word), vague counts (几个, 数十, 上百), Chinese numerals before 分
+    classifier is a word), vague counts (几个, 数十, 上百, 几百亩; 几十年, a duration, is at least 20 years), Chinese numerals before 分
     (十分 is "very"), and after a Chinese numeral any unit outside the known ones (一点,
     一度, 三道河子). Where it cannot tell, it leaves a number out rather than guess.
     """

@@ -233,6 +233,9 @@ SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)  # (a fast test before
 # A short aside between a unit and its bound: 300万元(含税)以上.
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
 TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
+# 几十, 几百 before a length of time is a lower bound (几十年: at least 20 years); before any other
+# unit it is vague (几百亩, 几百斤), as 数十 and 上百 are: left out.
+VAGUE_DURATION_AFTER = tuple(TIME_UNITS) + ("周", "个星期")
 # The same unit repeated after a range's upper end: 2万元至5万元, 100亩及以上至500亩.
 # An age band, A岁以上不满B岁 (not reaching B), is a range too.
 RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]|以上(?:不满|未满|不足)")

@@ -206,6 +206,8 @@ def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
         return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种, 守住万点, 失守万点)
     if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
         return True  # 几 alone is vague
+    if core[0] == "几" and not s.startswith(P.VAGUE_DURATION_AFTER, start + len(num)):
+        return True  # 几百亩: vague (几十年 is a duration, at least 20 years)
     if prev == "数" or (prev == "上" and not P.MAGNITUDE_IN_RE.search(core)):
         return True  # 数十, 数百, 上百: vague (but 上千万, 上万: a threshold)
     if num == "一" and (prev in P.DETERMINERS or (start >= 2 and s[start - 2] == "不")):
