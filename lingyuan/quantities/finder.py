@@ -417,7 +417,8 @@ def find_quantities(text: str) -> list[Quantity]:
     stands where a unit stands: 1300口, 6艘, 13班次), a percentage (45.6%, 百分之三十,
     一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年, 将近半秒),
     a multiple (2倍), or a number followed by a counted noun that carries its unit
-    (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区) or of things named
+    (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区) or of a set after its list
+    (钢铁、建筑、煤炭三大板块) or of things named
     by the same last character (医疗保险和生育保险两险),
     一 + classifier after a verb of a result (获得一张门票, 打破一项纪录, 先赢一盘), editions held
     (每4年举办一届) and titles won (2届冠军得主; elsewhere 届 is a session's ordinal), points won
@@ -440,13 +441,13 @@ def find_quantities(text: str) -> list[Quantity]:
     The grammar is open: after a number it reads units by class (symbols ℃ ‰ ㎡; Latin
     units and multipliers km, kWh, GB, x, MAU; any classifier of CC-CEDICT after a Chinese
     numeral, data/classifiers.txt), a number without a unit when an indicator stands
-    before it in its clause (PMI为49.5, 病情指数35, 终值50.3, 指数(EQI)值为59.6) or when it is the level reached
+    before it in its clause (PMI为49.5, 病情指数35, 终值50.3, 指数(EQI)值为59.6, a ratio named as one: 生师比为18.25) or when it is the level reached
     after a change (美元指数跌0.2%至101.3), and a table cell whose row label ends in its unit
     in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells); in a printed
     table (| cells, or tabs or runs of spaces) a numeric cell takes its column header's unit,
     else its row label's, else that of a 单位:万元 line over the table (:mod:`.tables`). A time in mixed
     units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30, 两小时3分42秒,
-    一小时零五分), years and months one in months (2年9个月: 33 个月); a pH is a reading
+    一小时零五分; hours and minutes alone in digits in minutes, 2小时10分以内: at most 130 分), years and months one in months (2年9个月: 33 个月); a pH is a reading
     (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary (and a magnitude: 4665、2611亿千瓦时)
     printed once after a list of Arabic numbers is each one's (分别回落2.16和1.66个百分点), Chinese
     numerals before them too (期限包括五、七和10年). N级 is a wind force when a
@@ -454,7 +455,9 @@ def find_quantities(text: str) -> list[Quantity]:
     bracket (53.1米/秒(16级)), and a grade on a scale after 程度/等级/级别 in its sentence
     (发生程度4级；其中南部5级). Counted too:
     wins and losses (一胜一负, as medals 两银一铜), a ranked set after a superlative
-    (最差十城), one each (各一个篮板), a level held (守住万点大关: at_least), doubling with an approximation (翻了近一番).
+    (最差十城), one each (各一个篮板), a team's record in brackets after its name (湖人(19-14): 19 胜, 14 负),
+    a threshold N+ (562场30+: at_least 30), a margin (只差半个胜场: 0.5; 超出她近一个身位: 1),
+    a rate printed without its decimals (17.%: 17), two quantities joined by a slash (930套/76458.66㎡), a level held or lost (守住万点大关: at_least; 失守万点, 跌破3000点: at_most), doubling with an approximation (翻了近一番).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
     年初, 上半年, 一季度), points in time (10年前, 三年早先, 80年代, 过去一年, 一年来), times of day
@@ -467,9 +470,9 @@ def find_quantities(text: str) -> list[Quantity]:
     codes after Latin letters (G102, PM2.5; but
     GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
     一天/一亩/一斤 as "per day/per mu/per jin" before a price (一天300元, 一斤卖到30元), the number of an index's
-    name (中证500, 沪深300, 500指数, 30种工业股票平均价格指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
+    name (中证500, 沪深300, 500指数, 30种工业股票平均价格指数, 300信息), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例, 每10股派3元),
-    scores (3比1, 6-3晋级, 4-2领先; but a count's two sides, 射门次数7比23, are read), a seed
+    scores (3比1, 6-3晋级, 4-2领先, a tie 战成11平; but a count's two sides, 射门次数7比23, are read), a seed
     cut-off (前八种子) (a ratio announced, 之比为6比5, 性别比为105:100, gives its terms, unit empty), a tiebreak's name (抢七局), numerals inside
     dictionary words (两面三刀, 一路, 五台山), a year before
     a word outside the known units (2023赛季, 2024巴黎奥运会), a list of items whose numerals
