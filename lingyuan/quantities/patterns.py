@@ -62,7 +62,7 @@ NUMBER_RE = re.compile(
     # 半年, 半个月, 半秒 (half a unit of time; 半年度, 半年报, 半年目标 name a period, its report
     # and its target, as 年度)
     # a margin of half (只差半个胜场, 领先半个身位, 落后半个球): after a word of a gap, any classifier
-    r"|(?P<halfunit>半(?=年(?![度报目任计])|个月|个小时|天|小时|分钟|秒)|(?:(?<=差)|(?<=领先)|(?<=落后))半(?=个))"
+    r"|(?P<halfunit>半(?=年(?![度报目任计])|个月|个小时|天|小时|分钟|秒|(?:(?<=差半)|(?<=领先半)|(?<=落后半))个))"
     rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
 # The upper end of a range of tenths written as a multiple (偏多3成至1倍, 两成到1.5倍).
