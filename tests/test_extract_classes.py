@@ -661,3 +661,11 @@ def test_a_vague_count_with_ji_is_left_out_but_a_duration_is_a_lower_bound():
     assert rows("几百亩果园摘不到几百斤，投资几千万元。") == []
     # counter-case: a length of time
     assert rows("困扰村民几十年。") == [("几十", "20", "", "年", "at_least", "")]
+
+
+def test_a_spaced_table_header_without_the_row_labels_column_shifts_over_the_numbers():
+    text = "        金额(万元)    增长(%)\n粮食    12.5    3.1\n蔬菜    8    -2\n"
+    assert rows(text) == [("12.5", "125000", "", "元", "exact", ""), ("3.1", "3.1", "", "%", "exact", "increase"),
+                          ("8", "80000", "", "元", "exact", ""), ("-2", "-2", "", "%", "exact", "decrease")]
+    # counter-case: rows one cell longer than the first row, which holds no unit: no header, no unit
+    assert rows("项目    金额\n粮食    12.5    3.1\n") == []

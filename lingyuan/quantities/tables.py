@@ -4,7 +4,7 @@ A table is a run of lines whose cells stand apart by ``|`` (markdown-like; one r
 enough) or by tabs or runs of two or more spaces (two rows at least, each with the same
 number of cells). Its header is its first row when a rule row (``| --- |``) stands under
 it or no cell of it after the first is a number other than a year (``| 项目 | 2023 | 2022 |``);
-rule rows are layout; a header one cell short of the rows above row labels leaves out the labels'
+rule rows are layout; a header one cell short of the rows under it (| or spaced) leaves out the labels'
 column (``| 金额(亿元) | 增长(%) |`` over ``| 产值 | 12.5 | 3.1 |``). A table printed on one
 line, its rows run together, is split into rows as wide as its header (see ``_unrolled``). A numeric cell of a data row (any column but
 the first, which labels the row) takes, in this order: a percent sign printed in the cell,
@@ -97,7 +97,8 @@ def _tables(text: str):
         if row is not None and row[0] == "pipe" and _RULE_ROW_RE.match(line):
             ruled = ruled or (kind == "pipe" and len(rows) == 1)
             continue  # | --- |: layout (under the first row: that row is the header)
-        same = row is not None and row[0] == kind and (kind == "pipe" or len(row[1]) == len(rows[0]))
+        same = row is not None and row[0] == kind and (kind == "pipe" or len(row[1]) == len(rows[-1])
+                                                       or len(rows) == 1 and len(row[1]) == len(rows[0]) + 1)
         if same:
             rows.append(row[1])
             continue
