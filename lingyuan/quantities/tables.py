@@ -2,7 +2,7 @@
 
 A table is a run of lines whose cells stand apart by ``|`` (markdown-like; one row is
 enough) or by tabs or runs of two or more spaces (two rows at least, each with the same
-number of cells). Its header is its first row when a rule row (``| --- |``) stands under
+number of cells, the first may have one fewer). Its header is its first row when a rule row (``| --- |``) stands under
 it or no cell of it after the first is a number other than a year (``| 项目 | 2023 | 2022 |``);
 rule rows are layout; a header one cell short of the rows under it (| or spaced) leaves out the labels'
 column (``| 金额(亿元) | 增长(%) |`` over ``| 产值 | 12.5 | 3.1 |``). A table printed on one
