@@ -669,3 +669,10 @@ def test_a_spaced_table_header_without_the_row_labels_column_shifts_over_the_num
                           ("8", "80000", "", "元", "exact", ""), ("-2", "-2", "", "%", "exact", "decrease")]
     # counter-case: rows one cell longer than the first row, which holds no unit: no header, no unit
     assert rows("项目    金额\n粮食    12.5    3.1\n") == []
+
+
+def test_a_table_on_one_line_under_a_unit_line_takes_that_unit():
+    assert rows("单位：万元\n| 项目 | 2023年 | 2022年 | 粮食 | 12.5 | 3.1 |") == [
+        ("12.5", "125000", "", "元", "exact", ""), ("3.1", "31000", "", "元", "exact", "")]
+    # counter-case: no unit over it nor in its header
+    assert rows("| 项目 | 2023年 | 2022年 | 粮食 | 12.5 | 3.1 |") == []

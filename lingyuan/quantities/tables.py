@@ -109,13 +109,13 @@ def _tables(text: str):
         yield kind, start, rows, ruled
 
 
-def _unrolled(row: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]] | None:
+def _unrolled(row: list[tuple[int, int, str]], unit_over: bool) -> list[list[tuple[int, int, str]]] | None:
     """A table printed on one line, its rows run together (``| 金额(亿元) | 增长(%) | 产值 | 12.5 |
     3.1 | 税收 | 2 | 1 |``): the header is the cells before the first number but the last (the
     first row's label); rows as wide as the header, or one wider when it leaves out the labels'
     column, each a label then numbers. None when the cells do not fall into such rows."""
     head = next((i for i, c in enumerate(row) if _is_number(c[2])), len(row)) - 1
-    if head < 1 or not any(_bracket_unit(c[2]) for c in row[:head] if c[2]):
+    if head < 1 or not (unit_over or any(_bracket_unit(c[2]) for c in row[:head] if c[2])):
         return None
     numbers = next((i for i, c in enumerate(row[head + 1:]) if not _is_number(c[2])), len(row) - head - 1)
     width = numbers + 1
@@ -139,18 +139,18 @@ def table_quantities(text: str) -> list[Quantity]:
     for kind, start, rows, ruled in _tables(text):
         if kind == "spaced" and len(rows) < _SPACED_MIN_ROWS:
             continue
-        if len(rows) == 1 and len(rows[0]) > 4 and (unrolled := _unrolled(rows[0])):
+        before = text[:start].rsplit("\n", _UNIT_LINE_BACK + 1)
+        if len(before) == _UNIT_LINE_BACK + 2:
+            before = before[1:]  # (the text before those lines)
+        line = _UNIT_LINE_RE.search("\n".join(before))
+        table_unit = rules.label_unit(line.group(1)) if line else None
+        if len(rows) == 1 and len(rows[0]) > 4 and (unrolled := _unrolled(rows[0], table_unit is not None)):
             rows, ruled = unrolled, True  # a table printed on one line
         header = rows[0] if _is_header(rows[0], ruled) else None
         columns = [_bracket_unit(c[2]) for c in header] if header else []
         changes = [bool(_CHANGE_HEADER_RE.search("".join(c[2].split()))) for c in header] if header else []
         if header and len(rows) > 1 and len(rows[1]) == len(header) + 1 and not _is_number(rows[1][0][2]):
             columns, changes = [None, *columns], [False, *changes]  # the row labels' column has no header
-        before = text[:start].rsplit("\n", _UNIT_LINE_BACK + 1)
-        if len(before) == _UNIT_LINE_BACK + 2:
-            before = before[1:]  # (the text before those lines)
-        line = _UNIT_LINE_RE.search("\n".join(before))
-        table_unit = rules.label_unit(line.group(1)) if line else None
         for row in rows[1:] if header else rows:
             row_unit = _row_unit(row)
             for i, (a, b, cell) in enumerate(row[1:], 1):
