@@ -548,3 +548,131 @@ def test_places_named_with_a_numeral_and_a_measure_word_are_names():
     assert rows("三个县，两台机器，四平米，三门课。") == [
         ("三", "3", "", "个", "exact", ""), ("两", "2", "", "台", "exact", ""),
         ("四", "4", "", "平米", "exact", ""), ("三", "3", "", "门", "exact", "")]
+
+
+def test_a_level_lost_is_an_upper_bound_as_a_level_held_is_a_lower_one():
+    assert rows("恒指失守万点，沪指跌破2800点。") == [("万", "10000", "", "", "at_most", ""),
+                                              ("2800", "2800", "", "点", "at_most", "")]
+    # counter-cases: a level held; 守 in a word before a bare magnitude
+    assert rows("沪指守住万点，严守千条规矩。") == [("万", "10000", "", "", "at_least", "")]
+
+
+def test_a_set_counted_right_after_its_list_is_a_count():
+    assert rows("有色、化工两大行业，长江和黄河两大流域。") == [("两", "2", "", "", "exact", ""),
+                                                 ("两", "2", "", "", "exact", "")]
+    # counter-cases: no list before (a name), a rank
+    assert rows("四大家鱼，第三大贸易伙伴。") == []
+
+
+def test_an_index_series_named_by_its_size_and_sector_is_a_name():
+    assert rows("500医药跌1%，180红利涨2%。") == [("1%", "1", "", "%", "exact", "decrease"),
+                                           ("2%", "2", "", "%", "exact", "increase")]
+    # counter-case: a count with its classifier before a sector word
+    assert rows("300家金融企业。") == [("300", "300", "", "家", "exact", "")]
+
+
+def test_two_quantities_joined_by_a_slash_are_two_rows_not_a_rate():
+    assert rows("成交12宗/3.5万平方米，均价8000元/㎡。") == [
+        ("12", "12", "", "宗", "exact", ""), ("3.5万", "35000", "", "平方米", "exact", ""),
+        ("8000", "8000", "", "元", "exact", "")]
+    # counter-cases: a rate over a unit; two years joined by a slash (a season's name)
+    assert rows("售价5元/斤，2019/2020赛季。") == [("5", "5", "", "元", "exact", "")]
+
+
+def test_a_table_header_without_the_row_labels_column_shifts_over_the_numbers():
+    text = "| 金额 (万元) | 同比增长 (%) |\n粮食 | 12.5 | 3.1 |\n蔬菜 | 8 | -2 |\n"
+    assert rows(text) == [("12.5", "125000", "", "元", "exact", ""), ("3.1", "3.1", "", "%", "exact", "increase"),
+                          ("8", "80000", "", "元", "exact", ""), ("-2", "-2", "", "%", "exact", "decrease")]
+    # counter-case: a header as wide as the rows keeps its columns (the first labels the rows)
+    text = "| 项目 | 金额 (万元) |\n| 粮食 | 12.5 |\n"
+    assert rows(text) == [("12.5", "125000", "", "元", "exact", "")]
+
+
+def test_a_table_printed_on_one_line_is_split_into_rows_as_wide_as_its_header():
+    text = "| 项目 | 产量(万吨) | 增长(%) | 小麦 | 12.5 | 3.1 | 玉米 | 8 | -2 |"
+    assert rows(text) == [("12.5", "125000", "", "吨", "exact", ""), ("3.1", "3.1", "", "%", "exact", "increase"),
+                          ("8", "80000", "", "吨", "exact", ""), ("-2", "-2", "", "%", "exact", "decrease")]
+    # the header may leave out the labels' column
+    assert rows("| 产量(万吨) | 增长(%) | 小麦 | 12.5 | 3.1 |") == [
+        ("12.5", "125000", "", "吨", "exact", ""), ("3.1", "3.1", "", "%", "exact", "increase")]
+    # counter-cases: no unit in the header; cells that fall into no rows of the header's width
+    assert rows("| 项目 | 产量 | 增长 | 小麦 | 12.5 | 3.1 |") == []
+    assert rows("| 项目 | 产量(万吨) | 增长(%) | 小麦 | 12.5 | 3.1 | 9 | 玉米 |") == []
+
+
+def test_a_ratio_named_as_one_without_a_unit_is_a_reading():
+    assert rows("小学生师比为18.25，初中师生比12.8，基尼系数为0.465。") == [
+        ("18.25", "18.25", "", "", "exact", ""), ("12.8", "12.8", "", "", "exact", ""),
+        ("0.465", "0.465", "", "", "exact", "")]
+    # counter-cases: a comparison with 比 and a change without its unit stay out
+    assert rows("甲队比乙队多3，同比12.5。") == []
+
+
+def test_a_teams_record_in_brackets_after_its_name_is_wins_and_losses():
+    assert rows("赛后，勇士队（25-20）排名第五。") == [("25", "25", "", "胜", "exact", ""),
+                                             ("20", "20", "", "负", "exact", "")]
+    # counter-cases: a quarter's score, scores listed together, a bracket in a text about no game
+    assert rows("比赛第一节(25-20)，比分(25-20、18-22)。") == []
+    assert rows("降雨量(10-25)。") == []
+
+
+def test_hours_and_minutes_in_digits_are_one_time_in_minutes_with_its_bound():
+    assert rows("他跑进2小时10分以内，历时3小时20分钟。") == [("2小时10分", "130", "", "分", "at_most", ""),
+                                                 ("3小时20分钟", "200", "", "分钟", "exact", "")]
+    # counter-cases: a time of day; hours alone; hours, minutes and seconds stay in seconds
+    assert rows("早上8时30分，工作8小时，用时2小时08分15秒。") == [
+        ("8", "8", "", "小时", "exact", ""), ("2小时08分15秒", "7695", "", "秒", "exact", "")]
+
+
+def test_a_tie_reached_is_a_result_not_an_amount():
+    assert rows("湖人战成11平手，随后打成2平。") == []
+    # counter-case: 平 as square metres
+    assert rows("房子100平。") == [("100", "100", "", "平", "exact", "")]
+
+
+def test_a_threshold_written_with_a_plus_after_the_number_is_a_lower_bound():
+    assert rows("生涯第800场20+，") == [("20", "20", "", "", "at_least", "")]
+    # counter-cases: a sum, a name with a plus and a number
+    assert rows("1+1>2，C++11。") == []
+
+
+def test_a_rate_printed_with_its_decimals_missing_is_read_as_printed():
+    assert rows("收入分别增长12.%和3.5%。") == [("12.%", "12", "", "%", "exact", "increase"),
+                                          ("3.5%", "3.5", "", "%", "exact", "increase")]
+    # counter-case: a full stop after a number with no unit
+    assert rows("共计12.下一步") == []
+
+
+def test_a_margin_of_half_after_a_word_of_a_gap_is_a_half():
+    assert rows("只差半个胜场，领先半个身位。") == [("半个", "0.5", "", "个", "exact", ""),
+                                         ("半个", "0.5", "", "个", "exact", "")]
+    # counter-cases: half of a place, a period named by its half
+    assert rows("走遍半个中国，这半个世纪。") == []
+
+
+def test_one_of_a_margin_after_a_word_of_a_gap_is_counted():
+    assert rows("超出他近一个身位，落后一个球。") == [("近一", "1", "", "个", "approx", ""),
+                                          ("一", "1", "", "个", "exact", "")]
+    # counter-case: 一 + classifier as an article
+    assert rows("是一个家庭的希望。") == []
+
+
+def test_a_vague_count_with_ji_is_left_out_but_a_duration_is_a_lower_bound():
+    assert rows("几百亩果园摘不到几百斤，投资几千万元。") == []
+    # counter-case: a length of time
+    assert rows("困扰村民几十年。") == [("几十", "20", "", "年", "at_least", "")]
+
+
+def test_a_spaced_table_header_without_the_row_labels_column_shifts_over_the_numbers():
+    text = "        金额(万元)    增长(%)\n粮食    12.5    3.1\n蔬菜    8    -2\n"
+    assert rows(text) == [("12.5", "125000", "", "元", "exact", ""), ("3.1", "3.1", "", "%", "exact", "increase"),
+                          ("8", "80000", "", "元", "exact", ""), ("-2", "-2", "", "%", "exact", "decrease")]
+    # counter-case: rows one cell longer than the first row, which holds no unit: no header, no unit
+    assert rows("项目    金额\n粮食    12.5    3.1\n") == []
+
+
+def test_a_table_on_one_line_under_a_unit_line_takes_that_unit():
+    assert rows("单位：万元\n| 项目 | 2023年 | 2022年 | 粮食 | 12.5 | 3.1 |") == [
+        ("12.5", "125000", "", "元", "exact", ""), ("3.1", "31000", "", "元", "exact", "")]
+    # counter-case: no unit over it nor in its header
+    assert rows("| 项目 | 2023年 | 2022年 | 粮食 | 12.5 | 3.1 |") == []

@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
-from lingyuan.quantities import rules, shapes, tables, units
+from lingyuan.quantities import records, rules, shapes, tables, units
 from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts  # noqa: F401  (Offsets, compact: used by draft, coverage)
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
@@ -50,12 +50,18 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米小")):
         mixed = P.MIXED_RE.match(s, start)
         inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
-        if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")):
+        if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")
+                                     or mixed.group("hh")):
             return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
     if nxt in P.MIXED_WORDS_NEXT and s[end + 1:end + 2] in P.MIXED_WORDS_NEXT[nxt] and prev not in P.ARABIC_DIGITS:
         mixed = P.MIXED_WORDS_RE.match(s, start)
         if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
             return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
+    if nxt in ".．" and is_arabic and s[end + 1:end + 2] in P.PERCENT_SIGNS and num.isdigit():
+        span_start, as_start, qualifier = rules.prefix(s, start, last_end)  # 17.%: its decimals missing, as printed
+        return Hit(span_start, end + 2, s[as_start:end + 2], Number(Decimal(num), "exact", True), "%", "percent", qualifier)
+    if nxt == "+" and is_arabic and (hit := shapes.threshold_plus(s, start, end, num, last_end)):
+        return hit  # 562场30+: games of 30 or more
     if prev == "“" and is_arabic and nxt == "”" and (hit := shapes.quoted_count(s, start, end, num)):
         return hit  # 发射次数刷新为“600”: a count quoted for emphasis
     if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
@@ -67,15 +73,20 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
         elif prev.isascii() and prev.isalpha():
             after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
+        elif prev in "/／" and start >= 2 and s[start - 2] not in P.DIGIT_CHARS and not s[start - 2].isascii():
+            pass  # 930套/76458.66㎡: a second quantity after a slash that closes the first one's unit
         else:
             return None  # PM2.5, 2019-2020, codes
     if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end) or (nxt == "种" and P.INDEX_STOCKS_RE.match(s, end))
-                      or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))):
-        return None  # 中证500, 沪深300, 500指数, 30种工业股票平均价格指数: the name of an index
+                      or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))
+                      or (num in P.INDEX_SIZES and s.startswith(P.INDEX_SERIES_WORDS, end))):
+        return None  # 中证500, 沪深300, 500指数, 30种…指数, 300信息: the name of an index
     if num == "一" and s[start - 2:start] == "最后":
         return None  # 最后一名, 最后一位乘客: the last, an ordinal
     if nxt == prev and not is_arabic and (hit := shapes.named_counted(s, start, end, num)):
         return hit  # 医疗保险和生育保险两险: a count of the things just named
+    if nxt == "大" and not is_arabic and (hit := shapes.set_counted(s, start, end, num)):
+        return hit  # 钢铁、建筑、煤炭三大板块: a count of the set just listed
     if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
             and (hit := shapes.places_counted(s, start, end, num, last_end)):
         return hit  # 云南、贵州两省, 西南四省市: a count of the places named
@@ -116,8 +127,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             found = unit_text, unit_end
             if P.LIST_MAGNITUDE_RE.search(num):
                 magnitude = ""  # (2亿、3000万元: each its own)
-    if (prev == "前" or not P.SEP_CHARS.isdisjoint(num)) and shapes.result_or_rank(s, start, end, num, found, prev):
-        return None  # 6-3晋级, 4-2领先: a score; 前八种子: a rank
+    if (prev == "前" or not P.SEP_CHARS.isdisjoint(num)) and shapes.result_or_rank(s, start, end, num, found, prev) \
+            or nxt == "平" and P.TIE_BEFORE_RE.search(s, max(0, start - 4), start):
+        return None  # 6-3晋级, 4-2领先: a score; 前八种子: a rank; 战成11平: a tie
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
         return None  # G102国道, C919大飞机, H1N1: a code or a name; PM2.5年均: no duration follows a code
     if found and type(found[0]) is rules.OpenUnit and (rules.space_before(offsets, end) or rules.names_a_year(num)):
@@ -220,7 +232,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         qualifier = "at_least"
         after = s[unit_end] if unit_end < len(s) else P.EDGE
     per = None
-    if after in ("/", "／"):
+    if after in ("/", "／") and s[unit_end + 1:unit_end + 2] not in P.DIGIT_CHARS:  # (930套/7.6万㎡: two quantities)
         rate_unit = P.UNIT_RE.match(s, unit_end + 1)
         denominator = rate_unit.group() if rate_unit else s[unit_end + 1:unit_end + 2]
         per = P.SLASH_PER.get(denominator, "none")
@@ -235,9 +247,10 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
             and qualifier not in ("at_least", "at_most") and s[start - 1:start] != "各" \
             and unit_text not in P.TALLIES:
         if unit_end < len(s) and s[unit_end] not in P.PUNCT and not s.startswith(P.MEDALS, unit_end) \
-                and unit_text != "番" and not P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start):
+                and unit_text != "番" and not P.RESULT_VERB_BEFORE_RE.search(s, max(0, start - 3), start) \
+                and not P.MARGIN_BEFORE_RE.search(s, max(0, start - 4), start):
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 and
-            # 各一个篮板, each one, are counted)
+            # 各一个篮板, each one, and a margin, 还差一天, 近一个身位, are counted)
     unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
         else canonical_unit(s, as_start, unit_end, unit_reported, bounds)
     if unit_reported in ("%", "％"):
@@ -404,7 +417,8 @@ def find_quantities(text: str) -> list[Quantity]:
     stands where a unit stands: 1300口, 6艘, 13班次), a percentage (45.6%, 百分之三十,
     一半, 七成, 4成以上), a fraction (三分之一), a duration (两年多, 几十年, 一年半, 半年, 将近半秒),
     a multiple (2倍), or a number followed by a counted noun that carries its unit
-    (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区) or of things named
+    (6万余贫困人口 -> person), a count of the places just named (云南、贵州两省, 华北五省区) or of a set after its list
+    (钢铁、建筑、煤炭三大板块) or of things named
     by the same last character (医疗保险和生育保险两险),
     一 + classifier after a verb of a result (获得一张门票, 打破一项纪录, 先赢一盘), editions held
     (每4年举办一届) and titles won (2届冠军得主; elsewhere 届 is a session's ordinal), points won
@@ -427,13 +441,13 @@ def find_quantities(text: str) -> list[Quantity]:
     The grammar is open: after a number it reads units by class (symbols ℃ ‰ ㎡; Latin
     units and multipliers km, kWh, GB, x, MAU; any classifier of CC-CEDICT after a Chinese
     numeral, data/classifiers.txt), a number without a unit when an indicator stands
-    before it in its clause (PMI为49.5, 病情指数35, 终值50.3, 指数(EQI)值为59.6) or when it is the level reached
+    before it in its clause (PMI为49.5, 病情指数35, 终值50.3, 指数(EQI)值为59.6, a ratio named as one: 生师比为18.25) or when it is the level reached
     after a change (美元指数跌0.2%至101.3), and a table cell whose row label ends in its unit
     in brackets (基本每股收益(元/股) 0.0305 0.1155; (亿元) scales the cells); in a printed
     table (| cells, or tabs or runs of spaces) a numeric cell takes its column header's unit,
     else its row label's, else that of a 单位:万元 line over the table (:mod:`.tables`). A time in mixed
     units is one quantity in seconds (2小时08分15秒, 4分28秒43, 19秒30, 两小时3分42秒,
-    一小时零五分), years and months one in months (2年9个月: 33 个月); a pH is a reading
+    一小时零五分; hours and minutes alone in digits in minutes, 2小时10分以内: at most 130 分), years and months one in months (2年9个月: 33 个月); a pH is a reading
     (pH4-10, pH值低于4或高于11.5). A unit of the vocabulary (and a magnitude: 4665、2611亿千瓦时)
     printed once after a list of Arabic numbers is each one's (分别回落2.16和1.66个百分点), Chinese
     numerals before them too (期限包括五、七和10年). N级 is a wind force when a
@@ -441,7 +455,9 @@ def find_quantities(text: str) -> list[Quantity]:
     bracket (53.1米/秒(16级)), and a grade on a scale after 程度/等级/级别 in its sentence
     (发生程度4级；其中南部5级). Counted too:
     wins and losses (一胜一负, as medals 两银一铜), a ranked set after a superlative
-    (最差十城), one each (各一个篮板), a level held (守住万点大关: at_least), doubling with an approximation (翻了近一番).
+    (最差十城), one each (各一个篮板), a team's record in brackets after its name (湖人(19-14): 19 胜, 14 负),
+    a threshold N+ (562场30+: at_least 30), a margin (只差半个胜场: 0.5; 超出她近一个身位: 1),
+    a rate printed without its decimals (17.%: 17), two quantities joined by a slash (930套/76458.66㎡), a level held or lost (守住万点大关: at_least; 失守万点, 跌破3000点: at_most), doubling with an approximation (翻了近一番).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
     年初, 上半年, 一季度), points in time (10年前, 三年早先, 80年代, 过去一年, 一年来), times of day
@@ -454,9 +470,9 @@ def find_quantities(text: str) -> list[Quantity]:
     codes after Latin letters (G102, PM2.5; but
     GDP6.2% and EPS0.45元 are read: after Latin letters a unit known by name is needed),
     一天/一亩/一斤 as "per day/per mu/per jin" before a price (一天300元, 一斤卖到30元), the number of an index's
-    name (中证500, 沪深300, 500指数, 30种工业股票平均价格指数), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
+    name (中证500, 沪深300, 500指数, 30种工业股票平均价格指数, 300信息), tenors (10年期国债; 3个月期间 is a length), grades (三级医院, 5A级; but 级 on a
     scale is read: 东北风3～4级, 5.2级地震, 4.0级左右地震), the base of a rate after 每 (每10万人口发病2.1例, 每10股派3元),
-    scores (3比1, 6-3晋级, 4-2领先; but a count's two sides, 射门次数7比23, are read), a seed
+    scores (3比1, 6-3晋级, 4-2领先, a tie 战成11平; but a count's two sides, 射门次数7比23, are read), a seed
     cut-off (前八种子) (a ratio announced, 之比为6比5, 性别比为105:100, gives its terms, unit empty), a tiebreak's name (抢七局), numerals inside
     dictionary words (两面三刀, 一路, 五台山), a year before
     a word outside the known units (2023赛季, 2024巴黎奥运会), a list of items whose numerals
@@ -469,7 +485,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
     Left out, because the text does not say enough: a bare number without a unit (an
     Arabic number could be a code, a phone number or a year; a Chinese numeral without a
-    classifier is a word), vague counts (几个, 数十, 上百), Chinese numerals before 分
+    classifier is a word), vague counts (几个, 数十, 上百, 几百亩; 几十年, a duration, is at least 20 years), Chinese numerals before 分
     (十分 is "very"), and after a Chinese numeral any unit outside the known ones (一点,
     一度, 三道河子). Where it cannot tell, it leaves a number out rather than guess.
     """
@@ -483,6 +499,8 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded += rules.slogan_lists(s)
     excluded += rules.plan_names(s)
     in_tables = tables.table_quantities(text) if "|" in text or "\t" in text or "  " in text else []
+    if "(" in text or "（" in text:  # a win-loss record in brackets, 湖人(19-14), is read with the tables' cells
+        in_tables = sorted(in_tables + records.record_quantities(text), key=lambda q: q.start)
     if in_tables:  # cells read with their column's, row's or table's unit: left out of the scan below
         excluded += [(q.start, q.end) if type(offsets) is range else (offsets.index_of(q.start), offsets.index_of(q.end))
                      for q in in_tables]

@@ -20,6 +20,8 @@ from lingyuan.quantities.words import (
 )
 
 DIG = "0-9０-９"
+PERCENT_SIGNS = ("%", "％")
+DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")  # a digit, with the empty string (the end) left out
 _AR = rf"[{DIG}]+(?:[,，][{DIG}]{{3}})*(?:[.．][{DIG}]+)?"
 
 
@@ -59,7 +61,8 @@ NUMBER_RE = re.compile(
     rf"|(?<![{DIG}A-Za-z/.．])[1-9][{DIG}]?/[1-9][{DIG}]?(?=以上|以下|左右))"
     # 半年, 半个月, 半秒 (half a unit of time; 半年度, 半年报, 半年目标 name a period, its report
     # and its target, as 年度)
-    r"|(?P<halfunit>半(?=年(?![度报目任计])|个月|个小时|天|小时|分钟|秒))"
+    # a margin of half (只差半个胜场, 领先半个身位, 落后半个球): after a word of a gap, any classifier
+    r"|(?P<halfunit>半(?=年(?![度报目任计])|个月|个小时|天|小时|分钟|秒|(?:(?<=差半)|(?<=领先半)|(?<=落后半))个))"
     rf"|(?P<pct>[百千万]分之)?(?P<num>{_NUM}{_INNER}(?:(?P<sym>[%％℃])?[{SEP}]{_MINUS}?{_NUM}{_INNER}(?(sym)(?=[%％℃])))?)"
 )
 # The upper end of a range of tenths written as a multiple (偏多3成至1倍, 两成到1.5倍).
@@ -230,6 +233,9 @@ SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)  # (a fast test before
 # A short aside between a unit and its bound: 300万元(含税)以上.
 ASIDE_BEFORE_BOUND_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[）)](?=及?以[上下内])")
 TIME_UNITS = {"年", "个月", "天", "个多月", "小时", "个小时", "个多小时", "分钟", "秒", "个半月", "个半小时"}
+# 几十, 几百 before a length of time is a lower bound (几十年: at least 20 years); before any other
+# unit it is vague (几百亩, 几百斤), as 数十 and 上百 are: left out.
+VAGUE_DURATION_AFTER = tuple(TIME_UNITS) + ("周", "个星期")
 # The same unit repeated after a range's upper end: 2万元至5万元, 100亩及以上至500亩.
 # An age band, A岁以上不满B岁 (not reaching B), is a range too.
 RANGE_JOIN_RE = re.compile(rf"(?:及?以上)?[{SEP}]|以上(?:不满|未满|不足)")
@@ -355,6 +361,8 @@ READING_RE = re.compile(
     r"(?P<noun>指数|读数|终值|初值|前值|预期值|预测值|PMI|CPI|PPI|AQI|得分|评分|分值|均值|景气度|中间价|收盘价|开盘价"
     r"|结算价|汇率|人数|人口数|户数|人次|总数|数量|总量|销量|产量|成交量|成交额|交易额|总额|余额|人员|人口"
     # an index named by its family and a number (沪深300为3856.21: a reading of that index)
+    # a ratio without a unit, named as one (生师比为18.25, 师生比1:…, 性别比104.5, 基尼系数0.46)
+    r"|师比|生比|性别比|比值|比率|系数"
     r"|预期|指标|预估|(?:" + "|".join(INDEX_FAMILIES) + rf")[{DIG}]{{2,4}})"
     # a quoted name may close before the verb (“…200指数”为118.98, 简称“国房景气指数” 为94.79)
     # an abbreviation in brackets after the name (生态环境状况指数(EQI)值为59.6)
@@ -375,6 +383,11 @@ READING_UNIT = {"人数": "人", "人口数": "人", "户数": "户", "人次": 
 # quantity: after an index family, or right before 指数 / 成分 / ETF.
 INDEX_FAMILY_RE = re.compile("(?:" + "|".join(INDEX_FAMILIES) + ")$")
 INDEX_NAME_AFTER = ("指数", "成分", "成指", "ETF", "etf", "股指")
+# An index series named by its family's size and a sector, the family left out (300信息, 300金融,
+# 500医药, 180红利): a size of an index with a sector word right after it and no classifier between.
+INDEX_SIZES = frozenset(("50", "100", "150", "180", "200", "300", "500", "800", "1000"))
+INDEX_SERIES_WORDS = ("信息", "金融", "医药", "能源", "消费", "材料", "工业", "地产", "公用", "电信", "红利",
+                      "成长", "价值", "银行", "非银", "可选", "等权", "周期", "基建", "科技", "低波")
 # An index named by the number of stocks it averages (30种工业股票平均价格指数, 500种股票指数).
 INDEX_STOCKS_RE = re.compile(r"种[\u4e00-\u9fff]{0,4}股票[\u4e00-\u9fff]{0,6}指数")
 INDEX_FAMILY_LAST = frozenset(f[-1] for f in INDEX_FAMILIES)
@@ -407,11 +420,13 @@ PER_BASE_RE = re.compile(rf"[/／](?:[{DIG}]+)?[十百千万]+(?:人口|人)?")
 # 1分28秒517 = 88.517 s); seconds alone (15秒) are no mixed time.
 MIXED_RE = re.compile(r"(?:(?P<h>[0-9]{1,2})小时)?(?:(?P<min>[0-9]{1,3})分)?(?P<sec>[0-9]{1,2})秒"
                       r"(?:(?P<hs>[0-9]{2,3})(?![0-9]))?"
-                      r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])")
+                      r"|(?P<m>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9万亿%])"
+                      # hours and minutes alone (2小时10分以内): one time in minutes, the smallest unit named
+                      r"|(?P<hh>[0-9]{1,2})小时(?P<mm>[0-5]?[0-9])分(?:钟)?(?![0-9秒])")
 # The same with the larger unit's number written in words, or in years and months (one length
 # in the smaller unit: 两小时3分42秒 = 7422 秒, 一小时零五分 = 3900 秒, 2年9个月 = 33 个月,
 # 三年零两个月 = 38 个月). Hours need their minutes (两小时 alone is 2 小时); 2小时30分, all in
-# digits, is left as it was read.
+# digits, is read by MIXED_RE (150 分).
 _WORD_NUMERAL = "[一二两三四五六七八九十]{1,3}"
 MIXED_WORDS_RE = re.compile(
     rf"(?P<h>{_WORD_NUMERAL})个?(?:小时|钟头)零?(?P<min>[0-9]{{1,2}}|{_WORD_NUMERAL})分钟?"
@@ -458,6 +473,8 @@ SESSION_RE = re.compile(_SESSION)
 RESULT_VERB_BEFORE_RE = re.compile("(?:获得|赢得|拿到|拿下|收获|夺得|斩获|摘得|打破|创下|刷新|举办|举行|承办"
                                    "|(?<![共双])赢下?|扳回|输掉|丢掉)了?$")  # (先赢一盘, 被扳回一局: a set won or
 # lost; 共赢, 双赢 are "win-win", no result: 共赢一起发展)
+# A margin (还差一天, 超出她近一个身位, 落后一个球): after a word of a gap, 一 + classifier counts.
+MARGIN_BEFORE_RE = re.compile("(?:差|领先|落后|超出|相差)[他她它]?近?$")
 # A match's score: two integers of one or two digits joined by a hyphen (6-3, 2-1, 25-23, 11-9)
 # before a word that is no classifier, printed high to low (6-3晋级: a range is printed low to
 # high), or after a word of the score (总比分0-2爆冷, 以1-2), or before a word of the result
@@ -466,6 +483,8 @@ SCORE_RE = re.compile(r"([0-9]{1,2})[-－–—]([0-9]{1,2})")
 SCORE_AFTER = ("领先", "落后", "取胜", "获胜", "战胜", "告负", "击败", "逆转", "胜出", "丢掉", "输掉", "输给", "不敌",
                "落败", "惜败", "憾负", "拿下", "赢下", "晋级", "淘汰", "横扫", "力克", "险胜", "完胜", "扳平", "追平")
 SCORE_BEFORE_RE = re.compile("(?:比分|总分|战成|以)(?:是|为)?$")
+# A tie (战成11平, 双方打成2平): the score both sides reached, a result, not an amount.
+TIE_BEFORE_RE = re.compile("(?:比分|战成|打成|踢成|扳成)(?:是|为)?$")
 # Points won or lost in a row (直落四分, 连丢三分): after such a verb 分 counts points, elsewhere
 # a Chinese numeral before 分 is a word (十分 "very") or a fraction (三分之一).
 POINTS_WON_BEFORE_RE = re.compile("(?:直落|连赢|连得|连拿|连丢|连失|连输|丢掉|输掉|拿下)$")
@@ -480,6 +499,8 @@ PLACE_COUNT_FIRST = frozenset("省市县区国")
 # 甲公司与乙公司两公司 is not read: only one character): a list joined earlier in the clause.
 NAMED_LIST_BEFORE_RE = re.compile(r"[和、及与][^，。；;,：:]{1,12}$")
 PLACE_LIST_BEFORE_RE = re.compile(r"、[\u4e00-\u9fff]{2,8}$")
+# The last item of a list right before a set's count (钢铁、建筑、煤炭三大板块, 长江和黄河两大流域).
+SET_LIST_BEFORE_RE = re.compile(r"[、和与及][\u4e00-\u9fff]{2,6}$")
 PLACE_REGION_BEFORE_RE = re.compile("(?:东北|华北|西南|西北|华东|华南|华中|东南|中南|中部|西部|东部|沿海|周边)$")
 # Two sides of a statistic compared with 比 (射门次数7比23, 角球数5比2): one count per side, in
 # 次; what stands before decides, a count's name (…次数, …数), unlike a match score (3比1, 以2比0获胜,
@@ -530,8 +551,10 @@ WIN_BEFORE_RE = re.compile(rf"{_TALLY}胜$")  # before the number of the 负
 # Classifiers of tallies listed side by side (两银一铜, 一胜一负): a numeral after them is the next count.
 TALLIES = "金银铜胜负"
 # Words after which a bare magnitude is a threshold (突破千万, 超万人, 上千万).
-THRESHOLD_BEFORE = frozenset("破超过逾上达近住稳")
+THRESHOLD_BEFORE = frozenset("破超过逾上达近住稳守")  # 守: 失守万点
 LEVEL_HELD = ("守住", "守稳", "站稳", "稳守", "保住")  # (守住万点大关: a level held, at least)
+LEVEL_LOST = ("失守", "跌破", "击穿")  # (失守万点: a level lost, at most)
+LEVEL_WORDS = LEVEL_HELD + LEVEL_LOST
 MEDALS = ("金牌", "银牌", "铜牌", "奖牌")
 # The unit a word printed in the unit's place stands for: a currency's name (人民币: 元), a
 # medal of a tally (2金3银2铜, 两银一铜: each a count of medals, 枚).

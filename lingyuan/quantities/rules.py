@@ -180,7 +180,7 @@ def special_form(s: str, m: re.Match, last_end: int) -> Hit | None:
             qualifier = suffix_qualifier
         return Hit(span_start, span_end, s[as_start:end], Number(clean_value(value)), "", "", qualifier)
     if m.group("halfunit"):
-        if prev in "上下每前后这那另多大" or prev in P.CN_DIGIT_SET:
+        if (prev in "上下每前后这那另多大" or prev in P.CN_DIGIT_SET) and s[start - 2:start] != "落后":
             return None  # 上半年 (a date), 每半年, 前半天
         u = P.UNIT_RE.match(s, end)
         span_start, as_start, qualifier = prefix(s, start, last_end)
@@ -202,10 +202,12 @@ def chinese_number_is_word(s: str, start: int, num: str, prev: str) -> bool:
     if len(num) == 1 and num in "壹贰貳叁肆伍陆陸柒捌玖拾佰仟":
         return True  # 陆家嘴, 陆续, 大陆: a financial numeral alone is the character, not a number
     if core[0] in "百佰千仟万萬亿億" and prev not in "近达到约逾超破过上" and not P.APPROX_MARK_RE.search(num) \
-            and not (len(core) > 1 and s.startswith("元", start + len(num))) and s[start - 2:start] not in P.LEVEL_HELD:
-        return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种, 守住万点)
+            and not (len(core) > 1 and s.startswith("元", start + len(num))) and s[start - 2:start] not in P.LEVEL_WORDS:
+        return True  # 百姓, 千万 (adverb), 万一: a bare magnitude is a word (but 百余, 近千, 达万种, 守住万点, 失守万点)
     if core[0] == "几" and len(P.FEW_MARKS_RE.sub("", core)) == 1:
         return True  # 几 alone is vague
+    if core[0] == "几" and not s.startswith(P.VAGUE_DURATION_AFTER, start + len(num)):
+        return True  # 几百亩: vague (几十年 is a duration, at least 20 years)
     if prev == "数" or (prev == "上" and not P.MAGNITUDE_IN_RE.search(core)):
         return True  # 数十, 数百, 上百: vague (but 上千万, 上万: a threshold)
     if num == "一" and (prev in P.DETERMINERS or (start >= 2 and s[start - 2] == "不")):
@@ -524,15 +526,21 @@ def slogan_lists(s: str) -> list[tuple[int, int]]:
 
 def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
     """A time or length in mixed units, as one quantity in the smallest unit named:
-    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米."""
+    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米, 2小时10分以内 is at most 130 分."""
     span_start, as_start, qualifier = prefix(s, start, last_end)
+    span_end = m.end()
     if m.group("m") is not None:
         value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
+    elif m.group("hh") is not None:  # 2小时10分以内: 130 分, with the bound after it
+        value, unit = Decimal(60 * int(m.group("hh")) + int(m.group("mm"))), ""
+        unit_reported = "分钟" if s[m.end() - 1] == "钟" else "分"
+        bound, span_end = suffix_bound(s, span_end)
+        qualifier = bound if qualifier == "exact" else qualifier
     else:
         value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
             + 3600 * int(m.group("h") or 0)
         unit_reported, unit = "秒", ""
-    return Hit(span_start, m.end(), s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+    return Hit(span_start, span_end, s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
 
 
 def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:

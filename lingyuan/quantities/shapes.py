@@ -209,6 +209,33 @@ def named_counted(s: str, start: int, end: int, num: str) -> Hit | None:
     return Hit(start, end + 1, num, number, s[end], "", "exact")
 
 
+def threshold_plus(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
+    """A threshold written N+ (生涯562场30+: games of 30 points or more): at_least N, unit empty.
+    None when a number or a letter follows the + (5+2模式, 1+1: a sum or a name) or one stands before."""
+    after = s[end + 1] if end + 1 < len(s) else ""
+    if after and (after in P.DIGIT_CHARS or (after.isascii() and (after.isalnum() or after in "=+"))):
+        return None
+    before = s[start - 1] if start else ""
+    if before and (before in "+＋" or (before.isascii() and before.isalnum())):
+        return None
+    number = rules.parse(num)
+    if number is None:
+        return None
+    return Hit(start, end, num, Number(number.value), "", "", "at_least")
+
+
+def set_counted(s: str, start: int, end: int, num: str) -> Hit | None:
+    """A set counted right after its list (钢铁、建筑、煤炭三大板块, 甲和乙两大流域: 3, 2, unit empty): a Chinese
+    numeral before 大 with the list's last item joined right before it. None elsewhere (四大家鱼,
+    三大运营商: a name with no list; 第三大: a rank)."""
+    if num[0] in P.NOT_COUNTING_NUMERALS or not P.SET_LIST_BEFORE_RE.search(s, max(0, start - 10), start):
+        return None
+    number = rules.parse(num)
+    if number is None or not 2 <= number.value <= 99:
+        return None
+    return Hit(start, end, num, number, "", "", "exact")  # no unit printed (大 is an adjective)
+
+
 def statistic_side(s: str, start: int, end: int, num: str, first: bool) -> Hit | None:
     """One side of a statistic compared with 比 (射门次数7比23: 7 and 23 次), the number at
     *start* being the *first* or the second side, or a term of a ratio announced as one (之比为6比5:

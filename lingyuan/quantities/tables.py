@@ -2,9 +2,11 @@
 
 A table is a run of lines whose cells stand apart by ``|`` (markdown-like; one row is
 enough) or by tabs or runs of two or more spaces (two rows at least, each with the same
-number of cells). Its header is its first row when a rule row (``| --- |``) stands under
+number of cells, the first may have one fewer). Its header is its first row when a rule row (``| --- |``) stands under
 it or no cell of it after the first is a number other than a year (``| 项目 | 2023 | 2022 |``);
-rule rows are layout. A numeric cell of a data row (any column but
+rule rows are layout; a header one cell short of the rows under it (| or spaced) leaves out the labels'
+column (``| 金额(亿元) | 增长(%) |`` over ``| 产值 | 12.5 | 3.1 |``). A table printed on one
+line, its rows run together, is split into rows as wide as its header (see ``_unrolled``). A numeric cell of a data row (any column but
 the first, which labels the row) takes, in this order: a percent sign printed in the cell,
 the unit in brackets (or a percent sign) at the end of its column's header (``增减变动幅度(%)``),
 the unit in brackets at the end of its row's label (``基本每股收益(元/股)``) or in a cell of
@@ -95,7 +97,8 @@ def _tables(text: str):
         if row is not None and row[0] == "pipe" and _RULE_ROW_RE.match(line):
             ruled = ruled or (kind == "pipe" and len(rows) == 1)
             continue  # | --- |: layout (under the first row: that row is the header)
-        same = row is not None and row[0] == kind and (kind == "pipe" or len(row[1]) == len(rows[0]))
+        same = row is not None and row[0] == kind and (kind == "pipe" or len(row[1]) == len(rows[-1])
+                                                       or len(rows) == 1 and len(row[1]) == len(rows[0]) + 1)
         if same:
             rows.append(row[1])
             continue
@@ -104,6 +107,24 @@ def _tables(text: str):
         kind, start, rows, ruled = (row[0], m.start(), [row[1]], False) if row else (None, 0, [], False)
     if rows:
         yield kind, start, rows, ruled
+
+
+def _unrolled(row: list[tuple[int, int, str]], unit_over: bool) -> list[list[tuple[int, int, str]]] | None:
+    """A table printed on one line, its rows run together (``| 金额(亿元) | 增长(%) | 产值 | 12.5 |
+    3.1 | 税收 | 2 | 1 |``): the header is the cells before the first number but the last (the
+    first row's label); rows as wide as the header, or one wider when it leaves out the labels'
+    column, each a label then numbers. None when the cells do not fall into such rows."""
+    head = next((i for i, c in enumerate(row) if _is_number(c[2])), len(row)) - 1
+    if head < 1 or not (unit_over or any(_bracket_unit(c[2]) for c in row[:head] if c[2])):
+        return None
+    numbers = next((i for i, c in enumerate(row[head + 1:]) if not _is_number(c[2])), len(row) - head - 1)
+    width = numbers + 1
+    if numbers not in (head, head - 1) or (len(row) - head) % width:
+        return None
+    body = [row[i:i + width] for i in range(head, len(row), width)]
+    if any(_is_number(r[0][2]) or not all(_is_number(c[2]) for c in r[1:]) for r in body):
+        return None
+    return [row[:head], *body]
 
 
 def _is_header(row: list[tuple[int, int, str]], ruled: bool) -> bool:
@@ -118,14 +139,18 @@ def table_quantities(text: str) -> list[Quantity]:
     for kind, start, rows, ruled in _tables(text):
         if kind == "spaced" and len(rows) < _SPACED_MIN_ROWS:
             continue
-        header = rows[0] if _is_header(rows[0], ruled) else None
-        columns = [_bracket_unit(c[2]) for c in header] if header else []
-        changes = [bool(_CHANGE_HEADER_RE.search("".join(c[2].split()))) for c in header] if header else []
         before = text[:start].rsplit("\n", _UNIT_LINE_BACK + 1)
         if len(before) == _UNIT_LINE_BACK + 2:
             before = before[1:]  # (the text before those lines)
         line = _UNIT_LINE_RE.search("\n".join(before))
         table_unit = rules.label_unit(line.group(1)) if line else None
+        if len(rows) == 1 and len(rows[0]) > 4 and (unrolled := _unrolled(rows[0], table_unit is not None)):
+            rows, ruled = unrolled, True  # a table printed on one line
+        header = rows[0] if _is_header(rows[0], ruled) else None
+        columns = [_bracket_unit(c[2]) for c in header] if header else []
+        changes = [bool(_CHANGE_HEADER_RE.search("".join(c[2].split()))) for c in header] if header else []
+        if header and len(rows) > 1 and len(rows[1]) == len(header) + 1 and not _is_number(rows[1][0][2]):
+            columns, changes = [None, *columns], [False, *changes]  # the row labels' column has no header
         for row in rows[1:] if header else rows:
             row_unit = _row_unit(row)
             for i, (a, b, cell) in enumerate(row[1:], 1):

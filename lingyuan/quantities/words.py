@@ -44,6 +44,8 @@ RUNNING_TEXT_BOUNDS: dict[str, str] = {"最高": "at_most", "最低": "at_least"
                                        # a level held (守住万点大关, 站稳3000点): at least that level
                                        "守住": "at_least", "守稳": "at_least", "站稳": "at_least", "稳守": "at_least",
                                        "保住": "at_least",
+                                       # a level lost (失守万点, 跌破3000点): at most that level
+                                       "失守": "at_most", "跌破": "at_most", "击穿": "at_most",
                                        # comparisons right before the number (能见度小于200米, 气温高于35℃)
                                        "大于": "at_least", "高于": "at_least", "多于": "at_least",
                                        "小于": "at_most", "低于": "at_most", "少于": "at_most",

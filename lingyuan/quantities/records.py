@@ -1,0 +1,35 @@
+"""Sports records printed like a score: a team's win-loss record in brackets after its name.
+
+``湖人(19-14)`` is 19 wins and 14 losses (units 胜 and 负, as ``19胜14负``), one row each. Only a
+bracket holding two integers alone, right after a name, is read so: a period's or a game's score in
+brackets (``第一节(25-20)``, ``首局(11-9)``) and scores listed together (``(25-20、18-22)``) stay results; in a text that names no game, team, win or loss (``降雨量(10-25)``) nothing is read.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from lingyuan.quantities import patterns as P
+from lingyuan.quantities.quantity import Quantity
+
+_RECORD_RE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([0-9]{1,2})[-－–—]([0-9]{1,2})[)）]")
+# What a score in brackets follows: a period, a game, a set, a half, a score's name.
+_SCORED_PART = frozenset("节局盘场分")
+# A text about games names them (比赛, 赛季, 队, 胜, 负): elsewhere (降雨量(10-25)) a bracket is a range.
+_GAMES_RE = re.compile("[赛队胜负战]")
+
+
+def record_quantities(text: str) -> list[Quantity]:
+    """The wins and losses of every record in brackets after a name in *text* (two rows each)."""
+    found: list[Quantity] = []
+    if not _GAMES_RE.search(text):
+        return found
+    for m in _RECORD_RE.finditer(text):
+        if text[m.start() - 1] in _SCORED_PART:
+            continue
+        for group, unit in ((1, "胜"), (2, "负")):
+            a, b = m.start(group), m.end(group)
+            lo = a - P.CONTEXT_CHARS
+            context = " ".join(text[lo if lo > 0 else 0:b + P.CONTEXT_CHARS].split())
+            found.append(Quantity(a, b, m.group(group), Decimal(m.group(group)), "", unit, "exact", context, ""))
+    return found
