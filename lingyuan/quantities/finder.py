@@ -507,7 +507,9 @@ def find_quantities(text: str) -> list[Quantity]:
     excluded.sort()
     ex_starts = [a for a, _ in excluded]
     scan = _Scan(s)
-    labels = P.ROW_LABEL_HINT_RE.search(s) is not None  # a table row's label prints its unit in brackets
+    # where a table row's label closes its unit in brackets right before a cell (营业收入（亿元） 123.45):
+    # a bare number is tried as a cell only within reach of one (most texts hold none)
+    labels = [m.start() for m in P.ROW_LABEL_HINT_RE.finditer(s)]
     found: list[Quantity] = []
     cuts = _cuts(text, offsets)
     # The matches of NUMBER_RE, as finditer would give them but faster: scanning for where a
@@ -537,7 +539,7 @@ def find_quantities(text: str) -> list[Quantity]:
         last = scan.last_change
         level = last is not None and last[1] != "" and last[0] == start - 1 and s[start - 1] in "至到"
         hit = read_match(s, m, scan.last_end, scan.bounds, offsets, level)
-        if hit is None and labels and s[start] in P.ARABIC_DIGITS:
+        if hit is None and labels and s[start] in P.ARABIC_DIGITS and _near_label(labels, start):
             hit = rules.table_cell(text, s, start, m.end(), m.group("num") or "", offsets)
         if hit is None:
             continue
@@ -547,6 +549,12 @@ def find_quantities(text: str) -> list[Quantity]:
             if pos < scan.last_end:
                 pos = scan.last_end  # the span ran past the number (2万元至5万元, 100名以上)
     return sorted(found + in_tables, key=lambda q: q.start) if in_tables else found
+
+
+def _near_label(labels: list[int], start: int) -> bool:
+    """A row label's closing bracket stands within a cell's reach (rules.LABEL_REACH) before *start*."""
+    i = bisect.bisect_right(labels, start)
+    return i > 0 and labels[i - 1] >= start - rules.LABEL_REACH
 
 
 @functools.lru_cache(maxsize=4096)

@@ -470,6 +470,10 @@ def unit_cell(s: str, start: int, end: int, num: str, offsets) -> Hit | None:
                printed.unit if printed else "", "exact")
 
 
+#: how far before a table cell its row label may close (in characters without whitespace)
+LABEL_REACH = 48
+
+
 def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hit | None:
     """A number alone in a table cell, its unit in the row's label (基本每股收益(元/股)
     0.0305 0.1155; 营业收入（亿元） 123.45: 12,345,000,000 元), the cells apart by
@@ -481,7 +485,7 @@ def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hi
         return None
     if not (end == len(s) or space_before(offsets, end) or s[end] in P.CLAUSE_END or s[end] in P.PUNCT):
         return None
-    label = P.ROW_LABEL_UNIT_RE.search(s, max(0, at - 48), at)
+    label = P.ROW_LABEL_UNIT_RE.search(s, max(0, at - LABEL_REACH), at)
     if label is None or "\n" in text[offsets[label.start()]:offsets[at]]:
         return None
     found = label_unit(label.group(1))
