@@ -636,6 +636,19 @@ def test_a_threshold_written_with_a_plus_after_the_number_is_a_lower_bound():
     assert rows("1+1>2，C++11。") == []
 
 
+def test_a_threshold_with_a_plus_takes_the_unit_printed_after_it():
+    assert rows("已有100+家企业入驻，参会1000+人。") == [("100+", "100", "", "家", "at_least", ""),
+                                                ("1000+", "1000", "", "人", "at_least", "")]
+    # counter-case: a word after the plus that is no unit
+    assert rows("生涯第800场20+的比赛") == [("20", "20", "", "", "at_least", "")]
+
+
+def test_the_terms_of_a_sum_or_a_name_with_plus_are_no_quantities():
+    assert rows("推行5+2模式，打造“1+3+N”体系。") == []
+    # counter-case: a plus sign after no digit is a sign, and the rate after it is read
+    assert [row[1:4] for row in rows("同比增长(+1.2%)。")] == [("1.2", "", "%")]
+
+
 def test_a_rate_printed_with_its_decimals_missing_is_read_as_printed():
     assert rows("收入分别增长12.%和3.5%。") == [("12.%", "12", "", "%", "exact", "increase"),
                                           ("3.5%", "3.5", "", "%", "exact", "increase")]

@@ -43,6 +43,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
         return None  # ordinals; a latitude or longitude (北纬20.1度) is a place
     if prev in "·•" or (prev == "双" and num[0] in P.ARABIC_DIGITS):
         return None  # 7·20特大暴雨, 3·15晚会, 双11: a date that names an event
+    if prev in "+＋" and start >= 2 and s[start - 2] in P.DIGIT_CHARS:
+        return None  # 5+2模式, 1+1: the second term of a sum or a name (a sign stands after no digit)
     is_arabic = num[0] in P.ARABIC_DIGITS
     nxt = s[end] if end < len(s) else P.EDGE  # (the character after the number, read once)
     negative = False
@@ -456,7 +458,7 @@ def find_quantities(text: str) -> list[Quantity]:
     (发生程度4级；其中南部5级). Counted too:
     wins and losses (一胜一负, as medals 两银一铜), a ranked set after a superlative
     (最差十城), one each (各一个篮板), a team's record in brackets after its name (湖人(19-14): 19 胜, 14 负),
-    a threshold N+ (562场30+: at_least 30), a margin (只差半个胜场: 0.5; 超出她近一个身位: 1),
+    a threshold N+ (562场30+: at_least 30; 100+家: at least 100 家; not the terms of 5+2模式), a margin (只差半个胜场: 0.5; 超出她近一个身位: 1),
     a rate printed without its decimals (17.%: 17), two quantities joined by a slash (930套/76458.66㎡), a level held or lost (守住万点大关: at_least; 失守万点, 跌破3000点: at_most), doubling with an approximation (翻了近一番).
 
     Left out, because they are not quantities: calendar dates (2019年, 9月18日, 10月份,
@@ -539,7 +541,7 @@ def find_quantities(text: str) -> list[Quantity]:
         last = scan.last_change
         level = last is not None and last[1] != "" and last[0] == start - 1 and s[start - 1] in "至到"
         hit = read_match(s, m, scan.last_end, scan.bounds, offsets, level)
-        if hit is None and labels and s[start] in P.ARABIC_DIGITS and _near_label(labels, start):
+        if hit is None and labels and s[start] in P.ARABIC_DIGITS and rules.near_label(labels, start):
             hit = rules.table_cell(text, s, start, m.end(), m.group("num") or "", offsets)
         if hit is None:
             continue
@@ -549,12 +551,6 @@ def find_quantities(text: str) -> list[Quantity]:
             if pos < scan.last_end:
                 pos = scan.last_end  # the span ran past the number (2万元至5万元, 100名以上)
     return sorted(found + in_tables, key=lambda q: q.start) if in_tables else found
-
-
-def _near_label(labels: list[int], start: int) -> bool:
-    """A row label's closing bracket stands within a cell's reach (rules.LABEL_REACH) before *start*."""
-    i = bisect.bisect_right(labels, start)
-    return i > 0 and labels[i - 1] >= start - rules.LABEL_REACH
 
 
 @functools.lru_cache(maxsize=4096)

@@ -474,6 +474,13 @@ def unit_cell(s: str, start: int, end: int, num: str, offsets) -> Hit | None:
 LABEL_REACH = 48
 
 
+def near_label(labels: list[int], start: int) -> bool:
+    """A row label's closing bracket (*labels*: their sorted positions) stands within a cell's
+    reach (LABEL_REACH) before *start*."""
+    i = bisect.bisect_right(labels, start)
+    return i > 0 and labels[i - 1] >= start - LABEL_REACH
+
+
 def table_cell(text: str, s: str, start: int, end: int, num: str, offsets) -> Hit | None:
     """A number alone in a table cell, its unit in the row's label (基本每股收益(元/股)
     0.0305 0.1155; 营业收入（亿元） 123.45: 12,345,000,000 元), the cells apart by

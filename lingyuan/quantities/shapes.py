@@ -210,8 +210,10 @@ def named_counted(s: str, start: int, end: int, num: str) -> Hit | None:
 
 
 def threshold_plus(s: str, start: int, end: int, num: str, last_end: int) -> Hit | None:
-    """A threshold written N+ (生涯562场30+: games of 30 points or more): at_least N, unit empty.
-    None when a number or a letter follows the + (5+2模式, 1+1: a sum or a name) or one stands before."""
+    """A threshold written N+ (生涯562场30+: games of 30 points or more): at_least N, unit empty;
+    with the unit of the vocabulary printed after the + when there is one (100+家企业: at least
+    100 家). None when a number or a letter follows the + (5+2模式, 1+1: a sum or a name) or one
+    stands before."""
     after = s[end + 1] if end + 1 < len(s) else ""
     if after and (after in P.DIGIT_CHARS or (after.isascii() and (after.isalnum() or after in "=+"))):
         return None
@@ -221,6 +223,10 @@ def threshold_plus(s: str, start: int, end: int, num: str, last_end: int) -> Hit
     number = rules.parse(num)
     if number is None:
         return None
+    unit = P.UNIT_RE.match(s, end + 1)
+    printed = units.PRINTED_UNITS.get(unit.group()) if unit else None
+    if printed is not None:  # (a unit of the vocabulary only: 30+， or 30+的 take none)
+        return Hit(start, unit.end(), num + s[end], Number(number.value), unit.group(), printed.unit, "at_least")
     return Hit(start, end, num, Number(number.value), "", "", "at_least")
 
 
