@@ -39,87 +39,91 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     num = m.group("num")
     if num is None or m.group("pct"):
         return rules.special_form(s, m, last_end)
-    if prev == "第" or (prev in "纬经" and s[start - 2:start] in P.COORDINATE_BEFORE):
-        return None  # ordinals; a latitude or longitude (北纬20.1度) is a place
-    if prev in "·•" or (prev == "双" and num[0] in P.ARABIC_DIGITS):
-        return None  # 7·20特大暴雨, 3·15晚会, 双11: a date that names an event
-    if prev in "+＋" and start >= 2 and s[start - 2] in P.DIGIT_CHARS:
-        return None  # 5+2模式, 1+1: the second term of a sum or a name (a sign stands after no digit)
     is_arabic = num[0] in P.ARABIC_DIGITS
     nxt = s[end] if end < len(s) else P.EDGE  # (the character after the number, read once)
     negative = False
     after_letters = False
-    if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米小")):
-        mixed = P.MIXED_RE.match(s, start)
-        inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
-        if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")
-                                     or mixed.group("hh")):
-            return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
-    if nxt in P.MIXED_WORDS_NEXT and s[end + 1:end + 2] in P.MIXED_WORDS_NEXT[nxt] and prev not in P.ARABIC_DIGITS:
-        mixed = P.MIXED_WORDS_RE.match(s, start)
-        if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
-            return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
-    if nxt in ".．" and is_arabic and s[end + 1:end + 2] in P.PERCENT_SIGNS and num.isdigit():
-        span_start, as_start, qualifier = rules.prefix(s, start, last_end)  # 17.%: its decimals missing, as printed
-        return Hit(span_start, end + 2, s[as_start:end + 2], Number(Decimal(num), "exact", True), "%", "percent", qualifier)
-    if nxt == "+" and is_arabic and (hit := shapes.threshold_plus(s, start, end, num, last_end)):
-        return hit  # 562场30+: games of 30 or more
-    if prev == "“" and is_arabic and nxt == "”" and (hit := shapes.quoted_count(s, start, end, num)):
-        return hit  # 发射次数刷新为“600”: a count quoted for emphasis
-    if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
-        negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
-    elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
-        if prev in "Hh" and start >= 2 and s[start - 2] in "pP":
-            return shapes.ph_reading(s, start, end, num, last_end)  # pH4-10 (条 of 条件 is none of its units)
-        if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
-            negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
-        elif prev.isascii() and prev.isalpha():
-            after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
-        elif prev in "/／" and start >= 2 and s[start - 2] not in P.DIGIT_CHARS and not s[start - 2].isascii():
-            pass  # 930套/76458.66㎡: a second quantity after a slash that closes the first one's unit
-        else:
-            return None  # PM2.5, 2019-2020, codes
-    if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end) or (nxt == "种" and P.INDEX_STOCKS_RE.match(s, end))
-                      or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))
-                      or (num in P.INDEX_SIZES and s.startswith(P.INDEX_SERIES_WORDS, end))):
-        return None  # 中证500, 沪深300, 500指数, 30种…指数, 300信息: the name of an index
-    if num == "一" and s[start - 2:start] == "最后":
-        return None  # 最后一名, 最后一位乘客: the last, an ordinal
-    if nxt == prev and not is_arabic and (hit := shapes.named_counted(s, start, end, num)):
-        return hit  # 医疗保险和生育保险两险: a count of the things just named
-    if nxt == "大" and not is_arabic and (hit := shapes.set_counted(s, start, end, num)):
-        return hit  # 钢铁、建筑、煤炭三大板块: a count of the set just listed
-    if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
-            and (hit := shapes.places_counted(s, start, end, num, last_end)):
-        return hit  # 云南、贵州两省, 西南四省市: a count of the places named
-    listed = shapes.shared_unit(s, end, bounds) if nxt in P.LIST_JOINS and not is_arabic \
-        and (prev == "、" or prev not in P.PUNCT and prev not in P.CLAUSE_END) else None  # (，二、5年内: a list mark)
-    if not is_arabic and listed is None and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
-                           and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end))
-                           and not (s[end] in "胜负" and rules.win_loss(s, start, end))
-                           and not (start >= 2 and s[start - 2] == "最" and rules.ranked_set(s, start, end, num)))
-                          or rules.chinese_number_is_word(s, start, num, prev)
-                          or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
-        return None  # a numeral in a word (一定, 统一), a weekday (星期六)
-    if prev in P.LIST_JOINS and shapes.ordinal_list(s, start):
-        return None  # 第2、3条, 第2和3条, 第二、三名
-    if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
-        return None  # 每10万人口发病2.1例: the base of a rate
-    if (prev in P.RATIO_MARKS or nxt in P.RATIO_MARKS) and is_arabic and num.isdigit() \
-            and (side := shapes.statistic_side(s, start, end, num, prev not in P.RATIO_MARKS)):
-        return side  # 射门次数7比23: two sides of a count, not a score; 比例为3:2, the terms of a ratio
-    if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
-        return None  # 3比1, 2:0: a score, no quantity of its own
-    if is_arabic and (prev in ":：∶" or (end < len(s) and s[end] in ":：∶")) and "." in num \
-            and (s[end + 1:end + 2] in P.ARABIC_DIGITS or start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
-        number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
-        return Hit(start, end, num, number, "", "", "exact") if number else None
-    if is_arabic and ((s[end:end + 1] in P.SERVICE_FIRST and s.startswith(P.SERVICE_NUMBER_AFTER, end))
-                      or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE
-                          and s[end:end + 1] not in P.COUNT_AFTER_NOUN)):
-        return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door (单元13259个: a count)
-    if nxt == "、" and is_arabic and (pair_end := shapes.adjacent_pair(s, start, bounds)):
-        num, end = s[start:end] + "-" + s[end + 1:pair_end], pair_end  # 东北风2、3级: the range 2-3
+    listed = None
+    # an Arabic number between characters that none of the checks below looks for (most of them:
+    # 12.5%, 680万元, 3.5亩) goes straight to its unit
+    if not is_arabic or prev in P.CHECKED_BEFORE or nxt in P.CHECKED_AFTER:
+        if prev == "第" or (prev in "纬经" and s[start - 2:start] in P.COORDINATE_BEFORE):
+            return None  # ordinals; a latitude or longitude (北纬20.1度) is a place
+        if prev in "·•" or (prev == "双" and num[0] in P.ARABIC_DIGITS):
+            return None  # 7·20特大暴雨, 3·15晚会, 双11: a date that names an event
+        if prev in "+＋" and start >= 2 and s[start - 2] in P.DIGIT_CHARS:
+            return None  # 5+2模式, 1+1: the second term of a sum or a name (a sign stands after no digit)
+        if is_arabic and (prev in "分秒米" or (end < len(s) and s[end] in "分秒米小")):
+            mixed = P.MIXED_RE.match(s, start)
+            inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
+            if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")
+                                         or mixed.group("hh")):
+                return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
+        if nxt in P.MIXED_WORDS_NEXT and s[end + 1:end + 2] in P.MIXED_WORDS_NEXT[nxt] and prev not in P.ARABIC_DIGITS:
+            mixed = P.MIXED_WORDS_RE.match(s, start)
+            if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
+                return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
+        if nxt in ".．" and is_arabic and s[end + 1:end + 2] in P.PERCENT_SIGNS and num.isdigit():
+            span_start, as_start, qualifier = rules.prefix(s, start, last_end)  # 17.%: its decimals missing, as printed
+            return Hit(span_start, end + 2, s[as_start:end + 2], Number(Decimal(num), "exact", True), "%", "percent", qualifier)
+        if nxt == "+" and is_arabic and (hit := shapes.threshold_plus(s, start, end, num, last_end)):
+            return hit  # 562场30+: games of 30 or more
+        if prev == "“" and is_arabic and nxt == "”" and (hit := shapes.quoted_count(s, start, end, num)):
+            return hit  # 发射次数刷新为“600”: a count quoted for emphasis
+        if is_arabic and prev == "负" and end < len(s) and not (start >= 2 and s[start - 2] in P.TALLY_DIGITS):
+            negative = True  # 增速为负1.2%: 负 is a minus written in a word (3胜1负2平: 负 counts losses)
+        elif is_arabic and ((prev.isascii() and prev.isalpha()) or prev in ".．-_/－−"):
+            if prev in "Hh" and start >= 2 and s[start - 2] in "pP":
+                return shapes.ph_reading(s, start, end, num, last_end)  # pH4-10 (条 of 条件 is none of its units)
+            if prev in P.MINUS and (is_sign(s, start) or rules.space_before(offsets, start - 1)):
+                negative = True  # 同比-6%, ，-1.5%, 0.1155 -73.58%: a minus sign
+            elif prev.isascii() and prev.isalpha():
+                after_letters = True  # GDP6.2%, EPS0.45元: only with a unit known by name (not G102国道)
+            elif prev in "/／" and start >= 2 and s[start - 2] not in P.DIGIT_CHARS and not s[start - 2].isascii():
+                pass  # 930套/76458.66㎡: a second quantity after a slash that closes the first one's unit
+            else:
+                return None  # PM2.5, 2019-2020, codes
+        if is_arabic and (s.startswith(P.INDEX_NAME_AFTER, end) or (nxt == "种" and P.INDEX_STOCKS_RE.match(s, end))
+                          or (prev in P.INDEX_FAMILY_LAST and P.INDEX_FAMILY_RE.search(s, start - 4, start))
+                          or (num in P.INDEX_SIZES and s.startswith(P.INDEX_SERIES_WORDS, end))):
+            return None  # 中证500, 沪深300, 500指数, 30种…指数, 300信息: the name of an index
+        if num == "一" and s[start - 2:start] == "最后":
+            return None  # 最后一名, 最后一位乘客: the last, an ordinal
+        if nxt == prev and not is_arabic and (hit := shapes.named_counted(s, start, end, num)):
+            return hit  # 医疗保险和生育保险两险: a count of the things just named
+        if nxt == "大" and not is_arabic and (hit := shapes.set_counted(s, start, end, num)):
+            return hit  # 钢铁、建筑、煤炭三大板块: a count of the set just listed
+        if nxt in P.PLACE_COUNT_FIRST and not is_arabic \
+                and (hit := shapes.places_counted(s, start, end, num, last_end)):
+            return hit  # 云南、贵州两省, 西南四省市: a count of the places named
+        listed = shapes.shared_unit(s, end, bounds) if nxt in P.LIST_JOINS and not is_arabic \
+            and (prev == "、" or prev not in P.PUNCT and prev not in P.CLAUSE_END) else None  # (，二、5年内: a list mark)
+        if not is_arabic and listed is None and ((end < len(s) and s[end] not in P.CN_UNIT_FIRST and not P.MAGNITUDE_IN_RE.search(num)
+                               and not (s[end] in "金银铜" and P.MEDAL_RE.match(s, end))
+                               and not (s[end] in "胜负" and rules.win_loss(s, start, end))
+                               and not (start >= 2 and s[start - 2] == "最" and rules.ranked_set(s, start, end, num)))
+                              or rules.chinese_number_is_word(s, start, num, prev)
+                              or (prev == "期" or prev == "拜") and s[start - 2:start] in P.WEEKDAY_BEFORE):
+            return None  # a numeral in a word (一定, 统一), a weekday (星期六)
+        if prev in P.LIST_JOINS and shapes.ordinal_list(s, start):
+            return None  # 第2、3条, 第2和3条, 第二、三名
+        if prev == "每" and is_arabic and P.RATE_BASE_RE.match(s, end):
+            return None  # 每10万人口发病2.1例: the base of a rate
+        if (prev in P.RATIO_MARKS or nxt in P.RATIO_MARKS) and is_arabic and num.isdigit() \
+                and (side := shapes.statistic_side(s, start, end, num, prev not in P.RATIO_MARKS)):
+            return side  # 射门次数7比23: two sides of a count, not a score; 比例为3:2, the terms of a ratio
+        if prev in "比:：∶" and start >= 2 and s[start - 2] in P.ARABIC_DIGITS and "." not in num:
+            return None  # 3比1, 2:0: a score, no quantity of its own
+        if is_arabic and (prev in ":：∶" or (end < len(s) and s[end] in ":：∶")) and "." in num \
+                and (s[end + 1:end + 2] in P.ARABIC_DIGITS or start >= 2 and s[start - 2] in P.ARABIC_DIGITS):
+            number = rules.parse(num)  # 37.2:20.5:42.3, a structure: one quantity per term, no unit
+            return Hit(start, end, num, number, "", "", "exact") if number else None
+        if is_arabic and ((s[end:end + 1] in P.SERVICE_FIRST and s.startswith(P.SERVICE_NUMBER_AFTER, end))
+                          or (prev in P.ADDRESS_LAST and s[start - 2:start] in P.ADDRESS_BEFORE
+                              and s[end:end + 1] not in P.COUNT_AFTER_NOUN)):
+            return None  # 12345热线, 110报警: a telephone number; 3单元502室: a door (单元13259个: a count)
+        if nxt == "、" and is_arabic and (pair_end := shapes.adjacent_pair(s, start, bounds)):
+            num, end = s[start:end] + "-" + s[end + 1:pair_end], pair_end  # 东北风2、3级: the range 2-3
     found = rules.find_unit(s, end, is_arabic, num, bounds)
     magnitude = ""
     if found is None and (is_arabic or listed) and end < len(s) and s[end] in P.LIST_JOINS:

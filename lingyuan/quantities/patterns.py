@@ -587,3 +587,13 @@ LABEL_MAGNITUDES = {"百万": 10**6, "千万": 10**7, "十亿": 10**9, "万亿":
 NOUN_WINDOW_STOP_RE = re.compile("[" + re.escape("".join(PUNCT | CLAUSE_END)) + r"]|\d")
 # Words in the gap after a change word that make the number a share, not a change (增产贡献率超过80%).
 SHARE_WORDS = frozenset("率比占")
+
+# The characters before and after an Arabic number that one of read_match's checks ahead of
+# the unit looks for (ordinals, coordinates, event dates, sums, mixed units, signs, codes, index
+# names, lists, rates' bases, ratios, scores, telephone numbers, doors, adjacent pairs): a number
+# between other characters skips those checks, none of which could apply to it.
+CHECKED_BEFORE = frozenset("第纬经·•双+＋分秒米“负每前.．-_/－−" + "".join(map(chr, [*range(65, 91), *range(97, 123)]))) \
+    | INDEX_FAMILY_LAST | LIST_JOINS | frozenset(RATIO_MARKS) | ADDRESS_LAST
+CHECKED_AFTER = (frozenset("分秒米小.．+”种、") | frozenset(MIXED_WORDS_NEXT) | frozenset(w[0] for w in INDEX_NAME_AFTER)
+                 | frozenset(w[0] for w in INDEX_SERIES_WORDS) | frozenset(RATIO_MARKS) | SERVICE_FIRST | LIST_JOINS)
+
