@@ -24,7 +24,7 @@ from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts  # noqa: 
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
 from lingyuan.quantities.numerals import clean_value
-from lingyuan.quantities.quantity import FIELDS, Quantity  # noqa: F401  (FIELDS: the columns of a Quantity)
+from lingyuan.quantities.quantity import FIELDS, Quantity, context  # noqa: F401  (FIELDS: the columns of a Quantity)
 from lingyuan.quantities.values import normalise_number
 from lingyuan.quantities.words import CHANGE_WORDS
 
@@ -594,7 +594,5 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
         a, b = offsets.span(hit.span_start, hit.span_end)
     if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
-    lo = a - P.CONTEXT_CHARS
-    context = " ".join(text[lo if lo > 0 else 0:b + P.CONTEXT_CHARS].split())  # whitespace collapsed
-    return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context, change,
+    return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context(text, a, b), change,
                     None if high is None else clean_value(high))

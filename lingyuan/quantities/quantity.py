@@ -67,3 +67,14 @@ class Quantity(NamedTuple):
 
 FIELDS = ("start", "end", "as_reported", "value", "value_high", "unit", "unit_reported", "qualifier", "context",
           "change")
+
+#: characters of the text kept on each side of a quantity in its ``context``
+CONTEXT_CHARS = 15
+
+
+def context(text: str, start: int, end: int) -> str:
+    """The ``context`` of the quantity at *start*..*end* of *text*: CONTEXT_CHARS characters
+    on each side, whitespace collapsed to single spaces."""
+    lo = start - CONTEXT_CHARS
+    return " ".join(text[lo if lo > 0 else 0:end + CONTEXT_CHARS].split())
+

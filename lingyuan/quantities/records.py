@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from lingyuan.quantities import patterns as P
-from lingyuan.quantities.quantity import Quantity
+from lingyuan.quantities.quantity import Quantity, context
 
 # (the bracket first, a literal class the scan can jump to; the name before it is checked apart:
 # a look-behind first made the pattern six times slower)
@@ -32,7 +31,6 @@ def record_quantities(text: str) -> list[Quantity]:
             continue  # after a name only (a Chinese character), not after a period's name
         for group, unit in ((1, "胜"), (2, "负")):
             a, b = m.start(group), m.end(group)
-            lo = a - P.CONTEXT_CHARS
-            context = " ".join(text[lo if lo > 0 else 0:b + P.CONTEXT_CHARS].split())
-            found.append(Quantity(a, b, m.group(group), Decimal(m.group(group)), "", unit, "exact", context, ""))
+            found.append(Quantity(a, b, m.group(group), Decimal(m.group(group)), "", unit, "exact",
+                                  context(text, a, b), ""))
     return found

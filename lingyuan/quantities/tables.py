@@ -24,7 +24,7 @@ from decimal import Decimal
 from lingyuan.quantities import patterns as P
 from lingyuan.quantities import rules, units
 from lingyuan.quantities.numerals import clean_value
-from lingyuan.quantities.quantity import Quantity
+from lingyuan.quantities.quantity import Quantity, context
 
 _LINE_RE = re.compile(r"(?m)^.*$")
 _PIPE_CELL_RE = re.compile(r"[^|]+")
@@ -175,7 +175,5 @@ def _cell_quantity(text: str, a: int, b: int, m: re.Match, unit: tuple[str, int]
         printed = units.PRINTED_UNITS.get(unit_reported)
         canonical = printed.unit if printed else ""
     change = ("increase" if value > 0 else "decrease" if value < 0 else "") if of_change else ""
-    lo = a - P.CONTEXT_CHARS
-    context = " ".join(text[lo if lo > 0 else 0:b + P.CONTEXT_CHARS].split())
     as_reported = "".join(m.group().split())  # (without whitespace, as everywhere: 12 064 -> 12064)
-    return Quantity(a, b, as_reported, value, canonical, unit_reported, "exact", context, change)
+    return Quantity(a, b, as_reported, value, canonical, unit_reported, "exact", context(text, a, b), change)
