@@ -19,7 +19,6 @@ change (增减, 变动, 增长, 同比 ...) its sign also gives ``change``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
 from lingyuan.quantities import rules, units
@@ -167,8 +166,8 @@ def table_quantities(text: str) -> list[Quantity]:
 
 def _cell_quantity(text: str, a: int, b: int, m: re.Match, unit: tuple[str, int], of_change: bool) -> Quantity:
     unit_reported, scale = unit
-    digits = "".join(m.group(2).split()).replace(",", "").replace("，", "").replace("．", ".")
-    value = clean_value(Decimal(digits) * scale * (-1 if m.group(1) and m.group(1) != "+" else 1))
+    number = rules.parse("".join(m.group(2).split()))  # (the cell's pattern admits only numbers it reads)
+    value = clean_value(number.value * scale * (-1 if m.group(1) and m.group(1) != "+" else 1))
     if unit_reported in ("%", "％"):
         canonical = "percent"
     else:
