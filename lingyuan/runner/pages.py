@@ -227,14 +227,14 @@ def _fill_slots(page: str, slots: list[str], nonce: str) -> str:
     return page
 
 
-@lru_cache(maxsize=1)
-def _clean_html():
+@lru_cache(maxsize=256)
+def _clean_html(html: str) -> str:
     """nbconvert's ``clean_html`` (bleach over a cell's highlighted code, a table, a chart's
     SVG), remembering its last answers: the runs of one notebook share their code cells, and
     bleach was a quarter of a full page's rendering, done again on the same text per run."""
     from nbconvert.filters.strings import clean_html
 
-    return lru_cache(maxsize=256)(clean_html)
+    return clean_html(html)
 
 
 def _exporter(reader: bool):
@@ -261,7 +261,7 @@ def _exporter(reader: bool):
             return _SLOT.format(nonce=exporter.lingyuan_nonce, n=len(exporter.lingyuan_slots) - 1)
 
         exporter.register_filter("chart_slot", chart_slot)
-        exporter.register_filter("clean_html", _clean_html())
+        exporter.register_filter("clean_html", _clean_html)
         setattr(_local, key, exporter)
     return exporter
 
