@@ -689,3 +689,47 @@ def test_a_table_on_one_line_under_a_unit_line_takes_that_unit():
         ("12.5", "125000", "", "元", "exact", ""), ("3.1", "31000", "", "元", "exact", "")]
     # counter-case: no unit over it nor in its header
     assert rows("| 项目 | 2023年 | 2022年 | 粮食 | 12.5 | 3.1 |") == []
+
+
+def test_the_plain_number_path_skips_only_checks_that_cannot_apply():
+    """An Arabic number whose neighbours are outside P.CHECKED_BEFORE / CHECKED_AFTER skips
+    read_match's checks ahead of its unit: every character those checks compare the character
+    before (prev) or after (nxt, s[end], s.startswith(..., end)) with must be in the sets, or a
+    check added later would be skipped for the numbers it is written for."""
+    import ast
+    import inspect
+
+    from lingyuan.quantities import finder
+    from lingyuan.quantities import patterns as P
+
+    tree = ast.parse(inspect.cleandoc("\n" + inspect.getsource(finder.read_match)))
+    gate = next(n for n in ast.walk(tree) if isinstance(n, ast.If) and "CHECKED_BEFORE" in ast.unparse(n.test))
+    sides = {"prev": P.CHECKED_BEFORE, "nxt": P.CHECKED_AFTER, "s[end]": P.CHECKED_AFTER,
+             "s[end:end + 1]": P.CHECKED_AFTER}
+    chinese_only = set()  # the nodes under a test that holds only for Chinese numerals
+    for node in ast.walk(ast.Module(body=gate.body, type_ignores=[])):
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And) \
+                and any(ast.unparse(v) == "not is_arabic" for v in node.values):
+            chinese_only.update(id(n) for n in ast.walk(node))
+    checked = 0
+    for node in ast.walk(ast.Module(body=gate.body, type_ignores=[])):
+        if id(node) in chinese_only:
+            continue
+        if isinstance(node, ast.Compare) and ast.unparse(node.left) in sides:
+            for op, comparator in zip(node.ops, node.comparators):
+                if not isinstance(op, (ast.In, ast.Eq)):
+                    continue
+                try:
+                    value = eval(compile(ast.Expression(comparator), "", "eval"), {"P": P})
+                except NameError:
+                    continue  # another variable (nxt == prev)
+                chars = {value} if isinstance(op, ast.Eq) else {str(c)[0] for c in value}
+                checked += 1
+                assert chars <= sides[ast.unparse(node.left)], (ast.unparse(node), chars - sides[ast.unparse(node.left)])
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "s.startswith" and len(node.args) == 2 \
+                and ast.unparse(node.args[1]) == "end":
+            words = eval(compile(ast.Expression(node.args[0]), "", "eval"), {"P": P})
+            words = (words,) if isinstance(words, str) else words
+            checked += 1
+            assert {w[0] for w in words} <= P.CHECKED_AFTER, ast.unparse(node)
+    assert checked >= 20  # the checks were found (a change of shape would leave them unread)

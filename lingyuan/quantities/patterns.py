@@ -591,7 +591,7 @@ SHARE_WORDS = frozenset("率比占")
 # the unit looks for (ordinals, coordinates, event dates, sums, mixed units, signs, codes, index
 # names, lists, rates' bases, ratios, scores, telephone numbers, doors, adjacent pairs): a number
 # between other characters skips those checks, none of which could apply to it.
-CHECKED_BEFORE = frozenset("第纬经·•双+＋分秒米“负每前.．-_/－−" + "".join(map(chr, [*range(65, 91), *range(97, 123)]))) \
+CHECKED_BEFORE = frozenset("第纬经·•双+＋分秒米“负每前.．-_/／－−" + "".join(map(chr, [*range(65, 91), *range(97, 123)]))) \
     | INDEX_FAMILY_LAST | LIST_JOINS | frozenset(RATIO_MARKS) | ADDRESS_LAST
 CHECKED_AFTER = (frozenset("分秒米小.．+”种、") | frozenset(MIXED_WORDS_NEXT) | frozenset(w[0] for w in INDEX_NAME_AFTER)
                  | frozenset(w[0] for w in INDEX_SERIES_WORDS) | frozenset(RATIO_MARKS) | SERVICE_FIRST | LIST_JOINS)
