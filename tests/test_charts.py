@@ -569,3 +569,19 @@ def test_axis_units_are_written_once_horizontally_and_clear_of_titles_and_ticks(
                 assert not _overlap(box, tick.get_window_extent(renderer)), f"{name}: {u!r} on tick {tick}"
         plt.close(fig)
     assert units_seen >= 20  # industry and income panels carry their units this way
+
+
+def test_the_warm_up_leaves_no_setting_figure_or_font_file_behind():
+    """``warmup.warm`` (run by the kernel server before forking kernels) draws in memory and
+    leaves matplotlib as it found it: the same settings, no open figure, no font open."""
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    from lingyuan.analysis import warmup
+
+    before = dict(matplotlib.rcParams)
+    figures = plt.get_fignums()
+    warmup.warm()
+    assert dict(matplotlib.rcParams) == before
+    assert plt.get_fignums() == figures
+    assert font_manager._get_font.cache_info().currsize == 0

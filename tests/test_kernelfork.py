@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -100,6 +101,56 @@ def test_a_forked_kernel_runs_a_notebook_like_a_new_one(forks, tmp_path):
     assert any("image/png" in o.get("data", {}) for o in first.cells[1]["outputs"])
     # NumPy's global generator is reseeded in every kernel
     assert _stdout(first.cells[2]) != _stdout(second.cells[2])
+
+
+# a kernel's first chart, written to the folder given; what the kernel had imported before it
+CHART = """\
+import json, sys
+warm = "matplotlib.backends.backend_svg" in sys.modules
+from lingyuan.analysis import chartfiles, profile
+fig = profile.profile_chart(profile.load(), "beifangshen", "zh")
+chartfiles.save(fig, "p", topic="t", lang="zh", figures_dir={folder!r}, formats=["png", "svg"], show=False)
+print(json.dumps({{"warm": warm}}))
+"""
+
+
+def _font_files(pid: int) -> list[str]:
+    """The font files process *pid* holds open."""
+    links = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            links.append(os.readlink(fd))
+        except OSError:  # closed meanwhile
+            continue
+    return [link for link in links if link.lower().endswith((".ttf", ".otf", ".ttc"))]
+
+
+def test_kernels_forked_after_the_first_start_warm_and_draw_the_same_bytes(forks, tmp_path):
+    """Once the first kernel is forked, the server draws a sample chart (``WARM``): a kernel
+    forked later has the chart backends imported before its first chart, draws it byte for
+    byte as a new interpreter does, and shares no font file with the server (two processes
+    reading glyphs through one inherited file would share its offset)."""
+    forks = forks()
+
+    def chart(name: str) -> tuple[dict, bytes, bytes]:
+        folder = tmp_path / name
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(CHART.format(folder=str(folder)))])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        path = tmp_path / f"{name}.ipynb"
+        nbformat.write(nb, path)
+        out = _execute(path, tmp_path / f"{name}.out.ipynb", forks)
+        return (json.loads(_stdout(out.cells[0])),
+                *((folder / "zh" / f"t_p.{fmt}").read_bytes() for fmt in ("png", "svg")))
+
+    first, second = chart("first"), chart("second")
+    assert forks.forked == 2
+    assert not first[0]["warm"]   # forked before the server drew anything
+    assert second[0]["warm"]      # forked after the sample chart
+    assert _font_files(forks.proc.pid) == []
+    fresh = tmp_path / "fresh"
+    subprocess.run([sys.executable, "-c", CHART.format(folder=str(fresh))], check=True,
+                   capture_output=True, env={**os.environ, "MPLBACKEND": "agg"})
+    assert first[1:] == second[1:] == tuple((fresh / "zh" / f"t_p.{fmt}").read_bytes() for fmt in ("png", "svg"))
 
 
 # what the project's tables were when the kernel started, and what its notebook loads

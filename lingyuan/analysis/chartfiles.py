@@ -308,12 +308,49 @@ def alt_text(fig) -> str | None:
     return alt
 
 
+def rendered(fig, stem: str, formats, *, page: bool) -> tuple[dict[str, bytes], dict | None, dict | None]:
+    """*fig* in every format, laid out once (``_fix_layout``): the bytes of each file
+    (``{fmt: bytes}``), and with *page* the display bundle a notebook shows (the palette PNG
+    and the site's two SVG layouts, ``CHART_MIME``) with its metadata; (files, None, None)
+    without *page*, or when there is no PNG to show. *stem* prefixes the SVG ids of the page."""
+    files: dict[str, bytes] = {}
+    pixels = None  # the PNG's pixels, as drawn (``rendered_pixels``)
+    svg: bytes | None = None
+    engine = _fix_layout(fig)
+    try:
+        with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none",
+                                    "pdf.fonttype": 3}):
+            for fmt in formats:
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt], facecolor="white",
+                            **_WRITER_OPTIONS.get(fmt, {}))
+                data = buffer.getvalue()
+                if fmt == "svg":
+                    svg = data
+                    data = _svg_file(_svg_font_stack(data))
+                if fmt == "png" and page:
+                    pixels = rendered_pixels(fig, data)
+                files[fmt] = data
+            if page and "png" in files and svg is None:
+                svg = _render_svg(fig)
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
+    if not page or "png" not in files:
+        return files, None, None
+    alt = alt_text(fig)
+    narrow, titles = _narrow_svg(fig)
+    chart = chart_html(svg, narrow, stem=stem, alt=alt, titles={**titles, **marklinks.link_titles(fig)})
+    data, meta = _png_output(files["png"], alt, pixels)
+    return files, {"image/png": data, CHART_MIME: chart}, {"image/png": meta}
+
+
 def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
          show: bool | None = None) -> list[Path]:
     """Write *fig* as ``<figures_dir>/<lang>/<topic>_<name>.<fmt>`` for each format,
     atomically and byte-identically on rerun; return the paths written.
 
-    The layout is computed once for all formats (see ``_fix_layout``). *show*
+    The layout is computed once for all formats (``rendered``). *show*
     (default: only inside a notebook) displays the
     chart once, the saved PNG itself when there is one (``inline_image``: sharp on HiDPI
     screens), and closes the figure in
@@ -330,42 +367,14 @@ def save(fig, name: str, *, topic: str, lang: str, figures_dir, formats,
             raise ValueError(f"{part}={value!r}: give a plain file-name part without slashes")
     if show is None:
         show = _in_notebook()
-    paths: dict[str, Path] = {}
-    png: bytes | None = None
-    pixels = None  # the PNG's pixels, as drawn (``rendered_pixels``)
-    svg: bytes | None = None
-    engine = _fix_layout(fig)
-    try:
-        with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "none",
-                                    "pdf.fonttype": 3}):
-            for fmt in formats:
-                buffer = io.BytesIO()
-                fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=_METADATA[fmt], facecolor="white",
-                            **_WRITER_OPTIONS.get(fmt, {}))
-                data = buffer.getvalue()
-                if fmt == "svg":
-                    svg = data
-                    data = _svg_file(_svg_font_stack(data))
-                if fmt == "png":
-                    png = data
-                    pixels = rendered_pixels(fig, png) if show else None
-                paths[fmt] = write_bytes(
-                    chart_path(name, topic=topic, lang=lang, figures_dir=figures_dir, fmt=fmt), data)
-            if show and svg is None:
-                svg = _render_svg(fig)
-    finally:
-        if engine is not None:
-            fig.set_layout_engine(engine)
+    files, bundle, metadata = rendered(fig, f"{topic}_{name}", formats, page=show)
+    paths = {fmt: write_bytes(chart_path(name, topic=topic, lang=lang, figures_dir=figures_dir, fmt=fmt), data)
+             for fmt, data in files.items()}
     if show:
         from IPython.display import display
 
-        alt = alt_text(fig)
-        if png is not None:
-            narrow, titles = _narrow_svg(fig)
-            page = chart_html(svg, narrow, stem=f"{topic}_{name}", alt=alt,
-                              titles={**titles, **marklinks.link_titles(fig)})
-            data, meta = _png_output(png, alt, pixels)
-            display({"image/png": data, CHART_MIME: page}, metadata={"image/png": meta}, raw=True)
+        if bundle is not None:
+            display(bundle, metadata=metadata, raw=True)
         else:
             display(fig)
         plt.close(fig)

@@ -19,8 +19,10 @@ the project's processed tables when their files changed (``warm_data``): a noteb
 ``load`` of the same bytes then costs a hash and a copy instead of parsing and pandera. The server forks only kernels whose command is
 ``<this python> -m ipykernel_launcher`` and whose environment matches its own in
 everything but jupyter_client's own variables; anything else (another kernel, an
-extra variable in the kernel spec) starts the usual way. It renders nothing and
-opens no font files before forking, so children share no open file offsets.
+extra variable in the kernel spec) starts the usual way. Once the first kernel is
+forked, while it runs, the server draws a sample chart in memory (``WARM``), so the
+kernels forked after it start with their first chart's one-off costs paid; it closes
+the font files that opened, so children share no open file offsets.
 
 ``python -m lingyuan run --fresh-kernels`` turns the preload off: the server then
 imports nothing and *execs* each kernel's command in the forked child, so every kernel
@@ -79,6 +81,11 @@ PRELOAD = (
     # and every module of the analysis wing (the notebooks' toolkit), found by its files
     *analysis_modules(),
 )
+
+#: Modules whose ``warm()`` the server calls once, after forking the first kernel (while
+#: that kernel runs): the kernels forked later start with fonts measured and backends
+#: imported (the first chart of a new process costs about 0.1 s more than the next)
+WARM = ("lingyuan.analysis.warmup",)
 
 #: The backend ipykernel selects when MPLBACKEND is unset; matplotlib reads it at import.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -179,6 +186,7 @@ def serve(fd: int, preload: bool = True) -> None:
     children: set[int] = set()
     seen: dict = {}  # the stats of the processed tables last read here (warm_data)
     buffer = b""
+    warmed = not preload
     # a child's end wakes the loop at once (the byte SIGCHLD writes to the pipe), so the
     # runner hears of a killed kernel within milliseconds
     wake_r, wake_w = os.pipe()
@@ -202,6 +210,9 @@ def serve(fd: int, preload: bool = True) -> None:
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
                 _fork(json.loads(line), sock, children, (wake_r, wake_w), exec_=not preload, seen=seen)
+            if not warmed and children:
+                warmed = True
+                warm()
     except (BrokenPipeError, ConnectionResetError):
         pass
     finally:
@@ -211,6 +222,16 @@ def serve(fd: int, preload: bool = True) -> None:
             except OSError:
                 pass
         _reap(None, children)
+
+
+def warm() -> None:
+    """Call ``warm()`` of each module of WARM (one that fails is skipped: a kernel would
+    meet the same error in its own first chart, and report it)."""
+    for name in WARM:
+        try:
+            importlib.import_module(name).warm()
+        except Exception:  # noqa: BLE001
+            pass
 
 
 def warm_data(seen: dict) -> None:
