@@ -82,14 +82,15 @@ def test_a_chart_with_alternative_text_keeps_it_in_both_versions(executed):
         assert parser.found[1]["alt"] == "No description has been provided for this image"
 
 
-def test_a_chart_page_is_what_nbconverts_own_pass_over_the_whole_page_makes(executed, monkeypatch):
-    """The charts' inline SVG skips nbconvert's BeautifulSoup pass over the page and is put
-    back as that pass writes it: the page is byte for byte what the pass over all of it makes."""
+def test_a_page_is_the_document_nbconverts_own_exporter_makes(executed, monkeypatch):
+    """The page skips nbconvert's last pass (BeautifulSoup parsing and writing out the whole
+    page, half of its rendering) and makes that pass's edits on the text: parsed as that pass
+    parses it, it is byte for byte nbconvert's own page, charts, escaped text and all."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from nbconvert import HTMLExporter
+    from bs4 import BeautifulSoup
 
     from lingyuan.analysis import chartfiles
 
@@ -103,18 +104,48 @@ def test_a_chart_page_is_what_nbconverts_own_pass_over_the_whole_page_makes(exec
     executed.cells[2].outputs[0].data[chartfiles.CHART_MIME] = chart
     executed.cells[2].outputs[1].data[chartfiles.CHART_MIME] = chart.replace("<c>", "<d>")
     ours = {reader: pages.render_html(executed, reader=reader) for reader in (False, True)}
-
-    def whole_page_exporter(reader: bool):
-        exporter = HTMLExporter(template_name=pages.REPORT_TEMPLATE, extra_template_basedirs=[str(pages.TEMPLATES)],
-                                extra_template_paths=[str(pages.TEMPLATES)], embed_images=True,
-                                exclude_input=reader, exclude_input_prompt=reader, exclude_output_prompt=reader)
-        exporter.register_filter("chart_slot", lambda html: html)  # the chart stays in the page
-        return exporter
-
-    monkeypatch.setattr(pages, "_exporter", whole_page_exporter)
+    monkeypatch.setattr(pages, "_export", lambda exporter, nb, resources: exporter.from_notebook_node(
+        nb, resources=resources)[0])
     for reader in (False, True):
         assert ours[reader].count("<svg") == 4
-        assert ours[reader] == pages.render_html(executed, reader=reader)
+        assert str(BeautifulSoup(ours[reader], features="html.parser")) == pages.render_html(executed, reader=reader)
+
+
+@pytest.mark.parametrize("page, edited", [
+    # an image without alternative text gets nbconvert's default; one with it is left alone
+    ('<p><img src="a.png"></p>', f'<p><img src="a.png" alt="{pages.MISSING_ALT}"></p>'),
+    ('<img src="a.png"/>', f'<img src="a.png" alt="{pages.MISSING_ALT}"/>'),
+    ('<img alt="a chart" src="a.png">', '<img alt="a chart" src="a.png">'),
+    ('<img title="x > y" src="a.png">', f'<img title="x > y" src="a.png" alt="{pages.MISSING_ALT}">'),
+    # inputs and outputs are focusable inside a .jp-Notebook only
+    ('<main class="jp-Notebook"><div class="jp-Cell-inputWrapper"><div class="jp-OutputArea-output x">'
+     '<div class="jp-OutputArea-outputs">',
+     '<main class="jp-Notebook"><div class="jp-Cell-inputWrapper" tabindex="0">'
+     '<div class="jp-OutputArea-output x" tabindex="0"><div class="jp-OutputArea-outputs">'),
+    ('<main class="wrap jp-Notebook-cell"><div class="jp-Cell-inputWrapper">',
+     '<main class="wrap jp-Notebook-cell"><div class="jp-Cell-inputWrapper">'),
+    ('<div class="jp-Cell-inputWrapper"></div><main class="jp-Notebook">',
+     '<div class="jp-Cell-inputWrapper"></div><main class="jp-Notebook">'),
+    ('<div class="jp-Notebook"><div tabindex="-1" class="jp-OutputArea-output">',
+     '<div class="jp-Notebook"><div tabindex="-1" class="jp-OutputArea-output">'),
+])
+def test_the_edits_of_nbconverts_last_pass_are_made_on_the_text(page, edited):
+    from bs4 import BeautifulSoup
+
+    assert pages.accessible(page) == edited
+    # and nbconvert's pass (BeautifulSoup) finds nothing more to edit
+    soup = BeautifulSoup(edited, features="html.parser")
+    assert not soup.select("img:not([alt])")
+    assert all(e.get("tabindex") for e in soup.select(".jp-Notebook div.jp-Cell-inputWrapper, "
+                                                        ".jp-Notebook div.jp-OutputArea-output"))
+
+
+def test_characters_beyond_ascii_are_written_as_characters_outside_scripts_and_styles():
+    page = ('<h1 id="a">10 &#183; &#25910;&#x5165; &#60;b&#62; &amp; &#x1F600;</h1>'
+            '<style>p::after { content: "&#25910;"; }</style><script>s = "&#25910;";</script>')
+    assert pages.plain_characters(page) == (
+        '<h1 id="a">10 · 收入 &#60;b&#62; &amp; \U0001F600</h1>'
+        '<style>p::after { content: "&#25910;"; }</style><script>s = "&#25910;";</script>')
 
 
 def test_html_loads_nothing_from_the_network(executed):

@@ -46,9 +46,10 @@ def sample_chart(lang: str):
         charts.label_bars(left, bars, [f"~{120 + 40 * i}"])
     left.set_xticks(range(3), words["names"])
     charts.axis_unit(left, words["unit"])
-    bars = right.barh(range(3), [3.5, 1.25, 2.0], **charts.bar_style("actual", charts.PALETTE[3]))
+    values = [3.5, 1.25, 2.0]
+    bars = right.barh(range(3), values, **charts.bar_style("actual", charts.PALETTE[3]))
     right.set_yticks(range(3), words["rows"])
-    charts.label_bars(right, bars, ["3.5", "1.25", "2"])
+    charts.label_bars(right, bars, [f"{v:g}" for v in values])
     right.axvline(2.5, color=charts.MUTED_COLOR, linestyle="--", linewidth=1.2)
     right.annotate(words["unit"], (2.5, 2.4), xytext=(4, 0), textcoords="offset points", fontsize=9)
     dots = [right.scatter([x], [y], s=46, zorder=3, **charts.point_style(kind, charts.PALETTE[2]))

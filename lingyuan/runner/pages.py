@@ -1,8 +1,9 @@
 """The report pages: one executed notebook as one self-contained page of the site.
 
 - ``render_html(nb, reader=..., name=..., names=...)``: in this process (nbconvert's
-  HTMLExporter with the template ``templates/lingyuan_report``, ~0.1 s a page once
-  warm). The page is in the run's language (``lang`` parameter): markdown cells
+  HTMLExporter with the template ``templates/lingyuan_report``, without its last pass,
+  BeautifulSoup over the whole page, whose edits ``accessible`` makes on the text: about
+  0.03 s a page once warm, a third of the time). The page is in the run's language (``lang`` parameter): markdown cells
   tagged ``lang-zh`` / ``lang-en`` of the other language are left out. The *reader*
   version also leaves out the code, the cells tagged ``build`` (parameter checks,
   file lists), stderr and code cells without output; the *full* version keeps them
@@ -18,11 +19,9 @@ nbconvert and Pillow are imported only when a page or a picture is made.
 from __future__ import annotations
 
 import copy
-import hashlib
 import io
 import json
 import re
-import secrets
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -173,58 +172,85 @@ def summarize(nb, lang: str | None = None) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 # Charts past nbconvert's BeautifulSoup pass
 # ---------------------------------------------------------------------------
-#
-# nbconvert's HTMLExporter parses every page it made with BeautifulSoup (to give an
-# image without alternative text a default one and inputs and outputs a tabindex) and
-# writes the page out again as BeautifulSoup does: two thirds of a page's rendering
-# time, most of it in the charts' inline SVG (half of a page's tags), which the full
-# and the reader page of a run both carry. So the template puts a slot where a chart
-# goes (the filter ``chart_slot``), the pass runs over the rest of the page, and each
-# chart comes back into its slot as the same pass writes it, made once per chart.
-
-_SLOT = "lingyuan-chart-slot-{nonce}-{n}-"
-_IMG_TAG = re.compile(r"<img\b", re.I)
-_passed: dict[str, str] = {}   # a chart's HTML -> as nbconvert's pass writes it (the last few)
-_passed_lock = threading.Lock()
-_PASSED_LIMIT = 64
+#: what nbconvert's HTMLExporter adds to a page in its last pass (BeautifulSoup over the
+#: whole page): a default alternative text to an image without one, and tabindex="0" to the
+#: inputs and outputs of the cells, so a keyboard reaches them
+MISSING_ALT = "No description has been provided for this image"
+FOCUSABLE = frozenset({"jp-Cell-inputWrapper", "jp-OutputArea-output"})
+_START_TAG = re.compile(r"<(div|img)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_ALT = re.compile(r"\salt\s*=", re.I)
+_TABINDEX = re.compile(r"\stabindex\s*=", re.I)
+_NOTEBOOK = re.compile(r"""<[a-z][^>]*\sclass\s*=\s*["']?(?:[^"'>]*\s)?jp-Notebook[\s"'>]""", re.I)
 
 
-def soup_pass(html: str) -> str:
-    """*html* as nbconvert's HTMLExporter writes a page out (BeautifulSoup's html.parser,
-    the default alternative text of an image without one, the tabindex of the inputs and
-    outputs inside a ``.jp-Notebook``)."""
-    from bs4 import BeautifulSoup
+def accessible(html: str) -> str:
+    """*html* with what nbconvert's HTMLExporter adds in its last pass, made on the text:
+    the default alternative text of an image without one, and tabindex="0" on each
+    ``div.jp-Cell-inputWrapper`` and ``div.jp-OutputArea-output`` inside the ``.jp-Notebook``.
+    (nbconvert parses and writes out the whole page with BeautifulSoup for this: half
+    of a page's rendering; the page it gives is the same document as this one.)"""
+    notebook = _NOTEBOOK.search(html)
+    notebook = notebook.start() if notebook else -1
 
-    soup = BeautifulSoup(html, features="html.parser")
-    if _IMG_TAG.search(html):  # (CSS selectors over every tag of a chart find nothing in it)
-        for elem in soup.select("img:not([alt])"):
-            elem.attrs["alt"] = "No description has been provided for this image"
-    if "jp-Notebook" in html:
-        for elem in soup.select(".jp-Notebook div.jp-Cell-inputWrapper"):
-            elem.attrs["tabindex"] = "0"
-        for elem in soup.select(".jp-Notebook div.jp-OutputArea-output"):
-            elem.attrs["tabindex"] = "0"
-    return str(soup)
+    def edit(m: re.Match) -> str:
+        tag, attrs = m.group(1).lower(), m.group(2)
+        closing = "/" if attrs.endswith("/") else ""
+        attrs = attrs[:-1] if closing else attrs
+        if tag == "img":
+            if _ALT.search(attrs):
+                return m.group(0)
+            return f'<{m.group(1)}{attrs} alt="{MISSING_ALT}"{closing}>'
+        if notebook < 0 or m.start() < notebook or _TABINDEX.search(attrs):
+            return m.group(0)
+        c = _CLASS.search(attrs)
+        classes = next((g for g in c.groups() if g is not None), "").split() if c else ()
+        if FOCUSABLE.isdisjoint(classes):
+            return m.group(0)
+        return f'<{m.group(1)}{attrs} tabindex="0"{closing}>'
 
-
-def _chart_passed(chart: str) -> str:
-    key = hashlib.sha256(chart.encode("utf-8")).hexdigest()
-    with _passed_lock:
-        done = _passed.get(key)
-    if done is None:
-        done = soup_pass(chart)
-        with _passed_lock:
-            if len(_passed) >= _PASSED_LIMIT:
-                del _passed[next(iter(_passed))]
-            _passed[key] = done
-    return done
+    return _START_TAG.sub(edit, html)
 
 
-def _fill_slots(page: str, slots: list[str], nonce: str) -> str:
-    """Each chart back into its slot, as nbconvert's pass writes it."""
-    for n, chart in enumerate(slots):
-        page = page.replace(_SLOT.format(nonce=nonce, n=n), _chart_passed(chart), 1)
-    return page
+_RAW_TEXT = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>)", re.I | re.S)
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def plain_characters(html: str) -> str:
+    """*html* with each numeric character reference to a character beyond ASCII written as
+    the character (nbconvert's headings write 收入 as ``&#25910;&#20837;``; its last pass
+    wrote them out as characters): the same text, a third of the bytes, readable in the
+    source. Inside ``<script>`` and ``<style>``, where a reference is no reference, nothing
+    is changed; ASCII references (``&#60;``: <) stay."""
+    def char(m: re.Match) -> str:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        if code < 0xA0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return m.group(0)
+        return chr(code)
+
+    parts = _RAW_TEXT.split(html)
+    return "".join(part if i % 2 else _CHAR_REF.sub(char, part) for i, part in enumerate(parts))
+
+
+def _export(exporter, nb, resources: dict) -> str:
+    """``exporter.from_notebook_node(nb, resources)``'s page (an HTMLExporter), without
+    its last pass over the whole page (BeautifulSoup): the same edits made by
+    :func:`accessible`, with the characters it wrote as characters (:func:`plain_characters`).
+    The rest is HTMLExporter's own code: its filters for the code's
+    highlighting and the outputs' types, then the template."""
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    info = nb.metadata.get("language_info", {})
+    lexer = info.get("pygments_lexer", info.get("name", None))
+    exporter.register_filter("highlight_code", exporter.filters.get(
+        "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=exporter)))
+    resources = exporter._init_resources(resources)
+    exporter.register_filter("filter_data_type", WidgetsDataTypeFilter(
+        notebook_metadata=exporter._nb_metadata, parent=exporter, resources=resources))
+    html, _ = TemplateExporter.from_notebook_node(exporter, nb, resources)
+    return plain_characters(accessible(html))
 
 
 @lru_cache(maxsize=256)
@@ -238,8 +264,7 @@ def _clean_html(html: str) -> str:
 
 
 def _exporter(reader: bool):
-    """One HTMLExporter per thread and version (exporters keep state while rendering),
-    with its filter ``chart_slot`` and the charts it took (``exporter.lingyuan_slots``)."""
+    """One HTMLExporter per thread and version (exporters keep state while rendering)."""
     key = "reader" if reader else "full"
     exporter = getattr(_local, key, None)
     if exporter is None:
@@ -254,13 +279,6 @@ def _exporter(reader: bool):
             exclude_input_prompt=reader,
             exclude_output_prompt=reader,
         )
-        exporter.lingyuan_slots, exporter.lingyuan_nonce = [], ""
-
-        def chart_slot(chart: str) -> str:
-            exporter.lingyuan_slots.append(str(chart))
-            return _SLOT.format(nonce=exporter.lingyuan_nonce, n=len(exporter.lingyuan_slots) - 1)
-
-        exporter.register_filter("chart_slot", chart_slot)
         exporter.register_filter("clean_html", _clean_html)
         setattr(_local, key, exporter)
     return exporter
@@ -320,9 +338,7 @@ def render_html(nb, *, reader: bool = False, title: str | None = None, name: str
                  "lingyuan": {"page": page, "w": w, "words": words(), "chart_mime": CHART_MIME}}
     shown = page_notebook(nb, lang, reader, _project_root(nb))
     exporter = _exporter(reader)
-    exporter.lingyuan_slots, exporter.lingyuan_nonce = [], secrets.token_hex(8)
-    body, _ = exporter.from_notebook_node(shown, resources=resources)
-    body = _fill_slots(body, exporter.lingyuan_slots, exporter.lingyuan_nonce)
+    body = _export(exporter, shown, resources)
     return with_font(strip_remote(body), font_cache, name)
 
 
