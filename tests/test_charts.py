@@ -334,21 +334,27 @@ def test_text_measured_once_gives_the_renderers_own_sizes():
         CHINESE, font, False)[0] * 1.9
 
 
-def test_the_pixels_a_png_was_written_from_are_the_files_own(tmp_path):
+def test_the_png_has_matplotlibs_pixels_without_the_alpha_channel(tmp_path):
+    """The PNG file is RGB (a chart is opaque): pixel for pixel matplotlib's own PNG of the
+    figure (RGBA, its alpha 255 everywhere), at 200 dpi; the pixels ``png_file`` gives beside
+    it are the file's, and the page's palette PNG made from them is the one made from the file."""
     from PIL import Image, ImageChops
 
     fig = _chart("zh")
     chartfiles.save(fig, "pixels", topic="t", lang="zh", figures_dir=tmp_path, formats=["png"], show=False)
     png = (tmp_path / "zh" / "t_pixels.png").read_bytes()
-    pixels = chartfiles.rendered_pixels(fig, png)
-    assert pixels is not None
-    with Image.open(io.BytesIO(png)) as image:
-        assert image.size == pixels.size
-        assert ImageChops.difference(image.convert("RGBA"), pixels).getbbox() is None
+    theirs = io.BytesIO()
+    fig.savefig(theirs, format="png", dpi=200, facecolor="white")
+    data, pixels = chartfiles.png_file(fig)
+    assert data == png
+    with Image.open(io.BytesIO(png)) as image, Image.open(theirs) as reference:
+        assert image.mode == "RGB" and reference.mode == "RGBA"
+        assert image.size == reference.size == pixels.size
+        assert image.info["dpi"] == reference.info["dpi"]
+        assert reference.getextrema()[3] == (255, 255)
+        assert ImageChops.difference(image, reference.convert("RGB")).getbbox() is None
+        assert ImageChops.difference(image, pixels).getbbox() is None
     assert chartfiles.display_png(png, pixels) == chartfiles.display_png(png)
-    fig.set_size_inches(3, 3)  # drawn at another size since: not the file's pixels
-    fig.canvas.draw()
-    assert chartfiles.rendered_pixels(fig, png) is None
 
 
 def test_a_kept_text_size_follows_the_font_settings():
