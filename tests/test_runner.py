@@ -399,7 +399,7 @@ def test_dependents_of_a_failed_run_are_skipped(project):
 @pytest.mark.notebook
 def test_timeout_fails_the_run(project):
     edit_matrix(project, "      output_dir: data/processed\n", "      output_dir: data/processed\n      sleep: 60\n")
-    summary = run_toy(project, only=["toy_data"], timeout=8)
+    summary = run_toy(project, only=["toy_data"], timeout=3)  # (the cells before it take milliseconds)
     (result,) = summary.results
     assert result.status == "failed" and "Timeout" in result.ename, (result.ename, result.evalue)
     assert result.cell == 3

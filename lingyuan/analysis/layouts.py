@@ -10,6 +10,7 @@ import contextvars
 import functools
 from dataclasses import dataclass
 
+import matplotlib.axis
 import matplotlib.text
 import matplotlib.ticker
 
@@ -100,6 +101,23 @@ def redraw(fig, layout: Layout):
     return again(layout) if again is not None else None
 
 
+def _texts(artist, found: list) -> list:
+    """The texts of *artist* and of the artists inside it, as ``findobj(Text)`` finds them,
+    except that an axis gives the tick labels it has made so far instead of making one
+    tick per tick location (``Axis.get_children`` does, running the locator: most of the
+    cost of a walk over a chart, made four times per chart)."""
+    if isinstance(artist, matplotlib.text.Text):
+        found.append(artist)
+    if isinstance(artist, matplotlib.axis.Axis):
+        children = [artist.label, artist.offsetText,
+                    *(label for tick in (*artist.majorTicks, *artist.minorTicks) for label in (tick.label1, tick.label2))]
+    else:
+        children = artist.get_children()
+    for child in children:
+        _texts(child, found)
+    return found
+
+
 def raise_small_text(fig, min_font: float | None = None) -> None:
     """Make every text of *fig* at least *min_font* points (the layout's smallest size):
     labels, annotations, titles, legends and tick labels, the ticks drawn later included."""
@@ -110,7 +128,7 @@ def raise_small_text(fig, min_font: float | None = None) -> None:
                  for tick in (*axis.majorTicks, *axis.minorTicks) for label in (tick.label1, tick.label2)}
     small = {}  # the axes whose ticks are set smaller: tick_params also sizes the ticks drawn
     # later (it re-makes the ticks, so only where needed)
-    for t in fig.findobj(matplotlib.text.Text):
+    for t in _texts(fig, []):
         if t.get_fontsize() < floor:
             t.set_fontsize(floor)
             if id(t) in tick_axis:
