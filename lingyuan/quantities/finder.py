@@ -29,6 +29,12 @@ from lingyuan.quantities.quantity import FIELDS, Quantity, context  # noqa: F401
 from lingyuan.quantities.values import normalise_number
 from lingyuan.quantities.words import CHANGE_WORDS
 
+# The characters after a Chinese numeral that a unit, a classifier or one of read_match's shapes
+# (mixed units, counts of what was named or listed, medals, wins and losses) begins with: after
+# any other, the numeral is a word (一定, 统一), rejected before those checks are tried.
+CN_NUMERAL_NEXT = P.CN_UNIT_FIRST | frozenset(P.MIXED_WORDS_NEXT) | P.PLACE_COUNT_FIRST | P.LIST_JOINS \
+    | frozenset("大金银铜胜负")
+
 
 def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=None,
                level: bool = False) -> Hit | None:
@@ -48,6 +54,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     # an Arabic number between characters that none of the checks below looks for (most of them:
     # 12.5%, 680万元, 3.5亩) goes straight to its unit
     if not is_arabic or prev in P.CHECKED_BEFORE or nxt in P.CHECKED_AFTER:
+        if not is_arabic and nxt not in CN_NUMERAL_NEXT and nxt != prev and end < len(s) \
+                and s[start - 2:start - 1] != "最" and not P.MAGNITUDE_IN_RE.search(num):
+            return None  # 一定, 统一, 进一步: a Chinese numeral before what no unit, shape or list begins with
         if prev == "第" or (prev in "纬经" and s[start - 2:start] in P.COORDINATE_BEFORE):
             return None  # ordinals; a latitude or longitude (北纬20.1度) is a place
         if prev in "·•" or (prev == "双" and num[0] in P.ARABIC_DIGITS):
