@@ -268,8 +268,8 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         if not is_arabic and unit_text not in units.PRINTED_UNITS and unit_text not in P.CN_OTHER_UNITS \
                 and unit_text not in ("个多月", "个多小时", "个半月", "个半小时"):
             return classifier(s, end, num)
-        plain = num.replace(",", "").replace("，", "")
-        if unit_text == "点" and "." not in num and "．" not in num and not (plain.isdigit() and int(plain) > 24):
+        if unit_text == "点" and "." not in num and "．" not in num \
+                and not ((plain := num.replace(",", "").replace("，", "")).isdigit() and int(plain) > 24):
             return None  # 凌晨3点: a time of day; 512.6点 and 3000点 are an index's points
         return unit_text, u.end()
     if end >= len(s):
@@ -380,6 +380,12 @@ def _number_follows(s: str, at: int) -> bool:
     return False
 
 
+LINE_UNITS = ("℃", "度", "毫米")  # before 线, a line named by its value (35℃线)
+POINT_UNITS = ("周", "天", "个月", "星期")  # before 前, a point in time (2周前)
+# The units that unit_is_word's checks after those of Chinese numerals look for.
+WORD_CHECKED_UNITS = frozenset({"个", "块", "分", "年", *LINE_UNITS, *POINT_UNITS, *P.TIME_UNITS}) | P.CALENDAR_STRETCH_UNITS
+
+
 def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: int, prev: str) -> bool:
     """The unit is the start of another word, a place name, a slogan, a date or a time of day."""
     after = s[unit_end] if unit_end < len(s) else P.EDGE
@@ -408,17 +414,19 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             # 一年半 is a length whatever stands before it (刷新一年半高位)
         if unit_text == "类" and num == "二":
             return True  # 二类新药: class II (counting says 两类)
+    if unit_text not in WORD_CHECKED_UNITS:
+        return False  # (each check below is for one of these units)
     if unit_text == "个" and s.startswith("工作日", unit_end):
         return True  # 5个工作日: working days are not in the vocabulary
     if unit_text == "块" and not (after == "钱" or after in P.PUNCT or P.PER_ONE_RE.match(s, unit_end)):
         return True  # 一块地, 一块儿 (12块一斤 is a price)
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
-    if after == "线" and unit_text in ("℃", "度", "毫米"):
+    if after == "线" and unit_text in LINE_UNITS:
         return True  # 35℃线北抬, 500毫米等雨量线: a line named by its value (an isotherm), a name
     if unit_text in P.TIME_UNITS and after == "期" and not s.startswith("期间", unit_end):
         return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration (3个月期间 is one)
-    if unit_text in ("周", "天", "个月", "星期") and after == "前":
+    if unit_text in POINT_UNITS and after == "前":
         return True  # 比2周前: a point in time
     if unit_text in P.TIME_UNITS and s.startswith(P.EARLIER_AFTER, unit_end):
         return True  # 相较三年早先, 两个月之前, 五年以前: a point in time, as 10年前
