@@ -68,10 +68,10 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
             if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")
                                          or mixed.group("hh")):
-                return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
+                return shapes.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
         if nxt in P.MIXED_WORDS_NEXT and s[end + 1:end + 2] in P.MIXED_WORDS_NEXT[nxt] and prev not in P.ARABIC_DIGITS:
             mixed = P.MIXED_WORDS_RE.match(s, start)
-            if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
+            if mixed and (hit := shapes.mixed_words(s, start, mixed, last_end)):
                 return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
         if nxt in ".．" and is_arabic and s[end + 1:end + 2] in P.PERCENT_SIGNS and num.isdigit():
             span_start, as_start, qualifier = rules.prefix(s, start, last_end)  # 17.%: its decimals missing, as printed

@@ -543,50 +543,6 @@ def slogan_lists(s: str) -> list[tuple[int, int]]:
     return spans
 
 
-def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
-    """A time or length in mixed units, as one quantity in the smallest unit named:
-    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米, 2小时10分以内 is at most 130 分."""
-    span_start, as_start, qualifier = prefix(s, start, last_end)
-    span_end = m.end()
-    if m.group("m") is not None:
-        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
-    elif m.group("hh") is not None:  # 2小时10分以内: 130 分, with the bound after it
-        value, unit = Decimal(60 * int(m.group("hh")) + int(m.group("mm"))), ""
-        unit_reported = "分钟" if s[m.end() - 1] == "钟" else "分"
-        bound, span_end = suffix_bound(s, span_end)
-        qualifier = bound if qualifier == "exact" else qualifier
-    else:
-        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
-            + 3600 * int(m.group("h") or 0)
-        unit_reported, unit = "秒", ""
-    return Hit(span_start, span_end, s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
-
-
-def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
-    """Hours written in words with minutes (两小时3分42秒: 7422 秒) or years and months (2年9个月:
-    33 个月): one quantity in the smaller unit (:data:`patterns.MIXED_WORDS_RE`)."""
-    def small(text: str | None) -> int:
-        if not text:
-            return 0
-        number = text if text.isdigit() else parse(text)
-        return int(number) if isinstance(number, str) else int(number.value) if number else -1
-
-    parts = [small(m.group(g)) for g in ("h", "min", "sec", "y", "mo")]
-    if -1 in parts:
-        return None
-    h, minutes, sec, y, mo = parts
-    span_start, as_start, qualifier = prefix(s, start, last_end)
-    if m.group("y") is not None:
-        if mo >= 12:
-            return None
-        number, unit_reported, unit = Number(Decimal(12 * y + mo)), "个月", "month"
-    else:
-        if minutes >= 60 or sec >= 60:
-            return None
-        number, unit_reported, unit = Number(Decimal(3600 * h + 60 * minutes + sec)), "秒", ""
-    return Hit(span_start, m.end(), s[as_start:m.end()], number, unit_reported, unit, qualifier)
-
-
 def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:
     """A number with a magnitude and no unit (达到1031万, 比去年增加115万) is an amount (a
     code or a year has no 万); a bare magnitude after a threshold word (突破千万, 上千万) is one

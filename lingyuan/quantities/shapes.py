@@ -1,7 +1,7 @@
 """Shapes of number writing the finder asks about beside its main path, each asked only
 when its first characters occur: a unit written once after a list of numbers
-(2.16和1.66个百分点), lists of ordinals (第2、3条), pH readings (pH4-10, pH值低于4), the
-distances a sports report names as events (男子1500米), numbers that count nothing (十二个字
+(2.16和1.66个百分点), lists of ordinals (第2、3条), pH readings (pH4-10, pH值低于4), times
+and lengths in mixed units (4分28秒43, 两小时3分42秒), the distances a sports report names as events (男子1500米), numbers that count nothing (十二个字
 of a slogan, 再喷一次), quoted epithets, classes a text numbers (三类苗 beside 一、二类苗), and
 numbers without a unit: readings of an indicator (PMI为49.5) and counts of a noun (6万余贫困人口);
 scores and ranks (6-3晋级, 前八种子), and counts of what was just named (两险, 两省) or compared
@@ -267,3 +267,47 @@ def places_counted(s: str, start: int, end: int, num: str, last_end: int) -> Hit
     if number is None or not 2 <= number.value <= 99:
         return None
     return Hit(start, unit.end(), num, number, unit.group(), "", "exact")
+
+
+def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """A time or length in mixed units, as one quantity in the smallest unit named:
+    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米, 2小时10分以内 is at most 130 分."""
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    span_end = m.end()
+    if m.group("m") is not None:
+        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
+    elif m.group("hh") is not None:  # 2小时10分以内: 130 分, with the bound after it
+        value, unit = Decimal(60 * int(m.group("hh")) + int(m.group("mm"))), ""
+        unit_reported = "分钟" if s[m.end() - 1] == "钟" else "分"
+        bound, span_end = rules.suffix_bound(s, span_end)
+        qualifier = bound if qualifier == "exact" else qualifier
+    else:
+        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
+            + 3600 * int(m.group("h") or 0)
+        unit_reported, unit = "秒", ""
+    return Hit(span_start, span_end, s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+
+
+def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """Hours written in words with minutes (两小时3分42秒: 7422 秒) or years and months (2年9个月:
+    33 个月): one quantity in the smaller unit (:data:`patterns.MIXED_WORDS_RE`)."""
+    def small(text: str | None) -> int:
+        if not text:
+            return 0
+        number = text if text.isdigit() else rules.parse(text)
+        return int(number) if isinstance(number, str) else int(number.value) if number else -1
+
+    parts = [small(m.group(g)) for g in ("h", "min", "sec", "y", "mo")]
+    if -1 in parts:
+        return None
+    h, minutes, sec, y, mo = parts
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    if m.group("y") is not None:
+        if mo >= 12:
+            return None
+        number, unit_reported, unit = Number(Decimal(12 * y + mo)), "个月", "month"
+    else:
+        if minutes >= 60 or sec >= 60:
+            return None
+        number, unit_reported, unit = Number(Decimal(3600 * h + 60 * minutes + sec)), "秒", ""
+    return Hit(span_start, m.end(), s[as_start:m.end()], number, unit_reported, unit, qualifier)
