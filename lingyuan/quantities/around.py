@@ -57,7 +57,7 @@ def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, 
     return m.end(), qualifier, True
 
 
-def canonical_unit(s: str, as_start: int, unit_end: int, unit_reported: str, bounds: list[int]) -> str:
+def canonical_unit(s: str, as_start: int, unit_end: int, unit_reported: str, bounds: rules.Clauses) -> str:
     """The canonical unit of the printed unit here, or "" when it is not in the vocabulary."""
     printed = P.units.PRINTED_UNITS.get(unit_reported)
     if printed is None:

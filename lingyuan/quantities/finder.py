@@ -36,7 +36,7 @@ CN_NUMERAL_NEXT = P.CN_UNIT_FIRST | frozenset(P.MIXED_WORDS_NEXT) | P.PLACE_COUN
     | frozenset("大金银铜胜负")
 
 
-def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=None,
+def read_match(s: str, m: re.Match, last_end: int, bounds: rules.Clauses, offsets=None,
                level: bool = False) -> Hit | None:
     """Decide whether the number matched at *m* is a quantity; None if not. *offsets* (of
     :func:`compact`) tell where whitespace stood in the text as given; *level* says that
@@ -207,7 +207,7 @@ def signed(s: str, hit: Hit, start: int) -> Hit:
 
 
 def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, unit_end: int,
-             last_end: int, bounds: list[int], offsets=None) -> Hit | None:
+             last_end: int, bounds: rules.Clauses, offsets=None) -> Hit | None:
     """The quantity of a number and its unit: bound before, range, rate, bound after, canonical unit."""
     after = s[unit_end] if unit_end < len(s) else P.EDGE
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
@@ -304,10 +304,7 @@ class _Scan:
 
     def __init__(self, s: str):
         self.s = s
-        asides = {m.start() for m in P.ASIDE_RE.finditer(s)}
-        self.bounds = [m.start() for m in P.CLAUSE_END_RE.finditer(s)]
-        if asides:
-            self.bounds = [b for b in self.bounds if b not in asides]
+        self.bounds = rules.Clauses(s)
         self.averages = [(m.start(), m.group()) for m in P.AVERAGE_RE.finditer(s)]
         self.av_starts = [a for a, _ in self.averages]
         self.used_averages: set[int] = set()

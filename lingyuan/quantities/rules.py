@@ -47,13 +47,31 @@ def parse(text: str) -> Number | None:
         return None
 
 
-def clause_start(bounds: list[int], pos: int, limit: int = 24) -> int:
-    """Start of the clause holding *pos* (after the last ，。；、 ... before it), at most *limit* back.
+class Clauses:
+    """The clause marks of the compact text *s* (，。；、 ..., not the bracket of a short aside:
+    （含税）), found backwards from a position by one search of the reversed text within reach:
+    a number asks about the last two dozen characters, not about the thousands of marks of a text."""
 
-    *bounds* are the sorted positions of the clause marks in the text."""
-    i = bisect.bisect_left(bounds, pos) - 1
-    start = bounds[i] + 1 if i >= 0 else 0
-    return start if start > pos - limit else pos - limit
+    __slots__ = ("reversed", "asides")
+
+    def __init__(self, s: str):
+        self.reversed = s[::-1]
+        self.asides = {m.start() for m in P.ASIDE_RE.finditer(s)}
+
+    def last(self, lo: int, pos: int) -> int:
+        """The position of the last clause mark in s[lo:pos], or -1."""
+        n = len(self.reversed)
+        m = P.CLAUSE_END_RE.search(self.reversed, n - pos, n - lo)
+        while m is not None and n - 1 - m.start() in self.asides:
+            m = P.CLAUSE_END_RE.search(self.reversed, m.start() + 1, n - lo)
+        return -1 if m is None else n - 1 - m.start()
+
+
+def clause_start(bounds: Clauses, pos: int, limit: int = 24) -> int:
+    """Start of the clause holding *pos* (after the last ，。；、 ... before it), at most *limit* back."""
+    lo = pos - limit if pos > limit else 0
+    mark = bounds.last(lo, pos)
+    return mark + 1 if mark >= 0 else lo
 
 
 def sentence_start(s: str, pos: int, limit: int) -> int:
@@ -257,7 +275,7 @@ def read_number(num: str) -> tuple[Number | None, bool]:
     return None, False
 
 
-def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = ()) -> tuple[str, int] | None:
+def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: Clauses) -> tuple[str, int] | None:
     """The printed unit after the number at *end* and where it ends, or None.
 
     Known units first (the closed vocabulary and the extractor's other units); after an

@@ -25,7 +25,7 @@ def event_distances(s: str) -> frozenset[str]:
     return frozenset(a or b for a, b in P.EVENT_NAMED_RE.findall(s))
 
 
-def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int, str] | None:
+def shared_unit(s: str, end: int, bounds: rules.Clauses) -> tuple[str, int, str] | None:
     """The unit of the vocabulary written once after the last of a list of Arabic numbers
     (2.16和1.66个百分点, 3、5、7天), Chinese numerals before them too (五、七和10年: mixed
     numerals), for a number of the list ending at *end*: (unit, *end*, the
@@ -110,7 +110,7 @@ def ordinal_list(s: str, start: int) -> bool:
     return P.ORDINAL_LIST_RE.search(s, start - 12 if start > 12 else 0, start) is not None
 
 
-def adjacent_pair(s: str, start: int, bounds: list[int]) -> int | None:
+def adjacent_pair(s: str, start: int, bounds: rules.Clauses) -> int | None:
     """Where the unit of two adjacent integers joined by 、 starts (东北风2、3级, 1、2天): a range
     n to n+1, as the adjacent numerals 三四级 and 七八岁 are, when one unit of the vocabulary
     follows the second. Not a list: numbers not adjacent (4665、2611亿千瓦时, 3、5天: each its
@@ -140,7 +140,7 @@ def quoted_count(s: str, start: int, end: int, num: str) -> Hit | None:
     return Hit(start - 1, end + 1, num, number, "次", units.PRINTED_UNITS["次"].unit, "exact")
 
 
-def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[int],
+def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: rules.Clauses,
             level: bool = False) -> Hit | None:
     """A number without a unit that is the reading of an indicator named before it in its
     clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点), or the level it reached after
