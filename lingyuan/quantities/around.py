@@ -63,7 +63,7 @@ def canonical_unit(s: str, as_start: int, unit_end: int, unit_reported: str, bou
     if printed is None:
         return ""
     if printed.also and printed.unit != "CNY":
-        return pick_noun_unit(s, as_start, unit_end, printed, rules.clause_start(bounds, as_start))
+        return pick_noun_unit(s, as_start, unit_end, printed, bounds.start(as_start))
     return printed.unit
 
 

@@ -29,6 +29,9 @@ from lingyuan.quantities.quantity import FIELDS, Quantity, context  # noqa: F401
 from lingyuan.quantities.values import normalise_number
 from lingyuan.quantities.words import CHANGE_WORDS
 
+# The characters that begin what suffix reads after a unit: a bound (以上, 左右), an aside before
+# one (（含税）以上), 内 after a time.
+AFTER_UNIT_FIRST = P.SUFFIX_FIRST | frozenset("（(内")
 # The characters after a Chinese numeral that a unit, a classifier or one of read_match's shapes
 # (mixed units, counts of what was named or listed, medals, wins and losses) begins with: after
 # any other, the numeral is a word (一定, 统一), rejected before those checks are tried.
@@ -238,7 +241,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     ranged = range_upper(s, unit_end, unit_text, number, offsets) \
         if unit_end < len(s) and (s[unit_end] in P.SEP_CHARS or s[unit_end] in "及以") else None
     if ranged and ranged[0] in "至到" and unit_text not in ("%", "％") \
-            and change_of(s, span_start, rules.clause_start(bounds, span_start)):
+            and change_of(s, span_start, bounds.start(span_start)):
         ranged = None  # 增加12万吨至350万吨: the change, then the level reached (two quantities)
     high_value = None
     if ranged:
@@ -257,7 +260,10 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         per, unit_end = P.SLASH_PER.get(one.group(1), "none"), one.end()  # 12.5元一斤: 元/斤
     if qualifier == "exact" and number.qualifier != "exact":
         qualifier = number.qualifier  # 3至5年内: a range stays a lower bound
-    span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
+    if s[unit_end:unit_end + 1] in AFTER_UNIT_FIRST:
+        span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
+    else:
+        span_end, has_suffix = unit_end, False  # (no bound, aside or 内 after the unit: none of suffix's words)
     if num == "一" and (unit_text in P.CLASSIFIERS or isinstance(unit_text, rules.Classifier)) \
             and unit_text not in ("次", "人次") and not has_suffix \
             and qualifier not in ("at_least", "at_most") and s[start - 1:start] != "各" \
@@ -494,7 +500,7 @@ def _normalised(value: Decimal, qualifier: str, percent: bool, unit_reported: st
 
 def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quantity | None:
     unit = hit.unit
-    clause = rules.clause_start(scan.bounds, hit.span_start)  # (the same for the rate and the change)
+    clause = scan.bounds.start(hit.span_start)  # (the same for the rate and the change)
     per = scan.per_of(hit, clause)
     if per is not None:
         unit = P.RATES.get((unit, per), "")  # a rate outside the vocabulary: unit ""

@@ -58,20 +58,14 @@ class Clauses:
         self.reversed = s[::-1]
         self.asides = {m.start() for m in P.ASIDE_RE.finditer(s)}
 
-    def last(self, lo: int, pos: int) -> int:
-        """The position of the last clause mark in s[lo:pos], or -1."""
+    def start(self, pos: int, limit: int = 24) -> int:
+        """Start of the clause holding *pos* (after the last ，。；、 ... before it), at most *limit* back."""
+        lo = pos - limit if pos > limit else 0
         n = len(self.reversed)
         m = P.CLAUSE_END_RE.search(self.reversed, n - pos, n - lo)
         while m is not None and n - 1 - m.start() in self.asides:
             m = P.CLAUSE_END_RE.search(self.reversed, m.start() + 1, n - lo)
-        return -1 if m is None else n - 1 - m.start()
-
-
-def clause_start(bounds: Clauses, pos: int, limit: int = 24) -> int:
-    """Start of the clause holding *pos* (after the last ，。；、 ... before it), at most *limit* back."""
-    lo = pos - limit if pos > limit else 0
-    mark = bounds.last(lo, pos)
-    return mark + 1 if mark >= 0 else lo
+        return lo if m is None else n - m.start()  # (the mark at n - 1 - m.start(), the clause after it)
 
 
 def sentence_start(s: str, pos: int, limit: int) -> int:
@@ -309,7 +303,7 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: Clauses) -> t
         if at and s[at - 1] in "（(":
             at -= 1  # 发生程度为偏重（3～4级）: the scale's word stands before the bracket
         if s.startswith(P.SCALE_AFTER, end + 1 + (2 if s.startswith(("左右", "上下"), end + 1) else 0)) or "风" in s[end + 1:end + 9].split("。")[0] \
-                or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at) \
+                or P.SCALE_BEFORE_RE.search(s, bounds.start(at, 12), at) \
                 or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at) \
                 or (s[at] in "（(" and s.endswith(P.SPEED_UNITS, 0, at)) \
                 or P.GRADE_RE.search(s, max(s.rfind("。", 0, at) + 1, at - P.GRADE_BACK), at):
