@@ -25,7 +25,6 @@ from lingyuan.quantities import rules, units
 from lingyuan.quantities.numerals import clean_value
 from lingyuan.quantities.quantity import Quantity, context
 
-_LINE_RE = re.compile(r"(?m)^.*$")
 _PIPE_CELL_RE = re.compile(r"[^|]+")
 _SPACED_CELL_RE = re.compile(r"(?:(?!\t|[ \u3000]{2,})[^\n])+")
 _RULE_ROW_RE = re.compile(r"^[\s|:：\-－—=+]+$")
@@ -90,9 +89,12 @@ def _tables(text: str):
     """Each table: (kind, first line's offset, rows, whether a rule row follows the first), a
     row a list of cells."""
     kind, start, rows, ruled = None, 0, [], False
-    for m in _LINE_RE.finditer(text):
-        line = m.group()
-        row = _cells(line, m.start()) if line.strip() else None
+    after = 0
+    for line in text.split("\n"):
+        at, after = after, after + len(line) + 1
+        # (a line without | , a tab or two spaces side by side is no row: most lines of running text)
+        row = _cells(line, at) if ("|" in line or "\t" in line or "  " in line or "\u3000\u3000" in line) \
+            and line.strip() else None
         if row is not None and row[0] == "pipe" and _RULE_ROW_RE.match(line):
             ruled = ruled or (kind == "pipe" and len(rows) == 1)
             continue  # | --- |: layout (under the first row: that row is the header)
@@ -103,7 +105,7 @@ def _tables(text: str):
             continue
         if rows:
             yield kind, start, rows, ruled
-        kind, start, rows, ruled = (row[0], m.start(), [row[1]], False) if row else (None, 0, [], False)
+        kind, start, rows, ruled = (row[0], at, [row[1]], False) if row else (None, 0, [], False)
     if rows:
         yield kind, start, rows, ruled
 
