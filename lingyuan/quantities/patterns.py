@@ -292,7 +292,6 @@ SHORT_QUOTES = re.compile(r"“[^“”]{1,15}”|‘[^‘’]{1,15}’|「[^「
 EPITHET_RE = re.compile(r"(?:称为|称作|称之为|誉为|号称|喻为)[“「『‘][^“”「」『』‘’]{1,30}[”」』’]")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 WS_RUN = re.compile(r"\s+")
-NON_WS = re.compile(r"\S+")
 RANGE_SPLIT_RE = re.compile(rf"[%％℃]?[{SEP}]")
 RANGE_TAIL_RE = re.compile("[万亿萬億%％]+$")
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
