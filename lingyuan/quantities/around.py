@@ -57,6 +57,11 @@ def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, 
     return m.end(), qualifier, True
 
 
+# The canonical unit of each printed unit that stands for one unit whatever noun goes with it
+# (%, 元, 吨, 亩 ...): what canonical_unit gives without reading the words around the number.
+FIXED_UNITS = {printed: u.unit for printed, u in P.units.PRINTED_UNITS.items() if not (u.also and u.unit != "CNY")}
+
+
 def canonical_unit(s: str, as_start: int, unit_end: int, unit_reported: str, bounds: rules.Clauses) -> str:
     """The canonical unit of the printed unit here, or "" when it is not in the vocabulary."""
     printed = P.units.PRINTED_UNITS.get(unit_reported)

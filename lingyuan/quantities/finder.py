@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
 from lingyuan.quantities import records, rules, shapes, tables, units
-from lingyuan.quantities.around import canonical_unit, range_upper, suffix
+from lingyuan.quantities.around import FIXED_UNITS, canonical_unit, range_upper, suffix
 from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts  # noqa: F401  (Offsets, compact: used by draft, coverage)
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
@@ -274,7 +274,7 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 and
             # 各一个篮板, each one, and a margin, 还差一天, 近一个身位, are counted)
     unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
-        else canonical_unit(s, as_start, unit_end, unit_reported, bounds)
+        else FIXED_UNITS.get(unit_reported) or canonical_unit(s, as_start, unit_end, unit_reported, bounds)
     if unit_reported in ("%", "％"):
         as_reported += unit_text
     elif isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS:
@@ -528,5 +528,6 @@ def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quan
         a, b = offsets.span(hit.span_start, hit.span_end)
     if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
-    return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context(text, a, b), change,
-                    None if high is None else clean_value(high))
+    # (tuple.__new__ makes the named tuple without the Python function its class calls: the same row)
+    return tuple.__new__(Quantity, (a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context(text, a, b),
+                                    change, None if high is None else clean_value(high)))
