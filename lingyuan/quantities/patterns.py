@@ -539,8 +539,7 @@ RANKED_SET_NOUNS = frozenset("城市县区镇乡村省国校企")
 # A list of class numbers before 类 and a noun (一、二类苗, 二、三类地区) says the text names classes
 # of that noun by number: any numeral + 类 + that noun is a grade, not a count of kinds.
 CLASS_NUMERALS = "一二三四五六七八九"
-CLASS_LIST_RE = re.compile(rf"[{CLASS_NUMERALS}](?:、[{CLASS_NUMERALS}])+类([\u4e00-\u9fff])")
-CLASS_LIST_HINT_RE = re.compile(rf"、[{CLASS_NUMERALS}]类")  # (a literal first: a fast scan)
+CLASS_LIST_HINT_RE = re.compile(rf"、[{CLASS_NUMERALS}]类")  # (the end of such a list: a literal first, a fast scan)
 # A win-loss record (一胜一负, 5胜3负): each count with 胜 or 负 as its classifier, as medals.
 TALLY_DIGITS = "0123456789一二两三四五六七八九十"
 _TALLY = f"[{TALLY_DIGITS}]+"

@@ -77,13 +77,21 @@ def ph_reading(s: str, start: int, end: int, num: str, last_end: int) -> Hit | N
 def graded_classes(s: str) -> list[tuple[int, int]]:
     """Where a numeral and 类 name a class of a noun whose classes the text numbers in a list
     (一、二类苗 makes 三类苗 a grade of seedlings, as 二类 is): spans to leave out."""
-    if P.CLASS_LIST_HINT_RE.search(s) is None:
-        return []
-    nouns = {m.group(1) for m in P.CLASS_LIST_RE.finditer(s)}
-    if not nouns:
-        return []
-    named = re.compile(f"[{P.CLASS_NUMERALS}]类[{''.join(sorted(nouns))}]")
-    return [(m.start(), m.end()) for m in named.finditer(s)]
+    # a list (一、二类苗, 一、二、三类地区) ends in one 、 numeral 类 (the hint, found by a fast scan):
+    # with a numeral before its 、 (after the last list) and a character after it, it lists the
+    # classes of that noun
+    nouns, last = set(), 0
+    for h in P.CLASS_LIST_HINT_RE.finditer(s):
+        if h.start() - 1 >= last and s[h.start() - 1] in P.CLASS_NUMERALS and "\u4e00" <= s[h.end():h.end() + 1] <= "\u9fff":
+            nouns.add(s[h.end()])
+            last = h.end() + 1
+    spans: list[tuple[int, int]] = []
+    at = s.find("类", 1) if nouns else -1
+    while at >= 0:  # (类 is rare: a numeral before it and one of the nouns after it name a class)
+        if s[at - 1] in P.CLASS_NUMERALS and s[at + 1:at + 2] in nouns and (not spans or at - 1 >= spans[-1][1]):
+            spans.append((at - 1, at + 2))
+        at = s.find("类", at + 1)
+    return spans
 
 
 def counts_nothing(s: str, start: int, num: str, unit_text: str, unit_end: int, prev: str) -> bool:
