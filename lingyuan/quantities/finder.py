@@ -44,10 +44,10 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: rules.Clauses, offset
     """Decide whether the number matched at *m* is a quantity; None if not. *offsets* (of
     :func:`compact`) tell where whitespace stood in the text as given; *level* says that
     至/到 right after a change stands before it (跌0.2%至101.3: the level reached)."""
-    start, end = m.start(), m.end()
+    start, end = m.span()
     prev = s[start - 1] if start else P.EDGE
-    num = m.group("num")
-    if num is None or m.group("pct"):
+    pct, num = m.group("pct", "num")
+    if num is None or pct:
         return rules.special_form(s, m, last_end)
     is_arabic = num[0] in P.ARABIC_DIGITS
     nxt = s[end] if end < len(s) else P.EDGE  # (the character after the number, read once)
@@ -146,7 +146,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: rules.Clauses, offset
             found = unit_text, unit_end
             if P.LIST_MAGNITUDE_RE.search(num):
                 magnitude = ""  # (2亿、3000万元: each its own)
-    if (prev == "前" or not P.SEP_CHARS.isdisjoint(num)) and shapes.result_or_rank(s, start, end, num, found, prev) \
+    has_sep = not P.SEP_CHARS.isdisjoint(num)  # (a range, a score: 3-5, 6-3)
+    if (prev == "前" or has_sep) and shapes.result_or_rank(s, start, end, num, found, prev) \
             or nxt == "平" and P.TIE_BEFORE_RE.search(s, max(0, start - 4), start):
         return None  # 6-3晋级, 4-2领先: a score; 前八种子: a rank; 战成11平: a tie
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
@@ -177,11 +178,12 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: rules.Clauses, offset
     if unit_text in P.CLASS_WEIGHTS and P.WEIGHT_CLASS_RE.match(s, unit_end):
         return None  # 48公斤级, 75公斤以上级: a weight class; 5万吨级泊位: a ship's class
     high = None
-    ranged = rules.read_range(num, negative) if not P.SEP_CHARS.isdisjoint(num) else None
+    ranged = rules.read_range(num, negative) if has_sep else None
     if ranged:
         number, high = ranged
     else:
-        number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num + magnitude)
+        printed = num + unit_text if unit_text in ("%", "％") else num + magnitude
+        number = rules.parse(printed) or rules.read_number(printed)[0]  # (read_number: also 三五, 七八)
     if number is None:
         return None
     if negative and not ranged:
