@@ -29,6 +29,8 @@ from lingyuan.quantities.quantity import FIELDS, Quantity, context  # noqa: F401
 from lingyuan.quantities.values import normalise_number
 from lingyuan.quantities.words import CHANGE_WORDS
 
+# The characters that begin what range_upper reads after a unit: a separator (至, ~, -), 及以上至.
+RANGE_FIRST = P.SEP_CHARS | frozenset("及以")
 # The characters that begin what suffix reads after a unit: a bound (以上, 左右), an aside before
 # one (（含税）以上), 内 after a time.
 AFTER_UNIT_FIRST = P.SUFFIX_FIRST | frozenset("（(内")
@@ -221,27 +223,29 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     elif qualifier == "exact" and num[0] in "百千万亿" and s[start - 1:start] == "上":
         qualifier = "at_least"  # 上万人: ten thousand and more, as 上千万 without a unit
     unit_reported = P.REPORTED_AS.get(unit_text, unit_text)  # 5兆人民币: 元; 2金3银: 枚
-    if unit_text in ("个半月", "个半小时"):
-        # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
-        number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
-        unit_reported = unit_text.replace("半", "")
-    if unit_text in ("个多月", "个多小时"):
-        unit_reported = unit_text.replace("多", "")  # 两个多月: 个月, approximately
-        if qualifier == "exact":
-            qualifier = "approx"
-    if unit_text in P.TIME_UNITS and s[span_start:start] == "近" and not num[0].isdigit():
-        # 近三年来: 近 before a duration written in words means "the last", not "nearly".
-        span_start = as_start = start
-        qualifier = "exact"
-    as_reported = s[as_start:end] if unit_text not in ("个半月", "个半小时") else s[as_start:unit_end]
-    if unit_text in P.TIME_UNITS and after == "半":
-        # 一年半, 两天半: half a unit more; as_reported keeps the unit (一年半)
-        number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
-        unit_end += 1
-        as_reported = s[as_start:unit_end]
-        after = s[unit_end] if unit_end < len(s) else P.EDGE
-    ranged = range_upper(s, unit_end, unit_text, number, offsets) \
-        if unit_end < len(s) and (s[unit_end] in P.SEP_CHARS or s[unit_end] in "及以") else None
+    if unit_text not in P.TIME_UNITS:
+        as_reported = s[as_start:end]  # (the checks below are for lengths of time)
+    else:
+        if unit_text in ("个半月", "个半小时"):
+            # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
+            number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
+            unit_reported = unit_text.replace("半", "")
+        if unit_text in ("个多月", "个多小时"):
+            unit_reported = unit_text.replace("多", "")  # 两个多月: 个月, approximately
+            if qualifier == "exact":
+                qualifier = "approx"
+        if s[span_start:start] == "近" and not num[0].isdigit():
+            # 近三年来: 近 before a duration written in words means "the last", not "nearly".
+            span_start = as_start = start
+            qualifier = "exact"
+        as_reported = s[as_start:end] if unit_text not in ("个半月", "个半小时") else s[as_start:unit_end]
+        if after == "半":
+            # 一年半, 两天半: half a unit more; as_reported keeps the unit (一年半)
+            number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
+            unit_end += 1
+            as_reported = s[as_start:unit_end]
+            after = s[unit_end] if unit_end < len(s) else P.EDGE
+    ranged = range_upper(s, unit_end, unit_text, number, offsets) if after in RANGE_FIRST else None
     if ranged and ranged[0] in "至到" and unit_text not in ("%", "％") \
             and change_of(s, span_start, bounds.start(span_start)):
         ranged = None  # 增加12万吨至350万吨: the change, then the level reached (two quantities)
