@@ -733,3 +733,28 @@ def test_the_plain_number_path_skips_only_checks_that_cannot_apply():
             checked += 1
             assert {w[0] for w in words} <= P.CHECKED_AFTER, ast.unparse(node)
     assert checked >= 20  # the checks were found (a change of shape would leave them unread)
+
+
+def test_patterns_tried_at_brackets_alone_find_what_they_find_everywhere():
+    """layout.matches_from (a pattern tried only where str.find meets one of its first characters)
+    gives the matches finditer gives, for each pattern read so, on every labelled text and on
+    brackets nested, touching and left open."""
+    import json
+    from pathlib import Path
+
+    from lingyuan.quantities import patterns as P
+    from lingyuan.quantities import records
+    from lingyuan.quantities.layout import compact, matches_from
+
+    corpus = Path(__file__).parent / "data" / "extract_corpus.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    texts += ["湖人(19-14)（含税）)2（(12-3)(（一般））5（ab)(", "((19-14)) (（含税）", ""]
+    found = 0
+    for text in texts:
+        s, _ = compact(text)
+        for pattern, firsts, where in ((P.ASIDE_RE, P.OPENING, s), (P.ROW_LABEL_HINT_RE, P.CLOSING, s),
+                                       (records._RECORD_RE, P.OPENING, text)):
+            expected = [m.span() for m in pattern.finditer(where)]
+            assert [m.span() for m in matches_from(pattern, where, firsts)] == expected, where[:40]
+            found += len(expected)
+    assert found >= 5  # (matches were met, not only their absence)

@@ -21,7 +21,7 @@ from decimal import Decimal
 from lingyuan.quantities import patterns as P
 from lingyuan.quantities import records, rules, shapes, tables, units
 from lingyuan.quantities.around import FIXED_UNITS, canonical_unit, range_upper, suffix
-from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts  # noqa: F401  (Offsets, compact: used by draft, coverage)
+from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts, matches_from  # noqa: F401  (Offsets, compact: used by draft, coverage)
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
 from lingyuan.quantities.numerals import clean_value
@@ -455,7 +455,7 @@ def find_quantities(text: str) -> list[Quantity]:
     scan = _Scan(s)
     # where a table row's label closes its unit in brackets right before a cell (营业收入（亿元） 123.45):
     # a bare number is tried as a cell only within reach of one (most texts hold none)
-    labels = [m.start() for m in P.ROW_LABEL_HINT_RE.finditer(s)]
+    labels = [m.start() for m in matches_from(P.ROW_LABEL_HINT_RE, s, P.CLOSING)]
     found: list[Quantity] = []
     cuts = _cuts(text, offsets)
     # The matches of NUMBER_RE, as finditer would give them but faster: scanning for where a

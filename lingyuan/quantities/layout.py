@@ -4,6 +4,7 @@ still parts them (:func:`cuts`: table cells, but not thousands set apart by a sp
 from __future__ import annotations
 
 import bisect
+import re
 
 from lingyuan.quantities import patterns as P
 
@@ -71,3 +72,22 @@ def cuts(text: str, offsets) -> list[int]:
         cells = [(a, b) for a, b in cells
                  if not ((i := bisect.bisect_right(starts, a) - 1) >= 0 and a < grouped[i][1])]
     return [offsets.index_of(b) for _, b in cells]
+
+
+def matches_from(pattern: re.Pattern, s: str, firsts: str) -> list[re.Match]:
+    """The matches ``pattern.finditer(s)`` gives, for a pattern whose every match starts with one
+    of the characters *firsts* (brackets: a text holds few). Those are found by str.find and the
+    pattern tried only there: several times faster than the pattern tried at every character."""
+    starts: list[int] = []
+    for c in firsts:
+        at = s.find(c)
+        while at >= 0:
+            starts.append(at)
+            at = s.find(c, at + 1)
+    found: list[re.Match] = []
+    end = 0
+    for at in sorted(starts) if len(firsts) > 1 else starts:
+        if at >= end and (m := pattern.match(s, at)):
+            found.append(m)
+            end = m.end()  # (as finditer: no match starts inside the last one)
+    return found

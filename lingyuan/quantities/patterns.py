@@ -315,7 +315,8 @@ COUNTED_NOTHING_UNITS = frozenset({"字", "个", "次", "名"})
 TITLE_MARK = "《"
 QUOTE_WITH_FIGURES_RE = re.compile(rf"[{DIG}%％，,]|[。！？!?][”’」』]$")
 CLAUSE_END_RE = re.compile("[" + re.escape("".join(CLAUSE_END)) + "]")
-ASIDE_RE = re.compile(r"[（(](?:(?![零〇一二两三四五六七八九十百千万亿])[\u4e00-\u9fff]){1,6}[）)]")
+OPENING, CLOSING = "（(", "）)"  # brackets (what ASIDE_RE and ROW_LABEL_HINT_RE begin with: layout.matches_from)
+ASIDE_RE = re.compile(rf"[{OPENING}](?:(?![零〇一二两三四五六七八九十百千万亿])[\u4e00-\u9fff]){{1,6}}[{CLOSING}]")
 # What may stand between two amounts of one rate (和, 、, 提高到 ...): the second is a rate too.
 SAME_RATE_GAP_RE = re.compile(
     r"[和、或与及]"
@@ -575,7 +576,7 @@ SPACED_THOUSANDS_RE = re.compile(
 # up to the number (基本每股收益(元/股) 0.0305 0.1155, 营业收入（亿元） 123.45, 每股收益(元)：0.56).
 ROW_LABEL_UNIT_RE = re.compile(rf"[（(]([^（()）]{{1,8}})[)）][:：]?[-－−{DIG}.．,，%％]*$")
 # Whether a text may hold such a row at all (one fast scan: most texts hold none).
-ROW_LABEL_HINT_RE = re.compile(rf"[）)][:：]?[-－−]?[{DIG}]")
+ROW_LABEL_HINT_RE = re.compile(rf"[{CLOSING}][:：]?[-－−]?[{DIG}]")
 # A magnitude before the label's unit (亿元, 万吨, 百万美元) scales the cells.
 LABEL_MAGNITUDE_RE = re.compile("(百万|千万|十亿|万亿|万|亿|千)(.+)")
 LABEL_MAGNITUDES = {"百万": 10**6, "千万": 10**7, "十亿": 10**9, "万亿": 10**12, "万": 10**4, "亿": 10**8,

@@ -15,6 +15,7 @@ from decimal import Context, Decimal
 
 from lingyuan.quantities import units
 from lingyuan.quantities import patterns as P
+from lingyuan.quantities.layout import matches_from
 from lingyuan.quantities.numerals import MAX_DIGITS, Number, ParseError, clean_value, parse_number
 from lingyuan.quantities.words import LIMIT_NOUNS, NOT_QUALIFIER_AFTER
 
@@ -56,7 +57,7 @@ class Clauses:
 
     def __init__(self, s: str):
         self.reversed = s[::-1]
-        self.asides = {m.start() for m in P.ASIDE_RE.finditer(s)}
+        self.asides = {m.start() for m in matches_from(P.ASIDE_RE, s, P.OPENING)}
 
     def start(self, pos: int, limit: int = 24) -> int:
         """Start of the clause holding *pos* (after the last ，。；、 ... before it), at most *limit* back."""
