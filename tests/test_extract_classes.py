@@ -735,10 +735,10 @@ def test_the_plain_number_path_skips_only_checks_that_cannot_apply():
     assert checked >= 20  # the checks were found (a change of shape would leave them unread)
 
 
-def test_patterns_tried_at_brackets_alone_find_what_they_find_everywhere():
+def test_patterns_tried_at_their_first_characters_alone_find_what_they_find_everywhere():
     """layout.matches_from (a pattern tried only where str.find meets one of its first characters)
     gives the matches finditer gives, for each pattern read so, on every labelled text and on
-    brackets nested, touching and left open."""
+    brackets and quotes nested, touching and left open."""
     import json
     from pathlib import Path
 
@@ -748,12 +748,14 @@ def test_patterns_tried_at_brackets_alone_find_what_they_find_everywhere():
 
     corpus = Path(__file__).parent / "data" / "extract_corpus.jsonl"
     texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
-    texts += ["湖人(19-14)（含税）)2（(12-3)(（一般））5（ab)(", "((19-14)) (（含税）", ""]
+    texts += ["湖人(19-14)（含税）)2（(12-3)(（一般））5（ab)(", "((19-14)) (（含税）", "",
+              "《“五个一批”与‘三’》“未闭《被称为“百年一遇”》「一」『二』号称“第一”"]
     found = 0
     for text in texts:
         s, _ = compact(text)
         for pattern, firsts, where in ((P.ASIDE_RE, P.OPENING, s), (P.ROW_LABEL_HINT_RE, P.CLOSING, s),
-                                       (records._RECORD_RE, P.OPENING, text)):
+                                       (records._RECORD_RE, P.OPENING, text), (P.SHORT_QUOTES, P.QUOTE_FIRSTS, s),
+                                       (P.EPITHET_RE, P.NAMING_FIRSTS, s)):
             expected = [m.span() for m in pattern.finditer(where)]
             assert [m.span() for m in matches_from(pattern, where, firsts)] == expected, where[:40]
             found += len(expected)

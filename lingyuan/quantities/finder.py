@@ -438,7 +438,7 @@ def find_quantities(text: str) -> list[Quantity]:
     s, offsets = compact(text)
     if not s:
         return []
-    excluded = [(m.start(), m.end()) for m in P.SHORT_QUOTES.finditer(s)
+    excluded = [(m.start(), m.end()) for m in matches_from(P.SHORT_QUOTES, s, P.QUOTE_FIRSTS)
                 if m.group()[0] == P.TITLE_MARK or not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
     excluded += shapes.epithets(s) + shapes.graded_classes(s)

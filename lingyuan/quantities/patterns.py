@@ -289,6 +289,7 @@ NOUN_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?人口")
 SHORT_QUOTES = re.compile(r"“[^“”]{1,15}”|‘[^‘’]{1,15}’|「[^「」]{1,15}」|『[^『』]{1,15}』|《[^《》]{0,80}》")
 # A quote after a verb of naming is an epithet, a name, figures and all (被称为“二十年来最大改革”,
 # 誉为“百年一遇的工程”): its numbers are part of the name.
+QUOTE_FIRSTS, NAMING_FIRSTS = "“‘「『《", "称誉号喻"  # what SHORT_QUOTES and EPITHET_RE begin with (matches_from)
 EPITHET_RE = re.compile(r"(?:称为|称作|称之为|誉为|号称|喻为)[“「『‘][^“”「」『』‘’]{1,30}[”」』’]")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 WS_RUN = re.compile(r"\s+")
