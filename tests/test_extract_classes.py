@@ -760,3 +760,27 @@ def test_patterns_tried_at_their_first_characters_alone_find_what_they_find_ever
             assert [m.span() for m in matches_from(pattern, where, firsts)] == expected, where[:40]
             found += len(expected)
     assert found >= 5  # (matches were met, not only their absence)
+
+
+def test_the_compact_texts_offsets_are_those_of_its_runs_of_non_whitespace():
+    """layout.Offsets (built from str.split's runs) maps each run of non-whitespace to where the
+    pattern \\S+ finds it in the text as given, on every labelled text and on texts that start,
+    end or are made of whitespace of several kinds."""
+    import json
+    import re
+    from pathlib import Path
+
+    from lingyuan.quantities.layout import Offsets
+
+    corpus = Path(__file__).parent / "data" / "extract_corpus.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    texts += ["", " \n", " 12 万元\u3000\u3000增长\xa05%\t", "3 3 3", "a\u2009b\u202fc\n"]
+    for text in texts:
+        runs = list(re.finditer(r"\S+", text))
+        compact_starts = [0]
+        for m in runs[:-1]:
+            compact_starts.append(compact_starts[-1] + len(m.group()))
+        offsets = Offsets(text)
+        assert offsets.starts == (compact_starts if runs else []), text[:40]
+        assert offsets.shifts == [m.start() - c for m, c in zip(runs, compact_starts)], text[:40]
+        assert len(offsets) == sum(len(m.group()) for m in runs)

@@ -4,6 +4,8 @@ still parts them (:func:`cuts`: table cells, but not thousands set apart by a sp
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 
 from lingyuan.quantities import patterns as P
@@ -18,16 +20,15 @@ class Offsets:
 
     def __init__(self, text: str, runs: list[str] | None = None):
         """*runs*: ``text.split()`` when the caller has it already."""
-        self.starts: list[int] = []  # where each run starts in the compact text
-        self.shifts: list[int] = []  # original offset minus compact offset, for that run
-        pos = at = 0
-        for run in text.split() if runs is None else runs:
-            at = text.find(run, at)  # (only whitespace stands between the last run and this one)
-            self.starts.append(pos)
-            self.shifts.append(at - pos)
-            pos += len(run)
-            at += len(run)
-        self.length = pos
+        runs = text.split() if runs is None else runs
+        at = 0
+        # where each run ends in the text as given (only whitespace stands between one and the next,
+        # so its first character's next occurrence is its start)
+        ends = [at := text.find(run[0], at) + len(run) for run in runs]
+        compact_ends = list(itertools.accumulate(map(len, runs)))
+        self.starts: list[int] = [0, *compact_ends[:-1]] if runs else []  # where each run starts in the compact text
+        self.shifts: list[int] = list(map(operator.sub, ends, compact_ends))  # original minus compact offset, per run
+        self.length = compact_ends[-1] if runs else 0
 
     def __len__(self) -> int:
         return self.length
