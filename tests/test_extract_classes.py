@@ -742,14 +742,14 @@ def test_patterns_tried_at_their_first_characters_alone_find_what_they_find_ever
     import json
     from pathlib import Path
 
+    from lingyuan.quantities import finder, records
     from lingyuan.quantities import patterns as P
-    from lingyuan.quantities import records
     from lingyuan.quantities.layout import compact, matches_from
 
     corpus = Path(__file__).parent / "data" / "extract_corpus.jsonl"
     texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
     texts += ["湖人(19-14)（含税）)2（(12-3)(（一般））5（ab)(", "((19-14)) (（含税）", "",
-              "《“五个一批”与‘三’》“未闭《被称为“百年一遇”》「一」『二』号称“第一”"]
+              "《“五个一批”与‘三’》“未闭《被称为“百年一遇”》「一」『二』号称“第一”", "均人均每人均亩产亩均每千人口每平方米"]
     found = 0
     for text in texts:
         s, _ = compact(text)
@@ -759,6 +759,8 @@ def test_patterns_tried_at_their_first_characters_alone_find_what_they_find_ever
             expected = [m.span() for m in pattern.finditer(where)]
             assert [m.span() for m in matches_from(pattern, where, firsts)] == expected, where[:40]
             found += len(expected)
+        # the rate words, tried at 每, before 均 and at 亩产 alone
+        assert finder._Scan(s).averages == [(m.start(), m.group()) for m in P.AVERAGE_RE.finditer(s)], s[:40]
     assert found >= 5  # (matches were met, not only their absence)
 
 

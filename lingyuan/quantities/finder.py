@@ -21,7 +21,7 @@ from decimal import Decimal
 from lingyuan.quantities import patterns as P
 from lingyuan.quantities import records, rules, shapes, tables, units
 from lingyuan.quantities.around import FIXED_UNITS, canonical_unit, range_upper, suffix
-from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts, matches_from  # noqa: F401  (Offsets, compact: used by draft, coverage)
+from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts, matches_at, matches_from, occurrences  # noqa: F401  (Offsets, compact: used by draft, coverage)
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
 from lingyuan.quantities.numerals import clean_value
@@ -317,7 +317,9 @@ class _Scan:
     def __init__(self, s: str):
         self.s = s
         self.bounds = rules.Clauses(s)
-        self.averages = [(m.start(), m.group()) for m in P.AVERAGE_RE.finditer(s)]
+        # (a rate word starts at 每, before 均 or at 亩产: tried there alone)
+        starts = {*occurrences(s, "每"), *(at - 1 for at in occurrences(s, "均") if at), *occurrences(s, "亩产")}
+        self.averages = [(m.start(), m.group()) for m in matches_at(P.AVERAGE_RE, s, sorted(starts))]
         self.av_starts = [a for a, _ in self.averages]
         self.used_averages: set[int] = set()
         self.last_rate: tuple[int, str, str] | None = None  # (end, unit_reported, per)
