@@ -207,7 +207,9 @@ _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教
                 "五险一金", "三险一金")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
-FIXED_RE = re.compile("|".join(_FIXED_WORDS) + "|" + _SESSION)
+# (the words grouped by their first character, in their order within each: the same matches, twice as fast)
+FIXED_RE = re.compile("|".join(f"{c}(?:{'|'.join(w[1:] for w in _FIXED_WORDS if w[0] == c)})"
+                               for c in dict.fromkeys(w[0] for w in _FIXED_WORDS)) + "|" + _SESSION)
 # 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration
 # reported). The pattern starts at 年 (a literal is fast to scan for; a class of numerals
 # first would be tried at every digit); the finder takes the numerals before it.
