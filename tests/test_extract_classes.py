@@ -786,3 +786,28 @@ def test_the_compact_texts_offsets_are_those_of_its_runs_of_non_whitespace():
         assert offsets.starts == (compact_starts if runs else []), text[:40]
         assert offsets.shifts == [m.start() - c for m, c in zip(runs, compact_starts)], text[:40]
         assert len(offsets) == sum(len(m.group()) for m in runs)
+
+
+def test_word_patterns_grouped_by_first_character_match_as_the_plain_alternation():
+    """patterns.grouped (the words of the units and of the fixed words grouped by first character,
+    their order kept within each group) matches at every position of the labelled corpus what the
+    plain alternation of the same words matches: the same unit, longest first, the same word."""
+    import json
+    import re
+    from pathlib import Path
+
+    from lingyuan.quantities import patterns as P
+    from lingyuan.quantities.layout import compact
+
+    corpus = Path(__file__).parent / "data" / "extract_corpus.jsonl"
+    texts = [compact(json.loads(line)["text"])[0] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    texts.append("一个半月三个多小时个百分点五年规划一年一度二次一季度")
+    met = 0
+    for words in (("个多月", "个多小时", "个半月", "个半小时", *P.UNIT_KEYS), P._FIXED_WORDS):
+        plain, grouped = re.compile("|".join(map(re.escape, words))), re.compile(P.grouped(words))
+        for s in texts:
+            for at in range(len(s)):
+                m, g = plain.match(s, at), grouped.match(s, at)
+                assert (g and g.group()) == (m and m.group()), s[at:at + 6]
+                met += m is not None
+    assert met > 1000

@@ -8,7 +8,6 @@ one home); the units from :mod:`lingyuan.quantities.units`.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from lingyuan.quantities import units
 from lingyuan.quantities.words import (
@@ -18,6 +17,13 @@ from lingyuan.quantities.words import (
     RUNNING_TEXT_BOUNDS,
     SUFFIX_QUALIFIERS,
 )
+
+def grouped(words) -> str:
+    """*words* as one alternation grouped by first character, in their order within each group: the
+    same matches as ``"|".join(words)``, faster (the engine tries one group, not every word)."""
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(re.escape(w[1:]) for w in words if w[0] == c)})"
+                    for c in dict.fromkeys(w[0] for w in words))
+
 
 DIG = "0-9０-９"
 PERCENT_SIGNS = ("%", "％")
@@ -93,7 +99,7 @@ LATIN_UNIT_FIRST = frozenset("℃℉°‰‱㎡㎢㎞㎏㎝㎜㎥kMGTWcmnμµgtL
 # already takes its magnitude (475万元 is 475万 + 元).
 _SKIP_PRINTED = {"日", "口", "万元", "亿元", "万人次", "万千瓦时"}
 UNIT_KEYS = [k for k in units.EXTRACTOR_UNITS if k not in _SKIP_PRINTED]
-UNIT_RE = re.compile("个多月|个多小时|个半月|个半小时|" + "|".join(map(re.escape, UNIT_KEYS)))
+UNIT_RE = re.compile(grouped(("个多月", "个多小时", "个半月", "个半小时", *UNIT_KEYS)))
 # Known units a Chinese numeral may take beyond the closed vocabulary (三种, 两类, 一季);
 # others (一点, 一度, 一道, 一方面, 三道河子) are words after a Chinese numeral.
 CN_OTHER_UNITS = frozenset({
@@ -103,27 +109,11 @@ CN_OTHER_UNITS = frozenset({
 })
 
 
-def _classifier_data() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    """The classifiers of data/classifiers.txt and its numeral words, by their first two characters."""
-    section, found, words = "", set(), {}
-    text = (Path(__file__).parent / "data" / "classifiers.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith("#") or not line:
-            continue
-        if line.startswith("["):
-            section = line
-        elif section == "[classifiers]":
-            found.add(line)
-        else:
-            words.setdefault(line[:2], []).append(line)
-    return frozenset(found), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
-
-
 # Any Chinese classifier, after a Chinese numeral: the classifiers of CC-CEDICT (a lexical
 # resource, not a hand list: scripts/make_classifiers.py says why and what it leaves out),
 # and the dictionary's words that start with a numeral and one of them (两面, 一路, 五台山),
 # which are words, not counts.
-CLASSIFIER_WORDS, NUMERAL_WORDS = _classifier_data()
+CLASSIFIER_WORDS, NUMERAL_WORDS = units.classifier_data()
 # 一 before a classifier of the resource is an article or an idiom (齐聚一堂, 一番, 一席之地),
 # 零 a word (零部件, 零担): neither counts with these classifiers (the known units keep theirs).
 NOT_COUNTING_NUMERALS = frozenset({"一", "零", "〇", "○"})
@@ -207,9 +197,7 @@ _FIXED_WORDS = ("成千上万", "五年规划", "五年计划", "九年义务教
                 "五险一金", "三险一金")
 # 十四届三次全会, 十三届人大二次会议: the session of a congress is an ordinal, not 3 events
 _SESSION = r"届[\u4e00-\u9fff]{0,4}?[0-9一二三四五六七八九十]+次(?:全会|会议|全体会议|代表大会)"
-# (the words grouped by their first character, in their order within each: the same matches, twice as fast)
-FIXED_RE = re.compile("|".join(f"{c}(?:{'|'.join(w[1:] for w in _FIXED_WORDS if w[0] == c)})"
-                               for c in dict.fromkeys(w[0] for w in _FIXED_WORDS)) + "|" + _SESSION)
+FIXED_RE = re.compile(grouped(_FIXED_WORDS) + "|" + _SESSION)
 # 三年行动计划, 五年攻坚行动: the name of a plan, as 五年规划 (a plan's span, not a duration
 # reported). The pattern starts at 年 (a literal is fast to scan for; a class of numerals
 # first would be tried at every digit); the finder takes the numerals before it.
