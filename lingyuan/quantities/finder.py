@@ -507,35 +507,31 @@ def _normalised(value: Decimal, qualifier: str, percent: bool, unit_reported: st
 
 
 def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quantity | None:
-    unit = hit.unit
-    clause = scan.bounds.start(hit.span_start)  # (the same for the rate and the change)
+    unit, span_start, span_end, unit_reported = hit.unit, hit.span_start, hit.span_end, hit.unit_reported
+    clause = scan.bounds.start(span_start)  # (the same for the rate and the change)
     per = scan.per_of(hit, clause)
     if per is not None:
         unit = P.RATES.get((unit, per), "")  # a rate outside the vocabulary: unit ""
-        scan.last_rate = (hit.span_end, hit.unit_reported, per)
+        scan.last_rate = (span_end, unit_reported, per)
     try:
         number = hit.number
-        value, unit, number_qualifier = _normalised(number.value, number.qualifier, number.percent,
-                                                    hit.unit_reported, unit)
+        value, unit, number_qualifier = _normalised(number.value, number.qualifier, number.percent, unit_reported, unit)
     except ValueError:
         return None
     qualifier = hit.qualifier
     if qualifier == "exact" or (number_qualifier in ("at_least", "at_most") and qualifier == "approx"):
         qualifier = number_qualifier
     change = scan.change_of(hit, clause)
-    scan.last_change = (hit.span_end, change, hit.unit_reported)
-    scan.last_end = hit.span_end
+    scan.last_change = (span_end, change, unit_reported)
+    scan.last_end = span_end
     high = hit.high
-    if hit.span_start >= 2 and scan.s.startswith("零下", hit.span_start - 2):
-        value, hit.span_start = -value, hit.span_start - 2  # 零下15度: below zero
+    if span_start >= 2 and scan.s.startswith("零下", span_start - 2):
+        value, span_start = -value, span_start - 2  # 零下15度: below zero
         if high is not None:
             value, high = -high, value  # 零下5至10度: -10 to -5
-    if type(offsets) is range:
-        a, b = hit.span_start, hit.span_end
-    else:
-        a, b = offsets.span(hit.span_start, hit.span_end)
-    if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
+    a, b = (span_start, span_end) if type(offsets) is range else offsets.span(span_start, span_end)
+    if span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
     # (tuple.__new__ makes the named tuple without the Python function its class calls: the same row)
-    return tuple.__new__(Quantity, (a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context(text, a, b),
+    return tuple.__new__(Quantity, (a, b, hit.as_reported, value, unit, unit_reported, qualifier, context(text, a, b),
                                     change, None if high is None else clean_value(high)))
