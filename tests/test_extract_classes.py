@@ -733,3 +733,81 @@ def test_the_plain_number_path_skips_only_checks_that_cannot_apply():
             checked += 1
             assert {w[0] for w in words} <= P.CHECKED_AFTER, ast.unparse(node)
     assert checked >= 20  # the checks were found (a change of shape would leave them unread)
+
+
+def test_patterns_tried_at_their_first_characters_alone_find_what_they_find_everywhere():
+    """layout.matches_from (a pattern tried only where str.find meets one of its first characters)
+    gives the matches finditer gives, for each pattern read so, on every labelled text and on
+    brackets and quotes nested, touching and left open."""
+    import json
+    from pathlib import Path
+
+    from lingyuan.quantities import finder, records
+    from lingyuan.quantities import patterns as P
+    from lingyuan.quantities.layout import compact, matches_from
+
+    corpus = Path(__file__).parent / "data" / "extract_corpus.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    texts += ["湖人(19-14)（含税）)2（(12-3)(（一般））5（ab)(", "((19-14)) (（含税）", "",
+              "《“五个一批”与‘三’》“未闭《被称为“百年一遇”》「一」『二』号称“第一”", "均人均每人均亩产亩均每千人口每平方米"]
+    found = 0
+    for text in texts:
+        s, _ = compact(text)
+        for pattern, firsts, where in ((P.ASIDE_RE, P.OPENING, s), (P.ROW_LABEL_HINT_RE, P.CLOSING, s),
+                                       (records._RECORD_RE, P.OPENING, text), (P.SHORT_QUOTES, P.QUOTE_FIRSTS, s),
+                                       (P.EPITHET_RE, P.NAMING_FIRSTS, s)):
+            expected = [m.span() for m in pattern.finditer(where)]
+            assert [m.span() for m in matches_from(pattern, where, firsts)] == expected, where[:40]
+            found += len(expected)
+        # the rate words, tried at 每, before 均 and at 亩产 alone
+        assert finder._Scan(s).averages == [(m.start(), m.group()) for m in P.AVERAGE_RE.finditer(s)], s[:40]
+    assert found >= 5  # (matches were met, not only their absence)
+
+
+def test_the_compact_texts_offsets_are_those_of_its_runs_of_non_whitespace():
+    """layout.Offsets (built from str.split's runs) maps each run of non-whitespace to where the
+    pattern \\S+ finds it in the text as given, on every labelled text and on texts that start,
+    end or are made of whitespace of several kinds."""
+    import json
+    import re
+    from pathlib import Path
+
+    from lingyuan.quantities.layout import Offsets
+
+    corpus = Path(__file__).parent / "data" / "extract_corpus.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    texts += ["", " \n", " 12 万元\u3000\u3000增长\xa05%\t", "3 3 3", "a\u2009b\u202fc\n"]
+    for text in texts:
+        runs = list(re.finditer(r"\S+", text))
+        compact_starts = [0]
+        for m in runs[:-1]:
+            compact_starts.append(compact_starts[-1] + len(m.group()))
+        offsets = Offsets(text)
+        assert offsets.starts == (compact_starts if runs else []), text[:40]
+        assert offsets.shifts == [m.start() - c for m, c in zip(runs, compact_starts)], text[:40]
+        assert len(offsets) == sum(len(m.group()) for m in runs)
+
+
+def test_word_patterns_grouped_by_first_character_match_as_the_plain_alternation():
+    """patterns.grouped (the words of the units and of the fixed words grouped by first character,
+    their order kept within each group) matches at every position of the labelled corpus what the
+    plain alternation of the same words matches: the same unit, longest first, the same word."""
+    import json
+    import re
+    from pathlib import Path
+
+    from lingyuan.quantities import patterns as P
+    from lingyuan.quantities.layout import compact
+
+    corpus = Path(__file__).parent / "data" / "extract_corpus.jsonl"
+    texts = [compact(json.loads(line)["text"])[0] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    texts.append("一个半月三个多小时个百分点五年规划一年一度二次一季度")
+    met = 0
+    for words in (("个多月", "个多小时", "个半月", "个半小时", *P.UNIT_KEYS), P._FIXED_WORDS):
+        plain, grouped = re.compile("|".join(map(re.escape, words))), re.compile(P.grouped(words))
+        for s in texts:
+            for at in range(len(s)):
+                m, g = plain.match(s, at), grouped.match(s, at)
+                assert (g and g.group()) == (m and m.group()), s[at:at + 6]
+                met += m is not None
+    assert met > 1000

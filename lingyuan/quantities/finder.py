@@ -20,7 +20,8 @@ from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
 from lingyuan.quantities import records, rules, shapes, tables, units
-from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts  # noqa: F401  (Offsets, compact: used by draft, coverage)
+from lingyuan.quantities.around import FIXED_UNITS, canonical_unit, range_upper, suffix
+from lingyuan.quantities.layout import Offsets, compact, cuts as _cuts, matches_at, matches_from, occurrences  # noqa: F401  (Offsets, compact: used by draft, coverage)
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
 from lingyuan.quantities.numerals import clean_value
@@ -28,16 +29,27 @@ from lingyuan.quantities.quantity import FIELDS, Quantity, context  # noqa: F401
 from lingyuan.quantities.values import normalise_number
 from lingyuan.quantities.words import CHANGE_WORDS
 
+# The characters that begin what range_upper reads after a unit: a separator (至, ~, -), 及以上至.
+RANGE_FIRST = P.SEP_CHARS | frozenset("及以")
+# The characters that begin what suffix reads after a unit: a bound (以上, 左右), an aside before
+# one (（含税）以上), 内 after a time.
+AFTER_UNIT_FIRST = P.SUFFIX_FIRST | frozenset("（(内")
+# The characters after a Chinese numeral that a unit, a classifier or one of read_match's shapes
+# (mixed units, counts of what was named or listed, medals, wins and losses) begins with: after
+# any other, the numeral is a word (一定, 统一), rejected before those checks are tried.
+CN_NUMERAL_NEXT = P.CN_UNIT_FIRST | frozenset(P.MIXED_WORDS_NEXT) | P.PLACE_COUNT_FIRST | P.LIST_JOINS \
+    | frozenset("大金银铜胜负")
 
-def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=None,
+
+def read_match(s: str, m: re.Match, last_end: int, bounds: rules.Clauses, offsets=None,
                level: bool = False) -> Hit | None:
     """Decide whether the number matched at *m* is a quantity; None if not. *offsets* (of
     :func:`compact`) tell where whitespace stood in the text as given; *level* says that
     至/到 right after a change stands before it (跌0.2%至101.3: the level reached)."""
-    start, end = m.start(), m.end()
+    start, end = m.span()
     prev = s[start - 1] if start else P.EDGE
-    num = m.group("num")
-    if num is None or m.group("pct"):
+    pct, num = m.group("pct", "num")
+    if num is None or pct:
         return rules.special_form(s, m, last_end)
     is_arabic = num[0] in P.ARABIC_DIGITS
     nxt = s[end] if end < len(s) else P.EDGE  # (the character after the number, read once)
@@ -47,6 +59,9 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     # an Arabic number between characters that none of the checks below looks for (most of them:
     # 12.5%, 680万元, 3.5亩) goes straight to its unit
     if not is_arabic or prev in P.CHECKED_BEFORE or nxt in P.CHECKED_AFTER:
+        if not is_arabic and nxt not in CN_NUMERAL_NEXT and nxt != prev and end < len(s) \
+                and s[start - 2:start - 1] != "最" and not P.MAGNITUDE_IN_RE.search(num):
+            return None  # 一定, 统一, 进一步: a Chinese numeral before what no unit, shape or list begins with
         if prev == "第" or (prev in "纬经" and s[start - 2:start] in P.COORDINATE_BEFORE):
             return None  # ordinals; a latitude or longitude (北纬20.1度) is a place
         if prev in "·•" or (prev == "双" and num[0] in P.ARABIC_DIGITS):
@@ -58,10 +73,10 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             inside = start and (prev in "分秒" or (prev == "米" and mixed and mixed.group("m")))  # 4分28秒43's 28
             if mixed and not inside and (mixed.group("m") or mixed.group("hs") or mixed.group("min") or mixed.group("h")
                                          or mixed.group("hh")):
-                return rules.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
+                return shapes.mixed_units(s, start, mixed, last_end)  # 4分28秒43, 19秒30, 1分55秒, 76米34
         if nxt in P.MIXED_WORDS_NEXT and s[end + 1:end + 2] in P.MIXED_WORDS_NEXT[nxt] and prev not in P.ARABIC_DIGITS:
             mixed = P.MIXED_WORDS_RE.match(s, start)
-            if mixed and (hit := rules.mixed_words(s, start, mixed, last_end)):
+            if mixed and (hit := shapes.mixed_words(s, start, mixed, last_end)):
                 return hit  # 两小时3分42秒, 2年9个月: one length in the smaller unit
         if nxt in ".．" and is_arabic and s[end + 1:end + 2] in P.PERCENT_SIGNS and num.isdigit():
             span_start, as_start, qualifier = rules.prefix(s, start, last_end)  # 17.%: its decimals missing, as printed
@@ -133,7 +148,8 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
             found = unit_text, unit_end
             if P.LIST_MAGNITUDE_RE.search(num):
                 magnitude = ""  # (2亿、3000万元: each its own)
-    if (prev == "前" or not P.SEP_CHARS.isdisjoint(num)) and shapes.result_or_rank(s, start, end, num, found, prev) \
+    has_sep = not P.SEP_CHARS.isdisjoint(num)  # (a range, a score: 3-5, 6-3)
+    if (prev == "前" or has_sep) and shapes.result_or_rank(s, start, end, num, found, prev) \
             or nxt == "平" and P.TIE_BEFORE_RE.search(s, max(0, start - 4), start):
         return None  # 6-3晋级, 4-2领先: a score; 前八种子: a rank; 战成11平: a tie
     if after_letters and (found is None or isinstance(found[0], rules.OpenUnit) or found[0] in P.TIME_UNITS):
@@ -164,11 +180,12 @@ def read_match(s: str, m: re.Match, last_end: int, bounds: list[int], offsets=No
     if unit_text in P.CLASS_WEIGHTS and P.WEIGHT_CLASS_RE.match(s, unit_end):
         return None  # 48公斤级, 75公斤以上级: a weight class; 5万吨级泊位: a ship's class
     high = None
-    ranged = rules.read_range(num, negative) if not P.SEP_CHARS.isdisjoint(num) else None
+    ranged = rules.read_range(num, negative) if has_sep else None
     if ranged:
         number, high = ranged
     else:
-        number, _ = rules.read_number(num + unit_text if unit_text in ("%", "％") else num + magnitude)
+        printed = num + unit_text if unit_text in ("%", "％") else num + magnitude
+        number = rules.parse(printed) or rules.read_number(printed)[0]  # (read_number: also 三五, 七八)
     if number is None:
         return None
     if negative and not ranged:
@@ -197,7 +214,7 @@ def signed(s: str, hit: Hit, start: int) -> Hit:
 
 
 def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, unit_end: int,
-             last_end: int, bounds: list[int], offsets=None) -> Hit | None:
+             last_end: int, bounds: rules.Clauses, offsets=None) -> Hit | None:
     """The quantity of a number and its unit: bound before, range, rate, bound after, canonical unit."""
     after = s[unit_end] if unit_end < len(s) else P.EDGE
     span_start, as_start, qualifier = rules.prefix(s, start, last_end)
@@ -206,29 +223,31 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
     elif qualifier == "exact" and num[0] in "百千万亿" and s[start - 1:start] == "上":
         qualifier = "at_least"  # 上万人: ten thousand and more, as 上千万 without a unit
     unit_reported = P.REPORTED_AS.get(unit_text, unit_text)  # 5兆人民币: 元; 2金3银: 枚
-    if unit_text in ("个半月", "个半小时"):
-        # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
-        number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
-        unit_reported = unit_text.replace("半", "")
-    if unit_text in ("个多月", "个多小时"):
-        unit_reported = unit_text.replace("多", "")  # 两个多月: 个月, approximately
-        if qualifier == "exact":
-            qualifier = "approx"
-    if unit_text in P.TIME_UNITS and s[span_start:start] == "近" and not num[0].isdigit():
-        # 近三年来: 近 before a duration written in words means "the last", not "nearly".
-        span_start = as_start = start
-        qualifier = "exact"
-    as_reported = s[as_start:end] if unit_text not in ("个半月", "个半小时") else s[as_start:unit_end]
-    if unit_text in P.TIME_UNITS and after == "半":
-        # 一年半, 两天半: half a unit more; as_reported keeps the unit (一年半)
-        number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
-        unit_end += 1
-        as_reported = s[as_start:unit_end]
-        after = s[unit_end] if unit_end < len(s) else P.EDGE
-    ranged = range_upper(s, unit_end, unit_text, number, offsets) \
-        if unit_end < len(s) and (s[unit_end] in P.SEP_CHARS or s[unit_end] in "及以") else None
+    if unit_text not in P.TIME_UNITS:
+        as_reported = s[as_start:end]  # (the checks below are for lengths of time)
+    else:
+        if unit_text in ("个半月", "个半小时"):
+            # 一个半月: one and a half months; as_reported keeps the unit, as in 一年半
+            number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
+            unit_reported = unit_text.replace("半", "")
+        if unit_text in ("个多月", "个多小时"):
+            unit_reported = unit_text.replace("多", "")  # 两个多月: 个月, approximately
+            if qualifier == "exact":
+                qualifier = "approx"
+        if s[span_start:start] == "近" and not num[0].isdigit():
+            # 近三年来: 近 before a duration written in words means "the last", not "nearly".
+            span_start = as_start = start
+            qualifier = "exact"
+        as_reported = s[as_start:end] if unit_text not in ("个半月", "个半小时") else s[as_start:unit_end]
+        if after == "半":
+            # 一年半, 两天半: half a unit more; as_reported keeps the unit (一年半)
+            number = type(number)(number.value + Decimal("0.5"), number.qualifier, number.percent)
+            unit_end += 1
+            as_reported = s[as_start:unit_end]
+            after = s[unit_end] if unit_end < len(s) else P.EDGE
+    ranged = range_upper(s, unit_end, unit_text, number, offsets) if after in RANGE_FIRST else None
     if ranged and ranged[0] in "至到" and unit_text not in ("%", "％") \
-            and change_of(s, span_start, rules.clause_start(bounds, span_start)):
+            and change_of(s, span_start, bounds.start(span_start)):
         ranged = None  # 增加12万吨至350万吨: the change, then the level reached (two quantities)
     high_value = None
     if ranged:
@@ -247,7 +266,10 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
         per, unit_end = P.SLASH_PER.get(one.group(1), "none"), one.end()  # 12.5元一斤: 元/斤
     if qualifier == "exact" and number.qualifier != "exact":
         qualifier = number.qualifier  # 3至5年内: a range stays a lower bound
-    span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
+    if s[unit_end:unit_end + 1] in AFTER_UNIT_FIRST:
+        span_end, qualifier, has_suffix = suffix(s, unit_end, unit_text, qualifier)
+    else:
+        span_end, has_suffix = unit_end, False  # (no bound, aside or 内 after the unit: none of suffix's words)
     if num == "一" and (unit_text in P.CLASSIFIERS or isinstance(unit_text, rules.Classifier)) \
             and unit_text not in ("次", "人次") and not has_suffix \
             and qualifier not in ("at_least", "at_most") and s[start - 1:start] != "各" \
@@ -258,91 +280,12 @@ def unit_hit(s: str, start: int, end: int, num: str, number, unit_text: str, uni
             return None  # 一 + classifier + noun is an indefinite article (是一个家庭的希望; 一枚银牌 and
             # 各一个篮板, each one, and a margin, 还差一天, 近一个身位, are counted)
     unit = "" if isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS \
-        else canonical_unit(s, as_start, unit_end, unit_reported, bounds)
+        else FIXED_UNITS.get(unit_reported) or canonical_unit(s, as_start, unit_end, unit_reported, bounds)
     if unit_reported in ("%", "％"):
         as_reported += unit_text
     elif isinstance(unit_text, rules.OpenUnit) or unit_text in units.SYMBOL_UNITS:
         unit = units.SYMBOL_UNITS.get(unit_text, "")  # 5km: km; 20x, 0.5℃: not in the vocabulary
     return Hit(span_start, span_end, as_reported, number, unit_reported, unit, qualifier, per, high_value)
-
-
-def range_upper(s: str, unit_end: int, unit_text: str, number, offsets=None) -> tuple[str, str, int, Decimal] | None:
-    """A range written with its unit on both ends (2万元至5万元, 100亩及以上至500亩,
-    -1.5%至-0.8%): (separator, upper number as printed, where its unit ends, its value), or None.
-    A minus with whitespace before it starts another number (2.83% -74.20%: two table cells)."""
-    join = P.RANGE_JOIN_RE.match(s, unit_end)
-    if not join or (s[join.end() - 1] in P.MINUS and rules.space_before(offsets, join.end() - 1)):
-        return None
-    at = join.end()
-    negative = s[at:at + 1] in P.MINUS and at + 1 < len(s)
-    m = P.NUMBER_RE.match(s, at + negative)
-    if not m or not m.group("num") or m.group("pct") or not s.startswith(unit_text, m.end()):
-        return None
-    high = rules.parse(m.group("num") + unit_text if unit_text in ("%", "％") else m.group("num"))
-    if high is None or high.percent != number.percent:
-        return None
-    value = -high.value if negative else high.value
-    if value <= number.value:
-        return None
-    sep = s[join.end() - 1] if s[join.end() - 1] in P.SEP_CHARS else join.group()
-    return sep, s[at:m.end()], m.end() + len(unit_text), value
-
-
-def suffix(s: str, unit_end: int, unit_text: str, qualifier: str) -> tuple[int, str, bool]:
-    """Span end, qualifier and whether a qualifier word follows the unit (100名以上, 两年多)."""
-    at = unit_end
-    if at < len(s) and s[at] in "（(":
-        aside = P.ASIDE_BEFORE_BOUND_RE.match(s, at)
-        if aside:
-            at = aside.end()  # 300万元(含税)以上
-    m = P.SUFFIX_RE.match(s, at) if s[at:at + 1] in P.SUFFIX_FIRST else None
-    if not m:
-        if unit_text in P.TIME_UNITS and s.startswith("内", unit_end) and qualifier == "exact":
-            return unit_end + 1, "at_most", True  # 3年内, 12个月内
-        return unit_end, qualifier, False
-    word = m.group()
-    if word == "多" and unit_text not in P.TIME_UNITS and unit_text != "倍":
-        return unit_end, qualifier, False  # (两年多, 1倍多: more than; 100名多 is no phrase)
-    if word == "余" and unit_text not in P.TIME_UNITS and unit_text not in ("公里", "米", "吨", "亩", "公顷"):
-        return unit_end, qualifier, False
-    if word in ("上下", "开外", "之上", "之内") and unit_text in P.TIME_UNITS:
-        return unit_end, qualifier, False
-    q = P.SUFFIX_QUALIFIER[word]
-    if qualifier == "exact" or q in ("at_least", "at_most"):
-        qualifier = q
-    return m.end(), qualifier, True
-
-
-def canonical_unit(s: str, as_start: int, unit_end: int, unit_reported: str, bounds: list[int]) -> str:
-    """The canonical unit of the printed unit here, or "" when it is not in the vocabulary."""
-    printed = P.units.PRINTED_UNITS.get(unit_reported)
-    if printed is None:
-        return ""
-    if printed.also and printed.unit != "CNY":
-        return pick_noun_unit(s, as_start, unit_end, printed, rules.clause_start(bounds, as_start))
-    return printed.unit
-
-
-def pick_noun_unit(s: str, num_start: int, unit_end: int, printed, before_limit: int) -> str:
-    """The canonical unit a classifier stands for here: the noun after it (5栋猪舍,
-    243个行政村), else the noun right before the number (合作社138个), else its default."""
-    window = s[unit_end:unit_end + 8]
-    stop = P.NOUN_WINDOW_STOP_RE.search(window)
-    cut = stop.start() if stop else len(window)
-    m = P.NOUN_RE.search(window[:cut])
-    if m and m.start() <= 4:
-        unit = P.NOUNS[m.group()]
-        if unit is None:
-            return printed.unit
-        if unit in printed.allowed:
-            return unit
-    m = P.NOUN_BEFORE_RE.search(s, max(before_limit, num_start - 12), num_start)
-    if m:
-        noun = P.NOUN_VERB_END_RE.sub("", m.group())
-        unit = P.NOUNS.get(noun)
-        if unit and unit in printed.allowed:
-            return unit
-    return printed.unit
 
 
 def change_of(s: str, span_start: int, clause: int) -> str:
@@ -373,11 +316,10 @@ class _Scan:
 
     def __init__(self, s: str):
         self.s = s
-        asides = {m.start() for m in P.ASIDE_RE.finditer(s)}
-        self.bounds = [m.start() for m in P.CLAUSE_END_RE.finditer(s)]
-        if asides:
-            self.bounds = [b for b in self.bounds if b not in asides]
-        self.averages = [(m.start(), m.group()) for m in P.AVERAGE_RE.finditer(s)]
+        self.bounds = rules.Clauses(s)
+        # (a rate word starts at 每, before 均 or at 亩产: tried there alone)
+        starts = {*occurrences(s, "每"), *(at - 1 for at in occurrences(s, "均") if at), *occurrences(s, "亩产")}
+        self.averages = [(m.start(), m.group()) for m in matches_at(P.AVERAGE_RE, s, sorted(starts))]
         self.av_starts = [a for a, _ in self.averages]
         self.used_averages: set[int] = set()
         self.last_rate: tuple[int, str, str] | None = None  # (end, unit_reported, per)
@@ -498,7 +440,7 @@ def find_quantities(text: str) -> list[Quantity]:
     s, offsets = compact(text)
     if not s:
         return []
-    excluded = [(m.start(), m.end()) for m in P.SHORT_QUOTES.finditer(s)
+    excluded = [(m.start(), m.end()) for m in matches_from(P.SHORT_QUOTES, s, P.QUOTE_FIRSTS)
                 if m.group()[0] == P.TITLE_MARK or not P.QUOTE_WITH_FIGURES_RE.search(m.group())]
     excluded += [(m.start(), m.end()) for m in P.FIXED_RE.finditer(s)]
     excluded += shapes.epithets(s) + shapes.graded_classes(s)
@@ -515,7 +457,7 @@ def find_quantities(text: str) -> list[Quantity]:
     scan = _Scan(s)
     # where a table row's label closes its unit in brackets right before a cell (营业收入（亿元） 123.45):
     # a bare number is tried as a cell only within reach of one (most texts hold none)
-    labels = [m.start() for m in P.ROW_LABEL_HINT_RE.finditer(s)]
+    labels = [m.start() for m in matches_from(P.ROW_LABEL_HINT_RE, s, P.CLOSING)]
     found: list[Quantity] = []
     cuts = _cuts(text, offsets)
     # The matches of NUMBER_RE, as finditer would give them but faster: scanning for where a
@@ -565,34 +507,31 @@ def _normalised(value: Decimal, qualifier: str, percent: bool, unit_reported: st
 
 
 def _quantity(text: str, offsets, scan: _Scan, hit: Hit, num_start: int) -> Quantity | None:
-    unit = hit.unit
-    clause = rules.clause_start(scan.bounds, hit.span_start)  # (the same for the rate and the change)
+    unit, span_start, span_end, unit_reported = hit.unit, hit.span_start, hit.span_end, hit.unit_reported
+    clause = scan.bounds.start(span_start)  # (the same for the rate and the change)
     per = scan.per_of(hit, clause)
     if per is not None:
         unit = P.RATES.get((unit, per), "")  # a rate outside the vocabulary: unit ""
-        scan.last_rate = (hit.span_end, hit.unit_reported, per)
+        scan.last_rate = (span_end, unit_reported, per)
     try:
         number = hit.number
-        value, unit, number_qualifier = _normalised(number.value, number.qualifier, number.percent,
-                                                    hit.unit_reported, unit)
+        value, unit, number_qualifier = _normalised(number.value, number.qualifier, number.percent, unit_reported, unit)
     except ValueError:
         return None
     qualifier = hit.qualifier
     if qualifier == "exact" or (number_qualifier in ("at_least", "at_most") and qualifier == "approx"):
         qualifier = number_qualifier
     change = scan.change_of(hit, clause)
-    scan.last_change = (hit.span_end, change, hit.unit_reported)
-    scan.last_end = hit.span_end
+    scan.last_change = (span_end, change, unit_reported)
+    scan.last_end = span_end
     high = hit.high
-    if hit.span_start >= 2 and scan.s.startswith("零下", hit.span_start - 2):
-        value, hit.span_start = -value, hit.span_start - 2  # 零下15度: below zero
+    if span_start >= 2 and scan.s.startswith("零下", span_start - 2):
+        value, span_start = -value, span_start - 2  # 零下15度: below zero
         if high is not None:
             value, high = -high, value  # 零下5至10度: -10 to -5
-    if type(offsets) is range:
-        a, b = hit.span_start, hit.span_end
-    else:
-        a, b = offsets.span(hit.span_start, hit.span_end)
-    if hit.span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
+    a, b = (span_start, span_end) if type(offsets) is range else offsets.span(span_start, span_end)
+    if span_start < num_start and hit.as_reported[0] == scan.s[num_start] and "\n" in text[a:offsets[num_start]]:
         a = offsets[num_start]  # 突破\n46秒40: a bound on the line before; the span starts on the number's line
-    return Quantity(a, b, hit.as_reported, value, unit, hit.unit_reported, qualifier, context(text, a, b), change,
-                    None if high is None else clean_value(high))
+    # (tuple.__new__ makes the named tuple without the Python function its class calls: the same row)
+    return tuple.__new__(Quantity, (a, b, hit.as_reported, value, unit, unit_reported, qualifier, context(text, a, b),
+                                    change, None if high is None else clean_value(high)))

@@ -15,6 +15,7 @@ from decimal import Context, Decimal
 
 from lingyuan.quantities import units
 from lingyuan.quantities import patterns as P
+from lingyuan.quantities.layout import matches_from
 from lingyuan.quantities.numerals import MAX_DIGITS, Number, ParseError, clean_value, parse_number
 from lingyuan.quantities.words import LIMIT_NOUNS, NOT_QUALIFIER_AFTER
 
@@ -47,13 +48,25 @@ def parse(text: str) -> Number | None:
         return None
 
 
-def clause_start(bounds: list[int], pos: int, limit: int = 24) -> int:
-    """Start of the clause holding *pos* (after the last ，。；、 ... before it), at most *limit* back.
+class Clauses:
+    """The clause marks of the compact text *s* (，。；、 ..., not the bracket of a short aside:
+    （含税）), found backwards from a position by one search of the reversed text within reach:
+    a number asks about the last two dozen characters, not about the thousands of marks of a text."""
 
-    *bounds* are the sorted positions of the clause marks in the text."""
-    i = bisect.bisect_left(bounds, pos) - 1
-    start = bounds[i] + 1 if i >= 0 else 0
-    return start if start > pos - limit else pos - limit
+    __slots__ = ("reversed", "asides")
+
+    def __init__(self, s: str):
+        self.reversed = s[::-1]
+        self.asides = {m.start() for m in matches_from(P.ASIDE_RE, s, P.OPENING)}
+
+    def start(self, pos: int, limit: int = 24) -> int:
+        """Start of the clause holding *pos* (after the last ，。；、 ... before it), at most *limit* back."""
+        lo = pos - limit if pos > limit else 0
+        n = len(self.reversed)
+        m = P.CLAUSE_END_RE.search(self.reversed, n - pos, n - lo)
+        while m is not None and n - 1 - m.start() in self.asides:
+            m = P.CLAUSE_END_RE.search(self.reversed, m.start() + 1, n - lo)
+        return lo if m is None else n - m.start()  # (the mark at n - 1 - m.start(), the clause after it)
 
 
 def sentence_start(s: str, pos: int, limit: int) -> int:
@@ -257,7 +270,7 @@ def read_number(num: str) -> tuple[Number | None, bool]:
     return None, False
 
 
-def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = ()) -> tuple[str, int] | None:
+def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: Clauses) -> tuple[str, int] | None:
     """The printed unit after the number at *end* and where it ends, or None.
 
     Known units first (the closed vocabulary and the extractor's other units); after an
@@ -268,8 +281,8 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         if not is_arabic and unit_text not in units.PRINTED_UNITS and unit_text not in P.CN_OTHER_UNITS \
                 and unit_text not in ("个多月", "个多小时", "个半月", "个半小时"):
             return classifier(s, end, num)
-        plain = num.replace(",", "").replace("，", "")
-        if unit_text == "点" and "." not in num and "．" not in num and not (plain.isdigit() and int(plain) > 24):
+        if unit_text == "点" and "." not in num and "．" not in num \
+                and not ((plain := num.replace(",", "").replace("，", "")).isdigit() and int(plain) > 24):
             return None  # 凌晨3点: a time of day; 512.6点 and 3000点 are an index's points
         return unit_text, u.end()
     if end >= len(s):
@@ -291,7 +304,7 @@ def find_unit(s: str, end: int, is_arabic: bool, num: str, bounds: list[int] = (
         if at and s[at - 1] in "（(":
             at -= 1  # 发生程度为偏重（3～4级）: the scale's word stands before the bracket
         if s.startswith(P.SCALE_AFTER, end + 1 + (2 if s.startswith(("左右", "上下"), end + 1) else 0)) or "风" in s[end + 1:end + 9].split("。")[0] \
-                or P.SCALE_BEFORE_RE.search(s, clause_start(bounds, at, 12), at) \
+                or P.SCALE_BEFORE_RE.search(s, bounds.start(at, 12), at) \
                 or P.WIND_RE.search(s, sentence_start(s, at, P.SCALE_SENTENCE_BACK), at) \
                 or (s[at] in "（(" and s.endswith(P.SPEED_UNITS, 0, at)) \
                 or P.GRADE_RE.search(s, max(s.rfind("。", 0, at) + 1, at - P.GRADE_BACK), at):
@@ -380,6 +393,12 @@ def _number_follows(s: str, at: int) -> bool:
     return False
 
 
+LINE_UNITS = ("℃", "度", "毫米")  # before 线, a line named by its value (35℃线)
+POINT_UNITS = ("周", "天", "个月", "星期")  # before 前, a point in time (2周前)
+# The units that unit_is_word's checks after those of Chinese numerals look for.
+WORD_CHECKED_UNITS = frozenset({"个", "块", "分", "年", *LINE_UNITS, *POINT_UNITS, *P.TIME_UNITS}) | P.CALENDAR_STRETCH_UNITS
+
+
 def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: int, prev: str) -> bool:
     """The unit is the start of another word, a place name, a slogan, a date or a time of day."""
     after = s[unit_end] if unit_end < len(s) else P.EDGE
@@ -408,17 +427,19 @@ def unit_is_word(s: str, num: str, is_arabic: bool, unit_text: str, unit_end: in
             # 一年半 is a length whatever stands before it (刷新一年半高位)
         if unit_text == "类" and num == "二":
             return True  # 二类新药: class II (counting says 两类)
+    if unit_text not in WORD_CHECKED_UNITS:
+        return False  # (each check below is for one of these units)
     if unit_text == "个" and s.startswith("工作日", unit_end):
         return True  # 5个工作日: working days are not in the vocabulary
     if unit_text == "块" and not (after == "钱" or after in P.PUNCT or P.PER_ONE_RE.match(s, unit_end)):
         return True  # 一块地, 一块儿 (12块一斤 is a price)
     if unit_text == "分" and prev in "时点:：":
         return True  # 8时30分
-    if after == "线" and unit_text in ("℃", "度", "毫米"):
+    if after == "线" and unit_text in LINE_UNITS:
         return True  # 35℃线北抬, 500毫米等雨量线: a line named by its value (an isotherm), a name
     if unit_text in P.TIME_UNITS and after == "期" and not s.startswith("期间", unit_end):
         return True  # 10年期国债, 3个月期: a tenor names a product, it is no duration (3个月期间 is one)
-    if unit_text in ("周", "天", "个月", "星期") and after == "前":
+    if unit_text in POINT_UNITS and after == "前":
         return True  # 比2周前: a point in time
     if unit_text in P.TIME_UNITS and s.startswith(P.EARLIER_AFTER, unit_end):
         return True  # 相较三年早先, 两个月之前, 五年以前: a point in time, as 10年前
@@ -533,50 +554,6 @@ def slogan_lists(s: str) -> list[tuple[int, int]]:
         if len(values) >= 3 and all(b == a + 1 for a, b in zip(values, values[1:])):
             spans.append((m.start(), m.end()))
     return spans
-
-
-def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
-    """A time or length in mixed units, as one quantity in the smallest unit named:
-    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米, 2小时10分以内 is at most 130 分."""
-    span_start, as_start, qualifier = prefix(s, start, last_end)
-    span_end = m.end()
-    if m.group("m") is not None:
-        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
-    elif m.group("hh") is not None:  # 2小时10分以内: 130 分, with the bound after it
-        value, unit = Decimal(60 * int(m.group("hh")) + int(m.group("mm"))), ""
-        unit_reported = "分钟" if s[m.end() - 1] == "钟" else "分"
-        bound, span_end = suffix_bound(s, span_end)
-        qualifier = bound if qualifier == "exact" else qualifier
-    else:
-        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
-            + 3600 * int(m.group("h") or 0)
-        unit_reported, unit = "秒", ""
-    return Hit(span_start, span_end, s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
-
-
-def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
-    """Hours written in words with minutes (两小时3分42秒: 7422 秒) or years and months (2年9个月:
-    33 个月): one quantity in the smaller unit (:data:`patterns.MIXED_WORDS_RE`)."""
-    def small(text: str | None) -> int:
-        if not text:
-            return 0
-        number = text if text.isdigit() else parse(text)
-        return int(number) if isinstance(number, str) else int(number.value) if number else -1
-
-    parts = [small(m.group(g)) for g in ("h", "min", "sec", "y", "mo")]
-    if -1 in parts:
-        return None
-    h, minutes, sec, y, mo = parts
-    span_start, as_start, qualifier = prefix(s, start, last_end)
-    if m.group("y") is not None:
-        if mo >= 12:
-            return None
-        number, unit_reported, unit = Number(Decimal(12 * y + mo)), "个月", "month"
-    else:
-        if minutes >= 60 or sec >= 60:
-            return None
-        number, unit_reported, unit = Number(Decimal(3600 * h + 60 * minutes + sec)), "秒", ""
-    return Hit(span_start, m.end(), s[as_start:m.end()], number, unit_reported, unit, qualifier)
 
 
 def magnitude_only(s: str, start: int, end: int, num: str, prev: str, last_end: int) -> Hit | None:

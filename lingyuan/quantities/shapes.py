@@ -1,7 +1,7 @@
 """Shapes of number writing the finder asks about beside its main path, each asked only
 when its first characters occur: a unit written once after a list of numbers
-(2.16和1.66个百分点), lists of ordinals (第2、3条), pH readings (pH4-10, pH值低于4), the
-distances a sports report names as events (男子1500米), numbers that count nothing (十二个字
+(2.16和1.66个百分点), lists of ordinals (第2、3条), pH readings (pH4-10, pH值低于4), times
+and lengths in mixed units (4分28秒43, 两小时3分42秒), the distances a sports report names as events (男子1500米), numbers that count nothing (十二个字
 of a slogan, 再喷一次), quoted epithets, classes a text numbers (三类苗 beside 一、二类苗), and
 numbers without a unit: readings of an indicator (PMI为49.5) and counts of a noun (6万余贫困人口);
 scores and ranks (6-3晋级, 前八种子), and counts of what was just named (两险, 两省) or compared
@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from lingyuan.quantities import patterns as P
 from lingyuan.quantities import rules, units
+from lingyuan.quantities.layout import matches_from
 from lingyuan.quantities.numerals import Number
 from lingyuan.quantities.rules import Hit
 
@@ -25,7 +26,7 @@ def event_distances(s: str) -> frozenset[str]:
     return frozenset(a or b for a, b in P.EVENT_NAMED_RE.findall(s))
 
 
-def shared_unit(s: str, end: int, bounds: list[int]) -> tuple[str, int, str] | None:
+def shared_unit(s: str, end: int, bounds: rules.Clauses) -> tuple[str, int, str] | None:
     """The unit of the vocabulary written once after the last of a list of Arabic numbers
     (2.16和1.66个百分点, 3、5、7天), Chinese numerals before them too (五、七和10年: mixed
     numerals), for a number of the list ending at *end*: (unit, *end*, the
@@ -77,13 +78,21 @@ def ph_reading(s: str, start: int, end: int, num: str, last_end: int) -> Hit | N
 def graded_classes(s: str) -> list[tuple[int, int]]:
     """Where a numeral and 类 name a class of a noun whose classes the text numbers in a list
     (一、二类苗 makes 三类苗 a grade of seedlings, as 二类 is): spans to leave out."""
-    if P.CLASS_LIST_HINT_RE.search(s) is None:
-        return []
-    nouns = {m.group(1) for m in P.CLASS_LIST_RE.finditer(s)}
-    if not nouns:
-        return []
-    named = re.compile(f"[{P.CLASS_NUMERALS}]类[{''.join(sorted(nouns))}]")
-    return [(m.start(), m.end()) for m in named.finditer(s)]
+    # a list (一、二类苗, 一、二、三类地区) ends in one 、 numeral 类 (the hint, found by a fast scan):
+    # with a numeral before its 、 (after the last list) and a character after it, it lists the
+    # classes of that noun
+    nouns, last = set(), 0
+    for h in P.CLASS_LIST_HINT_RE.finditer(s):
+        if h.start() - 1 >= last and s[h.start() - 1] in P.CLASS_NUMERALS and "\u4e00" <= s[h.end():h.end() + 1] <= "\u9fff":
+            nouns.add(s[h.end()])
+            last = h.end() + 1
+    spans: list[tuple[int, int]] = []
+    at = s.find("类", 1) if nouns else -1
+    while at >= 0:  # (类 is rare: a numeral before it and one of the nouns after it name a class)
+        if s[at - 1] in P.CLASS_NUMERALS and s[at + 1:at + 2] in nouns and (not spans or at - 1 >= spans[-1][1]):
+            spans.append((at - 1, at + 2))
+        at = s.find("类", at + 1)
+    return spans
 
 
 def counts_nothing(s: str, start: int, num: str, unit_text: str, unit_end: int, prev: str) -> bool:
@@ -100,9 +109,7 @@ def counts_nothing(s: str, start: int, num: str, unit_text: str, unit_end: int, 
 
 def epithets(s: str) -> list[tuple[int, int]]:
     """Spans of quotes after a verb of naming (被称为“二十年来最大改革”): names, figures and all."""
-    if "称" in s or "誉" in s or "喻" in s:  # (a fast test before the pattern: most texts name nothing)
-        return [(m.start(), m.end()) for m in P.EPITHET_RE.finditer(s)]
-    return []
+    return [m.span() for m in matches_from(P.EPITHET_RE, s, P.NAMING_FIRSTS)]  # (most texts name nothing)
 
 
 def ordinal_list(s: str, start: int) -> bool:
@@ -110,7 +117,7 @@ def ordinal_list(s: str, start: int) -> bool:
     return P.ORDINAL_LIST_RE.search(s, start - 12 if start > 12 else 0, start) is not None
 
 
-def adjacent_pair(s: str, start: int, bounds: list[int]) -> int | None:
+def adjacent_pair(s: str, start: int, bounds: rules.Clauses) -> int | None:
     """Where the unit of two adjacent integers joined by 、 starts (东北风2、3级, 1、2天): a range
     n to n+1, as the adjacent numerals 三四级 and 七八岁 are, when one unit of the vocabulary
     follows the second. Not a list: numbers not adjacent (4665、2611亿千瓦时, 3、5天: each its
@@ -140,7 +147,7 @@ def quoted_count(s: str, start: int, end: int, num: str) -> Hit | None:
     return Hit(start - 1, end + 1, num, number, "次", units.PRINTED_UNITS["次"].unit, "exact")
 
 
-def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: list[int],
+def reading(s: str, start: int, end: int, num: str, last_end: int, bounds: rules.Clauses,
             level: bool = False) -> Hit | None:
     """A number without a unit that is the reading of an indicator named before it in its
     clause (PMI为49.5, 病情指数35, 终值50.3, 指数报3021.6点), or the level it reached after
@@ -267,3 +274,47 @@ def places_counted(s: str, start: int, end: int, num: str, last_end: int) -> Hit
     if number is None or not 2 <= number.value <= 99:
         return None
     return Hit(start, unit.end(), num, number, unit.group(), "", "exact")
+
+
+def mixed_units(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """A time or length in mixed units, as one quantity in the smallest unit named:
+    4分28秒43 is 268.43 秒, 19秒30 is 19.30 秒, 76米34 is 76.34 米, 2小时10分以内 is at most 130 分."""
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    span_end = m.end()
+    if m.group("m") is not None:
+        value, unit_reported, unit = Decimal(f"{m.group('m')}.{m.group('cm')}"), "米", "metre"
+    elif m.group("hh") is not None:  # 2小时10分以内: 130 分, with the bound after it
+        value, unit = Decimal(60 * int(m.group("hh")) + int(m.group("mm"))), ""
+        unit_reported = "分钟" if s[m.end() - 1] == "钟" else "分"
+        bound, span_end = rules.suffix_bound(s, span_end)
+        qualifier = bound if qualifier == "exact" else qualifier
+    else:
+        value = Decimal(f"{m.group('sec')}.{m.group('hs') or 0}") + 60 * int(m.group("min") or 0) \
+            + 3600 * int(m.group("h") or 0)
+        unit_reported, unit = "秒", ""
+    return Hit(span_start, span_end, s[as_start:m.end()], Number(value), unit_reported, unit, qualifier)
+
+
+def mixed_words(s: str, start: int, m: re.Match, last_end: int) -> Hit | None:
+    """Hours written in words with minutes (两小时3分42秒: 7422 秒) or years and months (2年9个月:
+    33 个月): one quantity in the smaller unit (:data:`patterns.MIXED_WORDS_RE`)."""
+    def small(text: str | None) -> int:
+        if not text:
+            return 0
+        number = text if text.isdigit() else rules.parse(text)
+        return int(number) if isinstance(number, str) else int(number.value) if number else -1
+
+    parts = [small(m.group(g)) for g in ("h", "min", "sec", "y", "mo")]
+    if -1 in parts:
+        return None
+    h, minutes, sec, y, mo = parts
+    span_start, as_start, qualifier = rules.prefix(s, start, last_end)
+    if m.group("y") is not None:
+        if mo >= 12:
+            return None
+        number, unit_reported, unit = Number(Decimal(12 * y + mo)), "个月", "month"
+    else:
+        if minutes >= 60 or sec >= 60:
+            return None
+        number, unit_reported, unit = Number(Decimal(3600 * h + 60 * minutes + sec)), "秒", ""
+    return Hit(span_start, m.end(), s[as_start:m.end()], number, unit_reported, unit, qualifier)

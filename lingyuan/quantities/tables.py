@@ -25,7 +25,6 @@ from lingyuan.quantities import rules, units
 from lingyuan.quantities.numerals import clean_value
 from lingyuan.quantities.quantity import Quantity, context
 
-_LINE_RE = re.compile(r"(?m)^.*$")
 _PIPE_CELL_RE = re.compile(r"[^|]+")
 _SPACED_CELL_RE = re.compile(r"(?:(?!\t|[ \u3000]{2,})[^\n])+")
 _RULE_ROW_RE = re.compile(r"^[\s|:：\-－—=+]+$")
@@ -86,13 +85,32 @@ def _is_number(cell: str) -> bool:
     return _NUMBER_CELL_RE.fullmatch(cell) is not None
 
 
+def _row_lines(text: str):
+    """(offset, line) of each line that holds | , a tab or two spaces side by side (found by
+    str.find: a line without one is no row, as most lines of running text), and (offset, None)
+    for each run of other lines between two of them (a run ends a table as one line does)."""
+    starts = set()
+    for mark in ("|", "\t", "  ", "\u3000\u3000"):
+        at = text.find(mark)
+        while at >= 0:
+            starts.add(text.rfind("\n", 0, at) + 1)
+            end = text.find("\n", at)
+            at = text.find(mark, end) if end >= 0 else -1  # (the next line's)
+    pos = 0
+    for at in sorted(starts):
+        if at > pos:
+            yield pos, None
+        end = text.find("\n", at)
+        pos = len(text) + 1 if end < 0 else end + 1
+        yield at, text[at:pos - 1]
+
+
 def _tables(text: str):
     """Each table: (kind, first line's offset, rows, whether a rule row follows the first), a
     row a list of cells."""
     kind, start, rows, ruled = None, 0, [], False
-    for m in _LINE_RE.finditer(text):
-        line = m.group()
-        row = _cells(line, m.start()) if line.strip() else None
+    for at, line in _row_lines(text):
+        row = _cells(line, at) if line is not None and line.strip() else None
         if row is not None and row[0] == "pipe" and _RULE_ROW_RE.match(line):
             ruled = ruled or (kind == "pipe" and len(rows) == 1)
             continue  # | --- |: layout (under the first row: that row is the header)
@@ -103,7 +121,7 @@ def _tables(text: str):
             continue
         if rows:
             yield kind, start, rows, ruled
-        kind, start, rows, ruled = (row[0], m.start(), [row[1]], False) if row else (None, 0, [], False)
+        kind, start, rows, ruled = (row[0], at, [row[1]], False) if row else (None, 0, [], False)
     if rows:
         yield kind, start, rows, ruled
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -270,3 +271,20 @@ def label(unit_id: str, lang: str = "en", value: float | None = None) -> str:
     if lang == "zh":
         return u.zh
     return u.singular if value == 1 else u.plural
+
+
+def classifier_data() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The classifiers of data/classifiers.txt (CC-CEDICT's: any of them counts after a Chinese
+    numeral, the open vocabulary's classifiers) and its numeral words, by their first two characters."""
+    section, found, words = "", set(), {}
+    text = (Path(__file__).parent / "data" / "classifiers.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line:
+            continue
+        if line.startswith("["):
+            section = line
+        elif section == "[classifiers]":
+            found.add(line)
+        else:
+            words.setdefault(line[:2], []).append(line)
+    return frozenset(found), {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
