@@ -24,7 +24,7 @@ from jupyter_client.connect import write_connection_file
 
 from lingyuan import PROJECT_VARIABLE, runner
 from lingyuan.runner.execute import Kernels, kernel_manager_class
-from lingyuan.runner.kernelfork import ForkServer, server_environment
+from lingyuan.runner.kernelfork import KERNEL_MODULES, ForkServer, notebook_imports, server_environment
 from lingyuan.runner.notebook import import_papermill
 
 pytestmark = pytest.mark.notebook
@@ -48,8 +48,8 @@ def forks():
     differs from the server's is rightly started anew."""
     servers = []
 
-    def start(env: dict | None = None) -> ForkServer:
-        server = ForkServer(env=env)
+    def start(env: dict | None = None, notebooks=None) -> ForkServer:
+        server = ForkServer(env=env, notebooks=notebooks)
         servers.append(server)
         assert server.settled.wait(60) and server.ready.is_set(), "the fork server did not get ready"
         return server
@@ -151,6 +151,32 @@ def test_kernels_forked_after_the_first_start_warm_and_draw_the_same_bytes(forks
     subprocess.run([sys.executable, "-c", CHART.format(folder=str(fresh))], check=True,
                    capture_output=True, env={**os.environ, "MPLBACKEND": "agg"})
     assert first[1:] == second[1:] == tuple((fresh / "zh" / f"t_p.{fmt}").read_bytes() for fmt in ("png", "svg"))
+
+
+def test_the_server_preloads_what_the_notebooks_to_run_import(forks, tmp_path):
+    """A matrix of notebooks that import little gets a server that imports little (the
+    project's preload costs about a second of CPU per `run`): a kernel forked for the toy
+    notebooks starts without pandas or matplotlib, one for the project's with them."""
+    toy = sorted((Path(__file__).parent / "data" / "notebooks").glob("*.ipynb"))
+    small = forks(notebooks=toy)
+    path = _notebook(tmp_path)
+    probe = json.loads(_stdout(_execute(path, tmp_path / "small.ipynb", small).cells[0]))
+    assert probe["ppid"] == small.proc.pid and not probe["preloaded"]
+    project = forks()
+    probe = json.loads(_stdout(_execute(path, tmp_path / "project.ipynb", project).cells[0]))
+    assert probe["ppid"] == project.proc.pid and probe["preloaded"]
+
+
+def test_notebook_imports_reads_the_import_statements_of_the_code_cells(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("import markdown_is_not_code"),
+                nbformat.v4.new_code_cell("import json, os.path\nfrom lingyuan.analysis import charts, words as w"),
+                nbformat.v4.new_code_cell("%matplotlib inline\n!ls\nfrom . import local\nfrom csv import *\nimport json"),
+                nbformat.v4.new_code_cell("def broken(:\n    import never")]
+    nbformat.write(nb, tmp_path / "a.ipynb")
+    assert notebook_imports([tmp_path / "a.ipynb", tmp_path / "missing.ipynb"]) == [
+        "json", "os.path", "lingyuan.analysis", "lingyuan.analysis.charts", "lingyuan.analysis.words", "csv"]
+    assert "ipykernel.kernelapp" in KERNEL_MODULES
 
 
 # what the project's tables were when the kernel started, and what its notebook loads

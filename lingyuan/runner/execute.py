@@ -211,14 +211,15 @@ def make_kernel_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{KERNEL_DIR_PREFIX}{os.getpid()}-"))
 
 
-def start_fork_server(fresh: bool, env: dict | None = None):
-    """The fork server kernels come from (None where fork is not available)."""
+def start_fork_server(fresh: bool, env: dict | None = None, notebooks=None):
+    """The fork server kernels come from (None where fork is not available), preloading
+    what *notebooks* import."""
     if not hasattr(os, "fork"):  # POSIX only
         return None
     from lingyuan.runner.kernelfork import ForkServer
 
     try:
-        return ForkServer(preload=not fresh, env=env)
+        return ForkServer(preload=not fresh, env=env, notebooks=notebooks)
     except OSError as exc:  # kernels then start the usual way
         print(f"note: no kernel server ({exc}); kernels start the usual way", file=sys.stderr)
         return None

@@ -244,7 +244,8 @@ class Scheduler:
         # the notebooks' lingyuan.PROJECT_ROOT is the matrix's project, wherever the runner started
         # and their tables link to the data pages beside their pages (lingyuan.datalinks.linked)
         env = {**os.environ, PROJECT_VARIABLE: str(self.mx.root), datalinks.SITE_VARIABLE: "1"}
-        self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels, env=env)
+        notebooks = sorted({r.path for r in self.selected})  # what the kernels will run
+        self.forks = ex.start_fork_server(fresh=self.opt.fresh_kernels, env=env, notebooks=notebooks)
         self.ctx.km_class = ex.kernel_manager_class(self.kernels, self.kernel_dir, self.forks, env)
         self.executor = ThreadPoolExecutor(max_workers=self.opt.jobs, thread_name_prefix="lingyuan-run")
         self.pages = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lingyuan-pages")
