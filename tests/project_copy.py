@@ -167,12 +167,32 @@ def reap_builds() -> None:
         proc.wait()
 
 
+def share_fonts(root: Path) -> None:
+    """The copy at *root* keeps its pages' font subsets in FONTS beside it, shared by the
+    session's builds (the runner cuts each set once, whichever build needs it first; about
+    0.7 s a set, a third of a cold build's time), seeded with the project's own when it has
+    built its reports."""
+    shared = root.parent / FONTS
+    shared.mkdir(exist_ok=True)
+    own = PROJECT_ROOT / ".cache" / "fonts"
+    for kept in own.glob("*.woff2") if own.is_dir() else ():
+        if not (shared / kept.name).exists():
+            shutil.copy(kept, shared / kept.name)
+    (root / ".cache").mkdir(parents=True, exist_ok=True)
+    (root / ".cache" / "fonts").symlink_to(shared, target_is_directory=True)
+
+
+#: the folder beside the session's builds that holds their font subsets
+FONTS = "fonts"
+
+
 def main(prepare: str, root: Path) -> int:
     """Prepare the copy at *root* with *prepare* ("module:function"), build its runs, and
     leave ROOT.built (or ROOT.failed) beside it."""
     module, function = prepare.split(":")
     try:
         runs = getattr(importlib.import_module(module), function)(root)
+        share_fonts(root)
         build(root, runs)
     except BaseException:
         root.with_name(root.name + ".failed").touch()
