@@ -67,6 +67,11 @@ def font_chars(page: str) -> str:
     return "".join(sorted(chars))
 
 
+#: how ``_cut`` cuts a subset, part of each kept subset's key: a subset kept by an earlier
+#: way of cutting is not used (the same glyphs give the same bytes on every machine)
+CUT = "woff2; no hinting; desubroutinized; names 1, 2; the font's own time stamp and bounding boxes"
+
+
 def font_subset(chars: str, cache_dir: Path | None = None) -> bytes:
     """WOFF2 bytes of Noto Sans CJK SC reduced to *chars*; cached on disk by the set.
 
@@ -75,7 +80,7 @@ def font_subset(chars: str, cache_dir: Path | None = None) -> bytes:
     (``<key>.lock`` beside the file) while the others wait, then read the file."""
     font = font_path()
     stat = font.stat()
-    key = hashlib.sha256(f"{font.name}:{stat.st_size}:{chars}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{font.name}:{stat.st_size}:{CUT}:{chars}".encode()).hexdigest()[:24]
     cache = Path(cache_dir or FONT_CACHE) / f"{key}.woff2"
     try:
         return cache.read_bytes()
