@@ -39,6 +39,8 @@ print(json.dumps({
 """
 PLOT = "import matplotlib.pyplot as plt\nplt.plot([1, 3, 2]);"
 RANDOM = "import numpy\nprint(numpy.random.randint(1 << 30))"
+#: the toy notebooks of the runner's tests: a server for them preloads only ipykernel's modules
+TOY = sorted((Path(__file__).parent / "data" / "notebooks").glob("*.ipynb"))
 
 
 @pytest.fixture
@@ -157,8 +159,7 @@ def test_the_server_preloads_what_the_notebooks_to_run_import(forks, tmp_path):
     """A matrix of notebooks that import little gets a server that imports little (the
     project's preload costs about a second of CPU per `run`): a kernel forked for the toy
     notebooks starts without pandas or matplotlib, one for the project's with them."""
-    toy = sorted((Path(__file__).parent / "data" / "notebooks").glob("*.ipynb"))
-    small = forks(notebooks=toy)
+    small = forks(notebooks=TOY)
     path = _notebook(tmp_path)
     probe = json.loads(_stdout(_execute(path, tmp_path / "small.ipynb", small).cells[0]))
     assert probe["ppid"] == small.proc.pid and not probe["preloaded"]
@@ -212,7 +213,7 @@ def test_a_forked_kernel_loads_the_tables_as_they_are_now(forks, tmp_project, tm
 
 
 def test_kernels_it_cannot_fork_start_the_usual_way(forks, tmp_path):
-    forks = forks()
+    forks = forks(notebooks=TOY)  # (preloading little: quicker)
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", "x.json"]
     assert forks.can_fork(kernel, None)
     # jupyter_client's own variables do not count; ipykernel's default backend neither
@@ -256,7 +257,7 @@ def _gone(pid: int, within: float = 10.0) -> bool:
 
 
 def test_a_killed_kernel_reports_the_signal(forks, tmp_path):
-    forks = forks()
+    forks = forks(notebooks=TOY)  # (preloading little: quicker)
     kernel = _start_idle_kernel(forks, tmp_path)
     kernel.kill()
     assert kernel.wait(10) == -signal.SIGKILL
@@ -264,7 +265,7 @@ def test_a_killed_kernel_reports_the_signal(forks, tmp_path):
 
 
 def test_closing_the_server_kills_the_kernels_it_forked(forks, tmp_path):
-    forks = forks()
+    forks = forks(notebooks=TOY)  # (preloading little: quicker)
     kernel = _start_idle_kernel(forks, tmp_path)
     forks.close()
     assert forks.proc.returncode is not None
@@ -274,7 +275,7 @@ def test_closing_the_server_kills_the_kernels_it_forked(forks, tmp_path):
 
 
 def test_a_server_that_dies_leaves_no_kernel_and_spawns_nothing(forks, tmp_path):
-    forks = forks()
+    forks = forks(notebooks=TOY)  # (preloading little: quicker)
     kernel = _start_idle_kernel(forks, tmp_path)
     os.kill(forks.proc.pid, signal.SIGKILL)
     forks.proc.wait(10)
