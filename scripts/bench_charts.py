@@ -126,6 +126,7 @@ def instrument(phases: Phases) -> None:
     phases.wrap(chartfiles, "_svg_file", "SVG file post-processing (figures/)")
     phases.wrap(chartfiles, "_svg_font_stack", "SVG font stack (figures/)")
     phases.wrap(chartfiles, "chart_html", "SVGs made inline (page)")
+    phases.wrap(chartfiles, "png_file", "PNG file (drawn, then written as RGB)")
     phases.wrap(chartfiles, "_png_output", "PNG for display (palette)")
     phases.wrap(chartfiles, "save", "save (all of it but the wide drawing)")
 
@@ -201,7 +202,7 @@ def _order(label: str):
     top = label.strip()
     for i, key in enumerate(("figure drawn: wide", "  of which finish", "figure drawn: narrow", "layout fixed",
                              "  constrained", "  fit_text", "  raise_small", "  wrap_to_width", "  Figure.draw",
-                             "text measured", "savefig png", "savefig svg", "SVG file", "SVG font", "SVGs made",
+                             "text measured", "PNG file", "savefig rgba", "savefig png", "savefig svg", "SVG file", "SVG font", "SVGs made",
                              "PNG for", "save (")):
         if label.startswith(key) or top.startswith(key.strip()):
             return i, label
